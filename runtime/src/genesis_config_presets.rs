@@ -1,0 +1,167 @@
+//! Genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob and
+//! Charlie validate). Both create the chain's four tokens with their metadata and fund the
+//! well-known dev accounts with CHIP.
+
+use crate::{
+	configs::{TreasuryBridgePalletId, UsdaiPalletId},
+	AccountId, AssetsConfig, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::traits::AccountIdConversion;
+use usdai_primitives::{
+	assets::{STABLECOIN_DECIMALS, SUSDAI, USDAI, USDAI_DECIMALS, USDC, USDT},
+	AssetId, Balance,
+};
+
+/// CHIP given to each endowed dev account.
+pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// Smallest balance of a bridged stablecoin account: one cent (6 decimals).
+pub const STABLECOIN_MIN_BALANCE: Balance = 10_000;
+
+/// Smallest balance of a USDai or sUSDai account: one cent (18 decimals).
+pub const USDAI_MIN_BALANCE: Balance = 10_000_000_000_000_000;
+
+/// One token of the chain's public interface as created at genesis.
+pub struct GenesisAsset {
+	/// pallet-assets id.
+	pub id: AssetId,
+	/// Display name.
+	pub name: &'static str,
+	/// Ticker.
+	pub symbol: &'static str,
+	/// Decimals.
+	pub decimals: u8,
+	/// Smallest balance an account may hold.
+	pub min_balance: Balance,
+}
+
+/// The tokens every preset creates (DESIGN §3). All are "sufficient": a depositor can hold
+/// dollars without holding CHIP.
+pub const GENESIS_ASSETS: [GenesisAsset; 4] = [
+	GenesisAsset {
+		id: USDC,
+		name: "USD Coin (bridged)",
+		symbol: "USDC",
+		decimals: STABLECOIN_DECIMALS,
+		min_balance: STABLECOIN_MIN_BALANCE,
+	},
+	GenesisAsset {
+		id: USDT,
+		name: "Tether USD (bridged)",
+		symbol: "USDT",
+		decimals: STABLECOIN_DECIMALS,
+		min_balance: STABLECOIN_MIN_BALANCE,
+	},
+	GenesisAsset {
+		id: USDAI,
+		name: "USDai",
+		symbol: "USDai",
+		decimals: USDAI_DECIMALS,
+		min_balance: USDAI_MIN_BALANCE,
+	},
+	GenesisAsset {
+		id: SUSDAI,
+		name: "Staked USDai",
+		symbol: "sUSDai",
+		decimals: USDAI_DECIMALS,
+		min_balance: USDAI_MIN_BALANCE,
+	},
+];
+
+/// The account that owns (issues, administers) a genesis token: the vault for USDai and sUSDai,
+/// the treasury bridge for the bridged stablecoins. Both are keyless pallet accounts.
+pub fn asset_owner(id: AssetId) -> AccountId {
+	if id == USDAI || id == SUSDAI {
+		UsdaiPalletId::get().into_account_truncating()
+	} else {
+		TreasuryBridgePalletId::get().into_account_truncating()
+	}
+}
+
+fn testnet_genesis(
+	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	endowed_accounts: Vec<AccountId>,
+	root: AccountId,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		aura: pallet_aura::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: Some(root) },
+		assets: AssetsConfig {
+			assets: GENESIS_ASSETS
+				.iter()
+				.map(|a| (a.id, asset_owner(a.id), true, a.min_balance))
+				.collect::<Vec<_>>(),
+			metadata: GENESIS_ASSETS
+				.iter()
+				.map(|a| (a.id, a.name.as_bytes().to_vec(), a.symbol.as_bytes().to_vec(), a.decimals))
+				.collect::<Vec<_>>(),
+		},
+	})
+}
+
+fn authority(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
+	(aura.public().into(), grandpa.public().into())
+}
+
+/// The well-known dev accounts (Alice … Ferdie and their stashes).
+fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::iter()
+		.filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
+		.map(|k| k.to_account_id())
+		.collect()
+}
+
+/// The `development` preset: Alice authors and finalizes alone and is sudo.
+pub fn development_config_genesis() -> Value {
+	testnet_genesis(
+		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The `local_testnet` preset: Alice, Bob and Charlie validate; Alice is sudo.
+pub fn local_config_genesis() -> Value {
+	testnet_genesis(
+		vec![
+			authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			authority(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The JSON patch of the preset `id`, if there is one.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	serde_json::to_string(&patch).ok().map(|s| s.into_bytes())
+}
+
+/// The presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

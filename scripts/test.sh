@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sets up the machine and runs every test: formatting, the Rust tests (pallets, runtime, chain
+# specs, node CLI), the zombienet multi-validator network, and the end-to-end tests that drive a
+# real node through @polkadot/api. This is what CI runs (.ci/run).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$ROOT/scripts/setup.sh"
+source "$ROOT/scripts/env.sh"
+cd "$ROOT"
+
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+START=$SECONDS
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+# One release build serves everything: the unit and integration tests, and the node binary
+# that the network tests run (cargo builds a package's binaries for its integration tests).
+step "cargo test (release)"
+cargo test --locked --release --workspace
+export USDAI_NODE="$CARGO_TARGET_DIR/release/usdai-node"
+
+step "zombienet: three validators and a full node (zombienet/local.zndsl)"
+"$ROOT/scripts/zombienet.sh" test "$ROOT/zombienet/local.zndsl"
+
+step "end-to-end: a dev node through @polkadot/api"
+cd "$ROOT/tests/e2e"
+npm test
+
+echo "all tests passed in $((SECONDS - START)) s"

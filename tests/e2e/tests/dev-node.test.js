@@ -1,0 +1,85 @@
+// A dev chain started from the built binary produces and finalizes blocks, describes its
+// token to wallets, has the four genesis assets, and accepts a transaction signed by
+// @polkadot/api (the same client Polkadot.js apps uses).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { startNode, waitForFinalized, sendAndFinalize } from '../lib/node.js';
+
+let node;
+
+before(async () => {
+  node = await startNode(['--dev']);
+});
+
+after(async () => {
+  if (node) await node.stop();
+});
+
+test('dev node produces and finalizes blocks', async () => {
+  const finalized = await waitForFinalized(node.api, 3);
+  assert.ok(finalized >= 3);
+  const best = (await node.api.rpc.chain.getHeader()).number.toNumber();
+  assert.ok(best >= finalized, `best ${best} >= finalized ${finalized}`);
+});
+
+test('chain reports CHIP with 18 decimals and ss58 format 42', async () => {
+  const props = (await node.api.rpc.system.properties()).toJSON();
+  assert.deepEqual(props.tokenSymbol, ['CHIP']);
+  assert.deepEqual(props.tokenDecimals, [18]);
+  assert.equal(props.ss58Format, 42);
+  assert.deepEqual(node.api.registry.chainTokens, ['CHIP']);
+  assert.deepEqual(node.api.registry.chainDecimals, [18]);
+  assert.equal((await node.api.rpc.system.chain()).toString(), 'USD.AI Development');
+  assert.equal(node.api.runtimeVersion.specName.toString(), 'usdai');
+});
+
+test('the four genesis assets exist with the right metadata', async () => {
+  const expected = [
+    [1, 'USD Coin (bridged)', 'USDC', 6],
+    [2, 'Tether USD (bridged)', 'USDT', 6],
+    [100, 'USDai', 'USDai', 18],
+    [101, 'Staked USDai', 'sUSDai', 18],
+  ];
+  for (const [id, name, symbol, decimals] of expected) {
+    const asset = await node.api.query.assets.asset(id);
+    assert.ok(asset.isSome, `asset ${id} exists`);
+    const details = asset.unwrap();
+    assert.equal(details.supply.toBigInt(), 0n, `${symbol} starts with no supply`);
+    assert.equal(details.isSufficient.isTrue, true, `${symbol} is sufficient`);
+    const meta = await node.api.query.assets.metadata(id);
+    assert.equal(meta.name.toUtf8(), name);
+    assert.equal(meta.symbol.toUtf8(), symbol);
+    assert.equal(meta.decimals.toNumber(), decimals);
+  }
+  // Nothing else was created at genesis.
+  const all = await node.api.query.assets.asset.entries();
+  assert.deepEqual(all.map(([k]) => k.args[0].toNumber()).sort((a, b) => a - b), [1, 2, 100, 101]);
+});
+
+test('a CHIP transfer signed with @polkadot/api is finalized', async () => {
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const alice = keyring.addFromUri('//Alice');
+  const bob = keyring.addFromUri('//Bob');
+  const amount = 10n ** 18n; // one CHIP
+  const before = (await node.api.query.system.account(bob.address)).data.free.toBigInt();
+  const { events } = await sendAndFinalize(
+    node.api,
+    node.api.tx.balances.transferKeepAlive(bob.address, amount),
+    alice,
+  );
+  assert.ok(events.some(({ event }) => node.api.events.system.ExtrinsicSuccess.is(event)));
+  const after = (await node.api.query.system.account(bob.address)).data.free.toBigInt();
+  assert.equal(after - before, amount);
+});
+
+test('a signed account cannot mint USDai', async () => {
+  const keyring = new Keyring({ type: 'sr25519' });
+  const alice = keyring.addFromUri('//Alice');
+  await assert.rejects(
+    sendAndFinalize(node.api, node.api.tx.assets.mint(100, alice.address, 1_000_000n), alice),
+    /assets\.NoPermission/,
+  );
+  const supply = (await node.api.query.assets.asset(100)).unwrap().supply.toBigInt();
+  assert.equal(supply, 0n);
+});
