@@ -1,6 +1,11 @@
 # Sourced by the project's scripts: picks the toolchain that builds the wasm runtime and a
 # build directory that survives fresh clones. Safe to source more than once.
 
+_USDAI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The runtime's wasm is built in a nested workspace inside the target directory; point it at
+# this workspace so that it uses our Cargo.lock.
+export WASM_BUILD_WORKSPACE_HINT="${WASM_BUILD_WORKSPACE_HINT:-$_USDAI_ROOT}"
+
 # Keep the (large) target directory outside the work tree so fresh clones build warm.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/usdai-target}"
 

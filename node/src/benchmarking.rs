@@ -35,8 +35,12 @@ impl frame_benchmarking_cli::ExtrinsicBuilder for RemarkBuilder {
 
 	fn build(&self, nonce: u32) -> std::result::Result<OpaqueExtrinsic, &'static str> {
 		let acc = Sr25519Keyring::Bob.pair();
-		let extrinsic =
-			create_benchmark_extrinsic(&self.client, acc, SystemCall::remark { remark: vec![] }.into(), nonce)?;
+		let extrinsic = create_benchmark_extrinsic(
+			&self.client,
+			acc,
+			SystemCall::remark { remark: vec![] }.into(),
+			nonce,
+		)?;
 		Ok(extrinsic.into())
 	}
 }

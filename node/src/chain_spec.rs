@@ -61,9 +61,10 @@ pub fn load_spec(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 					 JSON file"
 				));
 			}
-			Box::new(ChainSpec::from_json_file(path.clone()).map_err(|e| {
-				format!("cannot load chain spec `{}`: {e}", path.display())
-			})?)
+			Box::new(
+				ChainSpec::from_json_file(path.clone())
+					.map_err(|e| format!("cannot load chain spec `{}`: {e}", path.display()))?,
+			)
 		},
 	})
 }

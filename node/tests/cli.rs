@@ -27,8 +27,7 @@ fn assert_clean_failure(out: &Output, expected: &str) {
 
 #[test]
 fn unknown_chain_name_is_a_clear_error() {
-	let tmp = tempdir("unknown-chain");
-	let out = node(&["--chain", "mainnet-that-does-not-exist", "--base-path", &tmp, "--tmp"]);
+	let out = node(&["--chain", "mainnet-that-does-not-exist", "--tmp"]);
 	assert_clean_failure(&out, "unknown chain `mainnet-that-does-not-exist`");
 }
 
@@ -77,7 +76,16 @@ fn benchmark_pallet_without_the_feature_explains_itself() {
 	if cfg!(feature = "runtime-benchmarks") {
 		return;
 	}
-	let out = node(&["benchmark", "pallet", "--chain", "dev", "--pallet", "pallet_balances"]);
+	let out = node(&[
+		"benchmark",
+		"pallet",
+		"--chain",
+		"dev",
+		"--pallet",
+		"pallet_balances",
+		"--extrinsic",
+		"*",
+	]);
 	assert_clean_failure(&out, "runtime-benchmarks");
 }
 

@@ -108,7 +108,12 @@ fn testnet_genesis(
 				.collect::<Vec<_>>(),
 			metadata: GENESIS_ASSETS
 				.iter()
-				.map(|a| (a.id, a.name.as_bytes().to_vec(), a.symbol.as_bytes().to_vec(), a.decimals))
+				.map(|a| (
+					a.id,
+					a.name.as_bytes().to_vec(),
+					a.symbol.as_bytes().to_vec(),
+					a.decimals
+				))
 				.collect::<Vec<_>>(),
 		},
 	})

@@ -49,7 +49,7 @@ fn assert_properties(file: &str, spec: &Value) {
 /// Raw top-level storage (hex key → hex value) that today's runtime builds from `patch`.
 fn storage_from_patch(patch: Value) -> std::collections::BTreeMap<Vec<u8>, Vec<u8>> {
 	let wasm = WASM_BINARY.expect("tests need the wasm runtime");
-	let storage = GenericChainSpec::<()>::builder(wasm, None)
+	let storage = GenericChainSpec::<()>::builder(wasm, ())
 		.with_name("test")
 		.with_id("test")
 		.with_chain_type(ChainType::Development)
@@ -67,8 +67,8 @@ fn check_plain(file: &str, preset: &str) {
 	assert_same_runtime(file, &hex_bytes(&genesis["code"]));
 
 	// The shipped patch is exactly what the runtime's preset gives today...
-	let preset_json = usdai_runtime::genesis_config_presets::get_preset(&preset.into())
-		.expect("preset exists");
+	let preset_json =
+		usdai_runtime::genesis_config_presets::get_preset(&preset.into()).expect("preset exists");
 	let preset_patch: Value = serde_json::from_slice(&preset_json).expect("preset is JSON");
 	assert_eq!(genesis["patch"], preset_patch, "{file}: genesis differs from preset `{preset}`");
 	// ...and today's runtime can build a genesis state from it.

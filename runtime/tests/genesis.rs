@@ -4,18 +4,14 @@
 mod common;
 
 use common::genesis_ext;
-use frame_support::{
-	assert_noop,
-	dispatch::RawOrigin,
-	traits::{fungibles::Inspect, Get},
-};
+use frame_support::{assert_noop, dispatch::RawOrigin, traits::fungibles::Inspect};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::AccountIdConversion, DispatchError};
 use usdai_runtime::{
 	asset_ids::{SUSDAI, USDAI, USDC, USDT},
 	configs::{TreasuryBridgePalletId, UsdaiPalletId},
 	genesis_config_presets::{preset_names, ENDOWMENT},
-	AccountId, Assets, Balances, Runtime, RuntimeCall, RuntimeOrigin, Sudo,
+	AccountId, Assets, Balances, Runtime, RuntimeCall, RuntimeOrigin,
 };
 
 const PRESETS: [&str; 2] = ["development", "local_testnet"];
@@ -81,7 +77,10 @@ fn presets_fund_dev_accounts_and_set_sudo() {
 			] {
 				assert_eq!(Balances::free_balance(k.to_account_id()), ENDOWMENT, "{preset}: {k:?}");
 			}
-			assert_eq!(Sudo::key(), Some(Sr25519Keyring::Alice.to_account_id()));
+			assert_eq!(
+				pallet_sudo::Key::<Runtime>::get(),
+				Some(Sr25519Keyring::Alice.to_account_id())
+			);
 		});
 	}
 }
@@ -108,9 +107,15 @@ fn no_account_can_create_or_mint_the_chain_tokens() {
 			DispatchError::BadOrigin
 		);
 		// Nor can anyone but the owning pallet mint USDai or a bridged stablecoin.
+		// (Amounts above every token's minimum balance, so permission is what refuses them.)
 		for id in [USDC, USDT, USDAI, SUSDAI] {
 			assert_noop!(
-				Assets::mint(RuntimeOrigin::signed(alice.clone()), id.into(), alice.clone().into(), 1),
+				Assets::mint(
+					RuntimeOrigin::signed(alice.clone()),
+					id.into(),
+					alice.clone().into(),
+					1_000_000_000_000_000_000_000
+				),
 				pallet_assets::Error::<Runtime>::NoPermission
 			);
 		}
@@ -128,7 +133,7 @@ fn governance_can_still_create_assets() {
 			is_sufficient: false,
 			min_balance: 1,
 		});
-		let dispatch = frame_support::dispatch::Dispatchable::dispatch(call, RawOrigin::Root.into());
+		let dispatch = sp_runtime::traits::Dispatchable::dispatch(call, RawOrigin::Root.into());
 		assert!(dispatch.is_ok(), "{dispatch:?}");
 		assert!(pallet_assets::Asset::<Runtime>::contains_key(7));
 	});

@@ -42,8 +42,13 @@ parameter_types! {
 		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
 		NORMAL_DISPATCH_RATIO,
 	);
-	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	/// 5 MiB blocks, of which normal transactions may fill 75%.
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(frame_support::dispatch::DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO * *max
+		})
+		.build();
 	pub const SS58Prefix: u16 = SS58_FORMAT;
 }
 
@@ -178,7 +183,8 @@ parameter_types! {
 /// Only governance creates token classes: the chain's tokens are created at genesis and owned
 /// by the pallets that mint them, so no account can issue a look-alike dollar.
 #[cfg(not(feature = "runtime-benchmarks"))]
-type AssetsCreateOrigin = AsEnsureOriginWithArg<frame_support::traits::NeverEnsureOrigin<AccountId>>;
+type AssetsCreateOrigin =
+	AsEnsureOriginWithArg<frame_support::traits::NeverEnsureOrigin<AccountId>>;
 /// Benchmarks need an origin that can create.
 #[cfg(feature = "runtime-benchmarks")]
 type AssetsCreateOrigin = AsEnsureOriginWithArg<frame_system::EnsureSigned<AccountId>>;

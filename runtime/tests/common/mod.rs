@@ -1,5 +1,8 @@
 //! Helpers shared by the runtime's integration tests.
 
+// Each test file uses a different subset.
+#![allow(dead_code)]
+
 use sc_chain_spec::{ChainType, GenericChainSpec};
 use sp_runtime::BuildStorage;
 use usdai_runtime::WASM_BINARY;
@@ -7,7 +10,7 @@ use usdai_runtime::WASM_BINARY;
 /// Genesis storage of `preset`, built by the compiled wasm runtime exactly as the node does.
 pub fn preset_storage(preset: &str) -> sp_runtime::Storage {
 	let wasm = WASM_BINARY.expect("tests need the wasm runtime: build without SKIP_WASM_BUILD");
-	GenericChainSpec::<()>::builder(wasm, None)
+	GenericChainSpec::<()>::builder(wasm, ())
 		.with_name("test")
 		.with_id("test")
 		.with_chain_type(ChainType::Development)

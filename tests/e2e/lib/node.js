@@ -83,16 +83,21 @@ export async function startNode(args, { timeoutMs = 120_000 } = {}) {
   return { api, proc, wsUrl, logFile, stop };
 }
 
+/** Connects once the node answers a plain JSON-RPC request over HTTP on the same port. */
 async function tryConnect(url) {
-  const provider = new WsProvider(url, false);
   try {
-    await provider.connect();
-    await withTimeout(provider.isReadyOrError, 2_000);
-    return await ApiPromise.create({ provider, noInitWarn: true });
+    const res = await fetch(url.replace(/^ws/, 'http'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_health', params: [] }),
+      signal: AbortSignal.timeout(2_000),
+    });
+    if (!res.ok) return null;
   } catch {
-    await provider.disconnect().catch(() => {});
     return null;
   }
+  const provider = new WsProvider(url);
+  return withTimeout(ApiPromise.create({ provider, noInitWarn: true }), 30_000, 'API connection');
 }
 
 export function sleep(ms) {

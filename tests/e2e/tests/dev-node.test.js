@@ -24,12 +24,14 @@ test('dev node produces and finalizes blocks', async () => {
 });
 
 test('chain reports CHIP with 18 decimals and ss58 format 42', async () => {
-  const props = (await node.api.rpc.system.properties()).toJSON();
+  const props = JSON.parse(JSON.stringify(await node.api.rpc.system.properties()));
   assert.deepEqual(props.tokenSymbol, ['CHIP']);
   assert.deepEqual(props.tokenDecimals, [18]);
   assert.equal(props.ss58Format, 42);
-  assert.deepEqual(node.api.registry.chainTokens, ['CHIP']);
-  assert.deepEqual(node.api.registry.chainDecimals, [18]);
+  // What wallets derive from them: amounts formatted as CHIP with 18 decimals.
+  assert.deepEqual([...node.api.registry.chainTokens].map(String), ['CHIP']);
+  assert.deepEqual([...node.api.registry.chainDecimals].map(Number), [18]);
+  assert.equal(node.api.registry.chainSS58, 42);
   assert.equal((await node.api.rpc.system.chain()).toString(), 'USD.AI Development');
   assert.equal(node.api.runtimeVersion.specName.toString(), 'usdai');
 });
@@ -77,7 +79,7 @@ test('a signed account cannot mint USDai', async () => {
   const keyring = new Keyring({ type: 'sr25519' });
   const alice = keyring.addFromUri('//Alice');
   await assert.rejects(
-    sendAndFinalize(node.api, node.api.tx.assets.mint(100, alice.address, 1_000_000n), alice),
+    sendAndFinalize(node.api, node.api.tx.assets.mint(100, alice.address, 1_000n * 10n ** 18n), alice),
     /assets\.NoPermission/,
   );
   const supply = (await node.api.query.assets.asset(100)).unwrap().supply.toBigInt();

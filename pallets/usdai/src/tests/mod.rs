@@ -1,0 +1,11 @@
+//! Unit tests of the vault, one file per call or flow. Every test runs the vault's invariants
+//! when it ends (`ExtBuilder::build_and_execute`).
+
+mod deposit;
+mod governance;
+mod lending;
+mod points;
+mod queue;
+mod redeem;
+mod rounding;
+mod stake;

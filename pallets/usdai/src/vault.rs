@@ -1,0 +1,582 @@
+//! The sUSDai vault: accounts, share prices, NAV, yield vesting, `stake`, and the trait
+//! implementations that filo ([`VaultAccounting`]) and the QEV queue ([`RedemptionVault`]) use.
+
+use crate::{pallet::*, NavBreakdown, SharePrices, VaultLedger, Vesting};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::{Fortitude, Precision, Preservation, Provenance},
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
+use sp_runtime::{
+	traits::{AccountIdConversion, UniqueSaturatedInto, Zero},
+	ArithmeticError, Saturating,
+};
+use usdai_primitives::{
+	traits::{InterestSplit, RedemptionVault, VaultAccounting},
+	Balance, BasisPoints, BPS_DENOMINATOR,
+};
+
+/// One whole sUSDai in base units (18 decimals).
+const ONE_SHARE: Balance = 1_000_000_000_000_000_000;
+
+/// `a * b / c` with a 256-bit intermediate, rounded as asked; `ArithmeticError` on overflow or
+/// division by zero.
+pub(crate) fn mul_div(
+	a: Balance,
+	b: Balance,
+	c: Balance,
+	r: Rounding,
+) -> Result<Balance, DispatchError> {
+	if c.is_zero() {
+		return Err(ArithmeticError::DivisionByZero.into());
+	}
+	multiply_by_rational_with_rounding(a, b, c, r).ok_or_else(|| ArithmeticError::Overflow.into())
+}
+
+impl<T: Config> Pallet<T> {
+	/// The vault's account: owner of USDai and sUSDai, holder of idle USDai, the insurance fund
+	/// and collected protocol fees.
+	pub fn vault_account() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// The account holding the stablecoin reserve.
+	pub fn reserve_account() -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(*b"reserve")
+	}
+
+	/// The account holding sUSDai locked in redemption tickets.
+	pub fn escrow_account() -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(*b"queue")
+	}
+
+	/// The unspendable holder of the dead shares.
+	pub fn dead_account() -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(*b"dead")
+	}
+
+	/// Yield still vesting at block `now`, rounded up (a lower redemption price).
+	pub(crate) fn unvested_at(now: BlockNumberFor<T>) -> Balance {
+		let v = YieldVesting::<T>::get();
+		if now >= v.end || v.unvested.is_zero() {
+			return 0;
+		}
+		let left: u128 = v.end.saturating_sub(now).unique_saturated_into();
+		let span: u128 = v.end.saturating_sub(v.last).unique_saturated_into();
+		// `left <= span` because `last <= now`, so this cannot exceed `unvested`.
+		mul_div(v.unvested, left, span, Rounding::Up).unwrap_or(v.unvested)
+	}
+
+	fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	/// Starts `amount` of realised yield vesting over the vesting window (restarting the window
+	/// for what is still vesting).
+	pub(crate) fn add_vesting_yield(amount: Balance) -> Result<BlockNumberFor<T>, DispatchError> {
+		let now = Self::now();
+		let period = VestingPeriod::<T>::get();
+		let unvested =
+			Self::unvested_at(now).checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+		let end = now.saturating_add(period);
+		let v = if period.is_zero() {
+			Vesting { unvested: 0, last: now, end: now }
+		} else {
+			Vesting { unvested, last: now, end }
+		};
+		YieldVesting::<T>::put(v);
+		Ok(end)
+	}
+
+	/// NAV at the deposit price: idle + principal − impaired + accrued interest net of the
+	/// fees that will be taken from it (rounded down).
+	pub fn deposit_nav() -> Result<Balance, DispatchError> {
+		let l = Ledger::<T>::get();
+		let fees = Fees::<T>::get();
+		let keep =
+			BPS_DENOMINATOR.saturating_sub(fees.protocol_bps).saturating_sub(fees.insurance_bps);
+		let accrued_net = mul_div(
+			l.accrued_interest,
+			Balance::from(keep),
+			Balance::from(BPS_DENOMINATOR),
+			Rounding::Down,
+		)?;
+		Self::book_value(&l)?
+			.checked_add(accrued_net)
+			.ok_or_else(|| ArithmeticError::Overflow.into())
+	}
+
+	/// NAV at the redemption price: idle + principal − impaired − yield still vesting.
+	pub fn redemption_nav() -> Result<Balance, DispatchError> {
+		let l = Ledger::<T>::get();
+		Ok(Self::book_value(&l)?.saturating_sub(Self::unvested_at(Self::now())))
+	}
+
+	fn book_value(l: &VaultLedger) -> Result<Balance, DispatchError> {
+		// `impaired <= principal` is an invariant; saturate rather than fail if it ever broke.
+		l.idle
+			.checked_add(l.principal.saturating_sub(l.impaired))
+			.ok_or_else(|| ArithmeticError::Overflow.into())
+	}
+
+	/// sUSDai in existence: held by users, dead and locked in the queue.
+	pub fn total_shares() -> Balance {
+		T::Assets::total_issuance(T::SusdaiAsset::get())
+	}
+
+	/// Shares a stake of `usdai` gets now, rounded down; `None` means the first stake (dead
+	/// shares are taken from it).
+	pub(crate) fn shares_for(usdai: Balance) -> Result<Balance, DispatchError> {
+		let supply = Self::total_shares();
+		if supply.is_zero() {
+			return usdai
+				.checked_sub(T::DeadShares::get())
+				.filter(|s| !s.is_zero())
+				.ok_or_else(|| Error::<T>::AmountTooSmall.into());
+		}
+		let nav = Self::deposit_nav()?;
+		ensure!(!nav.is_zero(), Error::<T>::Insolvent);
+		mul_div(usdai, supply, nav, Rounding::Down)
+	}
+
+	/// USDai `shares` are worth at the redemption price, rounded down.
+	pub fn shares_value(shares: Balance) -> Result<Balance, DispatchError> {
+		let supply = Self::total_shares();
+		ensure!(!supply.is_zero(), Error::<T>::NoShares);
+		mul_div(shares, Self::redemption_nav()?, supply, Rounding::Down)
+	}
+
+	/// Both share prices per whole sUSDai, rounded down (1 USDai each before the first stake).
+	pub fn share_prices() -> SharePrices {
+		let supply = Self::total_shares();
+		if supply.is_zero() {
+			return SharePrices { deposit: ONE_SHARE, redemption: ONE_SHARE };
+		}
+		let price = |nav: Result<Balance, DispatchError>| {
+			nav.and_then(|n| mul_div(ONE_SHARE, n, supply, Rounding::Down)).unwrap_or_default()
+		};
+		SharePrices {
+			deposit: price(Self::deposit_nav()),
+			redemption: price(Self::redemption_nav()),
+		}
+	}
+
+	/// The NAV and its parts, for the runtime API.
+	pub fn nav() -> NavBreakdown {
+		let l = Ledger::<T>::get();
+		let reserves = Stablecoins::<T>::iter()
+			.map(|(asset, info)| {
+				Self::usdai_for(&info, Reserves::<T>::get(asset)).unwrap_or(Balance::MAX)
+			})
+			.fold(0u128, |acc, v| acc.saturating_add(v));
+		NavBreakdown {
+			idle: l.idle,
+			principal: l.principal,
+			impaired: l.impaired,
+			accrued_interest: l.accrued_interest,
+			unvested: Self::unvested_at(Self::now()),
+			deposit_nav: Self::deposit_nav().unwrap_or(Balance::MAX),
+			redemption_nav: Self::redemption_nav().unwrap_or_default(),
+			total_shares: Self::total_shares(),
+			locked_shares: LockedShares::<T>::get(),
+			usdai_supply: T::Assets::total_issuance(T::UsdaiAsset::get()),
+			reserves,
+			insurance_fund: l.insurance_fund,
+		}
+	}
+
+	/// What `stake(usdai)` would give now (`None` if it would fail).
+	pub fn preview_stake(usdai: Balance) -> Option<Balance> {
+		Self::shares_for(usdai).ok().filter(|s| !s.is_zero())
+	}
+
+	/// What `deposit(asset, amount)` would mint (`None` for an unknown asset).
+	pub fn preview_deposit(asset: usdai_primitives::AssetId, amount: Balance) -> Option<Balance> {
+		Self::stablecoin(asset).ok().and_then(|info| Self::usdai_for(&info, amount).ok())
+	}
+
+	/// Stakes `usdai` of `who` for sUSDai at the deposit price. Returns the shares minted.
+	pub fn do_stake(
+		who: &T::AccountId,
+		usdai: Balance,
+		min_shares: Balance,
+	) -> Result<Balance, DispatchError> {
+		ensure!(!usdai.is_zero(), Error::<T>::AmountZero);
+		ensure!(!Paused::<T>::get().stakes, Error::<T>::StakesPaused);
+		let usdai_id = T::UsdaiAsset::get();
+		let shares_id = T::SusdaiAsset::get();
+		ensure!(
+			T::Assets::reducible_balance(
+				usdai_id,
+				who,
+				Preservation::Expendable,
+				Fortitude::Polite
+			) >= usdai,
+			Error::<T>::InsufficientBalance
+		);
+
+		let first = Self::total_shares().is_zero();
+		let shares = Self::shares_for(usdai)?;
+		ensure!(!shares.is_zero(), Error::<T>::AmountTooSmall);
+		ensure!(shares >= min_shares, Error::<T>::SlippageExceeded);
+		Self::ensure_can_receive(shares_id, who, shares, Provenance::Minted)?;
+		Self::ensure_can_receive(usdai_id, &Self::vault_account(), usdai, Provenance::Extant)?;
+
+		let mut ledger = Ledger::<T>::get();
+		ledger.idle = ledger.idle.checked_add(usdai).ok_or(ArithmeticError::Overflow)?;
+
+		Self::settle_points(who);
+		T::Assets::transfer(
+			usdai_id,
+			who,
+			&Self::vault_account(),
+			usdai,
+			Preservation::Expendable,
+		)?;
+		if first {
+			let dead = T::DeadShares::get();
+			Self::ensure_can_receive(shares_id, &Self::dead_account(), dead, Provenance::Minted)?;
+			T::Assets::mint_into(shares_id, &Self::dead_account(), dead)?;
+			Self::deposit_event(Event::DeadSharesMinted { shares: dead });
+		}
+		T::Assets::mint_into(shares_id, who, shares)?;
+		Ledger::<T>::put(ledger);
+
+		Self::settle_points(who);
+		Self::deposit_event(Event::Staked { who: who.clone(), usdai, shares });
+		Ok(shares)
+	}
+
+	/// USDai the vault can pay out now: its idle books, and never its account's last minimum
+	/// balance (so the account is never reaped).
+	pub fn liquidity() -> Balance {
+		let spendable = T::Assets::reducible_balance(
+			T::UsdaiAsset::get(),
+			&Self::vault_account(),
+			Preservation::Preserve,
+			Fortitude::Polite,
+		);
+		Ledger::<T>::get().idle.min(spendable)
+	}
+
+	/// Pays `amount` of idle USDai to `to`.
+	fn pay_out(to: &T::AccountId, amount: Balance) -> DispatchResult {
+		ensure!(Self::liquidity() >= amount, Error::<T>::InsufficientLiquidity);
+		Self::ensure_can_receive(T::UsdaiAsset::get(), to, amount, Provenance::Extant)?;
+		T::Assets::transfer(
+			T::UsdaiAsset::get(),
+			&Self::vault_account(),
+			to,
+			amount,
+			Preservation::Preserve,
+		)?;
+		Ledger::<T>::try_mutate(|l| -> DispatchResult {
+			l.idle = l.idle.checked_sub(amount).ok_or(Error::<T>::InsufficientLiquidity)?;
+			Ok(())
+		})
+	}
+
+	/// Takes `amount` USDai from `from` into the vault's account.
+	fn pull_in(from: &T::AccountId, amount: Balance) -> DispatchResult {
+		let usdai_id = T::UsdaiAsset::get();
+		ensure!(
+			T::Assets::reducible_balance(
+				usdai_id,
+				from,
+				Preservation::Expendable,
+				Fortitude::Polite
+			) >= amount,
+			Error::<T>::InsufficientBalance
+		);
+		Self::ensure_can_receive(usdai_id, &Self::vault_account(), amount, Provenance::Extant)?;
+		T::Assets::transfer(
+			usdai_id,
+			from,
+			&Self::vault_account(),
+			amount,
+			Preservation::Expendable,
+		)
+		.map(|_| ())
+	}
+
+	/// Sends `amount` of collected protocol fees to `to`.
+	pub fn do_withdraw_protocol_fees(to: &T::AccountId, amount: Balance) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+		let mut l = Ledger::<T>::get();
+		l.protocol_fees = l.protocol_fees.checked_sub(amount).ok_or(Error::<T>::ExceedsFees)?;
+		Self::ensure_can_receive(T::UsdaiAsset::get(), to, amount, Provenance::Extant)?;
+		T::Assets::transfer(
+			T::UsdaiAsset::get(),
+			&Self::vault_account(),
+			to,
+			amount,
+			Preservation::Preserve,
+		)?;
+		Ledger::<T>::put(l);
+		Self::deposit_event(Event::ProtocolFeesWithdrawn { to: to.clone(), amount });
+		Ok(())
+	}
+}
+
+impl<T: Config> VaultAccounting<T::AccountId> for Pallet<T> {
+	fn idle_liquidity() -> Balance {
+		Self::liquidity()
+	}
+
+	fn draw(to: &T::AccountId, amount: Balance) -> DispatchResult {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+			Self::pay_out(to, amount)?;
+			Ledger::<T>::try_mutate(|l| -> DispatchResult {
+				l.principal = l.principal.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::Lent { to: to.clone(), amount });
+			Ok(())
+		})
+	}
+
+	fn repay_principal(from: &T::AccountId, amount: Balance) -> DispatchResult {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+			let mut l = Ledger::<T>::get();
+			l.principal = l.principal.checked_sub(amount).ok_or(Error::<T>::ExceedsPrincipal)?;
+			l.impaired = l.impaired.min(l.principal);
+			l.idle = l.idle.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+			Self::pull_in(from, amount)?;
+			Ledger::<T>::put(l);
+			Self::deposit_event(Event::PrincipalRepaid { from: from.clone(), amount });
+			Ok(())
+		})
+	}
+
+	fn receive_interest(
+		from: &T::AccountId,
+		amount: Balance,
+	) -> Result<InterestSplit, DispatchError> {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+			let fees = Fees::<T>::get();
+			let bps = |rate: BasisPoints| {
+				mul_div(amount, Balance::from(rate), Balance::from(BPS_DENOMINATOR), Rounding::Down)
+			};
+			let protocol_fee = bps(fees.protocol_bps)?;
+			let insurance = bps(fees.insurance_bps)?;
+			let to_vault = amount
+				.checked_sub(protocol_fee)
+				.and_then(|r| r.checked_sub(insurance))
+				.ok_or(ArithmeticError::Underflow)?;
+
+			let mut l = Ledger::<T>::get();
+			l.protocol_fees =
+				l.protocol_fees.checked_add(protocol_fee).ok_or(ArithmeticError::Overflow)?;
+			l.insurance_fund =
+				l.insurance_fund.checked_add(insurance).ok_or(ArithmeticError::Overflow)?;
+			l.idle = l.idle.checked_add(to_vault).ok_or(ArithmeticError::Overflow)?;
+			l.accrued_interest = l.accrued_interest.saturating_sub(amount);
+			Self::pull_in(from, amount)?;
+			Ledger::<T>::put(l);
+			let vested_at = Self::add_vesting_yield(to_vault)?;
+
+			let split = InterestSplit { protocol_fee, insurance, to_vault };
+			Self::deposit_event(Event::InterestReceived {
+				from: from.clone(),
+				split: split.into(),
+				vested_at,
+			});
+			Ok(split)
+		})
+	}
+
+	fn accrue_interest(amount: Balance) -> DispatchResult {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			Ledger::<T>::try_mutate(|l| -> DispatchResult {
+				l.accrued_interest =
+					l.accrued_interest.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::AccruedInterestChanged { amount, increase: true });
+			Ok(())
+		})
+	}
+
+	fn reverse_accrued_interest(amount: Balance) -> DispatchResult {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			Ledger::<T>::try_mutate(|l| -> DispatchResult {
+				l.accrued_interest =
+					l.accrued_interest.checked_sub(amount).ok_or(Error::<T>::ExceedsAccrued)?;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::AccruedInterestChanged { amount, increase: false });
+			Ok(())
+		})
+	}
+
+	fn impair(amount: Balance) -> DispatchResult {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+			Ledger::<T>::try_mutate(|l| -> DispatchResult {
+				let impaired = l.impaired.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+				ensure!(impaired <= l.principal, Error::<T>::ExceedsImpairment);
+				l.impaired = impaired;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::Impaired { amount });
+			Ok(())
+		})
+	}
+
+	fn reverse_impairment(amount: Balance) -> DispatchResult {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+			Ledger::<T>::try_mutate(|l| -> DispatchResult {
+				l.impaired = l.impaired.checked_sub(amount).ok_or(Error::<T>::ExceedsImpairment)?;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::ImpairmentReversed { amount });
+			Ok(())
+		})
+	}
+
+	fn realise_loss(amount: Balance) -> DispatchResult {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+			Ledger::<T>::try_mutate(|l| -> DispatchResult {
+				l.principal =
+					l.principal.checked_sub(amount).ok_or(Error::<T>::ExceedsPrincipal)?;
+				l.impaired = l.impaired.saturating_sub(amount).min(l.principal);
+				Ok(())
+			})?;
+			Self::deposit_event(Event::LossRealised { amount });
+			Ok(())
+		})
+	}
+
+	fn cover_loss(amount: Balance) -> Result<Balance, DispatchError> {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			let paid = Ledger::<T>::try_mutate(|l| -> Result<Balance, DispatchError> {
+				let paid = amount.min(l.insurance_fund);
+				l.insurance_fund = l.insurance_fund.saturating_sub(paid);
+				l.idle = l.idle.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
+				Ok(paid)
+			})?;
+			Self::deposit_event(Event::LossCovered { requested: amount, paid });
+			Ok(paid)
+		})
+	}
+}
+
+impl<T: Config> RedemptionVault<T::AccountId> for Pallet<T> {
+	fn lock_shares(who: &T::AccountId, shares: Balance) -> DispatchResult {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!shares.is_zero(), Error::<T>::AmountZero);
+			let id = T::SusdaiAsset::get();
+			ensure!(
+				T::Assets::reducible_balance(id, who, Preservation::Expendable, Fortitude::Polite)
+					>= shares,
+				Error::<T>::InsufficientBalance
+			);
+			Self::ensure_can_receive(id, &Self::escrow_account(), shares, Provenance::Extant)?;
+			let locked =
+				LockedShares::<T>::get().checked_add(shares).ok_or(ArithmeticError::Overflow)?;
+			Self::settle_points(who);
+			T::Assets::transfer(
+				id,
+				who,
+				&Self::escrow_account(),
+				shares,
+				Preservation::Expendable,
+			)?;
+			LockedShares::<T>::put(locked);
+			Self::settle_points(who);
+			Ok(())
+		})
+	}
+
+	fn unlock_shares(who: &T::AccountId, shares: Balance) -> DispatchResult {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!shares.is_zero(), Error::<T>::AmountZero);
+			let locked =
+				LockedShares::<T>::get().checked_sub(shares).ok_or(Error::<T>::ExceedsLocked)?;
+			let id = T::SusdaiAsset::get();
+			Self::ensure_can_receive(id, who, shares, Provenance::Extant)?;
+			Self::settle_points(who);
+			T::Assets::transfer(
+				id,
+				&Self::escrow_account(),
+				who,
+				shares,
+				Preservation::Expendable,
+			)?;
+			LockedShares::<T>::put(locked);
+			Self::settle_points(who);
+			Ok(())
+		})
+	}
+
+	fn redemption_value(shares: Balance) -> Result<Balance, DispatchError> {
+		Self::shares_value(shares)
+	}
+
+	fn redeem_locked(
+		to: &T::AccountId,
+		shares: Balance,
+		fee_bps: BasisPoints,
+	) -> Result<(Balance, Balance), DispatchError> {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!shares.is_zero(), Error::<T>::AmountZero);
+			ensure!(fee_bps <= BPS_DENOMINATOR, Error::<T>::InvalidFee);
+			let locked =
+				LockedShares::<T>::get().checked_sub(shares).ok_or(Error::<T>::ExceedsLocked)?;
+			let value = Self::shares_value(shares)?;
+			// The fee is rounded up: what the leaver gets is rounded down.
+			let fee = mul_div(
+				value,
+				Balance::from(fee_bps),
+				Balance::from(BPS_DENOMINATOR),
+				Rounding::Up,
+			)?
+			.min(value);
+			let paid = value.saturating_sub(fee);
+			ensure!(Self::liquidity() >= paid, Error::<T>::InsufficientLiquidity);
+
+			T::Assets::burn_from(
+				T::SusdaiAsset::get(),
+				&Self::escrow_account(),
+				shares,
+				Preservation::Expendable,
+				Precision::Exact,
+				Fortitude::Polite,
+			)?;
+			LockedShares::<T>::put(locked);
+			Self::settle_points(to);
+			if !paid.is_zero() {
+				Self::pay_out(to, paid)?;
+			}
+			Self::settle_points(to);
+			Self::deposit_event(Event::SharesRedeemed { to: to.clone(), shares, paid, fee });
+			Ok((paid, fee))
+		})
+	}
+
+	fn available_liquidity() -> Balance {
+		Self::liquidity()
+	}
+}

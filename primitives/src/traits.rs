@@ -1,0 +1,100 @@
+//! Traits through which the protocol's pallets talk to each other. Each is implemented by the
+//! pallet that owns the state and wired in the runtime; pallet unit tests mock them.
+
+use crate::Balance;
+use sp_runtime::{DispatchError, DispatchResult};
+
+/// How a payment of interest into the vault was split.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct InterestSplit {
+	/// Protocol fee, sent to the protocol's fee account.
+	pub protocol_fee: Balance,
+	/// Cut for the insurance fund.
+	pub insurance: Balance,
+	/// What is left for sUSDai holders (vests into the share price).
+	pub to_vault: Balance,
+}
+
+/// The lending side of the USDai vault, used by filo (loans) and the treasury bridge (T-bill
+/// sleeve). Amounts are USDai base units (18 decimals).
+///
+/// Every method either changes the vault's books consistently or fails and changes nothing.
+pub trait VaultAccounting<AccountId> {
+	/// USDai the vault holds and may lend or pay out now.
+	fn idle_liquidity() -> Balance;
+
+	/// Lends `amount` of idle USDai to `to`; it counts as outstanding principal.
+	fn draw(to: &AccountId, amount: Balance) -> DispatchResult;
+
+	/// `from` pays back `amount` of outstanding principal (repayment or recovery).
+	fn repay_principal(from: &AccountId, amount: Balance) -> DispatchResult;
+
+	/// `from` pays `amount` of interest. The protocol fee and the insurance cut are taken; the
+	/// rest vests into the share price. Interest previously reported as accrued is released.
+	fn receive_interest(from: &AccountId, amount: Balance) -> Result<InterestSplit, DispatchError>;
+
+	/// Interest has accrued on loans but is not paid yet: it counts in the deposit price only.
+	fn accrue_interest(amount: Balance) -> DispatchResult;
+
+	/// Interest reported as accrued will not be paid (the loan defaulted): forget it.
+	fn reverse_accrued_interest(amount: Balance) -> DispatchResult;
+
+	/// Writes `amount` of outstanding principal down now (a loan is in default): both share
+	/// prices fall at once.
+	fn impair(amount: Balance) -> DispatchResult;
+
+	/// Undoes an earlier impairment (the borrower cured).
+	fn reverse_impairment(amount: Balance) -> DispatchResult;
+
+	/// `amount` of outstanding principal is lost for good (after recoveries, first-loss and
+	/// insurance). It is first taken from the impairment already booked.
+	fn realise_loss(amount: Balance) -> DispatchResult;
+
+	/// The insurance fund pays up to `amount` into the vault to cover a loss; returns what it
+	/// paid (less when the fund is short).
+	fn cover_loss(amount: Balance) -> Result<Balance, DispatchError>;
+}
+
+/// What the QEV redemption queue needs from the vault. Amounts of shares are sUSDai base units.
+pub trait RedemptionVault<AccountId> {
+	/// Moves `shares` of `who`'s sUSDai into the queue's escrow (a ticket).
+	fn lock_shares(who: &AccountId, shares: Balance) -> DispatchResult;
+
+	/// Gives `shares` back from escrow to `who` (a cancelled ticket).
+	fn unlock_shares(who: &AccountId, shares: Balance) -> DispatchResult;
+
+	/// USDai that `shares` are worth at the redemption price, rounded down.
+	fn redemption_value(shares: Balance) -> Result<Balance, DispatchError>;
+
+	/// Burns `shares` from escrow and pays their redemption value less `fee_bps` to `to`. The fee
+	/// stays in the vault, raising the price for the holders who remain. Returns
+	/// `(paid, fee)`.
+	fn redeem_locked(
+		to: &AccountId,
+		shares: Balance,
+		fee_bps: crate::BasisPoints,
+	) -> Result<(Balance, Balance), DispatchError>;
+
+	/// USDai available to pay redemptions now.
+	fn available_liquidity() -> Balance;
+}
+
+/// Walks the holders of a token in bounded steps, for accounting that has no transfer hook
+/// (Allo points). Implemented in the runtime over pallet-assets' account storage.
+pub trait HolderCursor<AccountId> {
+	/// An opaque, bounded position in the walk.
+	type Cursor: codec::FullCodec
+		+ codec::MaxEncodedLen
+		+ scale_info::TypeInfo
+		+ Clone
+		+ Eq
+		+ core::fmt::Debug;
+
+	/// Up to `max` holders of `asset` after `cursor` (from the start when `None`), and the cursor
+	/// to continue from (`None` when the walk is complete).
+	fn next_holders(
+		asset: crate::AssetId,
+		cursor: Option<Self::Cursor>,
+		max: u32,
+	) -> (alloc::vec::Vec<AccountId>, Option<Self::Cursor>);
+}
