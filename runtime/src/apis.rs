@@ -17,8 +17,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, AssetId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, Usdai, VERSION,
 };
 
 impl_runtime_apis! {
@@ -145,6 +145,28 @@ impl_runtime_apis! {
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
 			// `KeyOwnerProof` is the empty `Void` type: no proof can be made.
 			None
+		}
+	}
+
+	impl pallet_usdai::runtime_api::UsdaiApi<Block, AccountId> for Runtime {
+		fn share_prices() -> pallet_usdai::SharePrices {
+			Usdai::share_prices()
+		}
+
+		fn nav() -> pallet_usdai::NavBreakdown {
+			Usdai::nav()
+		}
+
+		fn points_of(who: AccountId) -> u128 {
+			Usdai::points_of(&who)
+		}
+
+		fn preview_deposit(asset: AssetId, amount: Balance) -> Option<Balance> {
+			Usdai::preview_deposit(asset, amount)
+		}
+
+		fn preview_stake(usdai: Balance) -> Option<Balance> {
+			Usdai::preview_stake(usdai)
 		}
 	}
 

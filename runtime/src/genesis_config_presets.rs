@@ -4,7 +4,8 @@
 
 use crate::{
 	configs::{TreasuryBridgePalletId, UsdaiPalletId},
-	AccountId, AssetsConfig, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	AccountId, AssetsConfig, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UsdaiConfig, DAYS,
+	HOURS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -27,6 +28,15 @@ pub const STABLECOIN_MIN_BALANCE: Balance = 10_000;
 
 /// Smallest balance of a USDai or sUSDai account: one cent (18 decimals).
 pub const USDAI_MIN_BALANCE: Balance = 10_000_000_000_000_000;
+
+/// Reserve cap of each accepted stablecoin: 100 million (6 decimals).
+pub const USDAI_STABLECOIN_CAP: Balance = 100_000_000 * 1_000_000;
+
+/// USDai supply cap: one billion.
+pub const USDAI_SUPPLY_CAP: Balance = 1_000_000_000 * 1_000_000_000_000_000_000;
+
+/// USDai minted per day beyond which the circuit breaker trips: ten million.
+pub const USDAI_MINT_PER_DAY: Balance = 10_000_000 * 1_000_000_000_000_000_000;
 
 /// One token of the chain's public interface as created at genesis.
 pub struct GenesisAsset {
@@ -101,6 +111,19 @@ fn testnet_genesis(
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		usdai: UsdaiConfig {
+			stablecoins: vec![
+				(USDC, USDAI_STABLECOIN_CAP, true),
+				(USDT, USDAI_STABLECOIN_CAP, true),
+			],
+			limits: Some(pallet_usdai::MintLimits {
+				supply_cap: USDAI_SUPPLY_CAP,
+				period: DAYS,
+				max_per_period: USDAI_MINT_PER_DAY,
+			}),
+			fees: pallet_usdai::FeeConfig { protocol_bps: 1_000, insurance_bps: 500 },
+			vesting_period: 8 * HOURS,
+		},
 		assets: AssetsConfig {
 			assets: GENESIS_ASSETS
 				.iter()

@@ -19,7 +19,9 @@ impl HolderCursor<AccountId> for AssetHolders {
 		max: u32,
 	) -> (Vec<AccountId>, Option<Self::Cursor>) {
 		let mut iter = match cursor {
-			Some(key) => pallet_assets::Account::<Runtime>::iter_prefix_from(asset, key.into_inner()),
+			Some(key) => {
+				pallet_assets::Account::<Runtime>::iter_prefix_from(asset, key.into_inner())
+			},
 			None => pallet_assets::Account::<Runtime>::iter_prefix(asset),
 		};
 		let mut holders = Vec::new();

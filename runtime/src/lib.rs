@@ -17,6 +17,7 @@ mod benchmarks;
 pub mod configs;
 pub mod constants;
 pub mod genesis_config_presets;
+pub mod holders;
 
 extern crate alloc;
 
@@ -174,4 +175,7 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type Nfts = pallet_nfts;
+
+	#[runtime::pallet_index(20)]
+	pub type Usdai = pallet_usdai;
 }

@@ -175,7 +175,7 @@ impl<T: Config> Pallet<T> {
 		match T::Assets::can_deposit(asset, who, amount, provenance) {
 			Success => Ok(()),
 			BelowMinimum => Err(Error::<T>::AmountTooSmall.into()),
-			other => other.into_result().map_err(Into::into),
+			other => other.into_result(),
 		}
 	}
 }

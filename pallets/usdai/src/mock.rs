@@ -273,8 +273,8 @@ pub fn run_to_block(n: u64) {
 pub fn last_event() -> pallet_usdai::Event<Test> {
 	System::events()
 		.into_iter()
-		.filter_map(|r| if let RuntimeEvent::Usdai(e) = r.event { Some(e) } else { None })
-		.last()
+		.rev()
+		.find_map(|r| if let RuntimeEvent::Usdai(e) = r.event { Some(e) } else { None })
 		.expect("a vault event")
 }
 

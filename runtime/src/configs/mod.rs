@@ -2,7 +2,9 @@
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstBool, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{
+		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf,
+	},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, Weight,
@@ -253,4 +255,28 @@ impl pallet_nfts::Config for Runtime {
 	type Helper = ();
 	type WeightInfo = pallet_nfts::weights::SubstrateWeight<Runtime>;
 	type BlockNumberProvider = System;
+}
+
+/// The usdai vault. Governance and the emergency pause are root (sudo) until the chain has a
+/// council: see the README.
+impl pallet_usdai::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Assets = super::Assets;
+	type Holders = crate::holders::AssetHolders;
+	type PalletId = UsdaiPalletId;
+	type UsdaiAsset = ConstU32<{ usdai_primitives::assets::USDAI }>;
+	type SusdaiAsset = ConstU32<{ usdai_primitives::assets::SUSDAI }>;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type EmergencyOrigin = EnsureRoot<AccountId>;
+	type MaxStablecoins = ConstU32<8>;
+	/// At most 20% of interest to the protocol.
+	type MaxProtocolFeeBps = ConstU32<2_000>;
+	/// At most 10% of interest to the insurance fund.
+	type MaxInsuranceBps = ConstU32<1_000>;
+	/// One cent of sUSDai (also its minimum balance).
+	type DeadShares = ConstU128<{ crate::genesis_config_presets::USDAI_MIN_BALANCE }>;
+	type MaxVestingPeriod = ConstU32<{ 7 * DAYS }>;
+	type BlocksPerDay = ConstU32<DAYS>;
+	type MaxPointsVisitsPerBlock = ConstU32<200>;
+	type WeightInfo = pallet_usdai::weights::SubstrateWeight<Runtime>;
 }

@@ -1,0 +1,81 @@
+//! The USDai vault wired into the real runtime: deposit bridged USDC, stake, and read the
+//! `UsdaiApi` runtime API.
+
+mod common;
+
+use common::genesis_ext;
+use frame_support::{assert_noop, assert_ok, traits::fungibles::Mutate};
+use pallet_usdai::runtime_api::runtime_decl_for_usdai_api::UsdaiApiV1;
+use sp_keyring::Sr25519Keyring;
+use usdai_runtime::{
+	asset_ids::{SUSDAI, USDAI, USDC},
+	AccountId, Assets, Block, Runtime, RuntimeOrigin, Usdai,
+};
+
+const USD6: u128 = 1_000_000;
+const USD18: u128 = 1_000_000_000_000_000_000;
+
+fn balance(asset: u32, who: &AccountId) -> u128 {
+	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(asset, who)
+}
+
+fn prices() -> pallet_usdai::SharePrices {
+	<Runtime as UsdaiApiV1<Block, AccountId>>::share_prices()
+}
+
+#[test]
+fn deposit_stake_and_read_the_vault_api() {
+	genesis_ext("development").execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		// The treasury bridge credits Alice 1,000 USDC (here minted directly).
+		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(USDC, &alice, 1_000 * USD6));
+
+		assert_eq!(
+			<Runtime as UsdaiApiV1<Block, AccountId>>::preview_deposit(USDC, 1_000 * USD6),
+			Some(1_000 * USD18)
+		);
+		assert_ok!(Usdai::deposit(RuntimeOrigin::signed(alice.clone()), USDC, 1_000 * USD6, 0));
+		assert_eq!(balance(USDAI, &alice), 1_000 * USD18);
+		assert_eq!(balance(USDC, &alice), 0);
+
+		let expected = <Runtime as UsdaiApiV1<Block, AccountId>>::preview_stake(600 * USD18);
+		assert_ok!(Usdai::stake(RuntimeOrigin::signed(alice.clone()), 600 * USD18, 1));
+		// The first stake pays for the dead shares (one cent).
+		let dead = usdai_runtime::genesis_config_presets::USDAI_MIN_BALANCE;
+		assert_eq!(Some(balance(SUSDAI, &alice)), expected);
+		assert_eq!(balance(SUSDAI, &alice), 600 * USD18 - dead);
+
+		assert_eq!(prices(), pallet_usdai::SharePrices { deposit: USD18, redemption: USD18 });
+		let nav = <Runtime as UsdaiApiV1<Block, AccountId>>::nav();
+		assert_eq!(nav.idle, 600 * USD18);
+		assert_eq!(nav.redemption_nav, 600 * USD18);
+		assert_eq!(nav.total_shares, 600 * USD18);
+		assert_eq!(nav.usdai_supply, 1_000 * USD18);
+		assert_eq!(nav.reserves, 1_000 * USD18);
+
+		// Points accrue: 400 USDai × 5 + 600 sUSDai × 2 per day.
+		let day = usdai_runtime::DAYS;
+		frame_system::Pallet::<Runtime>::set_block_number(1 + day);
+		let points = <Runtime as UsdaiApiV1<Block, AccountId>>::points_of(alice.clone());
+		assert_eq!(points / USD18, 400 * 5 + 600 * 2 - 1);
+	});
+}
+
+#[test]
+fn the_runtime_vault_refuses_bad_input_by_name() {
+	genesis_ext("development").execute_with(|| {
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		assert_noop!(
+			Usdai::deposit(RuntimeOrigin::signed(bob.clone()), 7, USD6, 0),
+			pallet_usdai::Error::<Runtime>::UnsupportedAsset
+		);
+		assert_noop!(
+			Usdai::deposit(RuntimeOrigin::signed(bob.clone()), USDC, USD6, 0),
+			pallet_usdai::Error::<Runtime>::InsufficientBalance
+		);
+		assert_noop!(
+			Usdai::stake(RuntimeOrigin::signed(bob), USD18, 0),
+			pallet_usdai::Error::<Runtime>::InsufficientBalance
+		);
+	});
+}
