@@ -85,3 +85,25 @@ test('a signed account cannot mint USDai', async () => {
   const supply = (await node.api.query.assets.asset(100)).unwrap().supply.toBigInt();
   assert.equal(supply, 0n);
 });
+
+test('the vault answers through api.call.usdaiApi and refuses bad input by name', async () => {
+  const one = 10n ** 18n;
+  const prices = await node.api.call.usdaiApi.sharePrices();
+  assert.equal(prices.deposit.toBigInt(), one);
+  assert.equal(prices.redemption.toBigInt(), one);
+  const nav = await node.api.call.usdaiApi.nav();
+  assert.equal(nav.totalShares.toBigInt(), 0n);
+  const preview = await node.api.call.usdaiApi.previewDeposit(1, 2_500_000n);
+  assert.equal(preview.unwrap().toBigInt(), 25n * 10n ** 17n);
+
+  const keyring = new Keyring({ type: 'sr25519' });
+  const bob = keyring.addFromUri('//Bob');
+  await assert.rejects(
+    sendAndFinalize(node.api, node.api.tx.usdai.deposit(7, 1_000_000n, 0), bob),
+    /usdai\.UnsupportedAsset/,
+  );
+  await assert.rejects(
+    sendAndFinalize(node.api, node.api.tx.usdai.deposit(1, 1_000_000n, 0), bob),
+    /usdai\.InsufficientBalance/,
+  );
+});
