@@ -1,6 +1,8 @@
 //! `usdai-node`: the USD.AI chain's node (Aura block production, GRANDPA finality).
 
 #![warn(missing_docs)]
+// sc-cli's and sc-service's error types are large; the node returns them as the SDK does.
+#![allow(clippy::result_large_err)]
 
 mod benchmarking;
 mod chain_spec;

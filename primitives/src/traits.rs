@@ -5,7 +5,19 @@ use crate::Balance;
 use sp_runtime::{DispatchError, DispatchResult};
 
 /// How a payment of interest into the vault was split.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+)]
 pub struct InterestSplit {
 	/// Protocol fee, sent to the protocol's fee account.
 	pub protocol_fee: Balance,

@@ -47,7 +47,10 @@ pub mod currency {
 	/// The smallest CHIP balance an account may hold.
 	pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
 
-	/// A deposit for storing `items` entries taking `bytes` bytes in total.
+	/// A deposit for storing `items` entries taking `bytes` bytes in total: 0.2 CHIP per item
+	/// and a milli-CHIP per byte. Evaluated at compile time (the inputs are constants), where an
+	/// overflow is a build error.
+	#[allow(clippy::arithmetic_side_effects)]
 	pub const fn deposit(items: u32, bytes: u32) -> Balance {
 		(items as Balance) * 20 * UNIT / 100 + (bytes as Balance) * MILLI_UNIT
 	}

@@ -5,8 +5,6 @@
 //! the runtime APIs clients use. See the top-level README and `shared/DESIGN.md`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
-// `construct_runtime`/`impl_runtime_apis` expand to code that clippy's strict lints flag.
-#![allow(clippy::arithmetic_side_effects)]
 
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));

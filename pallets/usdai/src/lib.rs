@@ -284,7 +284,7 @@ pub mod pallet {
 		/// `from` paid interest, split as shown; `to_vault` vests until block `vested_at`.
 		InterestReceived {
 			from: T::AccountId,
-			split: InterestSplitRecord,
+			split: InterestSplit,
 			vested_at: BlockNumberFor<T>,
 		},
 		/// Interest accrued on loans changed by `amount` (`increase` or not).
@@ -577,34 +577,5 @@ pub mod pallet {
 		pub(crate) fn balance_of(asset: AssetId, who: &T::AccountId) -> Balance {
 			T::Assets::balance(asset, who)
 		}
-	}
-}
-
-/// `InterestSplit` as stored in events (SCALE-encodable).
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Default,
-	PartialEq,
-	Eq,
-	codec::Encode,
-	codec::Decode,
-	codec::DecodeWithMemTracking,
-	codec::MaxEncodedLen,
-	scale_info::TypeInfo,
-)]
-pub struct InterestSplitRecord {
-	/// Protocol fee.
-	pub protocol_fee: usdai_primitives::Balance,
-	/// Insurance cut.
-	pub insurance: usdai_primitives::Balance,
-	/// To the vault's holders.
-	pub to_vault: usdai_primitives::Balance,
-}
-
-impl From<InterestSplit> for InterestSplitRecord {
-	fn from(s: InterestSplit) -> Self {
-		Self { protocol_fee: s.protocol_fee, insurance: s.insurance, to_vault: s.to_vault }
 	}
 }

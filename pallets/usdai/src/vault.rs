@@ -387,11 +387,7 @@ impl<T: Config> VaultAccounting<T::AccountId> for Pallet<T> {
 			let vested_at = Self::add_vesting_yield(to_vault)?;
 
 			let split = InterestSplit { protocol_fee, insurance, to_vault };
-			Self::deposit_event(Event::InterestReceived {
-				from: from.clone(),
-				split: split.into(),
-				vested_at,
-			});
+			Self::deposit_event(Event::InterestReceived { from: from.clone(), split, vested_at });
 			Ok(split)
 		})
 	}
