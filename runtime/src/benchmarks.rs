@@ -11,4 +11,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_multisig, Multisig]
 	[pallet_assets, Assets]
 	[pallet_nfts, Nfts]
+	[pallet_usdai, Usdai]
 );

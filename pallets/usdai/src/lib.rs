@@ -46,6 +46,8 @@ pub mod runtime_api;
 pub mod types;
 pub mod weights;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -282,11 +284,7 @@ pub mod pallet {
 		/// `from` repaid `amount` of principal.
 		PrincipalRepaid { from: T::AccountId, amount: Balance },
 		/// `from` paid interest, split as shown; `to_vault` vests until block `vested_at`.
-		InterestReceived {
-			from: T::AccountId,
-			split: InterestSplit,
-			vested_at: BlockNumberFor<T>,
-		},
+		InterestReceived { from: T::AccountId, split: InterestSplit, vested_at: BlockNumberFor<T> },
 		/// Interest accrued on loans changed by `amount` (`increase` or not).
 		AccruedInterestChanged { amount: Balance, increase: bool },
 		/// `amount` of principal was written down.
