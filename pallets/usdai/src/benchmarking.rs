@@ -6,16 +6,16 @@
 //! account, a walk over holders that hold both tokens.
 
 use super::*;
-use crate::{pallet::*, FeeConfig, MintLimits, PauseState};
+use crate::{FeeConfig, MintLimits, PauseState};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
 		fungibles::{metadata::Inspect as _, Mutate},
-		Get,
+		EnsureOrigin, Get,
 	},
 	weights::Weight,
 };
-use frame_system::RawOrigin;
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::{Bounded, Zero};
 use usdai_primitives::{AssetId, Balance};
 
