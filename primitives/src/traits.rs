@@ -67,6 +67,25 @@ pub trait VaultAccounting<AccountId> {
 	fn cover_loss(amount: Balance) -> Result<Balance, DispatchError>;
 }
 
+/// The T-bill sleeve of the USDai reserve, driven by the treasury bridge. Amounts of
+/// stablecoin are in its base units; values in USDai base units.
+pub trait ReserveSleeve<AccountId> {
+	/// Value of the sleeve as last reported.
+	fn sleeve_value() -> Balance;
+
+	/// `amount` of stablecoin `asset` leaves the reserve for the sleeve (burnt here; the bridge
+	/// sends it out).
+	fn move_to_sleeve(asset: crate::AssetId, amount: Balance) -> DispatchResult;
+
+	/// `amount` of stablecoin `asset` came back from the sleeve into the reserve (minted here on
+	/// the bridge's verified attestation).
+	fn recall_from_sleeve(asset: crate::AssetId, amount: Balance) -> DispatchResult;
+
+	/// Relayers attested the sleeve's value: growth becomes sUSDai yield (after fees), a fall is
+	/// borne by the vault, then the insurance fund; a fall neither can absorb is refused.
+	fn report_sleeve_value(value: Balance) -> DispatchResult;
+}
+
 /// What the QEV redemption queue needs from the vault. Amounts of shares are sUSDai base units.
 pub trait RedemptionVault<AccountId> {
 	/// Moves `shares` of `who`'s sUSDai into the queue's escrow (a ticket).

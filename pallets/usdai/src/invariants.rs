@@ -15,8 +15,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// USDai supply ≤ the stablecoin reserve (scaled to 18 decimals), and the reserve account
-	/// holds at least what the books say.
+	/// USDai supply ≤ the stablecoin reserve (scaled to 18 decimals) + the T-bill sleeve, and the
+	/// reserve account holds at least what the books say.
 	fn check_backing() -> Result<(), TryRuntimeError> {
 		let mut backing: Balance = 0;
 		for (asset, reserve) in Reserves::<T>::iter() {
@@ -28,6 +28,7 @@ impl<T: Config> Pallet<T> {
 			let value = Self::usdai_for(&info, reserve).map_err(|_| "reserve value overflows")?;
 			backing = backing.checked_add(value).ok_or("backing overflows")?;
 		}
+		backing = backing.checked_add(Ledger::<T>::get().sleeve).ok_or("backing overflows")?;
 		let supply = T::Assets::total_issuance(T::UsdaiAsset::get());
 		if supply > backing {
 			return Err("USDai supply exceeds its reserves".into());

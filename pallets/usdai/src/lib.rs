@@ -40,6 +40,7 @@ mod governance;
 mod invariants;
 mod mint;
 mod points;
+mod sleeve;
 mod vault;
 
 pub mod runtime_api;
@@ -54,7 +55,9 @@ mod mock;
 mod tests;
 
 pub use types::*;
-pub use usdai_primitives::traits::{HolderCursor, InterestSplit, RedemptionVault, VaultAccounting};
+pub use usdai_primitives::traits::{
+	HolderCursor, InterestSplit, RedemptionVault, ReserveSleeve, VaultAccounting,
+};
 pub use weights::WeightInfo;
 
 // The declarations below expand, through FRAME's macros, into code that uses `expect` on
@@ -295,6 +298,17 @@ pub mod pallet {
 		LossRealised { amount: Balance },
 		/// The insurance fund paid `paid` of a requested `requested` into the vault.
 		LossCovered { requested: Balance, paid: Balance },
+		/// `amount` of stablecoin `asset` (worth `value` USDai) left the reserve for the T-bill
+		/// sleeve.
+		MovedToSleeve { asset: AssetId, amount: Balance, value: Balance },
+		/// `amount` of stablecoin `asset` (worth `value` USDai) came back from the sleeve.
+		RecalledFromSleeve { asset: AssetId, amount: Balance, value: Balance },
+		/// The sleeve's value was reported.
+		SleeveValueReported { value: Balance },
+		/// The sleeve grew by `growth`: minted as USDai and split like interest.
+		SleeveYield { growth: Balance, split: InterestSplit, vested_at: BlockNumberFor<T> },
+		/// The sleeve fell by `fall`: `from_idle` borne by the vault, `from_fund` by insurance.
+		SleeveLoss { fall: Balance, from_idle: Balance, from_fund: Balance },
 		/// Governance withdrew `amount` of protocol fees to `to`.
 		ProtocolFeesWithdrawn { to: T::AccountId, amount: Balance },
 	}
@@ -360,6 +374,10 @@ pub mod pallet {
 		Insolvent,
 		/// More than the protocol fees collected.
 		ExceedsFees,
+		/// More than the T-bill sleeve holds.
+		ExceedsSleeve,
+		/// The sleeve fell by more than the vault's idle cash and the insurance fund can absorb.
+		SleeveLossUncovered,
 		/// The fee is above 100%.
 		InvalidFee,
 	}

@@ -157,6 +157,9 @@ pub struct VaultLedger {
 	/// Protocol fees collected and not yet withdrawn. Held in the vault's account, not part of
 	/// NAV.
 	pub protocol_fees: Balance,
+	/// Value of the reserve moved out to the T-bill sleeve, as last reported. It backs USDai
+	/// like the reserve; its growth reaches the vault as minted, vesting USDai.
+	pub sleeve: Balance,
 }
 
 /// Realised yield that is vesting linearly into the redemption price.
@@ -219,6 +222,8 @@ pub struct NavBreakdown {
 	pub usdai_supply: Balance,
 	/// USDai value of the stablecoin reserve.
 	pub reserves: Balance,
+	/// Value of the T-bill sleeve.
+	pub sleeve: Balance,
 	/// USDai held by the insurance fund.
 	pub insurance_fund: Balance,
 }

@@ -186,6 +186,7 @@ impl<T: Config> Pallet<T> {
 			locked_shares: LockedShares::<T>::get(),
 			usdai_supply: T::Assets::total_issuance(T::UsdaiAsset::get()),
 			reserves,
+			sleeve: l.sleeve,
 			insurance_fund: l.insurance_fund,
 		}
 	}

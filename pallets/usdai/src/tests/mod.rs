@@ -8,4 +8,5 @@ mod points;
 mod queue;
 mod redeem;
 mod rounding;
+mod sleeve;
 mod stake;

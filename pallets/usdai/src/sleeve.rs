@@ -1,0 +1,140 @@
+//! The T-bill sleeve: reserves moved out to earn T-bill yield, reported back by the treasury
+//! bridge through [`ReserveSleeve`]. The sleeve backs USDai like the reserve does; its growth is
+//! minted as USDai into the vault and vests to sUSDai holders like interest (after the same
+//! fees); a fall is absorbed by the vault's idle cash, then the insurance fund.
+
+use crate::{pallet::*, vault::mul_div};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungibles::Mutate,
+		tokens::{Fortitude, Precision, Preservation},
+	},
+};
+use sp_arithmetic::Rounding;
+use sp_runtime::{traits::Zero, ArithmeticError};
+use usdai_primitives::{traits::ReserveSleeve, AssetId, Balance, BPS_DENOMINATOR};
+
+impl<T: Config> ReserveSleeve<T::AccountId> for Pallet<T> {
+	fn sleeve_value() -> Balance {
+		Ledger::<T>::get().sleeve
+	}
+
+	fn move_to_sleeve(asset: AssetId, amount: Balance) -> DispatchResult {
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+			let info = Self::stablecoin(asset)?;
+			let value = Self::usdai_for(&info, amount)?;
+			let reserve = Reserves::<T>::get(asset)
+				.checked_sub(amount)
+				.ok_or(Error::<T>::InsufficientReserve)?;
+			let mut l = Ledger::<T>::get();
+			l.sleeve = l.sleeve.checked_add(value).ok_or(ArithmeticError::Overflow)?;
+			T::Assets::burn_from(
+				asset,
+				&Self::reserve_account(),
+				amount,
+				Preservation::Expendable,
+				Precision::Exact,
+				Fortitude::Polite,
+			)?;
+			Reserves::<T>::insert(asset, reserve);
+			Ledger::<T>::put(l);
+			Self::deposit_event(Event::MovedToSleeve { asset, amount, value });
+			Ok(())
+		})
+	}
+
+	fn recall_from_sleeve(asset: AssetId, amount: Balance) -> DispatchResult {
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+			let info = Self::stablecoin(asset)?;
+			let value = Self::usdai_for(&info, amount)?;
+			let mut l = Ledger::<T>::get();
+			l.sleeve = l.sleeve.checked_sub(value).ok_or(Error::<T>::ExceedsSleeve)?;
+			let reserve =
+				Reserves::<T>::get(asset).checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+			T::Assets::mint_into(asset, &Self::reserve_account(), amount)?;
+			Reserves::<T>::insert(asset, reserve);
+			Ledger::<T>::put(l);
+			Self::deposit_event(Event::RecalledFromSleeve { asset, amount, value });
+			Ok(())
+		})
+	}
+
+	fn report_sleeve_value(value: Balance) -> DispatchResult {
+		frame_support::storage::with_storage_layer(|| {
+			let mut l = Ledger::<T>::get();
+			if value >= l.sleeve {
+				let growth = value.saturating_sub(l.sleeve);
+				l.sleeve = value;
+				Ledger::<T>::put(l);
+				if !growth.is_zero() {
+					Self::book_sleeve_yield(growth)?;
+				}
+			} else {
+				let fall = l.sleeve.saturating_sub(value);
+				// The sUSDai holders bear it (idle cash), then the insurance fund; USDai must stay
+				// fully backed, so a fall neither can absorb is refused.
+				let from_idle = fall.min(Self::liquidity());
+				let from_fund = fall.saturating_sub(from_idle).min(l.insurance_fund);
+				ensure!(
+					from_idle.saturating_add(from_fund) == fall,
+					Error::<T>::SleeveLossUncovered
+				);
+				l.idle = l.idle.saturating_sub(from_idle);
+				l.insurance_fund = l.insurance_fund.saturating_sub(from_fund);
+				l.sleeve = value;
+				T::Assets::burn_from(
+					T::UsdaiAsset::get(),
+					&Self::vault_account(),
+					fall,
+					Preservation::Preserve,
+					Precision::Exact,
+					Fortitude::Polite,
+				)?;
+				Ledger::<T>::put(l);
+				Self::deposit_event(Event::SleeveLoss { fall, from_idle, from_fund });
+			}
+			Self::deposit_event(Event::SleeveValueReported { value });
+			Ok(())
+		})
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Mints `growth` USDai (backed by the sleeve's growth) into the vault, takes the fees and
+	/// vests the rest.
+	fn book_sleeve_yield(growth: Balance) -> DispatchResult {
+		let fees = Fees::<T>::get();
+		let bps = |rate| {
+			mul_div(growth, Balance::from(rate), Balance::from(BPS_DENOMINATOR), Rounding::Down)
+		};
+		// With no sUSDai holders yet, nobody's capital earned it: it goes to the protocol.
+		let (protocol_fee, insurance) = if Self::total_shares().is_zero() {
+			(growth, 0)
+		} else {
+			(bps(fees.protocol_bps)?, bps(fees.insurance_bps)?)
+		};
+		let to_vault = growth
+			.checked_sub(protocol_fee)
+			.and_then(|r| r.checked_sub(insurance))
+			.ok_or(ArithmeticError::Underflow)?;
+		T::Assets::mint_into(T::UsdaiAsset::get(), &Self::vault_account(), growth)?;
+		let mut l = Ledger::<T>::get();
+		l.protocol_fees =
+			l.protocol_fees.checked_add(protocol_fee).ok_or(ArithmeticError::Overflow)?;
+		l.insurance_fund =
+			l.insurance_fund.checked_add(insurance).ok_or(ArithmeticError::Overflow)?;
+		l.idle = l.idle.checked_add(to_vault).ok_or(ArithmeticError::Overflow)?;
+		Ledger::<T>::put(l);
+		let vested_at = Self::add_vesting_yield(to_vault)?;
+		Self::deposit_event(Event::SleeveYield {
+			growth,
+			split: usdai_primitives::traits::InterestSplit { protocol_fee, insurance, to_vault },
+			vested_at,
+		});
+		Ok(())
+	}
+}
