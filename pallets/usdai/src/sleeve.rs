@@ -3,7 +3,7 @@
 //! minted as USDai into the vault and vests to sUSDai holders like interest (after the same
 //! fees); a fall is absorbed by the vault's idle cash, then the insurance fund.
 
-use crate::{pallet::*, vault::mul_div};
+use crate::pallet::*;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -12,9 +12,11 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
-use sp_arithmetic::Rounding;
 use sp_runtime::{traits::Zero, ArithmeticError};
-use usdai_primitives::{traits::ReserveSleeve, AssetId, Balance, BPS_DENOMINATOR};
+use usdai_primitives::{
+	traits::{InterestSplit, ReserveSleeve},
+	AssetId, Balance,
+};
 
 impl<T: Config> ReserveSleeve<T::AccountId> for Pallet<T> {
 	fn sleeve_value() -> Balance {
@@ -107,34 +109,15 @@ impl<T: Config> Pallet<T> {
 	/// Mints `growth` USDai (backed by the sleeve's growth) into the vault, takes the fees and
 	/// vests the rest.
 	fn book_sleeve_yield(growth: Balance) -> DispatchResult {
-		let fees = Fees::<T>::get();
-		let bps = |rate| {
-			mul_div(growth, Balance::from(rate), Balance::from(BPS_DENOMINATOR), Rounding::Down)
-		};
 		// With no sUSDai holders yet, nobody's capital earned it: it goes to the protocol.
-		let (protocol_fee, insurance) = if Self::total_shares().is_zero() {
-			(growth, 0)
+		let split = if Self::total_shares().is_zero() {
+			InterestSplit { protocol_fee: growth, insurance: 0, to_vault: 0 }
 		} else {
-			(bps(fees.protocol_bps)?, bps(fees.insurance_bps)?)
+			Self::split_yield(growth)?
 		};
-		let to_vault = growth
-			.checked_sub(protocol_fee)
-			.and_then(|r| r.checked_sub(insurance))
-			.ok_or(ArithmeticError::Underflow)?;
 		T::Assets::mint_into(T::UsdaiAsset::get(), &Self::vault_account(), growth)?;
-		let mut l = Ledger::<T>::get();
-		l.protocol_fees =
-			l.protocol_fees.checked_add(protocol_fee).ok_or(ArithmeticError::Overflow)?;
-		l.insurance_fund =
-			l.insurance_fund.checked_add(insurance).ok_or(ArithmeticError::Overflow)?;
-		l.idle = l.idle.checked_add(to_vault).ok_or(ArithmeticError::Overflow)?;
-		Ledger::<T>::put(l);
-		let vested_at = Self::add_vesting_yield(to_vault)?;
-		Self::deposit_event(Event::SleeveYield {
-			growth,
-			split: usdai_primitives::traits::InterestSplit { protocol_fee, insurance, to_vault },
-			vested_at,
-		});
+		let vested_at = Self::book_yield(&split)?;
+		Self::deposit_event(Event::SleeveYield { growth, split, vested_at });
 		Ok(())
 	}
 }

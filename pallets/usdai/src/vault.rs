@@ -305,6 +305,36 @@ impl<T: Config> Pallet<T> {
 		.map(|_| ())
 	}
 
+	/// Splits `amount` of yield (interest, T-bill growth) into the protocol fee and insurance cut
+	/// (each rounded down) and what is left for sUSDai holders.
+	pub(crate) fn split_yield(amount: Balance) -> Result<InterestSplit, DispatchError> {
+		let fees = Fees::<T>::get();
+		let bps = |rate: BasisPoints| {
+			mul_div(amount, Balance::from(rate), Balance::from(BPS_DENOMINATOR), Rounding::Down)
+		};
+		let protocol_fee = bps(fees.protocol_bps)?;
+		let insurance = bps(fees.insurance_bps)?;
+		let to_vault = amount
+			.checked_sub(protocol_fee)
+			.and_then(|r| r.checked_sub(insurance))
+			.ok_or(ArithmeticError::Underflow)?;
+		Ok(InterestSplit { protocol_fee, insurance, to_vault })
+	}
+
+	/// Books yield that has arrived in the vault's account as `split`: fees to their books, the
+	/// rest to idle cash, vesting. Returns the block at which it is fully vested.
+	pub(crate) fn book_yield(split: &InterestSplit) -> Result<BlockNumberFor<T>, DispatchError> {
+		Ledger::<T>::try_mutate(|l| -> DispatchResult {
+			l.protocol_fees =
+				l.protocol_fees.checked_add(split.protocol_fee).ok_or(ArithmeticError::Overflow)?;
+			l.insurance_fund =
+				l.insurance_fund.checked_add(split.insurance).ok_or(ArithmeticError::Overflow)?;
+			l.idle = l.idle.checked_add(split.to_vault).ok_or(ArithmeticError::Overflow)?;
+			Ok(())
+		})?;
+		Self::add_vesting_yield(split.to_vault)
+	}
+
 	/// Sends `amount` of collected protocol fees to `to`.
 	pub fn do_withdraw_protocol_fees(to: &T::AccountId, amount: Balance) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
@@ -365,29 +395,13 @@ impl<T: Config> VaultAccounting<T::AccountId> for Pallet<T> {
 		// Atomic: a failure leaves no partial change, also outside a dispatch.
 		frame_support::storage::with_storage_layer(|| {
 			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
-			let fees = Fees::<T>::get();
-			let bps = |rate: BasisPoints| {
-				mul_div(amount, Balance::from(rate), Balance::from(BPS_DENOMINATOR), Rounding::Down)
-			};
-			let protocol_fee = bps(fees.protocol_bps)?;
-			let insurance = bps(fees.insurance_bps)?;
-			let to_vault = amount
-				.checked_sub(protocol_fee)
-				.and_then(|r| r.checked_sub(insurance))
-				.ok_or(ArithmeticError::Underflow)?;
-
-			let mut l = Ledger::<T>::get();
-			l.protocol_fees =
-				l.protocol_fees.checked_add(protocol_fee).ok_or(ArithmeticError::Overflow)?;
-			l.insurance_fund =
-				l.insurance_fund.checked_add(insurance).ok_or(ArithmeticError::Overflow)?;
-			l.idle = l.idle.checked_add(to_vault).ok_or(ArithmeticError::Overflow)?;
-			l.accrued_interest = l.accrued_interest.saturating_sub(amount);
+			let split = Self::split_yield(amount)?;
 			Self::pull_in(from, amount)?;
-			Ledger::<T>::put(l);
-			let vested_at = Self::add_vesting_yield(to_vault)?;
-
-			let split = InterestSplit { protocol_fee, insurance, to_vault };
+			Ledger::<T>::try_mutate(|l| -> DispatchResult {
+				l.accrued_interest = l.accrued_interest.saturating_sub(amount);
+				Ok(())
+			})?;
+			let vested_at = Self::book_yield(&split)?;
 			Self::deposit_event(Event::InterestReceived { from: from.clone(), split, vested_at });
 			Ok(split)
 		})
