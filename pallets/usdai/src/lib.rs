@@ -346,8 +346,6 @@ pub mod pallet {
 		InsufficientBalance,
 		/// The vault holds too little idle USDai.
 		InsufficientLiquidity,
-		/// The insurance fund holds too little.
-		InsufficientInsurance,
 		/// No more stablecoins can be accepted.
 		TooManyStablecoins,
 		/// The stablecoin has more decimals than USDai (18).

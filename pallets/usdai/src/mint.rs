@@ -56,11 +56,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(minted <= limits.max_per_period, Error::<T>::MintLimitExceeded);
 
 		// The caller must hold the stablecoin and be able to receive USDai.
-		ensure!(
-			T::Assets::reducible_balance(asset, who, Preservation::Expendable, Fortitude::Polite)
-				>= amount,
-			Error::<T>::InsufficientBalance
-		);
+		Self::ensure_spendable(asset, who, amount)?;
 		Self::ensure_can_receive(T::UsdaiAsset::get(), who, minted, Provenance::Minted)?;
 		Self::ensure_can_receive(asset, &Self::reserve_account(), amount, Provenance::Extant)?;
 
@@ -122,16 +118,14 @@ impl<T: Config> Pallet<T> {
 		// Only whole stablecoin units are paid; the USDai below one unit stays with the caller,
 		// unless what would stay is below the minimum balance, which would be lost anyway: then
 		// it is included (and what it is worth in whole units paid).
-		let mut burn_request = usdai;
 		let left = balance.saturating_sub(usdai);
-		if !left.is_zero() && left < T::Assets::minimum_balance(usdai_id) {
-			burn_request = balance;
-		}
+		let takes_dust = !left.is_zero() && left < T::Assets::minimum_balance(usdai_id);
+		let burn_request = if takes_dust { balance } else { usdai };
 		let paid = burn_request.checked_div(scale).ok_or(ArithmeticError::DivisionByZero)?;
 		ensure!(!paid.is_zero(), Error::<T>::AmountTooSmall);
 		ensure!(paid >= min_out, Error::<T>::SlippageExceeded);
 		let exact = paid.checked_mul(scale).ok_or(ArithmeticError::Overflow)?;
-		let burned = if burn_request == balance { balance } else { exact };
+		let burned = if takes_dust { balance } else { exact };
 
 		let reserve = Reserves::<T>::get(asset);
 		ensure!(reserve >= paid, Error::<T>::InsufficientReserve);
@@ -161,6 +155,18 @@ impl<T: Config> Pallet<T> {
 		Self::settle_points(who);
 		Self::deposit_event(Event::Redeemed { who: who.clone(), asset, burned, paid });
 		Ok((burned, paid))
+	}
+
+	/// Fails with `InsufficientBalance` unless `who` can spend `amount` of `asset`.
+	pub(crate) fn ensure_spendable(
+		asset: AssetId,
+		who: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
+		let spendable =
+			T::Assets::reducible_balance(asset, who, Preservation::Expendable, Fortitude::Polite);
+		ensure!(spendable >= amount, Error::<T>::InsufficientBalance);
+		Ok(())
 	}
 
 	/// Fails with `AmountTooSmall` when `who` cannot receive `amount` of `asset` (below the

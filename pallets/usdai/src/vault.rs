@@ -211,15 +211,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Paused::<T>::get().stakes, Error::<T>::StakesPaused);
 		let usdai_id = T::UsdaiAsset::get();
 		let shares_id = T::SusdaiAsset::get();
-		ensure!(
-			T::Assets::reducible_balance(
-				usdai_id,
-				who,
-				Preservation::Expendable,
-				Fortitude::Polite
-			) >= usdai,
-			Error::<T>::InsufficientBalance
-		);
+		Self::ensure_spendable(usdai_id, who, usdai)?;
 
 		let first = Self::total_shares().is_zero();
 		let shares = Self::shares_for(usdai)?;
@@ -285,15 +277,7 @@ impl<T: Config> Pallet<T> {
 	/// Takes `amount` USDai from `from` into the vault's account.
 	fn pull_in(from: &T::AccountId, amount: Balance) -> DispatchResult {
 		let usdai_id = T::UsdaiAsset::get();
-		ensure!(
-			T::Assets::reducible_balance(
-				usdai_id,
-				from,
-				Preservation::Expendable,
-				Fortitude::Polite
-			) >= amount,
-			Error::<T>::InsufficientBalance
-		);
+		Self::ensure_spendable(usdai_id, from, amount)?;
 		Self::ensure_can_receive(usdai_id, &Self::vault_account(), amount, Provenance::Extant)?;
 		T::Assets::transfer(
 			usdai_id,
@@ -497,11 +481,7 @@ impl<T: Config> RedemptionVault<T::AccountId> for Pallet<T> {
 		frame_support::storage::with_storage_layer(|| {
 			ensure!(!shares.is_zero(), Error::<T>::AmountZero);
 			let id = T::SusdaiAsset::get();
-			ensure!(
-				T::Assets::reducible_balance(id, who, Preservation::Expendable, Fortitude::Polite)
-					>= shares,
-				Error::<T>::InsufficientBalance
-			);
+			Self::ensure_spendable(id, who, shares)?;
 			Self::ensure_can_receive(id, &Self::escrow_account(), shares, Provenance::Extant)?;
 			let locked =
 				LockedShares::<T>::get().checked_add(shares).ok_or(ArithmeticError::Overflow)?;
