@@ -134,3 +134,21 @@ fn zero_vesting_makes_yield_count_at_once() {
 		assert_eq!(Usdai::share_prices().redemption, 1_085_000_000_000_000_000);
 	});
 }
+
+#[test]
+fn a_stablecoin_with_more_decimals_than_usdai_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 60, ALICE, true, 1));
+		assert_ok!(Assets::set_metadata(
+			RuntimeOrigin::signed(ALICE),
+			60,
+			b"Too fine".to_vec(),
+			b"FINE".to_vec(),
+			24
+		));
+		assert_noop!(
+			Usdai::set_stablecoin(RuntimeOrigin::root(), 60, USD18, true),
+			Error::<Test>::InvalidDecimals
+		);
+	});
+}

@@ -217,3 +217,13 @@ fn governance_withdraws_protocol_fees() {
 		assert_eq!(bal(USDAI, CHARLIE), 10 * USD18);
 	});
 }
+
+#[test]
+fn withdrawing_zero_fees_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, 0),
+			Error::<Test>::AmountZero
+		);
+	});
+}

@@ -107,3 +107,21 @@ fn dust_below_the_minimum_balance_is_redeemed_with_the_rest() {
 		);
 	});
 }
+
+#[test]
+fn redeeming_the_whole_balance_keeps_a_remainder_above_the_minimum() {
+	ExtBuilder::default().build_and_execute(|| {
+		give_usdai(ALICE, 2);
+		// Alice holds 2 USDai plus half a micro-dollar (the minimum balance here is 1 unit).
+		assert_ok!(Assets::transfer(RuntimeOrigin::signed(ALICE), USDAI, BOB, USD18 - 500_000));
+		let all = bal(USDAI, ALICE);
+		assert_eq!(all, USD18 + 500_000);
+		assert_ok!(Usdai::redeem(RuntimeOrigin::signed(ALICE), USDC, all, 0));
+		// One USDC paid; the half micro-dollar it cannot pay for stays with her.
+		assert_eq!(bal(USDAI, ALICE), 500_000);
+		assert_eq!(
+			last_event(),
+			Event::Redeemed { who: ALICE, asset: USDC, burned: USD18, paid: USD6 }
+		);
+	});
+}

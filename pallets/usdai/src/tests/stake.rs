@@ -119,3 +119,29 @@ fn dead_shares_make_inflating_the_first_share_pointless() {
 		assert!(Usdai::shares_value(1).unwrap() < 5_000 * USD18 / 1_000);
 	});
 }
+
+#[test]
+fn an_empty_vault_has_no_redemption_price() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			<Usdai as crate::RedemptionVault<_>>::redemption_value(USD18),
+			Error::<Test>::NoShares
+		);
+	});
+}
+
+#[test]
+fn no_stakes_into_a_vault_whose_books_are_worth_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		deposit_and_stake(ALICE, 100);
+		// Unreachable through the calls (the vault keeps its account's last unit), so the
+		// books are zeroed by hand: shares exist but NAV is zero, and a price would divide by it.
+		crate::Ledger::<Test>::mutate(|l| l.idle = 0);
+		give_usdai(BOB, 10);
+		assert_noop!(
+			Usdai::stake(RuntimeOrigin::signed(BOB), 10 * USD18, 0),
+			Error::<Test>::Insolvent
+		);
+		assert_eq!(Usdai::preview_stake(10 * USD18), None);
+	});
+}
