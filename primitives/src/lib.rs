@@ -42,6 +42,15 @@ pub type CollectionId = u32;
 /// Identifier of an item within a pallet-nfts collection.
 pub type ItemId = u32;
 
+/// Identifier of a CALIBER receipt: its item id in the CALIBER collection.
+pub type ReceiptId = ItemId;
+
+/// Identifier of a FiLo loan (what CALIBER receipts are pledged to).
+pub type LoanId = u64;
+
+/// Seconds since the Unix epoch: the clock of real-world dates (insurance expiry, appraisals).
+pub type UnixSeconds = u64;
+
 /// Rates and shares in basis points (`1500` = 15%).
 pub type BasisPoints = u32;
 
