@@ -18,7 +18,7 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, AssetId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, Usdai, VERSION,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, Usdai, Caliber, VERSION,
 };
 
 impl_runtime_apis! {
@@ -167,6 +167,20 @@ impl_runtime_apis! {
 
 		fn preview_stake(usdai: Balance) -> Option<Balance> {
 			Usdai::preview_stake(usdai)
+		}
+	}
+
+	impl pallet_caliber::runtime_api::CaliberApi<Block, AccountId> for Runtime {
+		fn receipt(id: usdai_primitives::ReceiptId) -> Option<pallet_caliber::ReceiptView<AccountId>> {
+			Caliber::receipt_view(id)
+		}
+
+		fn custodian(who: AccountId) -> Option<pallet_caliber::Custodian> {
+			pallet_caliber::Custodians::<Runtime>::get(who)
+		}
+
+		fn collection() -> Option<usdai_primitives::CollectionId> {
+			pallet_caliber::Collection::<Runtime>::get()
 		}
 	}
 

@@ -12,4 +12,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_assets, Assets]
 	[pallet_nfts, Nfts]
 	[pallet_usdai, Usdai]
+	[pallet_caliber, Caliber]
 );

@@ -1,10 +1,11 @@
 //! Genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob and
-//! Charlie validate). Both create the chain's four tokens with their metadata and fund the
+//! Charlie validate). Both create the chain's four tokens with their metadata, the CALIBER
+//! collection with a dev custodian (Dave) and two dev appraisers (Eve, Ferdie), and fund the
 //! well-known dev accounts with CHIP.
 
 use crate::{
 	configs::{TreasuryBridgePalletId, UsdaiPalletId},
-	AccountId, AssetsConfig, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UsdaiConfig, DAYS,
+	AccountId, AssetsConfig, BalancesConfig, CaliberConfig, RuntimeGenesisConfig, SudoConfig, UsdaiConfig, DAYS,
 	HOURS, UNIT,
 };
 use alloc::{vec, vec::Vec};
@@ -37,6 +38,54 @@ pub const USDAI_SUPPLY_CAP: Balance = 1_000_000_000 * 1_000_000_000_000_000_000;
 
 /// USDai minted per day beyond which the circuit breaker trips: ten million.
 pub const USDAI_MINT_PER_DAY: Balance = 10_000_000 * 1_000_000_000_000_000_000;
+
+/// Bond held from the dev custodian: 10,000 CHIP.
+pub const DEV_CUSTODIAN_BOND: Balance = 10_000 * UNIT;
+
+/// Data centres of the dev custodian.
+pub const DEV_DATA_CENTRES: [&str; 2] = ["us-tx-dal-01", "us-va-ash-02"];
+
+/// Per-model yearly depreciation (basis points): older and consumer-grade parts lose value
+/// faster. Models not listed use the default in [`caliber_params`].
+pub const GPU_DEPRECIATION: [(pallet_caliber::GpuModel, u32); 8] = [
+	(pallet_caliber::GpuModel::A100, 2_500),
+	(pallet_caliber::GpuModel::H100Sxm, 2_000),
+	(pallet_caliber::GpuModel::H100Pcie, 2_000),
+	(pallet_caliber::GpuModel::H200, 1_800),
+	(pallet_caliber::GpuModel::B200, 1_500),
+	(pallet_caliber::GpuModel::Gb200, 1_500),
+	(pallet_caliber::GpuModel::L40s, 2_000),
+	(pallet_caliber::GpuModel::Mi300x, 2_000),
+];
+
+/// How appraisals become values: two posts younger than 90 days, at most 20% per update, 20% a
+/// year for unlisted models.
+pub fn caliber_params() -> pallet_caliber::ValuationParams {
+	pallet_caliber::ValuationParams {
+		min_posts: 2,
+		max_age: 90 * 24 * 60 * 60,
+		max_step_bps: 2_000,
+		default_depreciation_bps: 2_000,
+	}
+}
+
+/// `s` as a bounded text (the dev texts are all within their bounds).
+fn text<S: frame_support::traits::Get<u32>>(s: &str) -> frame_support::BoundedVec<u8, S> {
+	frame_support::BoundedVec::truncate_from(s.as_bytes().to_vec())
+}
+
+/// The dev custodian's registration.
+pub fn dev_custodian_info() -> pallet_caliber::CustodianInfo {
+	pallet_caliber::CustodianInfo {
+		name: text("Dave's GPU Warehouse LLC"),
+		jurisdiction: text("US-DE"),
+		data_centres: frame_support::BoundedVec::truncate_from(
+			DEV_DATA_CENTRES.iter().map(|dc| text(dc)).collect::<Vec<_>>(),
+		),
+		insurance_provider: text("Example Mutual Insurance"),
+		bond: DEV_CUSTODIAN_BOND,
+	}
+}
 
 /// One token of the chain's public interface as created at genesis.
 pub struct GenesisAsset {
@@ -123,6 +172,15 @@ fn testnet_genesis(
 			}),
 			fees: pallet_usdai::FeeConfig { protocol_bps: 1_000, insurance_bps: 500 },
 			vesting_period: 8 * HOURS,
+		},
+		caliber: CaliberConfig {
+			custodians: vec![(Sr25519Keyring::Dave.to_account_id(), dev_custodian_info())],
+			appraisers: vec![
+				Sr25519Keyring::Eve.to_account_id(),
+				Sr25519Keyring::Ferdie.to_account_id(),
+			],
+			params: caliber_params(),
+			depreciation: GPU_DEPRECIATION.to_vec(),
 		},
 		assets: AssetsConfig {
 			assets: GENESIS_ASSETS

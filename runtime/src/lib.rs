@@ -65,7 +65,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("usdai"),
 	impl_name: alloc::borrow::Cow::Borrowed("usdai-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -176,4 +176,7 @@ mod runtime {
 
 	#[runtime::pallet_index(20)]
 	pub type Usdai = pallet_usdai;
+
+	#[runtime::pallet_index(21)]
+	pub type Caliber = pallet_caliber;
 }

@@ -88,10 +88,10 @@ pub mod pallet {
 	{
 		/// The native token, from which custodian bonds are held.
 		type NativeBalance: fungible::MutateHold<
-			Self::AccountId,
-			Reason = Self::RuntimeHoldReason,
-			Balance = Balance,
-		>;
+				Self::AccountId,
+				Reason = Self::RuntimeHoldReason,
+				Balance = Balance,
+			> + fungible::Mutate<Self::AccountId>;
 
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;

@@ -97,6 +97,7 @@ pub enum CustodianStatus {
 	serde::Serialize,
 	serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct CustodianInfo {
 	/// Legal name.
 	pub name: ShortText,
@@ -137,6 +138,7 @@ pub struct Custodian {
 	serde::Serialize,
 	serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct Insurance {
 	/// The policy's identifier with the custodian's insurer.
 	pub policy_id: ShortText,
@@ -160,6 +162,7 @@ pub struct Insurance {
 	serde::Serialize,
 	serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct ReceiptInfo {
 	/// The GPU model of the batch.
 	pub model: GpuModel,
@@ -265,6 +268,7 @@ pub struct ValuationPost<AccountId> {
 	serde::Serialize,
 	serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct ValuationParams {
 	/// Fresh posts needed before their median sets the value (at least 1).
 	pub min_posts: u32,

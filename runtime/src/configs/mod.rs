@@ -68,6 +68,9 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// Everything but `nfts.burn` of a CALIBER receipt (receipts end through
+	/// `caliber.confirm_release`).
+	type BaseCallFilter = pallet_caliber::ReceiptBurnFilter<Runtime>;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -234,7 +237,8 @@ impl pallet_nfts::Config for Runtime {
 	type Currency = Balances;
 	type CreateOrigin = AssetsCreateOrigin;
 	type ForceOrigin = EnsureRoot<AccountId>;
-	type Locker = ();
+	/// Pledged receipts and receipts being released cannot move.
+	type Locker = super::Caliber;
 	type CollectionDeposit = NftsCollectionDeposit;
 	type ItemDeposit = NftsItemDeposit;
 	type MetadataDepositBase = NftsMetadataDepositBase;
@@ -279,4 +283,19 @@ impl pallet_usdai::Config for Runtime {
 	type BlocksPerDay = ConstU32<DAYS>;
 	type MaxPointsVisitsPerBlock = ConstU32<200>;
 	type WeightInfo = pallet_usdai::weights::SubstrateWeight<Runtime>;
+}
+
+/// CALIBER receipts. Governance is root (sudo) until the chain has a council: see the README.
+impl pallet_caliber::Config for Runtime {
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = super::Timestamp;
+	type PalletId = CaliberPalletId;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type MaxAppraisers = ConstU32<16>;
+	type MaxGpusPerReceipt = ConstU32<4_096>;
+	type MaxReceiptsPerLoan = ConstU32<16>;
+	/// At most 50% a year.
+	type MaxDepreciationBps = ConstU32<5_000>;
+	type WeightInfo = pallet_caliber::weights::SubstrateWeight<Runtime>;
 }
