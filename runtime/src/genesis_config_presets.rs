@@ -5,8 +5,8 @@
 
 use crate::{
 	configs::{TreasuryBridgePalletId, UsdaiPalletId},
-	AccountId, AssetsConfig, BalancesConfig, CaliberConfig, RuntimeGenesisConfig, SudoConfig, UsdaiConfig, DAYS,
-	HOURS, UNIT,
+	AccountId, AssetsConfig, BalancesConfig, CaliberConfig, RuntimeGenesisConfig, SudoConfig,
+	UsdaiConfig, DAYS, HOURS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;

@@ -51,7 +51,8 @@ fn genesis_has_the_collection_the_dev_custodian_and_appraisers() {
 		let collection = <Runtime as CaliberApiV1<Block, AccountId>>::collection().unwrap();
 		let details = pallet_nfts::Collection::<Runtime>::get(collection).unwrap();
 		assert_eq!(details.owner, Caliber::account_id());
-		let custodian = <Runtime as CaliberApiV1<Block, AccountId>>::custodian(dave.clone()).unwrap();
+		let custodian =
+			<Runtime as CaliberApiV1<Block, AccountId>>::custodian(dave.clone()).unwrap();
 		assert_eq!(custodian.info, dev_custodian_info());
 		assert_eq!(
 			usdai_runtime::Balances::reserved_balance(&dave),
@@ -70,7 +71,11 @@ fn issue_value_and_read_a_receipt_through_the_runtime_api() {
 		pallet_timestamp::Now::<Runtime>::put(NOW * 1_000);
 		let dave = Sr25519Keyring::Dave.to_account_id();
 		let bob = Sr25519Keyring::Bob.to_account_id();
-		assert_ok!(Caliber::issue_receipt(RuntimeOrigin::signed(dave.clone()), bob.clone(), batch()));
+		assert_ok!(Caliber::issue_receipt(
+			RuntimeOrigin::signed(dave.clone()),
+			bob.clone(),
+			batch()
+		));
 
 		let view = api_receipt(0).unwrap();
 		assert_eq!(view.holder, bob);
@@ -118,7 +123,12 @@ fn wallets_transfer_free_receipts_but_not_pledged_ones_and_never_burn_them() {
 		);
 
 		// A plain transfer moves a free receipt.
-		assert_ok!(Nfts::transfer(RuntimeOrigin::signed(bob.clone()), collection, 0, charlie.clone().into()));
+		assert_ok!(Nfts::transfer(
+			RuntimeOrigin::signed(bob.clone()),
+			collection,
+			0,
+			charlie.clone().into()
+		));
 		assert_eq!(api_receipt(0).unwrap().holder, charlie);
 
 		for appraiser in [Sr25519Keyring::Eve, Sr25519Keyring::Ferdie] {

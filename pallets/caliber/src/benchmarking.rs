@@ -126,10 +126,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
 
-		assert_eq!(
-			Custodians::<T>::get(&who).map(|c| c.status),
-			Some(CustodianStatus::Suspended)
-		);
+		assert_eq!(Custodians::<T>::get(&who).map(|c| c.status), Some(CustodianStatus::Suspended));
 		Ok(())
 	}
 
@@ -236,7 +233,8 @@ mod benchmarks {
 		let (_, id) = receipt::<T>(&holder);
 		let caller = all.last().cloned().expect("n >= 1");
 		for (i, other) in all.iter().take(all.len().saturating_sub(1)).enumerate() {
-			let value = 1_000_000_000_000_000_000_000u128.saturating_mul((i as u128).saturating_add(1));
+			let value =
+				1_000_000_000_000_000_000_000u128.saturating_mul((i as u128).saturating_add(1));
 			Pallet::<T>::do_post_valuation(other.clone(), id, value).expect("posts");
 		}
 

@@ -3,17 +3,17 @@
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use frame_support::{
-	ensure,
-	storage::with_storage_layer,
-	traits::tokens::nonfungibles_v2::Transfer,
-	BoundedVec,
+	ensure, storage::with_storage_layer, traits::tokens::nonfungibles_v2::Transfer, BoundedVec,
 };
 use sp_runtime::{ArithmeticError, DispatchError, DispatchResult};
 use usdai_primitives::{traits::Collateral, Balance, LoanId, ReceiptId};
 
 impl<T: Config> Pallet<T> {
 	/// Checks that `holder` holds every one of `receipts` and each may back a new loan.
-	pub(crate) fn do_ensure_eligible(holder: &T::AccountId, receipts: &[ReceiptId]) -> DispatchResult {
+	pub(crate) fn do_ensure_eligible(
+		holder: &T::AccountId,
+		receipts: &[ReceiptId],
+	) -> DispatchResult {
 		let now = Self::now();
 		for id in receipts {
 			let receipt = Receipts::<T>::get(id).ok_or(Error::<T>::UnknownReceipt)?;
@@ -36,7 +36,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pledges `receipts` held by `holder` to `loan`.
-	pub(crate) fn do_lock(loan: LoanId, holder: &T::AccountId, receipts: &[ReceiptId]) -> DispatchResult {
+	pub(crate) fn do_lock(
+		loan: LoanId,
+		holder: &T::AccountId,
+		receipts: &[ReceiptId],
+	) -> DispatchResult {
 		ensure!(!receipts.is_empty(), Error::<T>::NoReceipts);
 		let pledge: BoundedVec<ReceiptId, T::MaxReceiptsPerLoan> =
 			receipts.to_vec().try_into().map_err(|_| Error::<T>::TooManyReceipts)?;
@@ -56,7 +60,11 @@ impl<T: Config> Pallet<T> {
 			})?;
 		}
 		LoanReceipts::<T>::insert(loan, pledge);
-		Self::deposit_event(Event::Pledged { loan, holder: holder.clone(), receipts: receipts.to_vec() });
+		Self::deposit_event(Event::Pledged {
+			loan,
+			holder: holder.clone(),
+			receipts: receipts.to_vec(),
+		});
 		Ok(())
 	}
 
@@ -67,10 +75,7 @@ impl<T: Config> Pallet<T> {
 		for id in &receipts {
 			Receipts::<T>::try_mutate(id, |maybe| {
 				let receipt = maybe.as_mut().ok_or(Error::<T>::UnknownReceipt)?;
-				ensure!(
-					receipt.status == ReceiptStatus::Pledged { loan },
-					Error::<T>::NoPledge
-				);
+				ensure!(receipt.status == ReceiptStatus::Pledged { loan }, Error::<T>::NoPledge);
 				receipt.status = ReceiptStatus::Free;
 				Ok::<_, Error<T>>(())
 			})?;

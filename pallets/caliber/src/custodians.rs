@@ -4,9 +4,7 @@
 use crate::{pallet::*, types::*};
 use frame_support::{
 	ensure,
-	traits::{
-		fungible::MutateHold, tokens::Precision, Get, Incrementable,
-	},
+	traits::{fungible::MutateHold, tokens::Precision, Get, Incrementable},
 };
 use pallet_nfts::{
 	CollectionConfig, CollectionSetting, CollectionSettings, ItemSettings, MintSettings, MintType,
@@ -71,9 +69,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn ensure_valid_custodian_info(info: &CustodianInfo) -> DispatchResult {
-		let named = !info.name.is_empty() &&
-			!info.jurisdiction.is_empty() &&
-			!info.insurance_provider.is_empty();
+		let named = !info.name.is_empty()
+			&& !info.jurisdiction.is_empty()
+			&& !info.insurance_provider.is_empty();
 		ensure!(named && !info.data_centres.is_empty(), Error::<T>::InvalidCustodianInfo);
 		for (i, dc) in info.data_centres.iter().enumerate() {
 			let later = info.data_centres.iter().skip(i.saturating_add(1));
@@ -143,12 +141,12 @@ impl<T: Config> Pallet<T> {
 	/// Checks valuation parameters against their bounds.
 	pub(crate) fn ensure_valid_params(params: &ValuationParams) -> DispatchResult {
 		ensure!(
-			params.min_posts >= 1 &&
-				params.min_posts <= T::MaxAppraisers::get() &&
-				params.max_age > 0 &&
-				params.max_step_bps >= 1 &&
-				params.max_step_bps <= BPS_DENOMINATOR &&
-				params.default_depreciation_bps <= T::MaxDepreciationBps::get(),
+			params.min_posts >= 1
+				&& params.min_posts <= T::MaxAppraisers::get()
+				&& params.max_age > 0
+				&& params.max_step_bps >= 1
+				&& params.max_step_bps <= BPS_DENOMINATOR
+				&& params.default_depreciation_bps <= T::MaxDepreciationBps::get(),
 			Error::<T>::InvalidParams
 		);
 		Ok(())

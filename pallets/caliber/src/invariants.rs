@@ -90,8 +90,8 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let appraisers = Appraisers::<T>::iter_keys().count();
-		if appraisers != usize::try_from(Appraisers::<T>::count()).unwrap_or(usize::MAX) ||
-			Appraisers::<T>::count() > T::MaxAppraisers::get()
+		if appraisers != usize::try_from(Appraisers::<T>::count()).unwrap_or(usize::MAX)
+			|| Appraisers::<T>::count() > T::MaxAppraisers::get()
 		{
 			return Err("appraiser count wrong or above MaxAppraisers".into());
 		}

@@ -46,7 +46,9 @@ pub mod runtime_api;
 pub mod types;
 pub mod weights;
 
+// Benchmark setup aborts on a broken precondition (it runs only in the benchmark CLI).
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod benchmarking;
 #[cfg(test)]
 mod mock;
@@ -177,8 +179,13 @@ pub mod pallet {
 
 	/// The receipts pledged to each loan.
 	#[pallet::storage]
-	pub type LoanReceipts<T: Config> =
-		StorageMap<_, Twox64Concat, LoanId, BoundedVec<ReceiptId, T::MaxReceiptsPerLoan>, ValueQuery>;
+	pub type LoanReceipts<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		LoanId,
+		BoundedVec<ReceiptId, T::MaxReceiptsPerLoan>,
+		ValueQuery,
+	>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]

@@ -75,7 +75,12 @@ impl<T: Config> Pallet<T> {
 		<pallet_nfts::Pallet<T> as Inspect<T::AccountId>>::owner(&collection, &id)
 	}
 
-	fn set_attribute(collection: CollectionId, id: ReceiptId, key: &[u8], value: &[u8]) -> DispatchResult {
+	fn set_attribute(
+		collection: CollectionId,
+		id: ReceiptId,
+		key: &[u8],
+		value: &[u8],
+	) -> DispatchResult {
 		<pallet_nfts::Pallet<T> as Mutate<T::AccountId, ItemConfig>>::set_attribute(
 			&collection,
 			&id,
@@ -84,7 +89,11 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	fn mirror_insurance(collection: CollectionId, id: ReceiptId, insurance: &Insurance) -> DispatchResult {
+	fn mirror_insurance(
+		collection: CollectionId,
+		id: ReceiptId,
+		insurance: &Insurance,
+	) -> DispatchResult {
 		Self::set_attribute(collection, id, attribute::POLICY_ID, &insurance.policy_id)?;
 		Self::set_attribute(
 			collection,
@@ -131,7 +140,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidCount
 		);
 		ensure!(
-			record.info.data_centres.iter().any(|dc| *dc == info.data_centre),
+			record.info.data_centres.contains(&info.data_centre),
 			Error::<T>::UnknownDataCentre
 		);
 		Self::ensure_valid_insurance(&info.insurance)?;
@@ -149,8 +158,18 @@ impl<T: Config> Pallet<T> {
 			true,
 		)?;
 		Self::set_attribute(collection, id, attribute::MODEL, info.model.name())?;
-		Self::set_attribute(collection, id, attribute::COUNT, format!("{}", info.count).as_bytes())?;
-		Self::set_attribute(collection, id, attribute::SERIALS_HASH, &hex(info.serials_hash.as_bytes()))?;
+		Self::set_attribute(
+			collection,
+			id,
+			attribute::COUNT,
+			format!("{}", info.count).as_bytes(),
+		)?;
+		Self::set_attribute(
+			collection,
+			id,
+			attribute::SERIALS_HASH,
+			&hex(info.serials_hash.as_bytes()),
+		)?;
 		Self::set_attribute(collection, id, attribute::DATA_CENTRE, &info.data_centre)?;
 		Self::set_attribute(
 			collection,
@@ -216,8 +235,7 @@ impl<T: Config> Pallet<T> {
 		match receipt.status {
 			ReceiptStatus::Free => {},
 			ReceiptStatus::Pledged { .. } => return Err(Error::<T>::Pledged.into()),
-			ReceiptStatus::ReleaseRequested { .. } =>
-				return Err(Error::<T>::ReleasePending.into()),
+			ReceiptStatus::ReleaseRequested { .. } => return Err(Error::<T>::ReleasePending.into()),
 		}
 		receipt.status = ReceiptStatus::ReleaseRequested { at: Self::now() };
 		Receipts::<T>::insert(id, receipt);
@@ -276,8 +294,8 @@ impl<T: Config> Pallet<T> {
 	/// Whether the NFT `item` of `collection` must not move or burn: a CALIBER receipt that is
 	/// pledged or being released.
 	pub(crate) fn is_receipt_locked(collection: CollectionId, item: ReceiptId) -> bool {
-		Collection::<T>::get() == Some(collection) &&
-			Receipts::<T>::get(item).is_some_and(|r| r.status != ReceiptStatus::Free)
+		Collection::<T>::get() == Some(collection)
+			&& Receipts::<T>::get(item).is_some_and(|r| r.status != ReceiptStatus::Free)
 	}
 }
 
@@ -295,8 +313,9 @@ pub struct ReceiptBurnFilter<T>(PhantomData<T>);
 impl<T: Config, Call: IsSubType<pallet_nfts::Call<T>>> Contains<Call> for ReceiptBurnFilter<T> {
 	fn contains(call: &Call) -> bool {
 		match call.is_sub_type() {
-			Some(pallet_nfts::Call::burn { collection, .. }) =>
-				Collection::<T>::get() != Some(*collection),
+			Some(pallet_nfts::Call::burn { collection, .. }) => {
+				Collection::<T>::get() != Some(*collection)
+			},
 			_ => true,
 		}
 	}

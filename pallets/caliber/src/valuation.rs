@@ -35,8 +35,7 @@ pub(crate) fn bounded_step(
 	target: Balance,
 	step_bps: BasisPoints,
 ) -> Result<Balance, ArithmeticError> {
-	let step =
-		mul_div(value, u128::from(step_bps), u128::from(BPS_DENOMINATOR), Rounding::Down)?;
+	let step = mul_div(value, u128::from(step_bps), u128::from(BPS_DENOMINATOR), Rounding::Down)?;
 	let floor = value.checked_sub(step).ok_or(ArithmeticError::Underflow)?;
 	let ceiling = value.checked_add(step).ok_or(ArithmeticError::Overflow)?;
 	Ok(target.clamp(floor, ceiling))
@@ -146,8 +145,8 @@ impl<T: Config> Pallet<T> {
 		// Keep the fresh posts of registered appraisers other than the caller, then add the
 		// caller's. Registered appraisers are at most `MaxAppraisers`, so this always fits.
 		let fresh = |post: &ValuationPost<T::AccountId>| {
-			now.saturating_sub(post.at) <= params.max_age &&
-				Appraisers::<T>::contains_key(&post.appraiser)
+			now.saturating_sub(post.at) <= params.max_age
+				&& Appraisers::<T>::contains_key(&post.appraiser)
 		};
 		let mut posts: alloc::vec::Vec<_> = Valuations::<T>::get(id)
 			.into_iter()

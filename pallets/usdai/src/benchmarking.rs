@@ -16,7 +16,7 @@ use frame_support::{
 	weights::Weight,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use sp_runtime::traits::{Bounded, Zero};
+use sp_runtime::traits::{Bounded, Saturating, Zero};
 use usdai_primitives::{AssetId, Balance};
 
 /// An accepted stablecoin, with limits that let any benchmark through.
@@ -248,7 +248,7 @@ mod benchmarks {
 		}
 		// Let time pass so that every visit credits points.
 		frame_system::Pallet::<T>::set_block_number(
-			frame_system::Pallet::<T>::block_number() + T::BlocksPerDay::get(),
+			frame_system::Pallet::<T>::block_number().saturating_add(T::BlocksPerDay::get()),
 		);
 
 		#[block]

@@ -47,7 +47,9 @@ pub mod runtime_api;
 pub mod types;
 pub mod weights;
 
+// Benchmark setup aborts on a broken precondition (it runs only in the benchmark CLI).
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod benchmarking;
 #[cfg(test)]
 mod mock;

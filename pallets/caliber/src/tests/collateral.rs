@@ -2,10 +2,7 @@
 //! blocks (plain pallet-nfts transfers and burns, release).
 
 use crate::{mock::*, *};
-use frame_support::{
-	assert_noop, assert_ok,
-	dispatch::DispatchErrorWithPostInfo,
-};
+use frame_support::{assert_noop, assert_ok, dispatch::DispatchErrorWithPostInfo};
 use sp_runtime::traits::Dispatchable;
 
 type C = Caliber;
@@ -66,12 +63,19 @@ fn expired_insurance_makes_a_receipt_ineligible_until_renewed() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = issue_appraised(300_000 * USD);
 		advance(YEAR);
-		assert_eq!(Caliber::receipt_view(id).unwrap().ineligibility, Some(Ineligibility::InsuranceExpired));
+		assert_eq!(
+			Caliber::receipt_view(id).unwrap().ineligibility,
+			Some(Ineligibility::InsuranceExpired)
+		);
 		assert_noop!(
 			<C as Collateral<AccountId>>::lock(1, &ALICE, &[id]),
 			Error::<Test>::InsuranceExpired
 		);
-		let renewed = Insurance { policy_id: text("POL-2"), coverage: 400_000 * USD, expiry: START + 2 * YEAR };
+		let renewed = Insurance {
+			policy_id: text("POL-2"),
+			coverage: 400_000 * USD,
+			expiry: START + 2 * YEAR,
+		};
 		assert_ok!(Caliber::renew_insurance(RuntimeOrigin::signed(CUSTODIAN), id, renewed));
 		// Insured again, but the valuation is a year old.
 		assert_noop!(
@@ -88,7 +92,10 @@ fn a_pledged_receipt_cannot_be_transferred_burnt_released_or_pledged_again() {
 		let other = issue_appraised(300_000 * USD);
 		caliber_events();
 		assert_ok!(<C as Collateral<AccountId>>::lock(7, &ALICE, &[id]));
-		assert_eq!(caliber_events(), vec![Event::Pledged { loan: 7, holder: ALICE, receipts: vec![id] }]);
+		assert_eq!(
+			caliber_events(),
+			vec![Event::Pledged { loan: 7, holder: ALICE, receipts: vec![id] }]
+		);
 		assert_eq!(Receipts::<Test>::get(id).unwrap().status, ReceiptStatus::Pledged { loan: 7 });
 		assert_eq!(<C as Collateral<AccountId>>::pledged(7), vec![id]);
 
@@ -102,10 +109,7 @@ fn a_pledged_receipt_cannot_be_transferred_burnt_released_or_pledged_again() {
 			Caliber::request_release(RuntimeOrigin::signed(ALICE), id),
 			Error::<Test>::Pledged
 		);
-		assert_noop!(
-			<C as Collateral<AccountId>>::lock(8, &ALICE, &[id]),
-			Error::<Test>::Pledged
-		);
+		assert_noop!(<C as Collateral<AccountId>>::lock(8, &ALICE, &[id]), Error::<Test>::Pledged);
 		assert_noop!(
 			<C as Collateral<AccountId>>::lock(7, &ALICE, &[other]),
 			Error::<Test>::LoanHasPledge
@@ -119,7 +123,8 @@ fn a_pledged_receipt_cannot_be_transferred_burnt_released_or_pledged_again() {
 fn nobody_burns_a_receipt_through_pallet_nfts() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = issue();
-		let call = RuntimeCall::Nfts(pallet_nfts::Call::burn { collection: collection(), item: id });
+		let call =
+			RuntimeCall::Nfts(pallet_nfts::Call::burn { collection: collection(), item: id });
 		let result = call.dispatch(RuntimeOrigin::signed(ALICE));
 		assert_eq!(
 			result.map_err(|e: DispatchErrorWithPostInfo| e.error),

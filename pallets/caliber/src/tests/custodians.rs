@@ -63,7 +63,8 @@ fn a_custodian_who_cannot_pay_its_bond_is_not_registered() {
 #[test]
 fn custodian_info_must_be_complete() {
 	ExtBuilder::default().build_and_execute(|| {
-		let cases: Vec<Box<dyn Fn(&mut CustodianInfo)>> = vec![
+		type Breaker = Box<dyn Fn(&mut CustodianInfo)>;
+		let cases: Vec<Breaker> = vec![
 			Box::new(|i| i.name = text("")),
 			Box::new(|i| i.jurisdiction = text("")),
 			Box::new(|i| i.insurance_provider = text("")),

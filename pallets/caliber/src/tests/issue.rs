@@ -1,10 +1,7 @@
 //! `issue_receipt` and `renew_insurance`: who may, what is checked, what the NFT shows.
 
 use crate::{mock::*, *};
-use frame_support::{
-	assert_noop, assert_ok,
-	traits::tokens::nonfungibles_v2::Inspect,
-};
+use frame_support::{assert_noop, assert_ok, traits::tokens::nonfungibles_v2::Inspect};
 
 fn attribute(id: ReceiptId, key: &[u8]) -> Vec<u8> {
 	let collection = Collection::<Test>::get().unwrap();
@@ -42,7 +39,10 @@ fn a_custodian_issues_a_receipt_minted_to_the_holder_with_its_attributes() {
 		assert_eq!(attribute(id, attribute::COUNT), b"8".to_vec());
 		assert_eq!(attribute(id, attribute::DATA_CENTRE), b"dc-1".to_vec());
 		assert_eq!(attribute(id, attribute::POLICY_ID), b"POL-1".to_vec());
-		assert_eq!(attribute(id, attribute::INSURANCE_EXPIRY), (START + YEAR).to_string().into_bytes());
+		assert_eq!(
+			attribute(id, attribute::INSURANCE_EXPIRY),
+			(START + YEAR).to_string().into_bytes()
+		);
 		assert_eq!(attribute(id, attribute::COVERAGE), (400_000 * USD).to_string().into_bytes());
 		assert_eq!(attribute(id, attribute::APPRAISAL), (300_000 * USD).to_string().into_bytes());
 		assert_eq!(
@@ -76,7 +76,8 @@ fn only_registered_active_custodians_issue() {
 #[test]
 fn every_bad_field_of_a_receipt_fails_with_its_error() {
 	ExtBuilder::default().build_and_execute(|| {
-		let cases: Vec<(Box<dyn Fn(&mut ReceiptInfo)>, Error<Test>)> = vec![
+		type Breaker = Box<dyn Fn(&mut ReceiptInfo)>;
+		let cases: Vec<(Breaker, Error<Test>)> = vec![
 			(Box::new(|i| i.model = GpuModel::Other(text(""))), Error::<Test>::InvalidModel),
 			(Box::new(|i| i.count = 0), Error::<Test>::InvalidCount),
 			(Box::new(|i| i.count = 1_025), Error::<Test>::InvalidCount),
@@ -90,7 +91,10 @@ fn every_bad_field_of_a_receipt_fails_with_its_error() {
 		for (break_it, error) in cases {
 			let mut info = h100_batch();
 			break_it(&mut info);
-			assert_noop!(Caliber::issue_receipt(RuntimeOrigin::signed(CUSTODIAN), ALICE, info), error);
+			assert_noop!(
+				Caliber::issue_receipt(RuntimeOrigin::signed(CUSTODIAN), ALICE, info),
+				error
+			);
 		}
 		// An `Other` model with a name is fine.
 		let mut info = h100_batch();
@@ -104,7 +108,11 @@ fn every_bad_field_of_a_receipt_fails_with_its_error() {
 fn only_the_receipts_custodian_renews_its_insurance() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = issue();
-		let renewed = Insurance { policy_id: text("POL-2"), coverage: 500_000 * USD, expiry: START + 2 * YEAR };
+		let renewed = Insurance {
+			policy_id: text("POL-2"),
+			coverage: 500_000 * USD,
+			expiry: START + 2 * YEAR,
+		};
 		assert_noop!(
 			Caliber::renew_insurance(RuntimeOrigin::signed(OTHER_CUSTODIAN), id, renewed.clone()),
 			Error::<Test>::NotReceiptCustodian

@@ -50,7 +50,11 @@ fn one_post_is_not_enough_and_an_appraiser_replaces_its_own_post() {
 		assert_eq!(
 			caliber_events(),
 			vec![
-				Event::ValuationPosted { receipt: id, appraiser: APPRAISER_2, value: 280_000 * USD },
+				Event::ValuationPosted {
+					receipt: id,
+					appraiser: APPRAISER_2,
+					value: 280_000 * USD
+				},
 				// Lower median of {260k, 280k}.
 				Event::ValueUpdated { receipt: id, median: 260_000 * USD, value: 260_000 * USD },
 			]
