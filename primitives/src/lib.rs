@@ -48,6 +48,9 @@ pub type ReceiptId = ItemId;
 /// Identifier of a FiLo loan (what CALIBER receipts are pledged to).
 pub type LoanId = u64;
 
+/// Identifier of a FiLo curator stack.
+pub type StackId = u32;
+
 /// Seconds since the Unix epoch: the clock of real-world dates (insurance expiry, appraisals).
 pub type UnixSeconds = u64;
 

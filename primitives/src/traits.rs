@@ -165,3 +165,10 @@ pub trait Collateral<AccountId> {
 	/// The receipts pledged to `loan`.
 	fn pledged(loan: crate::LoanId) -> alloc::vec::Vec<crate::ReceiptId>;
 }
+
+/// How much a FiLo stack may have lent out at most. Implemented by pallets/gauges (votes direct
+/// the vault's lendable capital); until then by a governance-set cap per stack in pallets/filo.
+pub trait Capacity {
+	/// The most outstanding principal `stack` may carry now; `None`: the stack may not lend.
+	fn capacity(stack: crate::StackId) -> Option<Balance>;
+}

@@ -75,8 +75,18 @@ fn presets_fund_dev_accounts_and_set_sudo() {
 				Sr25519Keyring::Eve,
 				Sr25519Keyring::Ferdie,
 			] {
-				assert_eq!(Balances::free_balance(k.to_account_id()), ENDOWMENT, "{preset}: {k:?}");
+				assert_eq!(
+					Balances::free_balance(k.to_account_id())
+						+ Balances::reserved_balance(k.to_account_id()),
+					ENDOWMENT,
+					"{preset}: {k:?}"
+				);
 			}
+			// Dave is the dev custodian: his CALIBER bond is held.
+			assert_eq!(
+				Balances::reserved_balance(Sr25519Keyring::Dave.to_account_id()),
+				usdai_runtime::genesis_config_presets::DEV_CUSTODIAN_BOND
+			);
 			assert_eq!(
 				pallet_sudo::Key::<Runtime>::get(),
 				Some(Sr25519Keyring::Alice.to_account_id())
