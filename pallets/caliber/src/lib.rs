@@ -37,7 +37,9 @@ pub use pallet::*;
 
 mod collateral;
 mod custodians;
-#[cfg(any(test, feature = "try-runtime"))]
+// Also built with `std` so that other pallets' tests and the runtime's can check these
+// invariants.
+#[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
 mod receipts;
 mod valuation;

@@ -36,7 +36,9 @@ extern crate alloc;
 pub use pallet::*;
 
 mod governance;
-#[cfg(any(test, feature = "try-runtime"))]
+// Also built with `std` so that other pallets' tests and the runtime's can check these
+// invariants.
+#[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
 mod mint;
 mod points;

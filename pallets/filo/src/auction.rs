@@ -1,0 +1,281 @@
+//! Default, cure, the English auction of the receipts, and the waterfall.
+
+use crate::{loans::LoanOf, pallet::*, schedule, types::*, weights::WeightInfo};
+use frame_support::{ensure, traits::Get, weights::Weight};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{traits::Saturating, ArithmeticError, DispatchError, DispatchResult, Rounding};
+use usdai_primitives::{
+	traits::{Collateral, VaultAccounting},
+	Balance, LoanId, BPS_DENOMINATOR,
+};
+
+/// What the waterfall paid, part by part.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Waterfall {
+	fee: Balance,
+	principal_recovered: Balance,
+	interest_recovered: Balance,
+	surplus: Balance,
+	first_loss_paid: Balance,
+	insurance_paid: Balance,
+	vault_loss: Balance,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Adds a deadline, keeping the list sorted.
+	fn push_deadline(at: BlockNumberFor<T>, loan: LoanId) -> DispatchResult {
+		Deadlines::<T>::try_mutate(|list| {
+			let pos = list.partition_point(|(b, l)| (*b, *l) <= (at, loan));
+			list.try_insert(pos, (at, loan)).map_err(|_| Error::<T>::TooManyDeadlines.into())
+		})
+	}
+
+	/// Removes `loan`'s deadline, if any.
+	fn remove_deadline(loan: LoanId) {
+		Deadlines::<T>::mutate(|list| list.retain(|(_, l)| *l != loan));
+	}
+
+	/// Anyone declares a loan late past its grace period in default.
+	pub(crate) fn do_declare_default(id: LoanId) -> DispatchResult {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(loan.status == LoanStatus::Active, Error::<T>::NotActive);
+		let config = Self::settings()?;
+		let now = Self::now();
+		Self::catch_up(&mut loan, now, true)?;
+		let since = loan.overdue_since.ok_or(Error::<T>::NotLate)?;
+		ensure!(now > since.saturating_add(config.grace_blocks), Error::<T>::NotLate);
+
+		// The write-down comes first: nobody can redeem at the old price once this lands.
+		if loan.balance > 0 {
+			T::Vault::impair(loan.balance)?;
+		}
+		if loan.vault_accrued > 0 {
+			T::Vault::reverse_accrued_interest(loan.vault_accrued)?;
+			loan.vault_accrued = 0;
+		}
+		let cure_deadline = now.saturating_add(config.cure_blocks);
+		Self::push_deadline(cure_deadline.saturating_add(1u32.into()), id)?;
+		loan.status = LoanStatus::Defaulted { cure_deadline };
+		Stacks::<T>::try_mutate(loan.stack, |maybe| {
+			let s = maybe.as_mut().ok_or(Error::<T>::UnknownStack)?;
+			s.in_default = s.in_default.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			Ok::<_, DispatchError>(())
+		})?;
+		let impaired = loan.balance;
+		Loans::<T>::insert(id, loan);
+		Self::deposit_event(Event::Defaulted { loan: id, impaired, cure_deadline });
+		Ok(())
+	}
+
+	/// The borrower pays everything due within the cure window; the impairment is reversed.
+	pub(crate) fn do_cure(borrower: T::AccountId, id: LoanId) -> DispatchResult {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(loan.borrower == borrower, Error::<T>::NotBorrower);
+		let LoanStatus::Defaulted { cure_deadline } = loan.status else {
+			return Err(Error::<T>::NotDefaulted.into());
+		};
+		let now = Self::now();
+		ensure!(now <= cure_deadline, Error::<T>::CureWindowClosed);
+		let balances = Self::catch_up(&mut loan, now, false)?;
+		let dues = Self::dues(&loan, &balances)?;
+		let total = dues.total()?;
+
+		if loan.balance > 0 {
+			T::Vault::reverse_impairment(loan.balance)?;
+		}
+		Self::apply_payment(&mut loan, &borrower, total, dues, false)?;
+		loan.overdue_since = None;
+		loan.late_checkpoint = now;
+		loan.status = LoanStatus::Active;
+		Self::remove_deadline(id);
+		Stacks::<T>::try_mutate(loan.stack, |maybe| {
+			let s = maybe.as_mut().ok_or(Error::<T>::UnknownStack)?;
+			s.in_default = s.in_default.checked_sub(1).ok_or(ArithmeticError::Underflow)?;
+			Ok::<_, DispatchError>(())
+		})?;
+		Loans::<T>::insert(id, loan);
+		Self::deposit_event(Event::Cured { loan: id, paid: total });
+		Ok(())
+	}
+
+	/// Opens the auction of a defaulted loan whose cure window closed.
+	pub(crate) fn start_auction(id: LoanId, loan: &mut LoanOf<T>) -> DispatchResult {
+		let config = Self::settings()?;
+		let now = Self::now();
+		let receipts = T::Collateral::pledged(id);
+		let value = T::Collateral::collateral_value(&receipts)?;
+		let reserve = schedule::mul_div(
+			value,
+			u128::from(config.reserve_bps),
+			u128::from(BPS_DENOMINATOR),
+			Rounding::Up,
+		)?;
+		let end = now.saturating_add(config.auction_blocks);
+		Self::push_deadline(end.saturating_add(1u32.into()), id)?;
+		Auctions::<T>::insert(id, Auction { end, reserve, best: None });
+		loan.status = LoanStatus::Auction;
+		Self::deposit_event(Event::AuctionStarted { loan: id, end, reserve });
+		Ok(())
+	}
+
+	/// A bid: held in escrow, the previous best refunded, the end extended when late.
+	pub(crate) fn do_bid(bidder: T::AccountId, id: LoanId, amount: Balance) -> DispatchResult {
+		let mut auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
+		let config = Self::settings()?;
+		let now = Self::now();
+		ensure!(now <= auction.end, Error::<T>::AuctionEnded);
+		let minimum = match &auction.best {
+			None => auction.reserve.max(1),
+			Some((_, best)) => best
+				.checked_add(schedule::mul_div(
+					*best,
+					u128::from(config.min_increment_bps),
+					u128::from(BPS_DENOMINATOR),
+					Rounding::Up,
+				)?)
+				.ok_or(ArithmeticError::Overflow)?
+				.max(best.saturating_add(1)),
+		};
+		ensure!(amount >= minimum, Error::<T>::BidTooLow);
+		let escrow = Self::escrow_account();
+		Self::transfer_usdai(&bidder, &escrow, amount)?;
+		if let Some((previous, best)) = auction.best.take() {
+			Self::transfer_usdai(&escrow, &previous, best)?;
+		}
+		auction.best = Some((bidder.clone(), amount));
+		if auction.end.saturating_sub(now) < config.extension_blocks {
+			auction.end = now.saturating_add(config.extension_blocks);
+			Self::remove_deadline(id);
+			Self::push_deadline(auction.end.saturating_add(1u32.into()), id)?;
+		}
+		let end = auction.end;
+		Auctions::<T>::insert(id, auction);
+		Self::deposit_event(Event::BidPlaced { loan: id, bidder, amount, end });
+		Ok(())
+	}
+
+	/// Settles an ended auction (a call by anyone, or the hook).
+	pub(crate) fn do_settle_auction(id: LoanId) -> DispatchResult {
+		let auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
+		ensure!(Self::now() > auction.end, Error::<T>::AuctionNotEnded);
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		let stack = Stacks::<T>::get(loan.stack).ok_or(Error::<T>::UnknownStack)?;
+		let config = Self::settings()?;
+		let escrow = Self::escrow_account();
+		Self::catch_up(&mut loan, Self::now(), false)?;
+
+		let (winner, proceeds) = match &auction.best {
+			Some((who, amount)) => (Some(who.clone()), *amount),
+			None => (None, 0),
+		};
+		// Without a bid the curator, whose first-loss pays first, takes the receipts.
+		let receiver = winner.clone().unwrap_or_else(|| stack.curator.clone());
+		T::Collateral::seize(id, &receiver)?;
+
+		let mut w = Waterfall::default();
+		w.fee = schedule::mul_div(
+			proceeds,
+			u128::from(config.auction_fee_bps),
+			u128::from(BPS_DENOMINATOR),
+			Rounding::Down,
+		)?;
+		Self::transfer_usdai(&escrow, &T::TreasuryAccount::get(), w.fee)?;
+		let mut left = proceeds.saturating_sub(w.fee);
+
+		// Senior first: the vault's principal, then its interest and late fees.
+		w.principal_recovered = left.min(loan.balance);
+		left = left.saturating_sub(w.principal_recovered);
+		if w.principal_recovered > 0 {
+			T::Vault::reverse_impairment(w.principal_recovered)?;
+			T::Vault::repay_principal(&escrow, w.principal_recovered)?;
+		}
+		let interest_owed = loan
+			.interest_accrued
+			.saturating_sub(loan.interest_paid)
+			.checked_add(loan.late_fees)
+			.ok_or(ArithmeticError::Overflow)?;
+		w.interest_recovered = left.min(interest_owed);
+		left = left.saturating_sub(w.interest_recovered);
+		Self::pay_vault_interest(&mut loan, &escrow, w.interest_recovered)?;
+		w.surplus = left;
+		Self::transfer_usdai(&escrow, &loan.borrower, w.surplus)?;
+
+		// The loss: the stack's first-loss, then the insurance fund, then sUSDai.
+		let mut loss = loan.balance.saturating_sub(w.principal_recovered);
+		w.first_loss_paid = loss.min(stack.first_loss);
+		if w.first_loss_paid > 0 {
+			T::Vault::reverse_impairment(w.first_loss_paid)?;
+			T::Vault::repay_principal(&Self::stack_account(loan.stack), w.first_loss_paid)?;
+			loss = loss.saturating_sub(w.first_loss_paid);
+		}
+		if loss > 0 {
+			w.insurance_paid = T::Vault::cover_loss(loss)?;
+			T::Vault::realise_loss(loss)?;
+			w.vault_loss = loss.saturating_sub(w.insurance_paid);
+		}
+
+		let principal = loan.balance;
+		Stacks::<T>::try_mutate(loan.stack, |maybe| {
+			let s = maybe.as_mut().ok_or(Error::<T>::UnknownStack)?;
+			s.first_loss = s.first_loss.saturating_sub(w.first_loss_paid);
+			s.outstanding =
+				s.outstanding.checked_sub(principal).ok_or(ArithmeticError::Underflow)?;
+			s.live_loans = s.live_loans.checked_sub(1).ok_or(ArithmeticError::Underflow)?;
+			s.in_default = s.in_default.checked_sub(1).ok_or(ArithmeticError::Underflow)?;
+			Ok::<_, DispatchError>(())
+		})?;
+		loan.balance = 0;
+		loan.status = LoanStatus::Liquidated;
+		Loans::<T>::insert(id, loan);
+		Auctions::<T>::remove(id);
+		Self::remove_deadline(id);
+		Self::deposit_event(Event::AuctionSettled {
+			loan: id,
+			winner,
+			proceeds,
+			fee: w.fee,
+			principal_recovered: w.principal_recovered,
+			interest_recovered: w.interest_recovered,
+			surplus: w.surplus,
+			first_loss_paid: w.first_loss_paid,
+			insurance_paid: w.insurance_paid,
+			vault_loss: w.vault_loss,
+		});
+		Ok(())
+	}
+
+	/// Processes due deadlines, at most `MaxDeadlinesPerBlock`: closed cure windows open
+	/// auctions, ended auctions settle. Returns the weight used.
+	pub(crate) fn do_process_deadlines(now: BlockNumberFor<T>) -> Weight {
+		let mut weight = T::WeightInfo::process_deadlines_empty();
+		let due: alloc::vec::Vec<LoanId> = Deadlines::<T>::get()
+			.iter()
+			.take_while(|(at, _)| *at <= now)
+			.take(T::MaxDeadlinesPerBlock::get() as usize)
+			.map(|(_, loan)| *loan)
+			.collect();
+		for id in due {
+			Self::remove_deadline(id);
+			let Some(mut loan) = Loans::<T>::get(id) else { continue };
+			let result = frame_support::storage::with_storage_layer(|| match loan.status {
+				LoanStatus::Defaulted { .. } => {
+					weight.saturating_accrue(T::WeightInfo::process_deadline_start_auction());
+					Self::start_auction(id, &mut loan)?;
+					Loans::<T>::insert(id, &loan);
+					Ok(())
+				},
+				LoanStatus::Auction => {
+					weight.saturating_accrue(T::WeightInfo::settle_auction(
+						T::MaxReceiptsPerLoan::get(),
+					));
+					Self::do_settle_auction(id)
+				},
+				_ => Ok::<_, DispatchError>(()),
+			});
+			if let Err(e) = result {
+				log::error!(target: "runtime::filo", "deadline of loan {id} failed: {e:?}");
+			}
+		}
+		weight
+	}
+}

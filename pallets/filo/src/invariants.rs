@@ -1,0 +1,112 @@
+//! Invariants of FiLo, checked by `try_state` (and after every unit test).
+
+use crate::{pallet::*, types::*};
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::traits::{fungibles::Inspect, Get};
+use sp_runtime::TryRuntimeError;
+use usdai_primitives::{traits::Collateral, Balance, StackId};
+
+/// What the loans of one stack add up to.
+#[derive(Default)]
+struct Totals {
+	outstanding: Balance,
+	live: u32,
+	in_default: u32,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Checks every invariant of FiLo.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		Self::check_stacks_and_loans()?;
+		Self::check_auctions()?;
+		Ok(())
+	}
+
+	/// A stack's outstanding equals the sum of its live loans' balances, its counts match, its
+	/// account holds its first-loss; live loans have receipts pledged, others none.
+	fn check_stacks_and_loans() -> Result<(), TryRuntimeError> {
+		let mut totals: BTreeMap<StackId, Totals> = BTreeMap::new();
+		for (id, loan) in Loans::<T>::iter() {
+			let live = matches!(
+				loan.status,
+				LoanStatus::Active | LoanStatus::Defaulted { .. } | LoanStatus::Auction
+			);
+			let pledged = T::Collateral::pledged(id);
+			if live == pledged.is_empty() {
+				return Err(
+					"a live loan without receipts, or receipts pledged to a closed loan".into()
+				);
+			}
+			let proposed = matches!(loan.status, LoanStatus::Proposed { .. });
+			if proposed == ProposedReceipts::<T>::get(id).is_empty() {
+				return Err("proposed receipts kept for a loan that is not a proposal".into());
+			}
+			if !live {
+				continue;
+			}
+			let t = totals.entry(loan.stack).or_default();
+			t.outstanding =
+				t.outstanding.checked_add(loan.balance).ok_or("outstanding overflows")?;
+			t.live = t.live.checked_add(1).ok_or("loan count overflows")?;
+			if !matches!(loan.status, LoanStatus::Active) {
+				t.in_default = t.in_default.checked_add(1).ok_or("loan count overflows")?;
+			}
+		}
+		for (id, stack) in Stacks::<T>::iter() {
+			let t = totals.remove(&id).unwrap_or_default();
+			if t.outstanding != stack.outstanding {
+				return Err("stack outstanding differs from the sum of its loans".into());
+			}
+			if t.live != stack.live_loans || t.in_default != stack.in_default {
+				return Err("stack loan counts differ from its loans".into());
+			}
+			let held = T::Assets::balance(T::UsdaiAsset::get(), &Self::stack_account(id));
+			if held < stack.first_loss {
+				return Err("stack account holds less than its first-loss".into());
+			}
+		}
+		if !totals.is_empty() {
+			return Err("loans of a stack that does not exist".into());
+		}
+		Ok(())
+	}
+
+	/// Deadlines are sorted and name each defaulted loan and each auction once; the escrow holds
+	/// every best bid.
+	fn check_auctions() -> Result<(), TryRuntimeError> {
+		let deadlines = Deadlines::<T>::get();
+		if deadlines.windows(2).any(|w| matches!(w, [a, b] if a > b)) {
+			return Err("deadlines not sorted".into());
+		}
+		let mut bids: Balance = 0;
+		for (id, loan) in Loans::<T>::iter() {
+			let listed = deadlines.iter().filter(|(_, l)| *l == id).count();
+			let expected = match loan.status {
+				LoanStatus::Defaulted { .. } => 1,
+				LoanStatus::Auction => {
+					let auction = Auctions::<T>::get(id).ok_or("auction missing")?;
+					if let Some((_, amount)) = auction.best {
+						bids = bids.checked_add(amount).ok_or("bids overflow")?;
+					}
+					// A failed settlement leaves the auction to `settle_auction`.
+					listed.min(1)
+				},
+				_ => 0,
+			};
+			if listed != expected {
+				return Err("deadline list disagrees with loan statuses".into());
+			}
+		}
+		for id in Auctions::<T>::iter_keys() {
+			let status = Loans::<T>::get(id).map(|l| l.status);
+			if status != Some(LoanStatus::Auction) {
+				return Err("auction of a loan not at auction".into());
+			}
+		}
+		let escrow = T::Assets::balance(T::UsdaiAsset::get(), &Self::escrow_account());
+		if escrow < bids {
+			return Err("auction escrow holds less than the best bids".into());
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,586 @@
+//! # FiLo: first-loss curator stacks and amortizing GPU loans
+//!
+//! The credit engine of the USD.AI chain:
+//!
+//! - Governance registers **curators**. A curator opens an isolated **stack** with first-loss
+//!   USDai and terms (max LTV, APR range, curator fee, max loans, day count, amortization).
+//! - The curator **proposes** a loan against CALIBER receipts. The borrower **accepts**: the
+//!   receipts are pledged ([`Collateral`]), the vault lends the principal ([`VaultAccounting`]).
+//!   Acceptance checks eligibility, LTV against the receipts' current value, the stack's
+//!   first-loss ratio and its lending [`Capacity`].
+//! - Loans amortize over 30-day periods (ACT/365 or 30/360, level payment or straight line).
+//!   `repay` pays late fees, then interest due, then principal due, then prepays. Interest is
+//!   split between the curator fee and the vault (which takes the protocol fee and the insurance
+//!   cut).
+//! - A loan past its grace period may be declared in **default** by anyone: the vault impairs it
+//!   at once. The borrower may **cure** within a window. After it the receipts go to an
+//!   **English auction**. The proceeds run through the **waterfall**: auction fee, vault
+//!   principal, vault interest, surplus to the borrower. The loss is borne by the stack's
+//!   first-loss, then the insurance fund, then sUSDai.
+//!
+//! Cure windows and auction ends are processed in `on_initialize`, a bounded number per block.
+//! See `README.md` for the calls, who may make them, and the invariants.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// Unit tests may unwrap and do plain arithmetic; the pallet's own code may not.
+#![cfg_attr(
+	test,
+	allow(
+		clippy::arithmetic_side_effects,
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing
+	)
+)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod auction;
+mod capacity;
+#[cfg(any(test, feature = "std", feature = "try-runtime"))]
+mod invariants;
+mod loans;
+mod repay;
+pub mod schedule;
+mod stacks;
+
+pub mod runtime_api;
+pub mod types;
+pub mod weights;
+
+// Benchmark setup aborts on a broken precondition (it runs only in the benchmark CLI).
+#[cfg(feature = "runtime-benchmarks")]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use capacity::GovernanceCaps;
+
+/// Prepares the vault and the receipts for FiLo's benchmarks. The runtime implements it with
+/// the real pallets (deposits through the vault, receipts issued and appraised in caliber).
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Gives `who` `amount` USDai (base units), minted through the vault.
+	fn fund_usdai(who: &AccountId, amount: usdai_primitives::Balance);
+	/// Adds `amount` USDai of lendable liquidity to the vault.
+	fn provide_liquidity(amount: usdai_primitives::Balance);
+	/// A receipt held by `holder`, eligible as collateral and worth `value` USDai.
+	fn eligible_receipt(
+		holder: &AccountId,
+		value: usdai_primitives::Balance,
+	) -> usdai_primitives::ReceiptId;
+}
+pub use types::*;
+pub use usdai_primitives::traits::{Capacity, Collateral, VaultAccounting};
+pub use weights::WeightInfo;
+
+// The declarations below expand, through FRAME's macros, into code that uses `expect` on
+// values the macros guarantee. The pallet's logic lives in the feature modules, which are
+// linted in full.
+#[allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungibles::{Inspect, Mutate},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use usdai_primitives::{AssetId, Balance, BasisPoints, LoanId, ReceiptId, StackId};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of FiLo.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The token ledger (pallet-assets) holding USDai.
+		type Assets: Inspect<Self::AccountId, AssetId = AssetId, Balance = Balance>
+			+ Mutate<Self::AccountId>;
+
+		/// The USDai asset.
+		#[pallet::constant]
+		type UsdaiAsset: Get<AssetId>;
+
+		/// The vault loans draw from and repay to.
+		type Vault: VaultAccounting<Self::AccountId>;
+
+		/// CALIBER receipts as collateral.
+		type Collateral: Collateral<Self::AccountId>;
+
+		/// How much each stack may have lent out.
+		type Capacity: Capacity;
+
+		/// Derives the stacks' first-loss accounts and the auction escrow.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Where auction fees go.
+		type TreasuryAccount: Get<Self::AccountId>;
+
+		/// Registers curators, sets the configuration and the stacks' governance caps.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Blocks per day: a year of late fees is 365 of them.
+		#[pallet::constant]
+		type BlocksPerDay: Get<BlockNumberFor<Self>>;
+
+		/// Most receipts one loan may pledge.
+		#[pallet::constant]
+		type MaxReceiptsPerLoan: Get<u32>;
+
+		/// Most periods a loan may run.
+		#[pallet::constant]
+		type MaxPeriods: Get<u32>;
+
+		/// Most loans that may be in default or at auction at once.
+		#[pallet::constant]
+		type MaxDeadlines: Get<u32>;
+
+		/// Most cure windows and auction ends `on_initialize` processes in one block.
+		#[pallet::constant]
+		type MaxDeadlinesPerBlock: Get<u32>;
+
+		/// Weights of the calls and the hook.
+		type WeightInfo: WeightInfo;
+
+		/// Prepares benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Registered curators.
+	#[pallet::storage]
+	pub type Curators<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+
+	/// The configuration (bounds, periods, fees).
+	#[pallet::storage]
+	pub type Settings<T: Config> = StorageValue<_, FiloParams<BlockNumberFor<T>>, OptionQuery>;
+
+	/// Every stack.
+	#[pallet::storage]
+	pub type Stacks<T: Config> =
+		StorageMap<_, Twox64Concat, StackId, Stack<T::AccountId>, OptionQuery>;
+
+	/// The id the next stack gets.
+	#[pallet::storage]
+	pub type NextStackId<T: Config> = StorageValue<_, StackId, ValueQuery>;
+
+	/// Governance-set lending caps per stack (used until gauges grant capacity).
+	#[pallet::storage]
+	pub type StackCaps<T: Config> = StorageMap<_, Twox64Concat, StackId, Balance, OptionQuery>;
+
+	/// Every loan.
+	#[pallet::storage]
+	pub type Loans<T: Config> =
+		StorageMap<_, Twox64Concat, LoanId, Loan<T::AccountId, BlockNumberFor<T>>, OptionQuery>;
+
+	/// The receipts of proposed loans (pledged in pallet-caliber once accepted).
+	#[pallet::storage]
+	pub type ProposedReceipts<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		LoanId,
+		BoundedVec<ReceiptId, T::MaxReceiptsPerLoan>,
+		ValueQuery,
+	>;
+
+	/// The id the next loan gets.
+	#[pallet::storage]
+	pub type NextLoanId<T: Config> = StorageValue<_, LoanId, ValueQuery>;
+
+	/// Live auctions, by loan.
+	#[pallet::storage]
+	pub type Auctions<T: Config> =
+		StorageMap<_, Twox64Concat, LoanId, Auction<T::AccountId, BlockNumberFor<T>>, OptionQuery>;
+
+	/// Cure-window ends and auction ends still to process, sorted by block.
+	#[pallet::storage]
+	pub type Deadlines<T: Config> =
+		StorageValue<_, BoundedVec<(BlockNumberFor<T>, LoanId), T::MaxDeadlines>, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The configuration (required for lending).
+		pub config: Option<FiloParams<BlockNumberFor<T>>>,
+		/// Curators registered at genesis.
+		pub curators: alloc::vec::Vec<T::AccountId>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(config) = self.config {
+				Pallet::<T>::ensure_valid_config(&config).expect("valid FiLo configuration");
+				Settings::<T>::put(config);
+			}
+			for who in &self.curators {
+				Curators::<T>::insert(who, ());
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A curator was registered.
+		CuratorRegistered { curator: T::AccountId },
+		/// A curator was removed (its stacks run on).
+		CuratorRemoved { curator: T::AccountId },
+		/// The configuration changed.
+		ConfigSet { config: FiloParams<BlockNumberFor<T>> },
+		/// A stack's governance cap changed.
+		StackCapSet { stack: StackId, cap: Option<Balance> },
+		/// A curator opened a stack.
+		StackOpened { stack: StackId, curator: T::AccountId, first_loss: Balance },
+		/// First-loss capital was added.
+		FirstLossAdded { stack: StackId, amount: Balance },
+		/// First-loss capital was withdrawn.
+		FirstLossWithdrawn { stack: StackId, amount: Balance },
+		/// A curator proposed a loan.
+		LoanProposed { loan: LoanId, stack: StackId, borrower: T::AccountId, terms: LoanTerms },
+		/// A proposal was withdrawn or expired.
+		ProposalCancelled { loan: LoanId },
+		/// The borrower accepted: receipts pledged, principal drawn.
+		LoanAccepted {
+			loan: LoanId,
+			borrower: T::AccountId,
+			principal: Balance,
+			collateral_value: Balance,
+		},
+		/// A repayment, by part.
+		Repaid {
+			loan: LoanId,
+			late_fees: Balance,
+			interest: Balance,
+			curator_fee: Balance,
+			principal: Balance,
+			balance: Balance,
+		},
+		/// The loan is repaid in full; its receipts are free.
+		LoanClosed { loan: LoanId },
+		/// The loan was declared in default and impaired.
+		Defaulted { loan: LoanId, impaired: Balance, cure_deadline: BlockNumberFor<T> },
+		/// The borrower cured the default.
+		Cured { loan: LoanId, paid: Balance },
+		/// The receipts went to auction.
+		AuctionStarted { loan: LoanId, end: BlockNumberFor<T>, reserve: Balance },
+		/// A bid was placed (the end may have moved).
+		BidPlaced { loan: LoanId, bidder: T::AccountId, amount: Balance, end: BlockNumberFor<T> },
+		/// The auction settled and the waterfall ran.
+		AuctionSettled {
+			loan: LoanId,
+			winner: Option<T::AccountId>,
+			proceeds: Balance,
+			fee: Balance,
+			principal_recovered: Balance,
+			interest_recovered: Balance,
+			surplus: Balance,
+			first_loss_paid: Balance,
+			insurance_paid: Balance,
+			vault_loss: Balance,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// FiLo has no configuration yet.
+		NotConfigured,
+		/// The configuration is out of bounds.
+		InvalidConfig,
+		/// The account is already a curator.
+		CuratorExists,
+		/// The account is not a curator.
+		NotCurator,
+		/// No such stack.
+		UnknownStack,
+		/// The caller is not the stack's curator.
+		NotStackCurator,
+		/// Stack terms out of bounds: LTV above the governance bound or zero, APR range empty,
+		/// curator fee outside the governance range, no loans allowed, or a zero amortization
+		/// rate.
+		InvalidTerms,
+		/// A zero amount.
+		ZeroAmount,
+		/// The withdrawal would leave less first-loss than the required share of outstanding.
+		FirstLossTooLow,
+		/// A loan of the stack is in default.
+		StackInDefault,
+		/// No such loan.
+		UnknownLoan,
+		/// The APR is outside the stack's range.
+		AprOutOfRange,
+		/// Periods must be between 1 and `MaxPeriods`.
+		InvalidPeriods,
+		/// No receipts, or more than `MaxReceiptsPerLoan`.
+		InvalidReceipts,
+		/// The loan is not a proposal.
+		NotProposed,
+		/// The proposal has expired.
+		ProposalExpired,
+		/// The caller is not the borrower.
+		NotBorrower,
+		/// The principal is above max LTV × the receipts' collateral value.
+		LtvExceeded,
+		/// The stack's first-loss would be below the required share.
+		InsufficientFirstLoss,
+		/// The loan would take the stack above its lending capacity.
+		CapacityExceeded,
+		/// The stack has its most live loans.
+		TooManyLoans,
+		/// The loan is not active.
+		NotActive,
+		/// Nothing is owed.
+		NothingOwed,
+		/// The loan is not past its grace period.
+		NotLate,
+		/// The loan is not in default.
+		NotDefaulted,
+		/// The cure window has closed.
+		CureWindowClosed,
+		/// Too many loans are in default or at auction.
+		TooManyDeadlines,
+		/// No auction for the loan.
+		NoAuction,
+		/// The auction has ended.
+		AuctionEnded,
+		/// The auction has not ended.
+		AuctionNotEnded,
+		/// The bid is below the reserve or does not beat the best bid by the minimum increment.
+		BidTooLow,
+		/// Ids are exhausted.
+		IdOverflow,
+		/// A schedule computation overflowed (rate or periods too large).
+		ScheduleOverflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::do_process_deadlines(now)
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxPeriods::get() > 0, "MaxPeriods must be positive");
+			assert!(T::MaxReceiptsPerLoan::get() > 0, "MaxReceiptsPerLoan must be positive");
+			assert!(T::MaxDeadlinesPerBlock::get() > 0, "MaxDeadlinesPerBlock must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register `curator` (governance).
+		///
+		/// Emits `CuratorRegistered`. Fails with `CuratorExists`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_curator())]
+		pub fn register_curator(origin: OriginFor<T>, curator: T::AccountId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_register_curator(curator)
+		}
+
+		/// Remove `curator` (governance): it opens no more stacks and proposes no more loans;
+		/// its stacks' live loans run on.
+		///
+		/// Emits `CuratorRemoved`. Fails with `NotCurator`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::remove_curator())]
+		pub fn remove_curator(origin: OriginFor<T>, curator: T::AccountId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_remove_curator(curator)
+		}
+
+		/// Set the configuration (governance).
+		///
+		/// Emits `ConfigSet`. Fails with `InvalidConfig`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_config())]
+		pub fn set_config(
+			origin: OriginFor<T>,
+			config: FiloParams<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_config(config)
+		}
+
+		/// Set or clear `stack`'s lending cap (governance), used while no gauge grants capacity.
+		///
+		/// Emits `StackCapSet`. Fails with `UnknownStack`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_stack_cap())]
+		pub fn set_stack_cap(
+			origin: OriginFor<T>,
+			stack: StackId,
+			cap: Option<Balance>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_stack_cap(stack, cap)
+		}
+
+		/// Open a stack with `first_loss` USDai from the calling curator and `terms`.
+		///
+		/// Emits `StackOpened`. Fails with `NotCurator`, `InvalidTerms`, `ZeroAmount` or the
+		/// token error if the curator lacks the USDai.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::open_stack())]
+		pub fn open_stack(
+			origin: OriginFor<T>,
+			first_loss: Balance,
+			terms: StackTerms,
+		) -> DispatchResult {
+			let curator = ensure_signed(origin)?;
+			Self::do_open_stack(curator, first_loss, terms).map(|_| ())
+		}
+
+		/// Add `amount` of USDai first-loss to `stack` (its curator).
+		///
+		/// Emits `FirstLossAdded`. Fails with `UnknownStack`, `NotStackCurator` or `ZeroAmount`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::add_first_loss())]
+		pub fn add_first_loss(
+			origin: OriginFor<T>,
+			stack: StackId,
+			amount: Balance,
+		) -> DispatchResult {
+			let curator = ensure_signed(origin)?;
+			Self::do_add_first_loss(curator, stack, amount)
+		}
+
+		/// Withdraw `amount` of first-loss from `stack` (its curator): never while a loan of the
+		/// stack is in default, never below the required share of its outstanding principal.
+		///
+		/// Emits `FirstLossWithdrawn`. Fails with `UnknownStack`, `NotStackCurator`,
+		/// `ZeroAmount`, `StackInDefault` or `FirstLossTooLow`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::withdraw_first_loss())]
+		pub fn withdraw_first_loss(
+			origin: OriginFor<T>,
+			stack: StackId,
+			amount: Balance,
+		) -> DispatchResult {
+			let curator = ensure_signed(origin)?;
+			Self::do_withdraw_first_loss(curator, stack, amount)
+		}
+
+		/// Propose a loan of `principal` USDai at `apr_bps` over `periods` 30-day periods to
+		/// `borrower` against `receipts` (the stack's curator). The borrower has the configured
+		/// proposal window to accept.
+		///
+		/// Emits `LoanProposed`. Fails with `UnknownStack`, `NotStackCurator`, `NotCurator`,
+		/// `ZeroAmount`, `AprOutOfRange`, `InvalidPeriods` or `InvalidReceipts`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::propose_loan(T::MaxReceiptsPerLoan::get()))]
+		pub fn propose_loan(
+			origin: OriginFor<T>,
+			stack: StackId,
+			borrower: T::AccountId,
+			receipts: BoundedVec<ReceiptId, T::MaxReceiptsPerLoan>,
+			principal: Balance,
+			apr_bps: BasisPoints,
+			periods: u32,
+		) -> DispatchResult {
+			let curator = ensure_signed(origin)?;
+			Self::do_propose_loan(curator, stack, borrower, receipts, principal, apr_bps, periods)
+				.map(|_| ())
+		}
+
+		/// Withdraw a proposal (its stack's curator), or clear an expired one (anyone).
+		///
+		/// Emits `ProposalCancelled`. Fails with `UnknownLoan`, `NotProposed` or
+		/// `NotStackCurator`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::cancel_proposal())]
+		pub fn cancel_proposal(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_proposal(who, loan)
+		}
+
+		/// Accept a proposed loan (the borrower): pledges the receipts and draws the principal
+		/// from the vault to the borrower.
+		///
+		/// Emits `LoanAccepted`. Fails with `UnknownLoan`, `NotProposed`, `ProposalExpired`,
+		/// `NotBorrower`, a caliber eligibility error, `LtvExceeded`, `InsufficientFirstLoss`,
+		/// `CapacityExceeded`, `TooManyLoans`, or the vault's error when it lacks liquidity.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::accept_loan(T::MaxReceiptsPerLoan::get()))]
+		pub fn accept_loan(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			let borrower = ensure_signed(origin)?;
+			Self::do_accept_loan(borrower, loan)
+		}
+
+		/// Pay up to `amount` USDai on `loan` (anyone, usually the borrower): late fees, interest
+		/// due, principal due, then prepayment of principal. Closing the loan frees its
+		/// receipts.
+		///
+		/// Emits `Repaid`, and `LoanClosed` at the end. Fails with `UnknownLoan`, `NotActive`,
+		/// `ZeroAmount` or `NothingOwed`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::repay(T::MaxPeriods::get(), T::MaxReceiptsPerLoan::get()))]
+		pub fn repay(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			Self::do_repay(payer, loan, amount)
+		}
+
+		/// Declare `loan` in default (anyone) once an installment is unpaid past the grace
+		/// period: the vault impairs it at once and the cure window opens.
+		///
+		/// Emits `Defaulted`. Fails with `UnknownLoan`, `NotActive`, `NotLate` or
+		/// `TooManyDeadlines`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::declare_default(T::MaxPeriods::get()))]
+		pub fn declare_default(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_declare_default(loan)
+		}
+
+		/// Cure a default (the borrower) within the window by paying everything due: late fees,
+		/// interest due and principal due. The impairment is reversed.
+		///
+		/// Emits `Cured`. Fails with `UnknownLoan`, `NotBorrower`, `NotDefaulted` or
+		/// `CureWindowClosed`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::cure(T::MaxPeriods::get()))]
+		pub fn cure(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			let borrower = ensure_signed(origin)?;
+			Self::do_cure(borrower, loan)
+		}
+
+		/// Bid `amount` USDai for a defaulted loan's receipts (anyone). The USDai is held in
+		/// escrow; an outbid bidder is refunded. A bid near the end extends the auction.
+		///
+		/// Emits `BidPlaced`. Fails with `NoAuction`, `AuctionEnded` or `BidTooLow`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::bid())]
+		pub fn bid(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
+			let bidder = ensure_signed(origin)?;
+			Self::do_bid(bidder, loan, amount)
+		}
+
+		/// Settle an ended auction (anyone; `on_initialize` also does it): the receipts go to
+		/// the winner and the waterfall runs.
+		///
+		/// Emits `AuctionSettled`. Fails with `NoAuction` or `AuctionNotEnded`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::settle_auction(T::MaxReceiptsPerLoan::get()))]
+		pub fn settle_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_settle_auction(loan)
+		}
+	}
+}

@@ -1,0 +1,185 @@
+//! Curators, the configuration and stacks: opening, first-loss in and out, caps.
+
+use crate::{pallet::*, types::*};
+use frame_support::{
+	ensure,
+	traits::{fungibles::Mutate, tokens::Preservation, Get},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{AccountIdConversion, Zero},
+	ArithmeticError, DispatchError, DispatchResult, Rounding,
+};
+use usdai_primitives::{Balance, StackId, BPS_DENOMINATOR};
+
+impl<T: Config> Pallet<T> {
+	/// The account holding `stack`'s first-loss USDai.
+	pub fn stack_account(stack: StackId) -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating((b"stack", stack))
+	}
+
+	/// The account holding auction bids.
+	pub fn escrow_account() -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(b"auction")
+	}
+
+	/// The configuration, or `NotConfigured`.
+	pub(crate) fn settings() -> Result<FiloParams<BlockNumberFor<T>>, Error<T>> {
+		Settings::<T>::get().ok_or(Error::<T>::NotConfigured)
+	}
+
+	/// Moves `amount` USDai from `from` to `to`; `from` may be emptied.
+	pub(crate) fn transfer_usdai(
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
+		if amount.is_zero() || from == to {
+			return Ok(());
+		}
+		T::Assets::transfer(T::UsdaiAsset::get(), from, to, amount, Preservation::Expendable)
+			.map(|_| ())
+	}
+
+	pub(crate) fn do_register_curator(who: T::AccountId) -> DispatchResult {
+		ensure!(!Curators::<T>::contains_key(&who), Error::<T>::CuratorExists);
+		Curators::<T>::insert(&who, ());
+		Self::deposit_event(Event::CuratorRegistered { curator: who });
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_curator(who: T::AccountId) -> DispatchResult {
+		ensure!(Curators::<T>::contains_key(&who), Error::<T>::NotCurator);
+		Curators::<T>::remove(&who);
+		Self::deposit_event(Event::CuratorRemoved { curator: who });
+		Ok(())
+	}
+
+	/// Checks the configuration's bounds.
+	pub(crate) fn ensure_valid_config(config: &FiloParams<BlockNumberFor<T>>) -> DispatchResult {
+		let bps = BPS_DENOMINATOR;
+		ensure!(
+			config.max_ltv_bps > 0
+				&& config.max_ltv_bps <= bps
+				&& config.min_first_loss_bps <= bps
+				&& config.min_curator_fee_bps <= config.max_curator_fee_bps
+				&& config.max_curator_fee_bps <= bps
+				&& !config.period_blocks.is_zero()
+				&& !config.proposal_blocks.is_zero()
+				&& !config.auction_blocks.is_zero()
+				&& config.auction_fee_bps <= bps
+				&& config.reserve_bps <= bps
+				&& config.min_increment_bps <= bps,
+			Error::<T>::InvalidConfig
+		);
+		Ok(())
+	}
+
+	pub(crate) fn do_set_config(config: FiloParams<BlockNumberFor<T>>) -> DispatchResult {
+		Self::ensure_valid_config(&config)?;
+		Settings::<T>::put(config);
+		Self::deposit_event(Event::ConfigSet { config });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_stack_cap(stack: StackId, cap: Option<Balance>) -> DispatchResult {
+		ensure!(Stacks::<T>::contains_key(stack), Error::<T>::UnknownStack);
+		StackCaps::<T>::set(stack, cap);
+		Self::deposit_event(Event::StackCapSet { stack, cap });
+		Ok(())
+	}
+
+	/// Checks a stack's terms against the configuration.
+	pub(crate) fn ensure_valid_terms(terms: &StackTerms) -> DispatchResult {
+		let config = Self::settings()?;
+		let amortizes = match terms.amortization {
+			Amortization::LevelPayment => true,
+			Amortization::StraightLine { annual_rate_bps } => annual_rate_bps > 0,
+		};
+		ensure!(
+			terms.max_ltv_bps > 0
+				&& terms.max_ltv_bps <= config.max_ltv_bps
+				&& terms.min_apr_bps <= terms.max_apr_bps
+				&& terms.curator_fee_bps >= config.min_curator_fee_bps
+				&& terms.curator_fee_bps <= config.max_curator_fee_bps
+				&& terms.max_loans > 0
+				&& amortizes,
+			Error::<T>::InvalidTerms
+		);
+		Ok(())
+	}
+
+	/// Opens a stack for `curator` with `first_loss` USDai.
+	pub(crate) fn do_open_stack(
+		curator: T::AccountId,
+		first_loss: Balance,
+		terms: StackTerms,
+	) -> Result<StackId, DispatchError> {
+		ensure!(Curators::<T>::contains_key(&curator), Error::<T>::NotCurator);
+		Self::ensure_valid_terms(&terms)?;
+		ensure!(!first_loss.is_zero(), Error::<T>::ZeroAmount);
+		let id = NextStackId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+		Self::transfer_usdai(&curator, &Self::stack_account(id), first_loss)?;
+		Stacks::<T>::insert(
+			id,
+			Stack {
+				curator: curator.clone(),
+				terms,
+				first_loss,
+				outstanding: 0,
+				live_loans: 0,
+				in_default: 0,
+			},
+		);
+		NextStackId::<T>::put(next);
+		Self::deposit_event(Event::StackOpened { stack: id, curator, first_loss });
+		Ok(id)
+	}
+
+	pub(crate) fn do_add_first_loss(
+		curator: T::AccountId,
+		stack: StackId,
+		amount: Balance,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Stacks::<T>::try_mutate(stack, |maybe| {
+			let s = maybe.as_mut().ok_or(Error::<T>::UnknownStack)?;
+			ensure!(s.curator == curator, Error::<T>::NotStackCurator);
+			s.first_loss = s.first_loss.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+			Self::transfer_usdai(&curator, &Self::stack_account(stack), amount)
+		})?;
+		Self::deposit_event(Event::FirstLossAdded { stack, amount });
+		Ok(())
+	}
+
+	/// First-loss `stack` must hold for `outstanding` principal, rounded up.
+	pub(crate) fn required_first_loss(outstanding: Balance) -> Result<Balance, DispatchError> {
+		let config = Self::settings()?;
+		Ok(crate::schedule::mul_div(
+			outstanding,
+			u128::from(config.min_first_loss_bps),
+			u128::from(BPS_DENOMINATOR),
+			Rounding::Up,
+		)?)
+	}
+
+	pub(crate) fn do_withdraw_first_loss(
+		curator: T::AccountId,
+		stack: StackId,
+		amount: Balance,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Stacks::<T>::try_mutate(stack, |maybe| {
+			let s = maybe.as_mut().ok_or(Error::<T>::UnknownStack)?;
+			ensure!(s.curator == curator, Error::<T>::NotStackCurator);
+			ensure!(s.in_default == 0, Error::<T>::StackInDefault);
+			let left = s.first_loss.checked_sub(amount).ok_or(Error::<T>::FirstLossTooLow)?;
+			ensure!(left >= Self::required_first_loss(s.outstanding)?, Error::<T>::FirstLossTooLow);
+			s.first_loss = left;
+			Self::transfer_usdai(&Self::stack_account(stack), &curator, amount)
+		})?;
+		Self::deposit_event(Event::FirstLossWithdrawn { stack, amount });
+		Ok(())
+	}
+}

@@ -1,0 +1,181 @@
+//! Repayment: on time, early, in full, late; the interest split.
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok};
+
+/// Interest and principal of the documents' loan's first installment.
+const I1: Balance = 5_134_931_506_849_315_068_494;
+const P1: Balance = 12_147_916_666_666_666_666_666;
+
+fn documents_loan() -> (StackId, LoanId) {
+	let s = stack(50_000);
+	let id = loan(s, 595_000, 416_500 * USD, 1_500, 36);
+	filo_events();
+	(s, id)
+}
+
+#[test]
+fn an_installment_paid_on_its_due_date_is_split_between_curator_and_vault() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (s, id) = documents_loan();
+		run_to(1 + PERIOD);
+		let curator = usdai_of(&CURATOR);
+		let borrower = usdai_of(&BORROWER);
+		let idle = Usdai::nav().idle;
+		System::reset_events();
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, I1 + P1));
+		let fee = I1 * 500 / 10_000;
+		let split = System::events()
+			.into_iter()
+			.find_map(|r| match r.event {
+				RuntimeEvent::Usdai(pallet_usdai::Event::InterestReceived { split, .. }) => {
+					Some(split)
+				},
+				_ => None,
+			})
+			.unwrap();
+		// The vault received the interest less the curator's fee, and split it.
+		assert_eq!(split.protocol_fee + split.insurance + split.to_vault, I1 - fee);
+		assert_eq!(
+			filo_events(),
+			vec![Event::Repaid {
+				loan: id,
+				late_fees: 0,
+				interest: I1,
+				curator_fee: fee,
+				principal: P1,
+				balance: 416_500 * USD - P1,
+			}]
+		);
+		assert_eq!(usdai_of(&BORROWER), borrower - I1 - P1);
+		assert_eq!(usdai_of(&CURATOR), curator + fee);
+		// Principal is back in the vault's liquidity (it funds redemptions); the vault's share
+		// of interest vests, less the protocol fee and the insurance cut.
+		assert_eq!(Usdai::nav().idle, idle + P1 + split.to_vault);
+		let loan = Loans::<Test>::get(id).unwrap();
+		assert_eq!(loan.overdue_since, None);
+		assert_eq!(loan.interest_paid, I1);
+		assert_eq!(Stacks::<Test>::get(s).unwrap().outstanding, 416_500 * USD - P1);
+		// Nothing is due until the next due date.
+		assert_eq!(Filo::loan_view(id).unwrap().due_now, 0);
+		assert_eq!(Filo::loan_view(id).unwrap().next_due, Some(1 + 2 * PERIOD));
+	});
+}
+
+#[test]
+fn interest_raises_the_share_price_once_vested() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, id) = documents_loan();
+		let before = Usdai::share_prices().redemption;
+		run_to(1 + PERIOD);
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, I1 + P1));
+		run_to(1 + PERIOD + 20);
+		assert!(Usdai::share_prices().redemption > before);
+	});
+}
+
+#[test]
+fn a_prepayment_reduces_later_principal() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, id) = documents_loan();
+		run_to(100);
+		// Nothing is due yet: all of it prepays principal.
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, 2 * P1));
+		assert_eq!(Loans::<Test>::get(id).unwrap().balance, 416_500 * USD - 2 * P1);
+		run_to(1 + PERIOD);
+		// At the first due date only the interest is due: the schedule's principal is paid.
+		let view = Filo::loan_view(id).unwrap();
+		assert_eq!(view.due_now, I1);
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, I1));
+		// The second period's interest is on the reduced balance; at its due date no principal
+		// is due either (two installments were prepaid).
+		run_to(1 + 2 * PERIOD);
+		let loan = Filo::loan_view(id).unwrap().loan;
+		assert_eq!(
+			loan.current_interest,
+			schedule::period_interest(416_500 * USD - 2 * P1, 1_500, DayCount::Act365).unwrap()
+		);
+		assert_eq!(Filo::loan_view(id).unwrap().due_now, loan.current_interest);
+	});
+}
+
+#[test]
+fn paying_off_early_closes_the_loan_and_frees_the_receipts() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (s, id) = documents_loan();
+		run_to(100);
+		let borrower = usdai_of(&BORROWER);
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, 10_000_000 * USD));
+		// Only what was owed is taken: the balance and the running period's interest.
+		assert_eq!(usdai_of(&BORROWER), borrower - 416_500 * USD - I1);
+		let events = filo_events();
+		assert!(events.contains(&Event::LoanClosed { loan: id }));
+		assert_eq!(Loans::<Test>::get(id).unwrap().status, LoanStatus::Repaid);
+		let r = Filo::loan_view(id).unwrap();
+		assert!(r.receipts.is_empty());
+		let stack = Stacks::<Test>::get(s).unwrap();
+		assert_eq!((stack.outstanding, stack.live_loans), (0, 0));
+		assert_eq!(Usdai::nav().principal, 0);
+		assert_eq!(Usdai::nav().accrued_interest, 0);
+		// The receipt moves again.
+		let collection = pallet_caliber::Collection::<Test>::get().unwrap();
+		assert_ok!(Nfts::transfer(RuntimeOrigin::signed(BORROWER), collection, 0, ANYONE));
+		assert_noop!(
+			Filo::repay(RuntimeOrigin::signed(BORROWER), id, USD),
+			Error::<Test>::NotActive
+		);
+	});
+}
+
+#[test]
+fn a_late_installment_pays_a_penalty_first() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, id) = documents_loan();
+		// Ten days late.
+		run_to(1 + PERIOD + 10 * DAY);
+		let due = I1 + P1;
+		// 5% a year on the overdue installment for 10 of 365 days, rounded up.
+		let fee = (due * 500 * 100).div_ceil(10_000 * 365 * DAY as u128);
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, fee + due));
+		let events = filo_events();
+		assert!(matches!(
+			events[0],
+			Event::Repaid { late_fees, interest, principal, .. }
+				if late_fees == fee && interest == I1 && principal == P1
+		));
+		let loan = Loans::<Test>::get(id).unwrap();
+		assert_eq!((loan.late_fees, loan.overdue_since), (0, None));
+	});
+}
+
+#[test]
+fn a_partial_payment_goes_to_late_fees_then_interest_and_keeps_the_loan_late() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, id) = documents_loan();
+		run_to(1 + PERIOD + 10 * DAY);
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, I1));
+		let loan = Loans::<Test>::get(id).unwrap();
+		// The late fee was paid first, so part of the interest is still due.
+		assert!(loan.interest_paid < I1);
+		assert_eq!(loan.balance, 416_500 * USD);
+		assert_eq!(loan.overdue_since, Some(1 + PERIOD));
+	});
+}
+
+#[test]
+fn bad_repayments_fail_and_change_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, id) = documents_loan();
+		assert_noop!(
+			Filo::repay(RuntimeOrigin::signed(BORROWER), id, 0),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			Filo::repay(RuntimeOrigin::signed(BORROWER), 9, USD),
+			Error::<Test>::UnknownLoan
+		);
+		// A payer without the USDai.
+		assert!(Filo::repay(RuntimeOrigin::signed(ANYONE), id, USD).is_err());
+		assert_eq!(Loans::<Test>::get(id).unwrap().balance, 416_500 * USD);
+	});
+}
