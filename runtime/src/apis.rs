@@ -17,9 +17,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, AssetId, Aura, Balance, Block, Caliber, Executive, Grandpa, InherentDataExt, Nonce,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, Usdai,
-	VERSION,
+	AccountId, AssetId, Aura, Balance, Block, Caliber, Executive, Filo, Grandpa, InherentDataExt,
+	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	Usdai, VERSION,
 };
 
 impl_runtime_apis! {
@@ -182,6 +182,28 @@ impl_runtime_apis! {
 
 		fn collection() -> Option<usdai_primitives::CollectionId> {
 			pallet_caliber::Collection::<Runtime>::get()
+		}
+	}
+
+	impl pallet_filo::runtime_api::FiloApi<Block, AccountId, crate::BlockNumber> for Runtime {
+		fn loan(
+			id: usdai_primitives::LoanId,
+		) -> Option<pallet_filo::runtime_api::LoanView<AccountId, crate::BlockNumber>> {
+			Filo::loan_view(id)
+		}
+
+		fn stack(id: usdai_primitives::StackId) -> Option<pallet_filo::runtime_api::StackView<AccountId>> {
+			Filo::stack_view(id)
+		}
+
+		fn quote_schedule(
+			principal: Balance,
+			apr_bps: u32,
+			periods: u32,
+			day_count: Option<pallet_filo::DayCount>,
+			amortization: Option<pallet_filo::Amortization>,
+		) -> Option<Vec<pallet_filo::Installment>> {
+			Filo::quote(principal, apr_bps, periods, day_count, amortization)
 		}
 	}
 

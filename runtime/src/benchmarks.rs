@@ -13,4 +13,81 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_nfts, Nfts]
 	[pallet_usdai, Usdai]
 	[pallet_caliber, Caliber]
+	[pallet_filo, Filo]
 );
+
+use super::{AccountId, Assets, Balance, Balances, Caliber, Runtime, RuntimeOrigin, Usdai, UNIT};
+use usdai_primitives::{assets::USDC, ReceiptId};
+
+/// `s` as a bounded text.
+fn text<S: frame_support::traits::Get<u32>>(s: &[u8]) -> frame_support::BoundedVec<u8, S> {
+	frame_support::BoundedVec::truncate_from(s.to_vec())
+}
+
+/// Prepares FiLo's benchmarks with the real vault and receipts: USDai through deposits, a
+/// benchmark custodian and appraiser in caliber. Benchmark setup aborts on a broken
+/// precondition.
+pub struct FiloBenchmarkHelper;
+
+#[allow(clippy::expect_used)]
+impl pallet_filo::BenchmarkHelper<AccountId> for FiloBenchmarkHelper {
+	fn fund_usdai(who: &AccountId, amount: Balance) {
+		use frame_support::traits::fungibles::Mutate;
+		// Benchmarks move more than a day's mint limit.
+		pallet_usdai::Limits::<Runtime>::put(pallet_usdai::MintLimits {
+			supply_cap: Balance::MAX / 4,
+			period: 1,
+			max_per_period: Balance::MAX / 8,
+		});
+		let usdc = amount / 1_000_000_000_000;
+		<Assets as Mutate<AccountId>>::mint_into(USDC, who, usdc).expect("USDC minted");
+		Usdai::deposit(RuntimeOrigin::signed(who.clone()), USDC, usdc, 0).expect("deposited");
+	}
+
+	fn provide_liquidity(amount: Balance) {
+		let lp = AccountId::from([0x11; 32]);
+		Self::fund_usdai(&lp, amount);
+		Usdai::stake(RuntimeOrigin::signed(lp), amount, 1).expect("staked");
+	}
+
+	fn eligible_receipt(holder: &AccountId, value: Balance) -> ReceiptId {
+		use frame_support::traits::fungible::Mutate;
+		let custodian = AccountId::from([0xC0; 32]);
+		let appraiser = AccountId::from([0xA0; 32]);
+		if pallet_caliber::Custodians::<Runtime>::get(&custodian).is_none() {
+			Balances::mint_into(&custodian, 1_000 * UNIT).expect("funded");
+			let info = pallet_caliber::CustodianInfo {
+				name: text(b"bench"),
+				jurisdiction: text(b"US-DE"),
+				data_centres: frame_support::BoundedVec::truncate_from(alloc::vec![text(
+					b"bench-dc"
+				)]),
+				insurance_provider: text(b"bench"),
+				bond: UNIT,
+			};
+			Caliber::register_custodian(RuntimeOrigin::root(), custodian.clone(), info)
+				.expect("registered");
+			Caliber::add_appraiser(RuntimeOrigin::root(), appraiser.clone()).expect("added");
+			let params = pallet_caliber::ValuationParams { min_posts: 1, ..Default::default() };
+			Caliber::set_params(RuntimeOrigin::root(), params).expect("set");
+		}
+		let id = pallet_caliber::NextReceiptId::<Runtime>::get();
+		let info = pallet_caliber::ReceiptInfo {
+			model: pallet_caliber::GpuModel::H100Sxm,
+			count: 8,
+			serials_hash: Default::default(),
+			data_centre: text(b"bench-dc"),
+			bailment_hash: Default::default(),
+			insurance: pallet_caliber::Insurance {
+				policy_id: text(b"bench"),
+				coverage: value.saturating_mul(2),
+				expiry: u64::MAX / 2,
+			},
+			appraisal: value,
+		};
+		Caliber::issue_receipt(RuntimeOrigin::signed(custodian), holder.clone(), info)
+			.expect("issued");
+		Caliber::post_valuation(RuntimeOrigin::signed(appraiser), id, value).expect("valued");
+		id
+	}
+}

@@ -1,12 +1,12 @@
 //! Genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob and
 //! Charlie validate). Both create the chain's four tokens with their metadata, the CALIBER
-//! collection with a dev custodian (Dave) and two dev appraisers (Eve, Ferdie), and fund the
-//! well-known dev accounts with CHIP.
+//! collection with a dev custodian (Dave) and two dev appraisers (Eve, Ferdie), FiLo's parameters
+//! with a dev curator (Charlie), and fund the well-known dev accounts with CHIP.
 
 use crate::{
 	configs::{TreasuryBridgePalletId, UsdaiPalletId},
-	AccountId, AssetsConfig, BalancesConfig, CaliberConfig, RuntimeGenesisConfig, SudoConfig,
-	UsdaiConfig, DAYS, HOURS, UNIT,
+	AccountId, AssetsConfig, BalancesConfig, CaliberConfig, FiloConfig, RuntimeGenesisConfig,
+	SudoConfig, UsdaiConfig, DAYS, HOURS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -84,6 +84,28 @@ pub fn dev_custodian_info() -> pallet_caliber::CustodianInfo {
 		),
 		insurance_provider: text("Example Mutual Insurance"),
 		bond: DEV_CUSTODIAN_BOND,
+	}
+}
+
+/// FiLo's parameters (DESIGN §4.3): 70% LTV bound, 10% first-loss, curator fee 3–10%, 30-day
+/// periods, 30-day grace at 5% penalty, 14-day cure, 3-day auctions extended by an hour on late
+/// bids, 2% auction fee, 50% reserve, 1% increments.
+pub fn filo_params() -> pallet_filo::FiloParams<crate::BlockNumber> {
+	pallet_filo::FiloParams {
+		max_ltv_bps: 7_000,
+		min_first_loss_bps: 1_000,
+		min_curator_fee_bps: 300,
+		max_curator_fee_bps: 1_000,
+		period_blocks: 30 * DAYS,
+		proposal_blocks: 7 * DAYS,
+		grace_blocks: 30 * DAYS,
+		penalty_apr_bps: 500,
+		cure_blocks: 14 * DAYS,
+		auction_blocks: 3 * DAYS,
+		extension_blocks: HOURS,
+		auction_fee_bps: 200,
+		reserve_bps: 5_000,
+		min_increment_bps: 100,
 	}
 }
 
@@ -181,6 +203,10 @@ fn testnet_genesis(
 			],
 			params: caliber_params(),
 			depreciation: GPU_DEPRECIATION.to_vec(),
+		},
+		filo: FiloConfig {
+			config: Some(filo_params()),
+			curators: vec![Sr25519Keyring::Charlie.to_account_id()],
 		},
 		assets: AssetsConfig {
 			assets: GENESIS_ASSETS

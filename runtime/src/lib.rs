@@ -179,4 +179,7 @@ mod runtime {
 
 	#[runtime::pallet_index(21)]
 	pub type Caliber = pallet_caliber;
+
+	#[runtime::pallet_index(22)]
+	pub type Filo = pallet_filo;
 }

@@ -2,6 +2,14 @@
 //! issued by the dev custodian and valued by the dev appraisers, read through `CaliberApi`; the
 //! lock and the burn filter as wallets meet them.
 
+// Test code: panics are the failure report.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 mod common;
 
 use common::genesis_ext;

@@ -2,6 +2,14 @@
 //! version, and their genesis is what the runtime's presets build today. When this fails,
 //! re-export them with `scripts/export-chain-specs.sh`.
 
+// Test code: panics are the failure report.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 mod common;
 
 use sc_chain_spec::{ChainType, GenericChainSpec};

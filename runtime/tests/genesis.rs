@@ -1,6 +1,14 @@
 //! The genesis presets create what a fresh chain must have: the four tokens with the right
 //! owners and metadata, funded dev accounts and the validator set.
 
+// Test code: panics are the failure report.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 mod common;
 
 use common::genesis_ext;

@@ -1,6 +1,14 @@
 //! The USDai vault wired into the real runtime: deposit bridged USDC, stake, and read the
 //! `UsdaiApi` runtime API.
 
+// Test code: panics are the failure report.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 mod common;
 
 use common::genesis_ext;

@@ -172,13 +172,13 @@ impl<T: Config> Pallet<T> {
 		let receiver = winner.clone().unwrap_or_else(|| stack.curator.clone());
 		T::Collateral::seize(id, &receiver)?;
 
-		let mut w = Waterfall::default();
-		w.fee = schedule::mul_div(
+		let fee = schedule::mul_div(
 			proceeds,
 			u128::from(config.auction_fee_bps),
 			u128::from(BPS_DENOMINATOR),
 			Rounding::Down,
 		)?;
+		let mut w = Waterfall { fee, ..Default::default() };
 		Self::transfer_usdai(&escrow, &T::TreasuryAccount::get(), w.fee)?;
 		let mut left = proceeds.saturating_sub(w.fee);
 

@@ -13,6 +13,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use sp_runtime::traits::Saturating;
 use usdai_primitives::{Balance, LoanId, ReceiptId, StackId};
 
 const USD: Balance = 1_000_000_000_000_000_000;

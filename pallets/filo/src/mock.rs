@@ -305,15 +305,23 @@ pub fn terms() -> StackTerms {
 	}
 }
 
-pub struct ExtBuilder;
+pub struct ExtBuilder {
+	config: FiloParams<u64>,
+}
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self
+		Self { config: config() }
 	}
 }
 
 impl ExtBuilder {
+	/// Changes the genesis configuration.
+	pub fn with_config(mut self, change: impl FnOnce(&mut FiloParams<u64>)) -> Self {
+		change(&mut self.config);
+		self
+	}
+
 	pub fn build(self) -> sp_io::TestExternalities {
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let vault = pallet_usdai::Pallet::<Test>::vault_account();
@@ -375,7 +383,7 @@ impl ExtBuilder {
 		.assimilate_storage(&mut storage)
 		.unwrap();
 		pallet_filo::GenesisConfig::<Test> {
-			config: Some(config()),
+			config: Some(self.config),
 			curators: vec![CURATOR, CURATOR_2],
 		}
 		.assimilate_storage(&mut storage)

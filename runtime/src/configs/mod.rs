@@ -19,7 +19,7 @@ use pallet_nfts::PalletFeatures;
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
-	traits::{One, Verify},
+	traits::{AccountIdConversion, One, Verify},
 	Perbill,
 };
 use sp_version::RuntimeVersion;
@@ -298,4 +298,35 @@ impl pallet_caliber::Config for Runtime {
 	/// At most 50% a year.
 	type MaxDepreciationBps = ConstU32<5_000>;
 	type WeightInfo = pallet_caliber::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const FiloPalletId: PalletId = PalletId(*b"usdai/fl");
+	pub const TreasuryPalletId: PalletId = PalletId(*b"usdai/ty");
+	/// Receives auction fees. Keyless: governance (root) moves funds out with
+	/// `assets.forceTransfer` until the chain has a treasury pallet.
+	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
+}
+
+/// FiLo. Governance is root (sudo) until the chain has a council; capacity comes from
+/// governance caps per stack until pallets/gauges grants it.
+impl pallet_filo::Config for Runtime {
+	type Assets = super::Assets;
+	type UsdaiAsset = ConstU32<{ usdai_primitives::assets::USDAI }>;
+	type Vault = super::Usdai;
+	type Collateral = super::Caliber;
+	type Capacity = pallet_filo::GovernanceCaps<Runtime>;
+	type PalletId = FiloPalletId;
+	type TreasuryAccount = TreasuryAccount;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type BlocksPerDay = ConstU32<DAYS>;
+	/// As many as caliber lets one loan pledge.
+	type MaxReceiptsPerLoan = ConstU32<16>;
+	/// Ten years of 30-day periods.
+	type MaxPeriods = ConstU32<120>;
+	type MaxDeadlines = ConstU32<256>;
+	type MaxDeadlinesPerBlock = ConstU32<8>;
+	type WeightInfo = pallet_filo::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::FiloBenchmarkHelper;
 }

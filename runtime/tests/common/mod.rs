@@ -1,7 +1,13 @@
 //! Helpers shared by the runtime's integration tests.
 
 // Each test file uses a different subset.
-#![allow(dead_code)]
+#![allow(
+	dead_code,
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 
 use sc_chain_spec::{ChainType, GenericChainSpec};
 use sp_runtime::BuildStorage;

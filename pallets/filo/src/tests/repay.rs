@@ -179,3 +179,14 @@ fn bad_repayments_fail_and_change_nothing() {
 		assert_eq!(Loans::<Test>::get(id).unwrap().balance, 416_500 * USD);
 	});
 }
+
+#[test]
+fn without_a_penalty_rate_lateness_costs_no_fee() {
+	ExtBuilder::default().with_config(|c| c.penalty_apr_bps = 0).build_and_execute(|| {
+		let (_, id) = documents_loan();
+		run_to(1 + PERIOD + 10 * DAY);
+		assert_eq!(Filo::loan_view(id).unwrap().due_now, I1 + P1);
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, I1 + P1));
+		assert_eq!(Loans::<Test>::get(id).unwrap().overdue_since, None);
+	});
+}

@@ -1,0 +1,147 @@
+// FiLo on a dev node through @polkadot/api: the dev curator (Charlie) opens a stack, lends to
+// Bob against a CALIBER receipt issued by Dave and valued by Eve and Ferdie, and Bob pays the
+// loan off. Bad input surfaces by name and changes nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { startNode, sendAndFinalize } from '../lib/node.js';
+
+const USD = 10n ** 18n;
+const USD6 = 10n ** 6n;
+const USDC = 1;
+let node, api;
+let alice, bob, charlie, dave, eve, ferdie;
+let stackId, loanId, receiptId, collection;
+
+const event = (events, section, method) =>
+  events.find(({ event: e }) => e.section === section && e.method === method)?.event;
+
+before(async () => {
+  node = await startNode(['--dev']);
+  api = node.api;
+  const keyring = new Keyring({ type: 'sr25519' });
+  [alice, bob, charlie, dave, eve, ferdie] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) =>
+    keyring.addFromUri(`//${n}`),
+  );
+  collection = (await api.call.caliberApi.collection()).unwrap().toNumber();
+
+  // The treasury bridge is not on chain yet: root mints bridged USDC as the asset's issuer.
+  const bridge = (await api.query.assets.asset(USDC)).unwrap().issuer.toString();
+  const mint = (who, dollars) => api.tx.assets.mint(USDC, who.address, dollars * USD6);
+  await sendAndFinalize(
+    api,
+    api.tx.sudo.sudoAs(
+      bridge,
+      api.tx.utility.batchAll([mint(alice, 2_000_000n), mint(bob, 100_000n), mint(charlie, 100_000n)]),
+    ),
+    alice,
+  );
+  await Promise.all([
+    sendAndFinalize(
+      api,
+      api.tx.utility.batchAll([
+        api.tx.usdai.deposit(USDC, 2_000_000n * USD6, 0),
+        api.tx.usdai.stake(2_000_000n * USD, 1),
+      ]),
+      alice,
+    ),
+    sendAndFinalize(api, api.tx.usdai.deposit(USDC, 100_000n * USD6, 0), bob),
+    sendAndFinalize(api, api.tx.usdai.deposit(USDC, 100_000n * USD6, 0), charlie),
+  ]);
+});
+
+after(async () => {
+  if (node) await node.stop();
+});
+
+const terms = {
+  maxLtvBps: 7_000,
+  minAprBps: 1_000,
+  maxAprBps: 2_000,
+  curatorFeeBps: 500,
+  maxLoans: 10,
+  dayCount: 'Act365',
+  amortization: { StraightLine: { annualRateBps: 3_500 } },
+};
+
+test('a curator opens a stack and governance caps it', async () => {
+  const { events } = await sendAndFinalize(api, api.tx.filo.openStack(50_000n * USD, terms), charlie);
+  stackId = event(events, 'filo', 'StackOpened').data.stack.toNumber();
+  await sendAndFinalize(api, api.tx.sudo.sudo(api.tx.filo.setStackCap(stackId, 5_000_000n * USD)), alice);
+  const view = (await api.call.filoApi.stack(stackId)).unwrap();
+  assert.equal(view.stack.firstLoss.toBigInt(), 50_000n * USD);
+  assert.equal(view.capacity.unwrap().toBigInt(), 5_000_000n * USD);
+});
+
+test('the documents loan is quoted, proposed and accepted against a receipt', async () => {
+  const quote = (await api.call.filoApi.quoteSchedule(416_500n * USD, 1_500, 36, 'Act365', {
+    StraightLine: { annualRateBps: 3_500 },
+  })).unwrap();
+  assert.equal(quote[0].interest.toBigInt(), 5_134_931_506_849_315_068_494n);
+  assert.equal(quote[0].principal.toBigInt(), 12_147_916_666_666_666_666_666n);
+
+  const now = Math.floor(Date.now() / 1000);
+  const info = {
+    model: 'H100Sxm',
+    count: 8,
+    serialsHash: '0x' + '33'.repeat(32),
+    dataCentre: 'us-tx-dal-01',
+    bailmentHash: '0x' + '44'.repeat(32),
+    insurance: { policyId: 'POL-7', coverage: 700_000n * USD, expiry: now + 365 * 86_400 },
+    appraisal: 600_000n * USD,
+  };
+  const issued = await sendAndFinalize(api, api.tx.caliber.issueReceipt(bob.address, info), dave);
+  receiptId = event(issued.events, 'caliber', 'ReceiptIssued').data.receipt.toNumber();
+  await Promise.all([
+    sendAndFinalize(api, api.tx.caliber.postValuation(receiptId, 600_000n * USD), eve),
+    sendAndFinalize(api, api.tx.caliber.postValuation(receiptId, 600_000n * USD), ferdie),
+  ]);
+
+  // An APR outside the stack's range is refused by name.
+  await assert.rejects(
+    sendAndFinalize(api, api.tx.filo.proposeLoan(stackId, bob.address, [receiptId], USD, 2_500, 36), charlie),
+    /filo\.AprOutOfRange/,
+  );
+  // More than 70% of the receipt's value is refused at acceptance, and nothing moves.
+  const tooMuch = await sendAndFinalize(
+    api,
+    api.tx.filo.proposeLoan(stackId, bob.address, [receiptId], 420_001n * USD, 1_500, 36),
+    charlie,
+  );
+  const tooMuchId = event(tooMuch.events, 'filo', 'LoanProposed').data.loan.toNumber();
+  const bobBefore = (await api.query.assets.account(100, bob.address)).unwrap().balance.toBigInt();
+  await assert.rejects(sendAndFinalize(api, api.tx.filo.acceptLoan(tooMuchId), bob), /filo\.LtvExceeded/);
+  assert.equal((await api.query.assets.account(100, bob.address)).unwrap().balance.toBigInt(), bobBefore);
+
+  const proposed = await sendAndFinalize(
+    api,
+    api.tx.filo.proposeLoan(stackId, bob.address, [receiptId], 416_500n * USD, 1_500, 36),
+    charlie,
+  );
+  loanId = event(proposed.events, 'filo', 'LoanProposed').data.loan.toNumber();
+  const accepted = await sendAndFinalize(api, api.tx.filo.acceptLoan(loanId), bob);
+  assert.ok(event(accepted.events, 'filo', 'LoanAccepted'));
+  const bobAfter = (await api.query.assets.account(100, bob.address)).unwrap().balance.toBigInt();
+  assert.equal(bobAfter - bobBefore, 416_500n * USD);
+
+  const view = (await api.call.filoApi.loan(loanId)).unwrap();
+  assert.equal(view.loan.status.toString(), 'Active');
+  assert.equal(view.schedule.length, 36);
+  // The pledged receipt cannot move.
+  await assert.rejects(
+    sendAndFinalize(api, api.tx.nfts.transfer(collection, receiptId, alice.address), bob),
+    /nfts\.ItemLocked/,
+  );
+});
+
+test('the borrower pays the loan off and the receipt is free again', async () => {
+  const payoff = (await api.call.filoApi.loan(loanId)).unwrap().payoff.toBigInt();
+  assert.ok(payoff > 416_500n * USD);
+  const { events } = await sendAndFinalize(api, api.tx.filo.repay(loanId, payoff + 1_000n * USD), bob);
+  assert.ok(event(events, 'filo', 'LoanClosed'));
+  const view = (await api.call.filoApi.loan(loanId)).unwrap();
+  assert.equal(view.loan.status.toString(), 'Repaid');
+  assert.equal((await api.call.caliberApi.receipt(receiptId)).unwrap().receipt.status.toString(), 'Free');
+  const nav = await api.call.usdaiApi.nav();
+  assert.equal(nav.principal.toBigInt(), 0n);
+});
