@@ -33,7 +33,9 @@ pub struct FiloBenchmarkHelper;
 impl pallet_filo::BenchmarkHelper<AccountId> for FiloBenchmarkHelper {
 	fn fund_usdai(who: &AccountId, amount: Balance) {
 		use frame_support::traits::fungibles::Mutate;
-		// Benchmarks move more than a day's mint limit.
+		// Benchmarks move more than a day's mint limit and the reserve cap.
+		Usdai::set_stablecoin(RuntimeOrigin::root(), USDC, Balance::MAX / 4, true)
+			.expect("governance reconfigures USDC");
 		pallet_usdai::Limits::<Runtime>::put(pallet_usdai::MintLimits {
 			supply_cap: Balance::MAX / 4,
 			period: 1,

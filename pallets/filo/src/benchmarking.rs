@@ -55,7 +55,7 @@ fn setup<T: Config>() -> (T::AccountId, StackId) {
 	Settings::<T>::put(bench_config::<T>());
 	let curator: T::AccountId = account("curator", 0, 0);
 	T::BenchmarkHelper::fund_usdai(&curator, 2_000_000 * USD);
-	T::BenchmarkHelper::provide_liquidity(100_000_000 * USD);
+	T::BenchmarkHelper::provide_liquidity(20_000_000 * USD);
 	Pallet::<T>::do_register_curator(curator.clone()).expect("registers");
 	let stack =
 		Pallet::<T>::do_open_stack(curator.clone(), 1_000_000 * USD, bench_terms()).expect("opens");

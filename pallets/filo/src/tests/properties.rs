@@ -46,3 +46,48 @@ proptest! {
 		}
 	}
 }
+
+mod pallet {
+	use crate::{mock::*, *};
+	use proptest::prelude::*;
+
+	fn vault_account() -> AccountId {
+		pallet_usdai::Pallet::<Test>::vault_account()
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(24))]
+
+		/// Random repayments at random times: every unit the borrower pays reaches the curator
+		/// or the vault, and principal repaid plus the balance is the principal.
+		#[test]
+		fn random_repayments_create_and_destroy_nothing(
+			payments in prop::collection::vec((1u64..500, 1u128..250_000), 1..8),
+		) {
+			ExtBuilder::default().build_and_execute(|| {
+				let s = stack(50_000);
+				let id = loan(s, 595_000, 416_500 * USD, 1_500, 12);
+				let mut repaid = 0u128;
+				for (blocks, dollars) in payments {
+					run_to(System::block_number() + blocks);
+					let (b, c, v) = (usdai_of(&BORROWER), usdai_of(&CURATOR), usdai_of(&vault_account()));
+					System::reset_events();
+					if Filo::repay(RuntimeOrigin::signed(BORROWER), id, dollars * USD).is_err() {
+						continue;
+					}
+					let paid = b - usdai_of(&BORROWER);
+					assert!(paid <= dollars * USD);
+					assert_eq!(paid, (usdai_of(&CURATOR) - c) + (usdai_of(&vault_account()) - v));
+					for e in filo_events() {
+						if let Event::Repaid { late_fees, interest, principal, .. } = e {
+							assert_eq!(late_fees + interest + principal, paid);
+							repaid += principal;
+						}
+					}
+				}
+				let balance = Loans::<Test>::get(id).unwrap().balance;
+				assert_eq!(repaid + balance, 416_500 * USD);
+			});
+		}
+	}
+}
