@@ -1,0 +1,259 @@
+//! # QEV: the sUSDai redemption queue
+//!
+//! sUSDai leaves the vault through a queue that settles itself every block:
+//!
+//! - `request_redemption(shares, min_out)` locks sUSDai into a ticket (a small native deposit is
+//!   held per ticket; a minimum size and a per-account limit stop spam).
+//! - Tickets are ranked by bid level (descending), then request time (ascending). Each level is
+//!   a FIFO; the queue is one ordered storage map, so the next ticket is a single seek and the
+//!   cost of a fill does not depend on how many tickets wait.
+//! - `on_finalize` fills tickets in that order from the vault's available liquidity at the
+//!   redemption price, partially when liquidity runs short, skipping a ticket whose `min_out`
+//!   cannot be met. The bid fee stays in the vault for the holders who remain. The work is
+//!   bounded per block and its weight is reserved in `on_initialize`.
+//! - Tickets can be cancelled (shares and deposit back) and transferred.
+//!
+//! See `README.md` for the calls, who may make them, and the invariants.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// Unit tests may unwrap and do plain arithmetic; the pallet's own code may not.
+#![cfg_attr(
+	test,
+	allow(
+		clippy::arithmetic_side_effects,
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing
+	)
+)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(any(test, feature = "std", feature = "try-runtime"))]
+mod invariants;
+mod settlement;
+mod tickets;
+
+pub mod types;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use types::*;
+pub use usdai_primitives::traits::RedemptionVault;
+pub use weights::WeightInfo;
+
+// The declarations below expand, through FRAME's macros, into code that uses `expect` on
+// values the macros guarantee. The pallet's logic lives in the feature modules, which are
+// linted in full.
+#[allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::fungible};
+	use frame_system::pallet_prelude::*;
+	use usdai_primitives::{Balance, BasisPoints};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the queue.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The vault whose shares the queue redeems.
+		type Vault: RedemptionVault<Self::AccountId>;
+
+		/// The native token, from which ticket deposits are held.
+		type NativeBalance: fungible::MutateHold<
+			Self::AccountId,
+			Reason = Self::RuntimeHoldReason,
+			Balance = Balance,
+		>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Smallest request, in sUSDai base units.
+		#[pallet::constant]
+		type MinShares: Get<Balance>;
+
+		/// Most open tickets one account may hold.
+		#[pallet::constant]
+		type MaxTicketsPerAccount: Get<u32>;
+
+		/// Native deposit held per ticket, returned when it is filled or cancelled.
+		#[pallet::constant]
+		type TicketDeposit: Get<Balance>;
+
+		/// Highest bid level, in basis points.
+		#[pallet::constant]
+		type MaxBidBps: Get<BasisPoints>;
+
+		/// Most tickets filled in one block.
+		#[pallet::constant]
+		type MaxFillsPerBlock: Get<u32>;
+
+		/// Most tickets looked at in one block (fills plus tickets skipped for `min_out`).
+		#[pallet::constant]
+		type MaxVisitsPerBlock: Get<u32>;
+
+		/// Weights of the calls and of settlement.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A ticket's refundable deposit.
+		TicketDeposit,
+	}
+
+	/// Every open ticket.
+	#[pallet::storage]
+	pub type Tickets<T: Config> =
+		StorageMap<_, Twox64Concat, TicketId, Ticket<T::AccountId>, OptionQuery>;
+
+	/// The queue, ordered by its keys: highest bid level first, then earliest request.
+	#[pallet::storage]
+	pub type Queue<T: Config> = StorageMap<_, Identity, Position, TicketId, OptionQuery>;
+
+	/// Tickets and shares waiting per bid level.
+	#[pallet::storage]
+	pub type Levels<T: Config> = StorageMap<_, Twox64Concat, BasisPoints, LevelTotals, ValueQuery>;
+
+	/// Shares waiting in the whole queue.
+	#[pallet::storage]
+	pub type TotalShares<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Open tickets per owner.
+	#[pallet::storage]
+	pub type OpenTickets<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// The id the next ticket gets (also its request order).
+	#[pallet::storage]
+	pub type NextTicketId<T: Config> = StorageValue<_, TicketId, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Shares were locked into a ticket.
+		RedemptionRequested {
+			ticket: TicketId,
+			owner: T::AccountId,
+			shares: Balance,
+			min_out: Balance,
+		},
+		/// A ticket was filled, in full (`remaining == 0`) or in part.
+		Filled {
+			ticket: TicketId,
+			owner: T::AccountId,
+			shares: Balance,
+			paid: Balance,
+			fee: Balance,
+			remaining: Balance,
+		},
+		/// A ticket whose `min_out` the price cannot meet was passed over this block.
+		Skipped { ticket: TicketId },
+		/// A ticket was cancelled: its shares went back.
+		Cancelled { ticket: TicketId, owner: T::AccountId, shares: Balance },
+		/// A ticket changed owner.
+		Transferred { ticket: TicketId, from: T::AccountId, to: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Fewer shares than `MinShares`.
+		BelowMinimum,
+		/// The account holds `MaxTicketsPerAccount` open tickets.
+		TooManyTickets,
+		/// No such ticket.
+		UnknownTicket,
+		/// The caller does not own the ticket.
+		NotOwner,
+		/// Ticket ids are exhausted.
+		TicketIdOverflow,
+		/// A transfer to the ticket's owner.
+		SameOwner,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			// Settlement runs in `on_finalize`; its worst case is reserved here.
+			T::WeightInfo::settle(T::MaxFillsPerBlock::get(), T::MaxVisitsPerBlock::get())
+		}
+
+		fn on_finalize(_n: BlockNumberFor<T>) {
+			Self::do_settle();
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxFillsPerBlock::get() > 0, "MaxFillsPerBlock must be positive");
+			assert!(
+				T::MaxVisitsPerBlock::get() >= T::MaxFillsPerBlock::get(),
+				"MaxVisitsPerBlock below MaxFillsPerBlock"
+			);
+			assert!(T::MaxBidBps::get() <= usdai_primitives::BPS_DENOMINATOR, "bids above 100%");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Lock `shares` sUSDai into a ticket paying at least `min_out` USDai in total (anyone).
+		/// Holds `TicketDeposit` of CHIP until the ticket is filled or cancelled.
+		///
+		/// Emits `RedemptionRequested`. Fails with `BelowMinimum`, `TooManyTickets`, or the
+		/// vault's or balances' error if the shares or the deposit are not there.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::request_redemption())]
+		pub fn request_redemption(
+			origin: OriginFor<T>,
+			shares: Balance,
+			min_out: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_redemption(who, shares, min_out).map(|_| ())
+		}
+
+		/// Cancel `ticket` (its owner): its remaining shares and the deposit go back.
+		///
+		/// Emits `Cancelled`. Fails with `UnknownTicket` or `NotOwner`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::cancel())]
+		pub fn cancel(origin: OriginFor<T>, ticket: TicketId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel(who, ticket)
+		}
+
+		/// Give `ticket` to `to` (its owner): `to` is paid when it fills and may cancel it. The
+		/// deposit stays with whoever paid it and returns to them.
+		///
+		/// Emits `Transferred`. Fails with `UnknownTicket`, `NotOwner`, `SameOwner` or
+		/// `TooManyTickets`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::transfer_ticket())]
+		pub fn transfer_ticket(
+			origin: OriginFor<T>,
+			ticket: TicketId,
+			to: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_transfer_ticket(who, ticket, to)
+		}
+	}
+}

@@ -1,0 +1,275 @@
+//! A test runtime with the real vault (pallet-usdai on pallet-assets) and the queue.
+
+use crate as pallet_qev;
+use frame_support::{
+	assert_ok, derive_impl, parameter_types,
+	traits::{fungibles::Mutate, AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Hooks},
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use sp_runtime::{traits::IdentityLookup, BuildStorage};
+use usdai_primitives::traits::{HolderCursor, VaultAccounting};
+pub use usdai_primitives::{AssetId, Balance};
+
+pub type AccountId = u128;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const DAVE: AccountId = 4;
+/// Plays filo: borrows the vault's idle cash and repays it to make liquidity appear.
+pub const LENDER: AccountId = 9;
+
+pub const USDC: AssetId = 1;
+pub const USDAI: AssetId = 100;
+pub const SUSDAI: AssetId = 101;
+pub const USD6: Balance = 1_000_000;
+/// One USDai / sUSDai.
+pub const USD: Balance = 1_000_000_000_000_000_000;
+/// Native deposit per ticket.
+pub const DEPOSIT: Balance = 10;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(3)]
+	pub type Usdai = pallet_usdai;
+	#[runtime::pallet_index(4)]
+	pub type Qev = pallet_qev;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type AssetId = AssetId;
+	type AssetIdParameter = AssetId;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = ConstU128<0>;
+	type AssetAccountDeposit = ConstU128<0>;
+	type MetadataDepositBase = ConstU128<0>;
+	type MetadataDepositPerByte = ConstU128<0>;
+	type ApprovalDeposit = ConstU128<0>;
+	type Freezer = ();
+	type Holder = ();
+	type CallbackHandle = ();
+}
+
+/// Holders of a token for the vault's points walk.
+pub struct AssetHolders;
+impl HolderCursor<AccountId> for AssetHolders {
+	type Cursor = u32;
+
+	fn next_holders(
+		asset: AssetId,
+		cursor: Option<u32>,
+		max: u32,
+	) -> (Vec<AccountId>, Option<u32>) {
+		let mut all: Vec<AccountId> =
+			pallet_assets::Account::<Test>::iter_prefix(asset).map(|(who, _)| who).collect();
+		all.sort();
+		let start = cursor.unwrap_or(0) as usize;
+		let page: Vec<AccountId> = all.iter().skip(start).take(max as usize).cloned().collect();
+		let end = start + page.len();
+		(page, if end < all.len() { Some(end as u32) } else { None })
+	}
+}
+
+parameter_types! {
+	pub const UsdaiPalletId: PalletId = PalletId(*b"usdai/vt");
+}
+
+impl pallet_usdai::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Assets = Assets;
+	type Holders = AssetHolders;
+	type PalletId = UsdaiPalletId;
+	type UsdaiAsset = ConstU32<USDAI>;
+	type SusdaiAsset = ConstU32<SUSDAI>;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type EmergencyOrigin = EnsureRoot<AccountId>;
+	type MaxStablecoins = ConstU32<4>;
+	type MaxProtocolFeeBps = ConstU32<2_000>;
+	type MaxInsuranceBps = ConstU32<1_000>;
+	type DeadShares = ConstU128<1_000>;
+	type MaxVestingPeriod = ConstU64<1_000>;
+	type BlocksPerDay = ConstU64<100>;
+	type MaxPointsVisitsPerBlock = ConstU32<3>;
+	type WeightInfo = ();
+}
+
+impl pallet_qev::Config for Test {
+	type Vault = Usdai;
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MinShares = ConstU128<USD>;
+	type MaxTicketsPerAccount = ConstU32<3>;
+	type TicketDeposit = ConstU128<DEPOSIT>;
+	type MaxBidBps = ConstU32<1_000>;
+	type MaxFillsPerBlock = ConstU32<3>;
+	type MaxVisitsPerBlock = ConstU32<5>;
+	type WeightInfo = ();
+}
+
+pub struct ExtBuilder {
+	/// Whether the vault lends all its cash out at genesis (liquidity then arrives only when a
+	/// test repays some).
+	lend_all: bool,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self { lend_all: true }
+	}
+}
+
+impl ExtBuilder {
+	/// Keeps the vault's cash idle.
+	pub fn with_idle_cash(mut self) -> Self {
+		self.lend_all = false;
+		self
+	}
+
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let vault = pallet_usdai::Pallet::<Test>::vault_account();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: vec![
+				(ALICE, 1_000),
+				(BOB, 1_000),
+				(CHARLIE, 1_000),
+				(DAVE, 1_000),
+				(LENDER, 1_000),
+			],
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		pallet_assets::GenesisConfig::<Test> {
+			assets: vec![(USDC, 0, true, 1), (USDAI, vault, true, 1), (SUSDAI, vault, true, 1)],
+			metadata: vec![
+				(USDC, b"USD Coin".to_vec(), b"USDC".to_vec(), 6),
+				(USDAI, b"USDai".to_vec(), b"USDai".to_vec(), 18),
+				(SUSDAI, b"Staked USDai".to_vec(), b"sUSDai".to_vec(), 18),
+			],
+			accounts: vec![],
+			next_asset_id: None,
+			reserves: vec![],
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		pallet_usdai::GenesisConfig::<Test> {
+			stablecoins: vec![(USDC, 1_000_000_000 * USD6, true)],
+			limits: Some(pallet_usdai::MintLimits {
+				supply_cap: Balance::MAX / 4,
+				period: 1,
+				max_per_period: Balance::MAX / 8,
+			}),
+			fees: pallet_usdai::FeeConfig { protocol_bps: 1_000, insurance_bps: 500 },
+			vesting_period: 10,
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			// Four holders of 1,000 sUSDai each.
+			for who in [ALICE, BOB, CHARLIE, DAVE] {
+				stake(who, 1_000);
+			}
+			if self.lend_all {
+				let idle = <Usdai as VaultAccounting<AccountId>>::idle_liquidity();
+				assert_ok!(<Usdai as VaultAccounting<AccountId>>::draw(&LENDER, idle));
+			}
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks the queue's and the vault's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Qev::do_try_state().expect("queue invariants hold after the test");
+			Usdai::do_try_state().expect("vault invariants hold after the test");
+		});
+	}
+}
+
+/// `who` deposits and stakes `dollars`.
+pub fn stake(who: AccountId, dollars: Balance) {
+	assert_ok!(<Assets as Mutate<AccountId>>::mint_into(USDC, &who, dollars * USD6));
+	assert_ok!(Usdai::deposit(RuntimeOrigin::signed(who), USDC, dollars * USD6, 0));
+	assert_ok!(Usdai::stake(RuntimeOrigin::signed(who), dollars * USD, 1));
+}
+
+/// `dollars` of liquidity arrive (the lender repays principal).
+pub fn liquidity(dollars: Balance) {
+	assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, dollars * USD));
+}
+
+/// Ends the block (settlement) and starts the next.
+pub fn next_block() {
+	let n = System::block_number();
+	Qev::on_finalize(n);
+	System::set_block_number(n + 1);
+	Qev::on_initialize(n + 1);
+}
+
+pub fn usdai_of(who: AccountId) -> Balance {
+	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(USDAI, &who)
+}
+
+pub fn shares_of(who: AccountId) -> Balance {
+	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(SUSDAI, &who)
+}
+
+/// The queue's events since the last call.
+pub fn qev_events() -> Vec<pallet_qev::Event<Test>> {
+	let events = System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Qev(e) => Some(e),
+			_ => None,
+		})
+		.collect();
+	System::reset_events();
+	events
+}

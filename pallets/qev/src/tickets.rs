@@ -1,0 +1,138 @@
+//! Tickets: request, cancel, transfer; their place in the queue and the level totals.
+
+use crate::{pallet::*, types::*};
+use frame_support::{
+	ensure,
+	traits::{fungible::MutateHold, tokens::Precision, Get},
+};
+use sp_runtime::{ArithmeticError, DispatchError, DispatchResult};
+use usdai_primitives::{traits::RedemptionVault, Balance};
+
+impl<T: Config> Pallet<T> {
+	/// Puts `ticket` in the queue at its level and counts it.
+	pub(crate) fn enqueue(id: TicketId, ticket: &Ticket<T::AccountId>) -> DispatchResult {
+		Queue::<T>::insert(position(ticket.level, ticket.seq), id);
+		Levels::<T>::try_mutate(ticket.level, |l| {
+			l.tickets = l.tickets.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			l.shares = l.shares.checked_add(ticket.shares).ok_or(ArithmeticError::Overflow)?;
+			Ok::<_, DispatchError>(())
+		})?;
+		TotalShares::<T>::try_mutate(|t| {
+			*t = t.checked_add(ticket.shares).ok_or(ArithmeticError::Overflow)?;
+			Ok::<_, DispatchError>(())
+		})
+	}
+
+	/// Takes `ticket` out of the queue and the totals.
+	pub(crate) fn dequeue(ticket: &Ticket<T::AccountId>) -> DispatchResult {
+		Queue::<T>::remove(position(ticket.level, ticket.seq));
+		Self::reduce_totals(ticket.level, ticket.shares, 1)
+	}
+
+	/// Lowers the totals of `level` by `shares` and `tickets`.
+	pub(crate) fn reduce_totals(
+		level: usdai_primitives::BasisPoints,
+		shares: Balance,
+		tickets: u32,
+	) -> DispatchResult {
+		Levels::<T>::try_mutate_exists(level, |maybe| {
+			let l = maybe.get_or_insert_with(Default::default);
+			l.tickets = l.tickets.checked_sub(tickets).ok_or(ArithmeticError::Underflow)?;
+			l.shares = l.shares.checked_sub(shares).ok_or(ArithmeticError::Underflow)?;
+			if l.tickets == 0 && l.shares == 0 {
+				*maybe = None;
+			}
+			Ok::<_, DispatchError>(())
+		})?;
+		TotalShares::<T>::try_mutate(|t| {
+			*t = t.checked_sub(shares).ok_or(ArithmeticError::Underflow)?;
+			Ok::<_, DispatchError>(())
+		})
+	}
+
+	fn count_ticket(who: &T::AccountId) -> DispatchResult {
+		OpenTickets::<T>::try_mutate(who, |n| {
+			ensure!(*n < T::MaxTicketsPerAccount::get(), Error::<T>::TooManyTickets);
+			*n = n.saturating_add(1);
+			Ok(())
+		})
+	}
+
+	fn uncount_ticket(who: &T::AccountId) {
+		OpenTickets::<T>::mutate_exists(who, |n| {
+			let left = n.unwrap_or_default().saturating_sub(1);
+			*n = (left > 0).then_some(left);
+		});
+	}
+
+	/// A ticket ends (filled or cancelled): out of the queue, deposit back, no longer counted.
+	pub(crate) fn close_ticket(id: TicketId, ticket: &Ticket<T::AccountId>) -> DispatchResult {
+		Self::dequeue(ticket)?;
+		T::NativeBalance::release(
+			&HoldReason::TicketDeposit.into(),
+			&ticket.depositor,
+			ticket.deposit,
+			Precision::BestEffort,
+		)?;
+		Self::uncount_ticket(&ticket.owner);
+		Tickets::<T>::remove(id);
+		Ok(())
+	}
+
+	/// Locks `shares` of `who` into a new ticket at bid level zero.
+	pub(crate) fn do_request_redemption(
+		who: T::AccountId,
+		shares: Balance,
+		min_out: Balance,
+	) -> Result<TicketId, DispatchError> {
+		ensure!(shares >= T::MinShares::get(), Error::<T>::BelowMinimum);
+		let id = NextTicketId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::TicketIdOverflow)?;
+		Self::count_ticket(&who)?;
+		let deposit = T::TicketDeposit::get();
+		T::NativeBalance::hold(&HoldReason::TicketDeposit.into(), &who, deposit)?;
+		T::Vault::lock_shares(&who, shares)?;
+		let ticket = Ticket {
+			owner: who.clone(),
+			shares,
+			requested: shares,
+			min_out,
+			level: 0,
+			seq: id,
+			deposit,
+			depositor: who.clone(),
+		};
+		Self::enqueue(id, &ticket)?;
+		Tickets::<T>::insert(id, ticket);
+		NextTicketId::<T>::put(next);
+		Self::deposit_event(Event::RedemptionRequested { ticket: id, owner: who, shares, min_out });
+		Ok(id)
+	}
+
+	/// The owner cancels: shares back from escrow, deposit released.
+	pub(crate) fn do_cancel(who: T::AccountId, id: TicketId) -> DispatchResult {
+		let ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
+		ensure!(ticket.owner == who, Error::<T>::NotOwner);
+		T::Vault::unlock_shares(&who, ticket.shares)?;
+		Self::close_ticket(id, &ticket)?;
+		Self::deposit_event(Event::Cancelled { ticket: id, owner: who, shares: ticket.shares });
+		Ok(())
+	}
+
+	/// The owner hands the ticket to `to`; its place in the queue does not change.
+	pub(crate) fn do_transfer_ticket(
+		who: T::AccountId,
+		id: TicketId,
+		to: T::AccountId,
+	) -> DispatchResult {
+		let mut ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
+		ensure!(ticket.owner == who, Error::<T>::NotOwner);
+		ensure!(to != who, Error::<T>::SameOwner);
+		Self::count_ticket(&to)?;
+		Self::uncount_ticket(&who);
+		ticket.owner = to.clone();
+		Tickets::<T>::insert(id, ticket);
+		Self::deposit_event(Event::Transferred { ticket: id, from: who, to });
+		Ok(())
+	}
+}

@@ -1,0 +1,68 @@
+//! The records of the queue: tickets and their place in it.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use usdai_primitives::{Balance, BasisPoints};
+
+/// Identifier of a redemption ticket.
+pub type TicketId = u64;
+
+/// A ticket's place in the queue as a storage key: the bid level inverted and the request
+/// sequence number, both big-endian. Under the `Identity` hasher keys are ordered by their bytes,
+/// so the first key of the queue is the highest bid level's earliest request: the next ticket
+/// to fill is one storage seek away however long the queue is.
+pub type Position = [u8; 10];
+
+/// The queue key of `level` and `seq`.
+pub fn position(level: BasisPoints, seq: u64) -> Position {
+	let inverted = u16::MAX.saturating_sub(u16::try_from(level).unwrap_or(u16::MAX));
+	let mut key = [0u8; 10];
+	let (l, s) = key.split_at_mut(2);
+	l.copy_from_slice(&inverted.to_be_bytes());
+	s.copy_from_slice(&seq.to_be_bytes());
+	key
+}
+
+/// sUSDai locked to leave the vault, waiting for liquidity.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Ticket<AccountId> {
+	/// Who is paid (and may cancel or transfer it).
+	pub owner: AccountId,
+	/// Shares still waiting.
+	pub shares: Balance,
+	/// Shares when requested.
+	pub requested: Balance,
+	/// Least USDai the whole request must pay; partial fills must pay their share of it.
+	pub min_out: Balance,
+	/// Bid level in basis points: the fee paid on fills, which ranks the ticket.
+	pub level: BasisPoints,
+	/// Request order (FIFO within a level).
+	pub seq: u64,
+	/// Native deposit held from the account that requested it.
+	pub deposit: Balance,
+	/// The account the deposit is held from.
+	pub depositor: AccountId,
+}
+
+/// Totals of one bid level.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct LevelTotals {
+	/// Tickets waiting at the level.
+	pub tickets: u32,
+	/// Their shares.
+	pub shares: Balance,
+}

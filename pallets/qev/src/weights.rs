@@ -1,0 +1,26 @@
+//! Weights for `pallet_qev`: a placeholder until the pallet's benchmarks land (issue 6); the
+//! pallet is not in the runtime yet.
+
+#![cfg_attr(rustfmt, rustfmt_skip)]
+#![allow(unused_parens)]
+#![allow(unused_imports)]
+#![allow(unused_variables)]
+#![allow(missing_docs)]
+
+use frame_support::{traits::Get, weights::{Weight, constants::RocksDbWeight}};
+
+/// Weight functions needed for `pallet_qev`.
+pub trait WeightInfo {
+	fn request_redemption() -> Weight;
+	fn cancel() -> Weight;
+	fn transfer_ticket() -> Weight;
+	fn settle(f: u32, v: u32, ) -> Weight;
+}
+
+// For tests.
+impl WeightInfo for () {
+	fn request_redemption() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
+	fn cancel() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
+	fn transfer_ticket() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
+	fn settle(f: u32, v: u32, ) -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
+}
