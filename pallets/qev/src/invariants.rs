@@ -35,6 +35,11 @@ impl<T: Config> Pallet<T> {
 		if TotalShares::<T>::get() != total {
 			return Err("total shares differ from the tickets".into());
 		}
+		for id in Commitments::<T>::iter_keys() {
+			if !Tickets::<T>::contains_key(id) {
+				return Err("commitment of a ticket that does not exist".into());
+			}
+		}
 		let counted: BTreeMap<T::AccountId, u32> = OpenTickets::<T>::iter().collect();
 		if counted != owners {
 			return Err("open-ticket counts differ from the tickets".into());

@@ -31,6 +31,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+mod bids;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
 mod settlement;
@@ -106,6 +107,19 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxVisitsPerBlock: Get<u32>;
 
+		/// Blocks of a round in which bids are committed.
+		#[pallet::constant]
+		type CommitBlocks: Get<BlockNumberFor<Self>>;
+
+		/// Blocks of a round, after its commit window, in which they are revealed. The revealed
+		/// bids re-rank tickets when the round closes, at the first block of the next round.
+		#[pallet::constant]
+		type RevealBlocks: Get<BlockNumberFor<Self>>;
+
+		/// Most bids revealed in one round.
+		#[pallet::constant]
+		type MaxRevealsPerRound: Get<u32>;
+
 		/// Weights of the calls and of settlement.
 		type WeightInfo: WeightInfo;
 	}
@@ -139,6 +153,21 @@ pub mod pallet {
 	pub type OpenTickets<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
+	/// Sealed bids: the round they were committed in and `blake2_256((ticket, bid_bps, salt,
+	/// owner))`. At most one per ticket.
+	#[pallet::storage]
+	pub type Commitments<T: Config> =
+		StorageMap<_, Twox64Concat, TicketId, (u64, sp_core::H256), OptionQuery>;
+
+	/// Bids revealed in the round `RevealedRound`, applied when it closes.
+	#[pallet::storage]
+	pub type Reveals<T: Config> =
+		StorageValue<_, BoundedVec<(TicketId, BasisPoints), T::MaxRevealsPerRound>, ValueQuery>;
+
+	/// The round whose reveals `Reveals` holds.
+	#[pallet::storage]
+	pub type RevealedRound<T: Config> = StorageValue<_, u64, ValueQuery>;
+
 	/// The id the next ticket gets (also its request order).
 	#[pallet::storage]
 	pub type NextTicketId<T: Config> = StorageValue<_, TicketId, ValueQuery>;
@@ -166,8 +195,14 @@ pub mod pallet {
 		Skipped { ticket: TicketId },
 		/// A ticket was cancelled: its shares went back.
 		Cancelled { ticket: TicketId, owner: T::AccountId, shares: Balance },
-		/// A ticket changed owner.
+		/// A ticket changed owner (a pending commitment is dropped).
 		Transferred { ticket: TicketId, from: T::AccountId, to: T::AccountId },
+		/// A sealed bid was committed for `round`.
+		BidCommitted { ticket: TicketId, round: u64 },
+		/// A bid was revealed; it ranks the ticket when `round` closes.
+		BidRevealed { ticket: TicketId, round: u64, bid_bps: BasisPoints },
+		/// `round` closed: its revealed bids re-ranked `moved` tickets.
+		RoundClosed { round: u64, moved: u32 },
 	}
 
 	#[pallet::error]
@@ -184,13 +219,29 @@ pub mod pallet {
 		TicketIdOverflow,
 		/// A transfer to the ticket's owner.
 		SameOwner,
+		/// Bids are committed only in the commit window of a round.
+		NotCommitWindow,
+		/// Bids are revealed only in the reveal window of the round they were committed in.
+		NotRevealWindow,
+		/// No commitment for the ticket.
+		NoCommitment,
+		/// The bid, salt or owner does not match the commitment.
+		WrongReveal,
+		/// The bid is above `MaxBidBps`.
+		BidTooHigh,
+		/// `MaxRevealsPerRound` bids are revealed already.
+		TooManyReveals,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			let rounds = Self::do_close_round(n);
 			// Settlement runs in `on_finalize`; its worst case is reserved here.
-			T::WeightInfo::settle(T::MaxFillsPerBlock::get(), T::MaxVisitsPerBlock::get())
+			rounds.saturating_add(T::WeightInfo::settle(
+				T::MaxFillsPerBlock::get(),
+				T::MaxVisitsPerBlock::get(),
+			))
 		}
 
 		fn on_finalize(_n: BlockNumberFor<T>) {
@@ -228,6 +279,39 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_request_redemption(who, shares, min_out).map(|_| ())
+		}
+
+		/// Commit a sealed bid for `ticket` (its owner) in the current round's commit window:
+		/// `commitment = blake2_256(SCALE((ticket, bid_bps, salt, owner)))`. A new commitment
+		/// replaces the last.
+		///
+		/// Emits `BidCommitted`. Fails with `UnknownTicket`, `NotOwner` or `NotCommitWindow`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::commit_bid())]
+		pub fn commit_bid(
+			origin: OriginFor<T>,
+			ticket: TicketId,
+			commitment: sp_core::H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit_bid(who, ticket, commitment)
+		}
+
+		/// Reveal the bid committed for `ticket` (its owner) in the same round's reveal window.
+		/// It re-ranks the ticket when the round closes; the bid is the fee paid on its fills.
+		///
+		/// Emits `BidRevealed`. Fails with `UnknownTicket`, `NotOwner`, `NoCommitment`,
+		/// `NotRevealWindow`, `BidTooHigh`, `WrongReveal` or `TooManyReveals`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::reveal_bid())]
+		pub fn reveal_bid(
+			origin: OriginFor<T>,
+			ticket: TicketId,
+			bid_bps: BasisPoints,
+			salt: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reveal_bid(who, ticket, bid_bps, salt)
 		}
 
 		/// Cancel `ticket` (its owner): its remaining shares and the deposit go back.

@@ -27,6 +27,12 @@ pub const SUSDAI: AssetId = 101;
 pub const USD6: Balance = 1_000_000;
 /// One USDai / sUSDai.
 pub const USD: Balance = 1_000_000_000_000_000_000;
+/// Commit window of a round.
+pub const COMMIT: u64 = 10;
+/// Reveal window of a round.
+pub const REVEAL: u64 = 5;
+/// A round.
+pub const ROUND: u64 = COMMIT + REVEAL;
 /// Native deposit per ticket.
 pub const DEPOSIT: Balance = 10;
 
@@ -146,6 +152,9 @@ impl pallet_qev::Config for Test {
 	type MaxBidBps = ConstU32<1_000>;
 	type MaxFillsPerBlock = ConstU32<3>;
 	type MaxVisitsPerBlock = ConstU32<5>;
+	type CommitBlocks = ConstU64<COMMIT>;
+	type RevealBlocks = ConstU64<REVEAL>;
+	type MaxRevealsPerRound = ConstU32<4>;
 	type WeightInfo = ();
 }
 
@@ -243,6 +252,13 @@ pub fn stake(who: AccountId, dollars: Balance) {
 /// `dollars` of liquidity arrive (the lender repays principal).
 pub fn liquidity(dollars: Balance) {
 	assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, dollars * USD));
+}
+
+/// Runs blocks until block `n` has started.
+pub fn run_to(n: u64) {
+	while System::block_number() < n {
+		next_block();
+	}
 }
 
 /// Ends the block (settlement) and starts the next.

@@ -76,6 +76,7 @@ impl<T: Config> Pallet<T> {
 		)?;
 		Self::uncount_ticket(&ticket.owner);
 		Tickets::<T>::remove(id);
+		Commitments::<T>::remove(id);
 		Ok(())
 	}
 
@@ -132,6 +133,8 @@ impl<T: Config> Pallet<T> {
 		Self::uncount_ticket(&who);
 		ticket.owner = to.clone();
 		Tickets::<T>::insert(id, ticket);
+		// A sealed bid names its owner: the new owner bids afresh.
+		Commitments::<T>::remove(id);
 		Self::deposit_event(Event::Transferred { ticket: id, from: who, to });
 		Ok(())
 	}

@@ -15,6 +15,9 @@ pub trait WeightInfo {
 	fn cancel() -> Weight;
 	fn transfer_ticket() -> Weight;
 	fn settle(f: u32, v: u32, ) -> Weight;
+	fn commit_bid() -> Weight;
+	fn reveal_bid() -> Weight;
+	fn close_round(n: u32, ) -> Weight;
 }
 
 // For tests.
@@ -23,4 +26,7 @@ impl WeightInfo for () {
 	fn cancel() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
 	fn transfer_ticket() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
 	fn settle(f: u32, v: u32, ) -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
+	fn commit_bid() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
+	fn reveal_bid() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
+	fn close_round(n: u32, ) -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
 }
