@@ -32,6 +32,9 @@ impl<T: Config> Pallet<T> {
 		if stored != levels {
 			return Err("level totals differ from the tickets".into());
 		}
+		if usize::try_from(TotalTickets::<T>::get()).ok() != Some(Tickets::<T>::iter().count()) {
+			return Err("total tickets differ from the tickets".into());
+		}
 		if TotalShares::<T>::get() != total {
 			return Err("total shares differ from the tickets".into());
 		}

@@ -156,6 +156,25 @@ impl pallet_qev::Config for Test {
 	type RevealBlocks = ConstU64<REVEAL>;
 	type MaxRevealsPerRound = ConstU32<4>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockHelper;
+}
+
+/// Benchmark preparation with the mock's real vault.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_qev::BenchmarkHelper<AccountId> for MockHelper {
+	fn fund_shares(who: &AccountId, shares: Balance) {
+		use frame_support::traits::fungible::Mutate as _;
+		assert_ok!(Balances::mint_into(who, 1_000));
+		stake(*who, shares / USD + 1);
+	}
+
+	fn provide_liquidity(amount: Balance) {
+		stake(LENDER + 1_000, amount / USD + 1);
+	}
 }
 
 pub struct ExtBuilder {
@@ -261,9 +280,11 @@ pub fn run_to(n: u64) {
 	}
 }
 
-/// Ends the block (settlement) and starts the next.
+/// Ends the block (settlement) and starts the next (round close, settlement reserve).
 pub fn next_block() {
 	let n = System::block_number();
+	// Reserve again as if the test's calls had come before this block's `on_initialize`.
+	Qev::settlement_reserve();
 	Qev::on_finalize(n);
 	System::set_block_number(n + 1);
 	Qev::on_initialize(n + 1);

@@ -18,19 +18,36 @@ enum Outcome {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Fills tickets in queue order until liquidity, `MaxFillsPerBlock` or `MaxVisitsPerBlock`
-	/// runs out. Returns `(fills, visits)`.
+	/// Reserves settlement's work for this block: nothing without liquidity or tickets, else
+	/// the fills and skips the waiting tickets can take, within the per-block bounds. Liquidity
+	/// or tickets arriving later in the block wait for the next one.
+	pub(crate) fn settlement_reserve() -> frame_support::weights::Weight {
+		use crate::weights::WeightInfo;
+		let waiting = TotalTickets::<T>::get();
+		let (fills, skips) = if waiting == 0 || T::Vault::available_liquidity() == 0 {
+			(0, 0)
+		} else {
+			let fills = waiting.min(T::MaxFillsPerBlock::get());
+			(fills, waiting.min(T::MaxVisitsPerBlock::get()).saturating_sub(fills))
+		};
+		Budget::<T>::put((fills, skips));
+		T::WeightInfo::settle(fills, skips)
+	}
+
+	/// Fills tickets in queue order until liquidity or the reserved budget runs out. Returns
+	/// `(fills, visits)`.
 	pub(crate) fn do_settle() -> (u32, u32) {
+		let (max_fills, max_skips) = Budget::<T>::take();
+		let max_visits = max_fills.saturating_add(max_skips);
 		let mut liquidity = T::Vault::available_liquidity();
 		let mut fills = 0u32;
 		let mut visits = 0u32;
-		if liquidity == 0 {
+		if liquidity == 0 || max_fills == 0 {
 			return (fills, visits);
 		}
-		let next: Vec<TicketId> =
-			Queue::<T>::iter_values().take(T::MaxVisitsPerBlock::get() as usize).collect();
+		let next: Vec<TicketId> = Queue::<T>::iter_values().take(max_visits as usize).collect();
 		for id in next {
-			if fills >= T::MaxFillsPerBlock::get() || liquidity == 0 {
+			if fills >= max_fills || liquidity == 0 {
 				break;
 			}
 			visits = visits.saturating_add(1);

@@ -17,6 +17,10 @@ impl<T: Config> Pallet<T> {
 			l.shares = l.shares.checked_add(ticket.shares).ok_or(ArithmeticError::Overflow)?;
 			Ok::<_, DispatchError>(())
 		})?;
+		TotalTickets::<T>::try_mutate(|t| {
+			*t = t.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+			Ok::<_, DispatchError>(())
+		})?;
 		TotalShares::<T>::try_mutate(|t| {
 			*t = t.checked_add(ticket.shares).ok_or(ArithmeticError::Overflow)?;
 			Ok::<_, DispatchError>(())
@@ -42,6 +46,10 @@ impl<T: Config> Pallet<T> {
 			if l.tickets == 0 && l.shares == 0 {
 				*maybe = None;
 			}
+			Ok::<_, DispatchError>(())
+		})?;
+		TotalTickets::<T>::try_mutate(|t| {
+			*t = t.checked_sub(tickets).ok_or(ArithmeticError::Underflow)?;
 			Ok::<_, DispatchError>(())
 		})?;
 		TotalShares::<T>::try_mutate(|t| {

@@ -14,10 +14,12 @@ pub trait WeightInfo {
 	fn request_redemption() -> Weight;
 	fn cancel() -> Weight;
 	fn transfer_ticket() -> Weight;
-	fn settle(f: u32, v: u32, ) -> Weight;
+	fn settle(f: u32, s: u32, ) -> Weight;
 	fn commit_bid() -> Weight;
 	fn reveal_bid() -> Weight;
 	fn close_round(n: u32, ) -> Weight;
+	fn settle_with_queue(q: u32, ) -> Weight;
+	fn reserve_idle() -> Weight;
 }
 
 // For tests.
@@ -25,8 +27,10 @@ impl WeightInfo for () {
 	fn request_redemption() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
 	fn cancel() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
 	fn transfer_ticket() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
-	fn settle(f: u32, v: u32, ) -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
+	fn settle(f: u32, s: u32, ) -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
 	fn commit_bid() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
 	fn reveal_bid() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
 	fn close_round(n: u32, ) -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
+	fn settle_with_queue(q: u32, ) -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
+	fn reserve_idle() -> Weight { Weight::from_parts(100_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(10, 10)) }
 }

@@ -3,4 +3,5 @@
 
 mod bids;
 mod requests;
+mod runtime_api;
 mod settlement;

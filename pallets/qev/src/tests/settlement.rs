@@ -1,7 +1,7 @@
 //! Settlement in `on_finalize`: order, partial fills, `min_out`, the per-block bound, bid fees.
 
 use crate::{mock::*, *};
-use frame_support::assert_ok;
+use frame_support::{assert_ok, traits::Hooks};
 use usdai_primitives::traits::RedemptionVault;
 
 fn request(who: AccountId, dollars: Balance) -> TicketId {
@@ -111,5 +111,25 @@ fn with_idle_cash_a_request_is_paid_at_the_end_of_its_block() {
 		next_block();
 		assert!(!Tickets::<Test>::contains_key(a));
 		assert_eq!(usdai_of(ALICE), 250 * USD);
+	});
+}
+
+#[test]
+fn settlement_does_only_what_the_block_reserved() {
+	ExtBuilder::default().build_and_execute(|| {
+		let a = request(ALICE, 10);
+		// The block started without liquidity: nothing was reserved.
+		Qev::on_initialize(System::block_number());
+		assert_eq!(Budget::<Test>::get(), (0, 0));
+		liquidity(100);
+		Qev::on_finalize(System::block_number());
+		assert!(Tickets::<Test>::contains_key(a));
+		// The next block reserves it and pays.
+		System::set_block_number(System::block_number() + 1);
+		Qev::on_initialize(System::block_number());
+		assert_eq!(Budget::<Test>::get(), (1, 0));
+		Qev::on_finalize(System::block_number());
+		assert!(!Tickets::<Test>::contains_key(a));
+		assert_eq!(Budget::<Test>::get(), (0, 0));
 	});
 }

@@ -1,0 +1,219 @@
+//! Benchmarks of the queue's calls, of closing a round and of settlement (frame-benchmarking v2),
+//! against the real vault the runtime's [`BenchmarkHelper`] prepares.
+//!
+//! `settle_with_queue` measures ten fills with `q` more tickets waiting behind them (up to
+//! 100,000): its slope in `q` shows that a fill's cost does not grow with the queue.
+
+use super::*;
+use crate::{bids::Window, BenchmarkHelper};
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{Get, Hooks};
+use frame_system::RawOrigin;
+use sp_runtime::traits::Saturating;
+use usdai_primitives::Balance;
+
+const USD: Balance = 1_000_000_000_000_000_000;
+
+/// An account with `tickets` open tickets of 10 sUSDai each (and shares for more).
+fn holder<T: Config>(
+	name: &'static str,
+	index: u32,
+	tickets: u32,
+) -> (T::AccountId, Vec<TicketId>) {
+	let who: T::AccountId = account(name, index, 0);
+	T::BenchmarkHelper::fund_shares(&who, 1_000 * USD);
+	let ids = (0..tickets)
+		.map(|_| Pallet::<T>::do_request_redemption(who.clone(), 10 * USD, 0).expect("requests"))
+		.collect();
+	(who, ids)
+}
+
+/// Moves to the first block of the next round's window `window`.
+fn go_to_window<T: Config>(window: Window) {
+	let mut n = frame_system::Pallet::<T>::block_number();
+	while Pallet::<T>::round_of(n).1 != window {
+		n = n.saturating_add(1u32.into());
+	}
+	frame_system::Pallet::<T>::set_block_number(n);
+}
+
+/// Moves to the first block of the next round.
+fn go_to_next_round<T: Config>() {
+	let now = frame_system::Pallet::<T>::block_number();
+	let (round, _) = Pallet::<T>::round_of(now);
+	let mut n = now;
+	while Pallet::<T>::round_of(n).0 == round {
+		n = n.saturating_add(1u32.into());
+	}
+	frame_system::Pallet::<T>::set_block_number(n);
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn request_redemption() {
+		let (who, _) = holder::<T>("holder", 0, T::MaxTicketsPerAccount::get().saturating_sub(1));
+		let id = NextTicketId::<T>::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), 10 * USD, 0);
+		assert!(Tickets::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn cancel() {
+		let (who, ids) = holder::<T>("holder", 0, 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), ids[0]);
+		assert!(!Tickets::<T>::contains_key(ids[0]));
+	}
+
+	#[benchmark]
+	fn transfer_ticket() {
+		let (who, ids) = holder::<T>("holder", 0, 1);
+		let (to, _) = holder::<T>("receiver", 0, T::MaxTicketsPerAccount::get().saturating_sub(1));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), ids[0], to.clone());
+		assert_eq!(Tickets::<T>::get(ids[0]).map(|t| t.owner), Some(to));
+	}
+
+	#[benchmark]
+	fn commit_bid() {
+		let (who, ids) = holder::<T>("holder", 0, 1);
+		go_to_window::<T>(Window::Commit);
+		let hash = Pallet::<T>::commitment(ids[0], 100, [1; 32], &who);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), ids[0], hash);
+		assert!(Commitments::<T>::contains_key(ids[0]));
+	}
+
+	#[benchmark]
+	fn reveal_bid() {
+		let max = T::MaxRevealsPerRound::get();
+		let (who, ids) = holder::<T>("holder", 0, 1);
+		let others: Vec<(T::AccountId, TicketId)> = (0..max.saturating_sub(1))
+			.map(|i| {
+				let (o, t) = holder::<T>("other", i, 1);
+				(o, t[0])
+			})
+			.collect();
+		go_to_window::<T>(Window::Commit);
+		let hash = Pallet::<T>::commitment(ids[0], 100, [1; 32], &who);
+		Pallet::<T>::do_commit_bid(who.clone(), ids[0], hash).expect("commits");
+		for (o, t) in &others {
+			let h = Pallet::<T>::commitment(*t, 100, [1; 32], o);
+			Pallet::<T>::do_commit_bid(o.clone(), *t, h).expect("commits");
+		}
+		go_to_window::<T>(Window::Reveal);
+		for (o, t) in &others {
+			Pallet::<T>::do_reveal_bid(o.clone(), *t, 100, [1; 32]).expect("reveals");
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), ids[0], 100, [1; 32]);
+		assert_eq!(Reveals::<T>::get().len() as u32, max);
+	}
+
+	/// Closing a round whose `n` revealed bids each move a ticket.
+	#[benchmark]
+	fn close_round(n: Linear<0, { T::MaxRevealsPerRound::get() }>) {
+		let tickets: Vec<(T::AccountId, TicketId)> = (0..n)
+			.map(|i| {
+				let (o, t) = holder::<T>("holder", i, 1);
+				(o, t[0])
+			})
+			.collect();
+		go_to_window::<T>(Window::Commit);
+		for (o, t) in &tickets {
+			let h = Pallet::<T>::commitment(*t, 500, [1; 32], o);
+			Pallet::<T>::do_commit_bid(o.clone(), *t, h).expect("commits");
+		}
+		go_to_window::<T>(Window::Reveal);
+		for (o, t) in &tickets {
+			Pallet::<T>::do_reveal_bid(o.clone(), *t, 500, [1; 32]).expect("reveals");
+		}
+		go_to_next_round::<T>();
+		let now = frame_system::Pallet::<T>::block_number();
+		#[block]
+		{
+			Pallet::<T>::do_close_round(now);
+		}
+		assert!(Reveals::<T>::get().is_empty());
+	}
+
+	/// Settlement of `f` full fills after `s` tickets skipped for their `min_out`.
+	#[benchmark]
+	fn settle(f: Linear<0, { T::MaxFillsPerBlock::get() }>, s: Linear<0, 20>) {
+		for i in 0..s {
+			let who: T::AccountId = account("skipped", i, 0);
+			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			Pallet::<T>::do_request_redemption(who, 10 * USD, Balance::MAX / 4).expect("requests");
+		}
+		for i in 0..f {
+			let who: T::AccountId = account("filled", i, 0);
+			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			Pallet::<T>::do_request_redemption(who, 10 * USD, 0).expect("requests");
+		}
+		T::BenchmarkHelper::provide_liquidity(
+			Balance::from(f.saturating_add(1)).saturating_mul(20 * USD),
+		);
+		Budget::<T>::put((f, s));
+		#[block]
+		{
+			Pallet::<T>::do_settle();
+		}
+		assert_eq!(TotalTickets::<T>::get(), s);
+	}
+
+	/// Ten fills with `q` more tickets waiting behind them.
+	#[benchmark]
+	fn settle_with_queue(q: Linear<10, 100_000>) {
+		for i in 0..10u32 {
+			let who: T::AccountId = account("filled", i, 0);
+			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			Pallet::<T>::do_request_redemption(who, 10 * USD, 0).expect("requests");
+		}
+		// The waiting tickets only need to be in the queue's storage: settlement never reaches
+		// them.
+		let owner: T::AccountId = account("waiting", 0, 0);
+		let first = NextTicketId::<T>::get();
+		for id in first..first.saturating_add(u64::from(q)) {
+			let ticket = Ticket {
+				owner: owner.clone(),
+				shares: USD,
+				requested: USD,
+				min_out: 0,
+				level: 0,
+				seq: id,
+				deposit: 0,
+				depositor: owner.clone(),
+			};
+			Queue::<T>::insert(position(0, id), id);
+			Tickets::<T>::insert(id, ticket);
+		}
+		T::BenchmarkHelper::provide_liquidity(200 * USD);
+		Budget::<T>::put((10, 0));
+		#[block]
+		{
+			Pallet::<T>::do_settle();
+		}
+		assert!(Tickets::<T>::contains_key(first));
+	}
+
+	/// `on_initialize` reserving settlement with nothing to do.
+	#[benchmark]
+	fn reserve_idle() {
+		let now = frame_system::Pallet::<T>::block_number();
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+		}
+	}
+
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
+}

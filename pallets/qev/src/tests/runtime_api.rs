@@ -1,0 +1,30 @@
+//! `QevApi`: a ticket's place in line and the queue summary.
+
+use crate::{mock::*, *};
+use frame_support::assert_ok;
+
+#[test]
+fn a_ticket_knows_its_position_and_the_shares_ahead() {
+	ExtBuilder::default().build_and_execute(|| {
+		for (who, dollars) in [(ALICE, 100), (BOB, 50), (CHARLIE, 20)] {
+			assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(who), dollars * USD, 0));
+		}
+		let view = Qev::ticket_view(2).unwrap();
+		assert_eq!((view.position, view.shares_ahead), (3, 150 * USD));
+		// No liquidity: nothing would be paid now.
+		assert_eq!(view.expected_fill_now, 0);
+		liquidity(160);
+		let view = Qev::ticket_view(2).unwrap();
+		// 150 go to those ahead, 10 of Charlie's 20 would be paid now.
+		assert_eq!(view.expected_fill_now, 10 * USD);
+		// MaxFillsPerBlock is 3: the first block reaches it.
+		assert_eq!(view.blocks_by_bound, 0);
+		assert!(Qev::ticket_view(9).is_none());
+
+		let summary = Qev::queue_summary();
+		assert_eq!((summary.tickets, summary.shares), (3, 170 * USD));
+		assert_eq!(summary.levels, vec![(0, LevelTotals { tickets: 3, shares: 170 * USD })]);
+		assert_eq!(summary.liquidity, 160 * USD);
+		assert_eq!((summary.round, summary.revealing), (0, false));
+	});
+}
