@@ -207,6 +207,16 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_qev::runtime_api::QevApi<Block, AccountId> for Runtime {
+		fn ticket(id: pallet_qev::TicketId) -> Option<pallet_qev::runtime_api::TicketView<AccountId>> {
+			crate::Qev::ticket_view(id)
+		}
+
+		fn queue_summary() -> pallet_qev::runtime_api::QueueSummary {
+			crate::Qev::queue_summary()
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)

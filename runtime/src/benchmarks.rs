@@ -14,6 +14,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_usdai, Usdai]
 	[pallet_caliber, Caliber]
 	[pallet_filo, Filo]
+	[pallet_qev, Qev]
 );
 
 use super::{AccountId, Assets, Balance, Balances, Caliber, Runtime, RuntimeOrigin, Usdai, UNIT};
@@ -91,5 +92,24 @@ impl pallet_filo::BenchmarkHelper<AccountId> for FiloBenchmarkHelper {
 			.expect("issued");
 		Caliber::post_valuation(RuntimeOrigin::signed(appraiser), id, value).expect("valued");
 		id
+	}
+}
+
+/// Prepares the queue's benchmarks with the real vault: sUSDai through deposits and stakes.
+pub struct QevBenchmarkHelper;
+
+#[allow(clippy::expect_used)]
+impl pallet_qev::BenchmarkHelper<AccountId> for QevBenchmarkHelper {
+	fn fund_shares(who: &AccountId, shares: Balance) {
+		use frame_support::traits::fungible::Mutate;
+		Balances::mint_into(who, 10 * UNIT).expect("funded");
+		// A little more USDai than shares: the first stake pays for the dead shares.
+		let usdai = shares.saturating_add(UNIT);
+		<FiloBenchmarkHelper as pallet_filo::BenchmarkHelper<AccountId>>::fund_usdai(who, usdai);
+		Usdai::stake(RuntimeOrigin::signed(who.clone()), usdai, 1).expect("staked");
+	}
+
+	fn provide_liquidity(amount: Balance) {
+		<FiloBenchmarkHelper as pallet_filo::BenchmarkHelper<AccountId>>::provide_liquidity(amount);
 	}
 }

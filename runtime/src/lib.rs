@@ -182,4 +182,7 @@ mod runtime {
 
 	#[runtime::pallet_index(22)]
 	pub type Filo = pallet_filo;
+
+	#[runtime::pallet_index(23)]
+	pub type Qev = pallet_qev;
 }

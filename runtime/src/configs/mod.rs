@@ -330,3 +330,26 @@ impl pallet_filo::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::FiloBenchmarkHelper;
 }
+
+/// The QEV redemption queue.
+impl pallet_qev::Config for Runtime {
+	type Vault = super::Usdai;
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// One sUSDai.
+	type MinShares = ConstU128<1_000_000_000_000_000_000>;
+	type MaxTicketsPerAccount = ConstU32<50>;
+	/// A tenth of a CHIP, returned when the ticket ends.
+	type TicketDeposit = ConstU128<{ UNIT / 10 }>;
+	/// Bids up to 10%.
+	type MaxBidBps = ConstU32<1_000>;
+	type MaxFillsPerBlock = ConstU32<1_000>;
+	type MaxVisitsPerBlock = ConstU32<1_200>;
+	/// Rounds of a quarter hour: ten minutes to commit, five to reveal.
+	type CommitBlocks = ConstU32<{ 10 * MINUTES }>;
+	type RevealBlocks = ConstU32<{ 5 * MINUTES }>;
+	type MaxRevealsPerRound = ConstU32<1_000>;
+	type WeightInfo = pallet_qev::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::QevBenchmarkHelper;
+}

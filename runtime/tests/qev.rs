@@ -1,0 +1,101 @@
+//! The QEV queue wired into the real runtime with the real vault: a request waits without
+//! liquidity, a higher sealed bid jumps it at the round's close, and both are paid as cash
+//! arrives; `QevApi` shows the queue.
+
+// Test code: panics are the failure report.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
+mod common;
+
+use common::genesis_ext;
+use frame_support::{
+	assert_ok,
+	traits::{fungibles::Mutate, Get, Hooks},
+};
+use pallet_qev::runtime_api::runtime_decl_for_qev_api::QevApiV1;
+use sp_keyring::Sr25519Keyring;
+use usdai_primitives::traits::VaultAccounting;
+use usdai_runtime::{
+	asset_ids::{USDAI, USDC},
+	AccountId, Assets, Block, Qev, Runtime, RuntimeOrigin, System, Usdai,
+};
+
+const USD6: u128 = 1_000_000;
+const USD: u128 = 1_000_000_000_000_000_000;
+
+fn who(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+fn usdai_of(a: &AccountId) -> u128 {
+	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(USDAI, a)
+}
+
+fn stake(a: &AccountId, dollars: u128) {
+	assert_ok!(<Assets as Mutate<AccountId>>::mint_into(USDC, a, dollars * USD6));
+	assert_ok!(Usdai::deposit(RuntimeOrigin::signed(a.clone()), USDC, dollars * USD6, 0));
+	assert_ok!(Usdai::stake(RuntimeOrigin::signed(a.clone()), dollars * USD, 1));
+}
+
+/// Ends the block and runs the next one's `on_initialize`.
+fn next_block() {
+	let n = System::block_number();
+	Qev::on_finalize(n);
+	System::set_block_number(n + 1);
+	Qev::on_initialize(n + 1);
+}
+
+fn run_to(n: u32) {
+	while System::block_number() < n {
+		next_block();
+	}
+}
+
+#[test]
+fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
+	genesis_ext("development").execute_with(|| {
+		let (alice, bob, lender) =
+			(who(Sr25519Keyring::Alice), who(Sr25519Keyring::Bob), who(Sr25519Keyring::Ferdie));
+		stake(&alice, 1_000);
+		stake(&bob, 1_000);
+		// All the cash is out on loan.
+		let idle = <Usdai as VaultAccounting<AccountId>>::idle_liquidity();
+		assert_ok!(<Usdai as VaultAccounting<AccountId>>::draw(&lender, idle));
+
+		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(alice.clone()), 100 * USD, 0));
+		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(bob.clone()), 100 * USD, 0));
+		let salt = [9u8; 32];
+		let hash = Qev::commitment(1, 500, salt, &bob);
+		assert_ok!(Qev::commit_bid(RuntimeOrigin::signed(bob.clone()), 1, hash));
+		let commit: u32 = <Runtime as pallet_qev::Config>::CommitBlocks::get();
+		let reveal: u32 = <Runtime as pallet_qev::Config>::RevealBlocks::get();
+		run_to(commit);
+		assert_ok!(Qev::reveal_bid(RuntimeOrigin::signed(bob.clone()), 1, 500, salt));
+		run_to(commit + reveal);
+		let ahead = <Runtime as QevApiV1<Block, AccountId>>::ticket(0).unwrap();
+		assert_eq!((ahead.position, ahead.shares_ahead), (2, 100 * USD));
+
+		// 95 USDai of repayments arrive: Bob's ticket (5% bid) is paid first.
+		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&lender, 95 * USD));
+		next_block();
+		next_block();
+		assert_eq!(usdai_of(&bob), 95 * USD);
+		assert!(pallet_qev::Tickets::<Runtime>::contains_key(0));
+		let summary = <Runtime as QevApiV1<Block, AccountId>>::queue_summary();
+		assert_eq!((summary.tickets, summary.shares), (1, 100 * USD));
+
+		// Alice waited: the fee Bob paid stayed in the vault and she gets more than 100.
+		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&lender, 200 * USD));
+		next_block();
+		next_block();
+		assert!(usdai_of(&alice) > 100 * USD);
+		assert!(!pallet_qev::Tickets::<Runtime>::contains_key(0));
+		Qev::do_try_state().unwrap();
+		Usdai::do_try_state().unwrap();
+	});
+}
