@@ -201,6 +201,28 @@ mod benchmarks {
 		assert!(Tickets::<T>::contains_key(first));
 	}
 
+	/// The control for `settle_with_queue`: ten fills with `q` unrelated keys added to the
+	/// state instead of waiting tickets. What both grow by is the state's size, not the queue.
+	#[benchmark]
+	fn settle_with_state(q: Linear<10, 100_000>) {
+		for i in 0..10u32 {
+			let who: T::AccountId = account("filled", i, 0);
+			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			Pallet::<T>::do_request_redemption(who, 10 * USD, 0).expect("requests");
+		}
+		for i in 0..q {
+			let key = sp_io::hashing::twox_128(&i.to_le_bytes());
+			frame_support::storage::unhashed::put(&[b"qev:bench:".as_slice(), &key].concat(), &i);
+		}
+		T::BenchmarkHelper::provide_liquidity(200 * USD);
+		Budget::<T>::put((10, 0));
+		#[block]
+		{
+			Pallet::<T>::do_settle();
+		}
+		assert_eq!(TotalTickets::<T>::get(), 0);
+	}
+
 	/// `on_initialize` reserving settlement with nothing to do.
 	#[benchmark]
 	fn reserve_idle() {
