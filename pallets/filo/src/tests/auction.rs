@@ -201,3 +201,25 @@ fn without_bids_the_curator_takes_the_receipts_and_the_full_loss_runs_the_waterf
 		assert_eq!(Loans::<Test>::get(id).unwrap().status, LoanStatus::Liquidated);
 	});
 }
+
+#[test]
+fn after_the_end_bids_are_refused_and_anyone_may_settle() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, id) = at_auction();
+		assert_ok!(Filo::bid(RuntimeOrigin::signed(BIDDER), id, 400_000 * USD));
+		// Past the end, before any hook has run.
+		System::set_block_number(ENDS + 1);
+		assert_noop!(
+			Filo::bid(RuntimeOrigin::signed(BIDDER_2), id, 500_000 * USD),
+			Error::<Test>::AuctionEnded
+		);
+		assert_ok!(Filo::settle_auction(RuntimeOrigin::signed(ANYONE), id));
+		assert_eq!(Loans::<Test>::get(id).unwrap().status, LoanStatus::Liquidated);
+		assert_eq!(<Caliber as Collateral<AccountId>>::holder(0), Some(BIDDER));
+		assert!(Deadlines::<Test>::get().is_empty());
+		assert_noop!(
+			Filo::settle_auction(RuntimeOrigin::signed(ANYONE), id),
+			Error::<Test>::NoAuction
+		);
+	});
+}
