@@ -54,6 +54,27 @@ pub type StackId = u32;
 /// Seconds since the Unix epoch: the clock of real-world dates (insurance expiry, appraisals).
 pub type UnixSeconds = u64;
 
+/// `value × numerator / denominator`, rounded as asked, without intermediate overflow. The one
+/// rounding helper of the protocol's money maths: callers choose the direction that favours the
+/// vault.
+pub fn mul_div(
+	value: Balance,
+	numerator: u128,
+	denominator: u128,
+	rounding: sp_runtime::Rounding,
+) -> Result<Balance, sp_runtime::ArithmeticError> {
+	if denominator == 0 {
+		return Err(sp_runtime::ArithmeticError::DivisionByZero);
+	}
+	sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+		value,
+		numerator,
+		denominator,
+		rounding,
+	)
+	.ok_or(sp_runtime::ArithmeticError::Overflow)
+}
+
 /// Rates and shares in basis points (`1500` = 15%).
 pub type BasisPoints = u32;
 

@@ -20,10 +20,7 @@ frame_benchmarking::define_benchmarks!(
 use super::{AccountId, Assets, Balance, Balances, Caliber, Runtime, RuntimeOrigin, Usdai, UNIT};
 use usdai_primitives::{assets::USDC, ReceiptId};
 
-/// `s` as a bounded text.
-fn text<S: frame_support::traits::Get<u32>>(s: &[u8]) -> frame_support::BoundedVec<u8, S> {
-	frame_support::BoundedVec::truncate_from(s.to_vec())
-}
+use crate::genesis_config_presets::text;
 
 /// Prepares FiLo's benchmarks with the real vault and receipts: USDai through deposits, a
 /// benchmark custodian and appraiser in caliber. Benchmark setup aborts on a broken
@@ -60,12 +57,12 @@ impl pallet_filo::BenchmarkHelper<AccountId> for FiloBenchmarkHelper {
 		if pallet_caliber::Custodians::<Runtime>::get(&custodian).is_none() {
 			Balances::mint_into(&custodian, 1_000 * UNIT).expect("funded");
 			let info = pallet_caliber::CustodianInfo {
-				name: text(b"bench"),
-				jurisdiction: text(b"US-DE"),
+				name: text("bench"),
+				jurisdiction: text("US-DE"),
 				data_centres: frame_support::BoundedVec::truncate_from(alloc::vec![text(
-					b"bench-dc"
+					"bench-dc"
 				)]),
-				insurance_provider: text(b"bench"),
+				insurance_provider: text("bench"),
 				bond: UNIT,
 			};
 			Caliber::register_custodian(RuntimeOrigin::root(), custodian.clone(), info)
@@ -79,10 +76,10 @@ impl pallet_filo::BenchmarkHelper<AccountId> for FiloBenchmarkHelper {
 			model: pallet_caliber::GpuModel::H100Sxm,
 			count: 8,
 			serials_hash: Default::default(),
-			data_centre: text(b"bench-dc"),
+			data_centre: text("bench-dc"),
 			bailment_hash: Default::default(),
 			insurance: pallet_caliber::Insurance {
-				policy_id: text(b"bench"),
+				policy_id: text("bench"),
 				coverage: value.saturating_mul(2),
 				expiry: u64::MAX / 2,
 			},

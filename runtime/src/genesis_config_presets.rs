@@ -70,7 +70,9 @@ pub fn caliber_params() -> pallet_caliber::ValuationParams {
 }
 
 /// `s` as a bounded text (the dev texts are all within their bounds).
-fn text<S: frame_support::traits::Get<u32>>(s: &str) -> frame_support::BoundedVec<u8, S> {
+pub(crate) fn text<S: frame_support::traits::Get<u32>>(
+	s: &str,
+) -> frame_support::BoundedVec<u8, S> {
 	frame_support::BoundedVec::truncate_from(s.as_bytes().to_vec())
 }
 

@@ -5,21 +5,10 @@
 
 use crate::{pallet::*, types::*};
 use frame_support::{ensure, traits::UnixTime, BoundedVec};
-use sp_runtime::{
-	helpers_128bit::multiply_by_rational_with_rounding, ArithmeticError, DispatchError, Rounding,
-};
+use sp_runtime::{ArithmeticError, DispatchError, Rounding};
 use usdai_primitives::{Balance, BasisPoints, ReceiptId, UnixSeconds, BPS_DENOMINATOR};
 
-/// `value × numerator / denominator`, rounded as asked, without intermediate overflow.
-fn mul_div(
-	value: Balance,
-	numerator: u128,
-	denominator: u128,
-	rounding: Rounding,
-) -> Result<Balance, ArithmeticError> {
-	multiply_by_rational_with_rounding(value, numerator, denominator, rounding)
-		.ok_or(ArithmeticError::Overflow)
-}
+use usdai_primitives::mul_div;
 
 /// The lower median of `values` (the lower of the two middle values when their number is even).
 pub(crate) fn lower_median(mut values: alloc::vec::Vec<Balance>) -> Option<Balance> {

@@ -14,7 +14,6 @@
 use crate::types::{Amortization, DayCount, Installment, LoanTerms};
 use alloc::vec::Vec;
 use sp_arithmetic::{
-	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, One, Zero},
 	ArithmeticError, FixedPointNumber, FixedU128, Rounding,
 };
@@ -23,19 +22,7 @@ use usdai_primitives::{Balance, BasisPoints, BPS_DENOMINATOR};
 /// Days in a period.
 pub const PERIOD_DAYS: u128 = 30;
 
-/// `value × numerator / denominator`, rounded as asked, without intermediate overflow.
-pub fn mul_div(
-	value: Balance,
-	numerator: u128,
-	denominator: u128,
-	rounding: Rounding,
-) -> Result<Balance, ArithmeticError> {
-	if denominator == 0 {
-		return Err(ArithmeticError::DivisionByZero);
-	}
-	multiply_by_rational_with_rounding(value, numerator, denominator, rounding)
-		.ok_or(ArithmeticError::Overflow)
-}
+pub use usdai_primitives::mul_div;
 
 /// The rate of one period as a fraction `(numerator, denominator)` of `apr_bps`.
 fn period_rate(apr_bps: BasisPoints, day_count: DayCount) -> (u128, u128) {

@@ -11,7 +11,7 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
+use sp_arithmetic::Rounding;
 use sp_runtime::{
 	traits::{AccountIdConversion, UniqueSaturatedInto, Zero},
 	ArithmeticError, Saturating,
@@ -26,16 +26,14 @@ const ONE_SHARE: Balance = 1_000_000_000_000_000_000;
 
 /// `a * b / c` with a 256-bit intermediate, rounded as asked; `ArithmeticError` on overflow or
 /// division by zero.
+/// [`usdai_primitives::mul_div`] with the dispatch error the vault's functions return.
 pub(crate) fn mul_div(
 	a: Balance,
 	b: Balance,
 	c: Balance,
 	r: Rounding,
 ) -> Result<Balance, DispatchError> {
-	if c.is_zero() {
-		return Err(ArithmeticError::DivisionByZero.into());
-	}
-	multiply_by_rational_with_rounding(a, b, c, r).ok_or_else(|| ArithmeticError::Overflow.into())
+	usdai_primitives::mul_div(a, b, c, r).map_err(Into::into)
 }
 
 impl<T: Config> Pallet<T> {
