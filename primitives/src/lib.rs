@@ -8,6 +8,8 @@
 
 extern crate alloc;
 
+pub mod bridge;
+pub mod gauges;
 pub mod traits;
 
 use sp_runtime::{

@@ -86,6 +86,22 @@ pub trait ReserveSleeve<AccountId> {
 	fn report_sleeve_value(value: Balance) -> DispatchResult;
 }
 
+/// The redemption price of sUSDai as a fraction: `nav` USDai for `supply` shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RedemptionRate {
+	/// The vault's NAV at the redemption price (vesting yield excluded).
+	pub nav: Balance,
+	/// sUSDai in existence, locked shares included.
+	pub supply: Balance,
+}
+
+impl RedemptionRate {
+	/// USDai that `shares` are worth, rounded down (in the vault's favour).
+	pub fn value(&self, shares: Balance) -> Result<Balance, sp_runtime::ArithmeticError> {
+		crate::mul_div(shares, self.nav, self.supply, sp_runtime::Rounding::Down)
+	}
+}
+
 /// What the QEV redemption queue needs from the vault. Amounts of shares are sUSDai base units.
 pub trait RedemptionVault<AccountId> {
 	/// Moves `shares` of `who`'s sUSDai into the queue's escrow (a ticket).
@@ -97,14 +113,21 @@ pub trait RedemptionVault<AccountId> {
 	/// USDai that `shares` are worth at the redemption price, rounded down.
 	fn redemption_value(shares: Balance) -> Result<Balance, DispatchError>;
 
-	/// Burns `shares` from escrow and pays their redemption value less `fee_bps` to `to`. The fee
-	/// stays in the vault, raising the price for the holders who remain. Returns
-	/// `(paid, fee)`.
-	fn redeem_locked(
-		to: &AccountId,
-		shares: Balance,
-		fee_bps: crate::BasisPoints,
-	) -> Result<(Balance, Balance), DispatchError>;
+	/// The redemption price as a fraction, read once for a block of fills.
+	fn redemption_rate() -> Result<RedemptionRate, DispatchError>;
+
+	/// Settles a block of the queue's fills at once: burns `shares` from escrow and sets `paid`
+	/// of the vault's idle USDai aside for the tickets that were filled (it leaves NAV). `paid`
+	/// may not exceed the shares' redemption value: the difference (bid fees and roundings)
+	/// stays in the vault, raising the price for the holders who remain.
+	fn settle_locked(shares: Balance, paid: Balance) -> DispatchResult;
+
+	/// Pays `amount` of the USDai set aside by `settle_locked` to `to` (a ticket's holder
+	/// collecting its fills).
+	fn pay_settled(to: &AccountId, amount: Balance) -> DispatchResult;
+
+	/// USDai set aside by `settle_locked` and not yet paid.
+	fn settled_unpaid() -> Balance;
 
 	/// USDai available to pay redemptions now.
 	fn available_liquidity() -> Balance;

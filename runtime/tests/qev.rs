@@ -1,6 +1,6 @@
 //! The QEV queue wired into the real runtime with the real vault: a request waits without
-//! liquidity, a higher sealed bid jumps it at the round's close, and both are paid as cash
-//! arrives; `QevApi` shows the queue.
+//! liquidity, a higher sealed bid jumps it at the round's close, and both are filled as cash
+//! arrives and claim their USDai; `QevApi` shows the queue.
 
 // Test code: panics are the failure report.
 #![allow(
@@ -78,14 +78,19 @@ fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
 		assert_ok!(Qev::reveal_bid(RuntimeOrigin::signed(bob.clone()), 1, 500, salt));
 		run_to(commit + reveal);
 		let ahead = <Runtime as QevApiV1<Block, AccountId>>::ticket(0).unwrap();
-		assert_eq!((ahead.position, ahead.shares_ahead), (2, 100 * USD));
+		assert_eq!((ahead.position, ahead.shares_ahead), (Some(2), 100 * USD));
 
 		// 95 USDai of repayments arrive: Bob's ticket (5% bid) is paid first.
 		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&lender, 95 * USD));
 		next_block();
 		next_block();
+		let filled = <Runtime as QevApiV1<Block, AccountId>>::ticket(1).unwrap();
+		assert_eq!((filled.position, filled.ticket.claimable), (None, 95 * USD));
+		// Anyone may claim for Bob.
+		assert_ok!(Qev::claim(RuntimeOrigin::signed(alice.clone()), 1));
 		assert_eq!(usdai_of(&bob), 95 * USD);
-		assert!(pallet_qev::Tickets::<Runtime>::contains_key(0));
+		assert!(!pallet_qev::Tickets::<Runtime>::contains_key(1));
+		assert!(pallet_qev::Tickets::<Runtime>::get(0).unwrap().is_waiting());
 		let summary = <Runtime as QevApiV1<Block, AccountId>>::queue_summary();
 		assert_eq!((summary.tickets, summary.shares), (1, 100 * USD));
 
@@ -93,9 +98,31 @@ fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
 		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&lender, 200 * USD));
 		next_block();
 		next_block();
+		assert_ok!(Qev::claim(RuntimeOrigin::signed(alice.clone()), 0));
 		assert!(usdai_of(&alice) > 100 * USD);
 		assert!(!pallet_qev::Tickets::<Runtime>::contains_key(0));
 		Qev::do_try_state().unwrap();
 		Usdai::do_try_state().unwrap();
 	});
+}
+
+/// The throughput goal of issue 6 against the generated weights: at least 1,000 fills, and the
+/// most settlement can reserve (every fill on its own level, or all on one) within a quarter of
+/// the block.
+#[test]
+fn settlement_at_its_bounds_fits_in_a_quarter_of_the_block() {
+	use pallet_qev::SettlementBudget;
+	let fills: u32 = <Runtime as pallet_qev::Config>::MaxFillsPerBlock::get();
+	let visits: u32 = <Runtime as pallet_qev::Config>::MaxVisitsPerBlock::get();
+	let max_bid: u32 = <Runtime as pallet_qev::Config>::MaxBidBps::get();
+	assert!(fills >= 1_000, "MaxFillsPerBlock {fills}");
+	let quarter = usdai_runtime::configs::RuntimeBlockWeights::get().max_block / 4;
+	for levels in [1, fills.min(max_bid + 1)] {
+		let budget = SettlementBudget { fills, skips: visits - fills, levels };
+		let reserve = Qev::settlement_weight(budget);
+		assert!(
+			reserve.all_lte(quarter),
+			"{budget:?}: {reserve:?} above a quarter block {quarter:?}"
+		);
+	}
 }

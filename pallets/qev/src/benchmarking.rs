@@ -29,6 +29,15 @@ fn holder<T: Config>(
 	(who, ids)
 }
 
+/// Moves ticket `id` to bid `level`, as a closed round would.
+fn rank<T: Config>(id: TicketId, level: usdai_primitives::BasisPoints) {
+	let mut ticket = Tickets::<T>::get(id).expect("exists");
+	Pallet::<T>::dequeue(&ticket).expect("dequeues");
+	ticket.level = level;
+	Pallet::<T>::enqueue(id, &ticket).expect("enqueues");
+	Tickets::<T>::insert(id, ticket);
+}
+
 /// Moves to the first block of the next round's window `window`.
 fn go_to_window<T: Config>(window: Window) {
 	let mut n = frame_system::Pallet::<T>::block_number();
@@ -62,9 +71,20 @@ mod benchmarks {
 		assert!(Tickets::<T>::contains_key(id));
 	}
 
+	/// Cancelling a ticket filled in part: the rest of its shares back, its proceeds paid.
 	#[benchmark]
 	fn cancel() {
+		// Another ticket's fill provides the proceeds, moved to the cancelled one (its own
+		// stake would be enough liquidity to fill it in full).
+		let (_, filled) = holder::<T>("filled", 0, 1);
+		T::BenchmarkHelper::provide_liquidity(20 * USD);
+		Budget::<T>::put(SettlementBudget { fills: 1, skips: 0, levels: 1 });
+		Pallet::<T>::do_settle();
+		let proceeds = Tickets::<T>::get(filled[0]).expect("filled").claimable;
 		let (who, ids) = holder::<T>("holder", 0, 1);
+		Tickets::<T>::mutate(filled[0], |t| t.as_mut().map(|t| t.claimable = 0));
+		Tickets::<T>::mutate(ids[0], |t| t.as_mut().map(|t| t.claimable = proceeds));
+		assert!(proceeds > 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), ids[0]);
 		assert!(!Tickets::<T>::contains_key(ids[0]));
@@ -142,28 +162,72 @@ mod benchmarks {
 		assert!(Reveals::<T>::get().is_empty());
 	}
 
-	/// Settlement of `f` full fills after `s` tickets skipped for their `min_out`.
+	/// Settlement of `f` full fills at one level after `s` tickets skipped for their `min_out`
+	/// (each sent from the top bid level to the back of level zero).
 	#[benchmark]
-	fn settle(f: Linear<0, { T::MaxFillsPerBlock::get() }>, s: Linear<0, 20>) {
+	fn settle(f: Linear<1, { T::MaxFillsPerBlock::get() }>, s: Linear<0, 20>) {
+		let top = T::MaxBidBps::get();
 		for i in 0..s {
 			let who: T::AccountId = account("skipped", i, 0);
 			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
-			Pallet::<T>::do_request_redemption(who, 10 * USD, Balance::MAX / 4).expect("requests");
+			let id = Pallet::<T>::do_request_redemption(who, 10 * USD, Balance::MAX / 4)
+				.expect("requests");
+			rank::<T>(id, top);
 		}
 		for i in 0..f {
 			let who: T::AccountId = account("filled", i, 0);
 			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
 			Pallet::<T>::do_request_redemption(who, 10 * USD, 0).expect("requests");
 		}
+		// One more ticket waits beyond the budget, so the escrow never empties: emptying it (an
+		// account write at most once a block) is measured by `settle_levels`, which every
+		// reserve includes.
+		let (_, _) = holder::<T>("waiting", 0, 1);
 		T::BenchmarkHelper::provide_liquidity(
 			Balance::from(f.saturating_add(1)).saturating_mul(20 * USD),
 		);
-		Budget::<T>::put((f, s));
+		Budget::<T>::put(SettlementBudget { fills: f, skips: s, levels: 1 });
 		#[block]
 		{
 			Pallet::<T>::do_settle();
 		}
-		assert_eq!(TotalTickets::<T>::get(), s);
+		assert_eq!(TotalTickets::<T>::get(), s.saturating_add(1));
+	}
+
+	/// Settlement of `l` full fills, each at a bid level of its own (each level's totals
+	/// written).
+	#[benchmark]
+	fn settle_levels(l: Linear<1, { T::MaxFillsPerBlock::get().min(T::MaxBidBps::get()) }>) {
+		let top = T::MaxBidBps::get();
+		for i in 0..l {
+			let who: T::AccountId = account("ranked", i, 0);
+			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			let id = Pallet::<T>::do_request_redemption(who, 10 * USD, 0).expect("requests");
+			rank::<T>(id, top.saturating_sub(i));
+		}
+		T::BenchmarkHelper::provide_liquidity(
+			Balance::from(l.saturating_add(1)).saturating_mul(20 * USD),
+		);
+		Budget::<T>::put(SettlementBudget { fills: l, skips: 0, levels: l });
+		#[block]
+		{
+			Pallet::<T>::do_settle();
+		}
+		assert_eq!(TotalTickets::<T>::get(), 0);
+	}
+
+	/// Claiming a ticket filled in full: its USDai paid, the ticket ended, its deposit
+	/// released.
+	#[benchmark]
+	fn claim() {
+		let (who, ids) = holder::<T>("holder", 0, 1);
+		T::BenchmarkHelper::provide_liquidity(20 * USD);
+		Budget::<T>::put(SettlementBudget { fills: 1, skips: 0, levels: 1 });
+		Pallet::<T>::do_settle();
+		assert!(Tickets::<T>::get(ids[0]).is_some_and(|t| !t.is_waiting()));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), ids[0]);
+		assert!(!Tickets::<T>::contains_key(ids[0]));
 	}
 
 	/// Ten fills with `q` more tickets waiting behind them.
@@ -188,12 +252,13 @@ mod benchmarks {
 				seq: id,
 				deposit: 0,
 				depositor: owner.clone(),
+				claimable: 0,
 			};
 			Queue::<T>::insert(position(0, id), id);
 			Tickets::<T>::insert(id, ticket);
 		}
 		T::BenchmarkHelper::provide_liquidity(200 * USD);
-		Budget::<T>::put((10, 0));
+		Budget::<T>::put(SettlementBudget { fills: 10, skips: 0, levels: 1 });
 		#[block]
 		{
 			Pallet::<T>::do_settle();
@@ -215,7 +280,7 @@ mod benchmarks {
 			frame_support::storage::unhashed::put(&[b"qev:bench:".as_slice(), &key].concat(), &i);
 		}
 		T::BenchmarkHelper::provide_liquidity(200 * USD);
-		Budget::<T>::put((10, 0));
+		Budget::<T>::put(SettlementBudget { fills: 10, skips: 0, levels: 1 });
 		#[block]
 		{
 			Pallet::<T>::do_settle();

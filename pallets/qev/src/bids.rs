@@ -51,6 +51,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(ticket.owner == who, Error::<T>::NotOwner);
+		ensure!(ticket.is_waiting(), Error::<T>::NotWaiting);
 		let (round, window) = Self::round_of(frame_system::Pallet::<T>::block_number());
 		ensure!(window == Window::Commit, Error::<T>::NotCommitWindow);
 		Commitments::<T>::insert(id, (round, commitment));
@@ -66,6 +67,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(ticket.owner == who, Error::<T>::NotOwner);
+		ensure!(ticket.is_waiting(), Error::<T>::NotWaiting);
 		let (committed_in, commitment) =
 			Commitments::<T>::get(id).ok_or(Error::<T>::NoCommitment)?;
 		let (round, window) = Self::round_of(frame_system::Pallet::<T>::block_number());
@@ -96,7 +98,8 @@ impl<T: Config> Pallet<T> {
 		for (id, bid) in reveals.iter() {
 			let result = frame_support::storage::with_storage_layer(|| {
 				let Some(mut ticket) = Tickets::<T>::get(id) else { return Ok(false) };
-				if ticket.level == *bid {
+				// A ticket filled in full since its reveal has left the queue.
+				if ticket.level == *bid || !ticket.is_waiting() {
 					return Ok(false);
 				}
 				Self::dequeue(&ticket)?;

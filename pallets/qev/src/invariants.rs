@@ -3,37 +3,57 @@
 use crate::{pallet::*, types::*};
 use alloc::collections::btree_map::BTreeMap;
 use sp_runtime::TryRuntimeError;
-use usdai_primitives::{Balance, BasisPoints};
+use usdai_primitives::{traits::RedemptionVault, Balance, BasisPoints};
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the queue.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut levels: BTreeMap<BasisPoints, LevelTotals> = BTreeMap::new();
 		let mut total: Balance = 0;
+		let mut waiting: usize = 0;
+		let mut claimable: Balance = 0;
 		let mut owners: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (id, ticket) in Tickets::<T>::iter() {
-			if Queue::<T>::get(position(ticket.level, ticket.seq)) != Some(id) {
+			if ticket.shares > ticket.requested {
+				return Err("ticket with more shares than requested".into());
+			}
+			claimable = claimable.checked_add(ticket.claimable).ok_or("claims overflow")?;
+			let n = owners.entry(ticket.owner.clone()).or_default();
+			*n = n.checked_add(1).ok_or("count overflows")?;
+			let in_queue = Queue::<T>::get(position(ticket.level, ticket.seq)) == Some(id);
+			if !ticket.is_waiting() {
+				if in_queue {
+					return Err("a ticket filled in full is still in the queue".into());
+				}
+				if ticket.claimable == 0 {
+					return Err("a ticket filled in full holds nothing to claim".into());
+				}
+				continue;
+			}
+			if !in_queue {
 				return Err("ticket not at its place in the queue".into());
 			}
-			if ticket.shares == 0 || ticket.shares > ticket.requested {
-				return Err("ticket with no shares or more than requested".into());
-			}
+			waiting = waiting.saturating_add(1);
 			let l = levels.entry(ticket.level).or_default();
 			l.tickets = l.tickets.checked_add(1).ok_or("count overflows")?;
 			l.shares = l.shares.checked_add(ticket.shares).ok_or("shares overflow")?;
 			total = total.checked_add(ticket.shares).ok_or("shares overflow")?;
-			let n = owners.entry(ticket.owner.clone()).or_default();
-			*n = n.checked_add(1).ok_or("count overflows")?;
 		}
-		if Queue::<T>::iter().count() != Tickets::<T>::iter().count() {
-			return Err("queue entries without tickets".into());
+		if Queue::<T>::iter().count() != waiting {
+			return Err("queue entries without waiting tickets".into());
+		}
+		if T::Vault::settled_unpaid() != claimable {
+			return Err("the vault's set-aside USDai differs from the tickets' claims".into());
 		}
 		let stored: BTreeMap<BasisPoints, LevelTotals> = Levels::<T>::iter().collect();
 		if stored != levels {
 			return Err("level totals differ from the tickets".into());
 		}
-		if usize::try_from(TotalTickets::<T>::get()).ok() != Some(Tickets::<T>::iter().count()) {
-			return Err("total tickets differ from the tickets".into());
+		if usize::try_from(ActiveLevels::<T>::get()).ok() != Some(stored.len()) {
+			return Err("active level count differs from the levels".into());
+		}
+		if usize::try_from(TotalTickets::<T>::get()).ok() != Some(waiting) {
+			return Err("total tickets differ from the waiting tickets".into());
 		}
 		if TotalShares::<T>::get() != total {
 			return Err("total shares differ from the tickets".into());

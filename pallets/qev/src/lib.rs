@@ -11,7 +11,9 @@
 //!   redemption price, partially when liquidity runs short, skipping a ticket whose `min_out`
 //!   cannot be met. The bid fee stays in the vault for the holders who remain. The work is
 //!   bounded per block and its weight is reserved in `on_initialize`.
-//! - Tickets can be cancelled (shares and deposit back) and transferred.
+//! - A fill burns the shares and sets their USDai aside in the ticket; `claim` (by anyone) pays
+//!   it to the owner, and a ticket filled in full then ends and its deposit is released.
+//! - Tickets can be cancelled (shares, proceeds and deposit back) and transferred.
 //!
 //! See `README.md` for the calls, who may make them, and the invariants.
 
@@ -106,7 +108,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxTicketsPerAccount: Get<u32>;
 
-		/// Native deposit held per ticket, returned when it is filled or cancelled.
+		/// Native deposit held per ticket, returned when it ends (claimed in full or
+		/// cancelled).
 		#[pallet::constant]
 		type TicketDeposit: Get<Balance>;
 
@@ -150,7 +153,7 @@ pub mod pallet {
 		TicketDeposit,
 	}
 
-	/// Every open ticket.
+	/// Every open ticket: waiting in the queue, or filled and holding unclaimed USDai.
 	#[pallet::storage]
 	pub type Tickets<T: Config> =
 		StorageMap<_, Twox64Concat, TicketId, Ticket<T::AccountId>, OptionQuery>;
@@ -159,24 +162,29 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Queue<T: Config> = StorageMap<_, Identity, Position, TicketId, OptionQuery>;
 
-	/// Tickets and shares waiting per bid level.
+	/// Tickets and shares waiting per bid level (only levels with tickets have an entry).
 	#[pallet::storage]
 	pub type Levels<T: Config> = StorageMap<_, Twox64Concat, BasisPoints, LevelTotals, ValueQuery>;
+
+	/// Bid levels with tickets waiting (entries of `Levels`), bounding the level totals one
+	/// block's settlement may touch.
+	#[pallet::storage]
+	pub type ActiveLevels<T: Config> = StorageValue<_, u32, ValueQuery>;
 
 	/// Shares waiting in the whole queue.
 	#[pallet::storage]
 	pub type TotalShares<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
-	/// The fills and skips settlement may make this block, reserved in `on_initialize` and
-	/// consumed in `on_finalize` (never kept past a block).
+	/// The fills, skips and levels settlement may take this block, reserved in
+	/// `on_initialize` and consumed in `on_finalize` (never kept past a block).
 	#[pallet::storage]
-	pub type Budget<T: Config> = StorageValue<_, (u32, u32), ValueQuery>;
+	pub type Budget<T: Config> = StorageValue<_, SettlementBudget, ValueQuery>;
 
 	/// Tickets waiting in the whole queue.
 	#[pallet::storage]
 	pub type TotalTickets<T: Config> = StorageValue<_, u32, ValueQuery>;
 
-	/// Open tickets per owner.
+	/// Open tickets per owner (filled tickets count until claimed).
 	#[pallet::storage]
 	pub type OpenTickets<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
@@ -196,7 +204,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RevealedRound<T: Config> = StorageValue<_, u64, ValueQuery>;
 
-	/// The id the next ticket gets (also its request order).
+	/// The id the next ticket gets; also the counter of places in line (requests and tickets
+	/// sent to the back).
 	#[pallet::storage]
 	pub type NextTicketId<T: Config> = StorageValue<_, TicketId, ValueQuery>;
 
@@ -210,7 +219,8 @@ pub mod pallet {
 			shares: Balance,
 			min_out: Balance,
 		},
-		/// A ticket was filled, in full (`remaining == 0`) or in part.
+		/// A ticket was filled, in full (`remaining == 0`) or in part: `shares` burnt, `paid`
+		/// USDai added to what it may claim, `fee` (its bid) kept by the vault.
 		Filled {
 			ticket: TicketId,
 			owner: T::AccountId,
@@ -219,10 +229,15 @@ pub mod pallet {
 			fee: Balance,
 			remaining: Balance,
 		},
-		/// A ticket whose `min_out` the price cannot meet was passed over this block.
+		/// A ticket whose `min_out` the price cannot meet was passed over and sent to the back
+		/// of level zero.
 		Skipped { ticket: TicketId },
-		/// A ticket was cancelled: its shares went back.
-		Cancelled { ticket: TicketId, owner: T::AccountId, shares: Balance },
+		/// A ticket was cancelled: its waiting `shares` and the `paid` USDai of its fills went
+		/// to its owner.
+		Cancelled { ticket: TicketId, owner: T::AccountId, shares: Balance, paid: Balance },
+		/// `amount` USDai of a ticket's fills was paid to its owner; `closed` when it was
+		/// filled in full and has now ended.
+		Claimed { ticket: TicketId, owner: T::AccountId, amount: Balance, closed: bool },
 		/// A ticket changed owner (a pending commitment is dropped).
 		Transferred { ticket: TicketId, from: T::AccountId, to: T::AccountId },
 		/// A sealed bid was committed for `round`.
@@ -259,6 +274,10 @@ pub mod pallet {
 		BidTooHigh,
 		/// `MaxRevealsPerRound` bids are revealed already.
 		TooManyReveals,
+		/// The ticket waits and none of it has been filled yet.
+		NothingToClaim,
+		/// The ticket has been filled in full: it no longer waits, so it cannot be bid for.
+		NotWaiting,
 	}
 
 	#[pallet::hooks]
@@ -291,7 +310,7 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Lock `shares` sUSDai into a ticket paying at least `min_out` USDai in total (anyone).
-		/// Holds `TicketDeposit` of CHIP until the ticket is filled or cancelled.
+		/// Holds `TicketDeposit` of CHIP until the ticket ends (claimed in full or cancelled).
 		///
 		/// Emits `RedemptionRequested`. Fails with `BelowMinimum`, `TooManyTickets`, or the
 		/// vault's or balances' error if the shares or the deposit are not there.
@@ -310,7 +329,8 @@ pub mod pallet {
 		/// `commitment = blake2_256(SCALE((ticket, bid_bps, salt, owner)))`. A new commitment
 		/// replaces the last.
 		///
-		/// Emits `BidCommitted`. Fails with `UnknownTicket`, `NotOwner` or `NotCommitWindow`.
+		/// Emits `BidCommitted`. Fails with `UnknownTicket`, `NotOwner`, `NotWaiting` or
+		/// `NotCommitWindow`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::commit_bid())]
 		pub fn commit_bid(
@@ -325,8 +345,9 @@ pub mod pallet {
 		/// Reveal the bid committed for `ticket` (its owner) in the same round's reveal window.
 		/// It re-ranks the ticket when the round closes; the bid is the fee paid on its fills.
 		///
-		/// Emits `BidRevealed`. Fails with `UnknownTicket`, `NotOwner`, `NoCommitment`,
-		/// `NotRevealWindow`, `BidTooHigh`, `WrongReveal` or `TooManyReveals`.
+		/// Emits `BidRevealed`. Fails with `UnknownTicket`, `NotOwner`, `NotWaiting`,
+		/// `NoCommitment`, `NotRevealWindow`, `BidTooHigh`, `WrongReveal` or
+		/// `TooManyReveals`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::reveal_bid())]
 		pub fn reveal_bid(
@@ -339,7 +360,8 @@ pub mod pallet {
 			Self::do_reveal_bid(who, ticket, bid_bps, salt)
 		}
 
-		/// Cancel `ticket` (its owner): its remaining shares and the deposit go back.
+		/// Cancel `ticket` (its owner): the shares still waiting, the USDai its fills paid and
+		/// the deposit go back.
 		///
 		/// Emits `Cancelled`. Fails with `UnknownTicket` or `NotOwner`.
 		#[pallet::call_index(3)]
@@ -349,8 +371,8 @@ pub mod pallet {
 			Self::do_cancel(who, ticket)
 		}
 
-		/// Give `ticket` to `to` (its owner): `to` is paid when it fills and may cancel it. The
-		/// deposit stays with whoever paid it and returns to them.
+		/// Give `ticket` to `to` (its owner): `to` is paid what it has filled and will fill, and
+		/// may cancel it. The deposit stays with whoever paid it and returns to them.
 		///
 		/// Emits `Transferred`. Fails with `UnknownTicket`, `NotOwner`, `SameOwner` or
 		/// `TooManyTickets`.
@@ -363,6 +385,17 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_transfer_ticket(who, ticket, to)
+		}
+
+		/// Pay `ticket`'s filled USDai to its owner (anyone may, for the owner). A ticket filled
+		/// in full then ends and its deposit is released.
+		///
+		/// Emits `Claimed`. Fails with `UnknownTicket` or `NothingToClaim`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::claim())]
+		pub fn claim(origin: OriginFor<T>, ticket: TicketId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim(ticket)
 		}
 	}
 }

@@ -290,6 +290,11 @@ pub fn next_block() {
 	Qev::on_initialize(n + 1);
 }
 
+/// Whether ticket `id` still waits in the queue (it exists and is not filled in full).
+pub fn waiting(id: pallet_qev::TicketId) -> bool {
+	pallet_qev::Tickets::<Test>::get(id).is_some_and(|t| t.is_waiting())
+}
+
 pub fn usdai_of(who: AccountId) -> Balance {
 	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(USDAI, &who)
 }

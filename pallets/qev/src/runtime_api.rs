@@ -11,8 +11,9 @@ use usdai_primitives::{Balance, BasisPoints};
 pub struct TicketView<AccountId> {
 	/// The ticket.
 	pub ticket: Ticket<AccountId>,
-	/// Its rank in the queue, from 1.
-	pub position: u32,
+	/// Its rank in the queue, from 1; `None` once filled in full (it then only holds USDai to
+	/// claim).
+	pub position: Option<u32>,
 	/// Shares of the tickets ahead of it.
 	pub shares_ahead: Balance,
 	/// USDai it would be paid if the queue settled now with today's liquidity (after the
@@ -53,9 +54,20 @@ impl<T: crate::Config> crate::Pallet<T> {
 	/// The ticket as [`QevApi::ticket`] shows it. It walks the queue up to the ticket (off
 	/// chain only; settlement never walks the queue).
 	pub fn ticket_view(id: TicketId) -> Option<TicketView<T::AccountId>> {
+		use crate::settlement::net_of_bid;
 		use frame_support::traits::Get;
-		use usdai_primitives::{traits::RedemptionVault, BPS_DENOMINATOR};
+		use usdai_primitives::traits::RedemptionVault;
 		let ticket = crate::Tickets::<T>::get(id)?;
+		if !ticket.is_waiting() {
+			return Some(TicketView {
+				ticket,
+				position: None,
+				shares_ahead: 0,
+				expected_fill_now: 0,
+				blocks_by_bound: 0,
+			});
+		}
+		let rate = T::Vault::redemption_rate().ok()?;
 		let mut position: u32 = 0;
 		let mut shares_ahead: Balance = 0;
 		let mut paid_ahead: Balance = 0;
@@ -66,20 +78,15 @@ impl<T: crate::Config> crate::Pallet<T> {
 			}
 			let t = crate::Tickets::<T>::get(other)?;
 			shares_ahead = shares_ahead.saturating_add(t.shares);
-			let value = T::Vault::redemption_value(t.shares).ok()?;
-			let keep = Balance::from(BPS_DENOMINATOR.saturating_sub(t.level));
-			paid_ahead = paid_ahead.saturating_add(
-				value.saturating_mul(keep).checked_div(Balance::from(BPS_DENOMINATOR))?,
-			);
+			let (paid, _) = net_of_bid(rate.value(t.shares).ok()?, t.level).ok()?;
+			paid_ahead = paid_ahead.saturating_add(paid);
 		}
 		let left = T::Vault::available_liquidity().saturating_sub(paid_ahead);
-		let value = T::Vault::redemption_value(ticket.shares).ok()?;
-		let keep = Balance::from(BPS_DENOMINATOR.saturating_sub(ticket.level));
-		let own = value.saturating_mul(keep).checked_div(Balance::from(BPS_DENOMINATOR))?;
+		let (own, _) = net_of_bid(rate.value(ticket.shares).ok()?, ticket.level).ok()?;
 		let per_block = T::MaxFillsPerBlock::get().max(1);
 		Some(TicketView {
 			ticket,
-			position,
+			position: Some(position),
 			shares_ahead,
 			expected_fill_now: own.min(left),
 			blocks_by_bound: position.saturating_sub(1).checked_div(per_block).unwrap_or_default(),

@@ -1,122 +1,224 @@
 //! Settlement in `on_finalize`: the queue is filled in order from the vault's liquidity.
+//!
+//! A block's fills are priced at one redemption rate, read when settlement starts, and settled
+//! with the vault once: the shares of all fills are burnt together and the USDai they pay is set
+//! aside in the vault for the tickets, whose owners `claim` it. Per fill, settlement writes only
+//! the ticket and (when it leaves the queue) its queue key; the level totals are written once per
+//! level touched. That keeps a fill's weight small and independent of the queue's length.
 
-use crate::{pallet::*, types::*};
-use alloc::vec::Vec;
-use frame_support::traits::Get;
-use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
-use sp_runtime::DispatchError;
-use usdai_primitives::{traits::RedemptionVault, Balance, BPS_DENOMINATOR};
+use crate::{pallet::*, types::*, weights::WeightInfo};
+use alloc::{collections::BTreeMap, vec::Vec};
+use frame_support::{traits::Get, weights::Weight};
+use sp_runtime::{ArithmeticError, DispatchError, DispatchResult, Rounding};
+use usdai_primitives::{
+	mul_div,
+	traits::{RedemptionRate, RedemptionVault},
+	Balance, BasisPoints, BPS_DENOMINATOR,
+};
 
-/// What happened to one ticket this block.
-enum Outcome {
-	/// Filled (in full or in part) for this much USDai.
-	Filled(Balance),
-	/// Its `min_out` cannot be met at today's price: passed over.
-	Skipped,
+/// What settlement does with one ticket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fill {
+	/// Fill `shares` of it for `paid` USDai, `fee` staying in the vault.
+	Take { shares: Balance, paid: Balance, fee: Balance },
+	/// Its `min_out` cannot be met at this price: pass it over.
+	Skip,
 	/// Nothing more can be paid this block.
 	Exhausted,
 }
 
+/// What a block's settlement did, applied to the totals and the vault at its end.
+#[derive(Default)]
+struct Tally {
+	fills: u32,
+	visits: u32,
+	shares: Balance,
+	paid: Balance,
+	/// Per level: tickets that left the queue and shares filled.
+	levels: BTreeMap<BasisPoints, LevelTotals>,
+}
+
+/// `value` less a bid of `level` basis points: `(paid, fee)`, the fee rounded up.
+pub(crate) fn net_of_bid(
+	value: Balance,
+	level: BasisPoints,
+) -> Result<(Balance, Balance), ArithmeticError> {
+	let fee = mul_div(value, Balance::from(level), Balance::from(BPS_DENOMINATOR), Rounding::Up)?
+		.min(value);
+	Ok((value.saturating_sub(fee), fee))
+}
+
+/// How much of `ticket` `liquidity` fills at `rate`, and whether its `min_out` allows it.
+pub(crate) fn price_fill<AccountId>(
+	ticket: &Ticket<AccountId>,
+	rate: &RedemptionRate,
+	liquidity: Balance,
+) -> Result<Fill, ArithmeticError> {
+	let (mut paid, mut fee) = net_of_bid(rate.value(ticket.shares)?, ticket.level)?;
+	let mut shares = ticket.shares;
+	if paid > liquidity {
+		// The part `liquidity` pays for, rounded down: its gross value is at most
+		// `liquidity / (1 − bid)`, so what it pays net of the bid stays within `liquidity`.
+		let keep = BPS_DENOMINATOR.saturating_sub(ticket.level);
+		let gross = mul_div(
+			liquidity,
+			Balance::from(BPS_DENOMINATOR),
+			Balance::from(keep),
+			Rounding::Down,
+		)?;
+		shares = mul_div(gross, rate.supply, rate.nav, Rounding::Down)?.min(ticket.shares);
+		(paid, fee) = net_of_bid(rate.value(shares)?, ticket.level)?;
+	}
+	if shares == 0 || paid > liquidity {
+		return Ok(Fill::Exhausted);
+	}
+	// The least this part must pay: its share of `min_out`, rounded up.
+	let floor = mul_div(ticket.min_out, shares, ticket.requested, Rounding::Up)?;
+	if paid < floor {
+		return Ok(Fill::Skip);
+	}
+	Ok(Fill::Take { shares, paid, fee })
+}
+
 impl<T: Config> Pallet<T> {
 	/// Reserves settlement's work for this block: nothing without liquidity or tickets, else
-	/// the fills and skips the waiting tickets can take, within the per-block bounds. Liquidity
-	/// or tickets arriving later in the block wait for the next one.
-	pub(crate) fn settlement_reserve() -> frame_support::weights::Weight {
-		use crate::weights::WeightInfo;
+	/// the fills, skips and levels the waiting tickets can take, within the per-block bounds.
+	/// Liquidity or tickets arriving later in the block wait for the next one.
+	pub(crate) fn settlement_reserve() -> Weight {
 		let waiting = TotalTickets::<T>::get();
-		let (fills, skips) = if waiting == 0 || T::Vault::available_liquidity() == 0 {
-			(0, 0)
+		let budget = if waiting == 0 || T::Vault::available_liquidity() == 0 {
+			SettlementBudget::default()
 		} else {
 			let fills = waiting.min(T::MaxFillsPerBlock::get());
-			(fills, waiting.min(T::MaxVisitsPerBlock::get()).saturating_sub(fills))
+			let visits = waiting.min(T::MaxVisitsPerBlock::get());
+			SettlementBudget {
+				fills,
+				skips: visits.saturating_sub(fills),
+				levels: ActiveLevels::<T>::get().min(fills),
+			}
 		};
-		Budget::<T>::put((fills, skips));
-		T::WeightInfo::settle(fills, skips)
+		Budget::<T>::put(budget);
+		Self::settlement_weight(budget)
 	}
 
-	/// Fills tickets in queue order until liquidity or the reserved budget runs out. Returns
-	/// `(fills, visits)`.
+	/// The weight of settling `budget`: as many fills as it has levels, each writing its own
+	/// level's totals (`settle_levels`), and the rest sharing one with the skips (`settle`).
+	pub fn settlement_weight(budget: SettlementBudget) -> Weight {
+		let own_level = budget.levels.min(budget.fills);
+		T::WeightInfo::settle(budget.fills.saturating_sub(own_level), budget.skips)
+			.saturating_add(T::WeightInfo::settle_levels(own_level))
+	}
+
+	/// Fills tickets in queue order until liquidity or the reserved budget runs out. All of a
+	/// block's fills stand or fall together. Returns `(fills, visits)`.
 	pub(crate) fn do_settle() -> (u32, u32) {
-		let (max_fills, max_skips) = Budget::<T>::take();
-		let max_visits = max_fills.saturating_add(max_skips);
-		let mut liquidity = T::Vault::available_liquidity();
-		let mut fills = 0u32;
-		let mut visits = 0u32;
-		if liquidity == 0 || max_fills == 0 {
-			return (fills, visits);
+		let budget = Budget::<T>::take();
+		if budget.fills == 0 {
+			return (0, 0);
 		}
-		let next: Vec<TicketId> = Queue::<T>::iter_values().take(max_visits as usize).collect();
-		for id in next {
-			if fills >= max_fills || liquidity == 0 {
+		let liquidity = T::Vault::available_liquidity();
+		if liquidity == 0 {
+			return (0, 0);
+		}
+		let outcome = frame_support::storage::with_storage_layer(|| {
+			let rate = T::Vault::redemption_rate()?;
+			Self::fill_in_order(&rate, liquidity, budget)
+		});
+		match outcome {
+			Ok(tally) => (tally.fills, tally.visits),
+			Err(e) => {
+				log::error!(target: "runtime::qev", "settlement failed, nothing filled: {e:?}");
+				(0, 0)
+			},
+		}
+	}
+
+	fn fill_in_order(
+		rate: &RedemptionRate,
+		mut liquidity: Balance,
+		budget: SettlementBudget,
+	) -> Result<Tally, DispatchError> {
+		let max_visits = budget.fills.saturating_add(budget.skips);
+		let mut tally = Tally::default();
+		let next: Vec<(Position, TicketId)> =
+			Queue::<T>::iter().take(max_visits as usize).collect();
+		for (place, id) in next {
+			if tally.fills >= budget.fills
+				|| liquidity == 0
+				|| (u32::try_from(tally.levels.len()).unwrap_or(u32::MAX) >= budget.levels
+					&& !tally.levels.contains_key(&level_of(&place)))
+			{
 				break;
 			}
-			visits = visits.saturating_add(1);
-			let outcome = frame_support::storage::with_storage_layer(|| Self::fill(id, liquidity));
-			match outcome {
-				Ok(Outcome::Filled(paid)) => {
-					liquidity = liquidity.saturating_sub(paid);
-					fills = fills.saturating_add(1);
+			tally.visits = tally.visits.saturating_add(1);
+			let mut ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
+			match price_fill(&ticket, rate, liquidity)? {
+				Fill::Skip => {
+					Self::send_to_back(id, &mut ticket)?;
+					Self::deposit_event(Event::Skipped { ticket: id });
 				},
-				Ok(Outcome::Skipped) => Self::deposit_event(Event::Skipped { ticket: id }),
-				Ok(Outcome::Exhausted) => break,
-				Err(e) => {
-					log::error!(target: "runtime::qev", "settling ticket {id} failed: {e:?}");
-					break;
+				Fill::Exhausted => break,
+				Fill::Take { shares, paid, fee } => {
+					ticket.shares =
+						ticket.shares.checked_sub(shares).ok_or(ArithmeticError::Underflow)?;
+					ticket.claimable =
+						ticket.claimable.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
+					let level = tally.levels.entry(ticket.level).or_default();
+					level.shares =
+						level.shares.checked_add(shares).ok_or(ArithmeticError::Overflow)?;
+					if !ticket.is_waiting() {
+						Queue::<T>::remove(place);
+						level.tickets =
+							level.tickets.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+					}
+					Tickets::<T>::insert(id, &ticket);
+					liquidity = liquidity.checked_sub(paid).ok_or(ArithmeticError::Underflow)?;
+					tally.shares =
+						tally.shares.checked_add(shares).ok_or(ArithmeticError::Overflow)?;
+					tally.paid = tally.paid.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
+					tally.fills = tally.fills.saturating_add(1);
+					Self::deposit_event(Event::Filled {
+						ticket: id,
+						owner: ticket.owner,
+						shares,
+						paid,
+						fee,
+						remaining: ticket.shares,
+					});
 				},
 			}
 		}
-		(fills, visits)
+		for (level, done) in &tally.levels {
+			Self::reduce_totals(*level, done.shares, done.tickets)?;
+		}
+		if tally.shares > 0 {
+			T::Vault::settle_locked(tally.shares, tally.paid)?;
+		}
+		Ok(tally)
 	}
+}
 
-	/// Fills as much of `id` as `liquidity` pays for.
-	fn fill(id: TicketId, liquidity: Balance) -> Result<Outcome, DispatchError> {
-		let Some(mut ticket) = Tickets::<T>::get(id) else { return Ok(Outcome::Skipped) };
-		let bps = Balance::from(BPS_DENOMINATOR);
-		let keep = bps.saturating_sub(Balance::from(ticket.level));
-		let value = T::Vault::redemption_value(ticket.shares)?;
-		let net = multiply_by_rational_with_rounding(value, keep, bps, Rounding::Down)
-			.ok_or(sp_runtime::ArithmeticError::Overflow)?;
-		let shares = if net <= liquidity {
-			ticket.shares
-		} else {
-			// The part the liquidity pays for, rounded down.
-			multiply_by_rational_with_rounding(ticket.shares, liquidity, net, Rounding::Down)
-				.ok_or(sp_runtime::ArithmeticError::Overflow)?
-		};
-		if shares == 0 {
-			return Ok(Outcome::Exhausted);
-		}
-		// The least this part must pay: its share of `min_out`, rounded up.
-		let floor = multiply_by_rational_with_rounding(
-			ticket.min_out,
-			shares,
-			ticket.requested,
-			Rounding::Up,
-		)
-		.ok_or(sp_runtime::ArithmeticError::Overflow)?;
-		let expected = T::Vault::redemption_value(shares)?;
-		let expected = multiply_by_rational_with_rounding(expected, keep, bps, Rounding::Down)
-			.ok_or(sp_runtime::ArithmeticError::Overflow)?;
-		if expected < floor {
-			return Ok(Outcome::Skipped);
-		}
-		let (paid, fee) = T::Vault::redeem_locked(&ticket.owner, shares, ticket.level)?;
-		let remaining = ticket.shares.saturating_sub(shares);
-		if remaining == 0 {
-			Self::close_ticket(id, &ticket)?;
-		} else {
-			Self::reduce_totals(ticket.level, shares, 0)?;
-			ticket.shares = remaining;
-			Tickets::<T>::insert(id, &ticket);
-		}
-		Self::deposit_event(Event::Filled {
-			ticket: id,
-			owner: ticket.owner,
-			shares,
-			paid,
-			fee,
-			remaining,
-		});
-		Ok(Outcome::Filled(paid))
+impl<T: Config> Pallet<T> {
+	/// A ticket passed over for its `min_out` loses its place: it goes to the back of level
+	/// zero (its bid, never paid, no longer counts). Tickets that cannot be filled at today's
+	/// price therefore never hold the head of the queue: settlement visits a bounded number of
+	/// tickets a block, and without this a few hundred unfillable tickets at the top bid level
+	/// would stop the queue for everyone behind them.
+	fn send_to_back(id: TicketId, ticket: &mut Ticket<T::AccountId>) -> DispatchResult {
+		let seq = NextTicketId::<T>::get();
+		let next = seq.checked_add(1).ok_or(Error::<T>::TicketIdOverflow)?;
+		Self::dequeue(ticket)?;
+		ticket.level = 0;
+		ticket.seq = seq;
+		Self::enqueue(id, ticket)?;
+		Tickets::<T>::insert(id, &*ticket);
+		NextTicketId::<T>::put(next);
+		Ok(())
 	}
+}
+
+/// The bid level a queue key belongs to.
+fn level_of(place: &Position) -> BasisPoints {
+	let [a, b, ..] = *place;
+	BasisPoints::from(u16::MAX.saturating_sub(u16::from_be_bytes([a, b])))
 }

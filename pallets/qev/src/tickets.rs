@@ -13,6 +13,12 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn enqueue(id: TicketId, ticket: &Ticket<T::AccountId>) -> DispatchResult {
 		Queue::<T>::insert(position(ticket.level, ticket.seq), id);
 		Levels::<T>::try_mutate(ticket.level, |l| {
+			if l.tickets == 0 {
+				ActiveLevels::<T>::try_mutate(|n| {
+					*n = n.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+					Ok::<_, DispatchError>(())
+				})?;
+			}
 			l.tickets = l.tickets.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 			l.shares = l.shares.checked_add(ticket.shares).ok_or(ArithmeticError::Overflow)?;
 			Ok::<_, DispatchError>(())
@@ -45,6 +51,10 @@ impl<T: Config> Pallet<T> {
 			l.shares = l.shares.checked_sub(shares).ok_or(ArithmeticError::Underflow)?;
 			if l.tickets == 0 && l.shares == 0 {
 				*maybe = None;
+				ActiveLevels::<T>::try_mutate(|n| {
+					*n = n.checked_sub(1).ok_or(ArithmeticError::Underflow)?;
+					Ok::<_, DispatchError>(())
+				})?;
 			}
 			Ok::<_, DispatchError>(())
 		})?;
@@ -73,9 +83,12 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// A ticket ends (filled or cancelled): out of the queue, deposit back, no longer counted.
+	/// A ticket ends (claimed in full or cancelled): out of the queue if it still waits,
+	/// deposit back, no longer counted.
 	pub(crate) fn close_ticket(id: TicketId, ticket: &Ticket<T::AccountId>) -> DispatchResult {
-		Self::dequeue(ticket)?;
+		if ticket.is_waiting() {
+			Self::dequeue(ticket)?;
+		}
 		T::NativeBalance::release(
 			&HoldReason::TicketDeposit.into(),
 			&ticket.depositor,
@@ -85,6 +98,25 @@ impl<T: Config> Pallet<T> {
 		Self::uncount_ticket(&ticket.owner);
 		Tickets::<T>::remove(id);
 		Commitments::<T>::remove(id);
+		Ok(())
+	}
+
+	/// Pays the ticket's claimable USDai to its owner; a ticket filled in full then ends.
+	pub(crate) fn do_claim(id: TicketId) -> DispatchResult {
+		let mut ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
+		let amount = ticket.claimable;
+		ensure!(amount > 0 || !ticket.is_waiting(), Error::<T>::NothingToClaim);
+		if amount > 0 {
+			T::Vault::pay_settled(&ticket.owner, amount)?;
+			ticket.claimable = 0;
+		}
+		let closed = !ticket.is_waiting();
+		if closed {
+			Self::close_ticket(id, &ticket)?;
+		} else {
+			Tickets::<T>::insert(id, &ticket);
+		}
+		Self::deposit_event(Event::Claimed { ticket: id, owner: ticket.owner, amount, closed });
 		Ok(())
 	}
 
@@ -110,6 +142,7 @@ impl<T: Config> Pallet<T> {
 			seq: id,
 			deposit,
 			depositor: who.clone(),
+			claimable: 0,
 		};
 		Self::enqueue(id, &ticket)?;
 		Tickets::<T>::insert(id, ticket);
@@ -118,13 +151,24 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	/// The owner cancels: shares back from escrow, deposit released.
+	/// The owner cancels: the shares still waiting back from escrow, what its fills paid and
+	/// the deposit released.
 	pub(crate) fn do_cancel(who: T::AccountId, id: TicketId) -> DispatchResult {
 		let ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(ticket.owner == who, Error::<T>::NotOwner);
-		T::Vault::unlock_shares(&who, ticket.shares)?;
+		if ticket.is_waiting() {
+			T::Vault::unlock_shares(&who, ticket.shares)?;
+		}
+		if ticket.claimable > 0 {
+			T::Vault::pay_settled(&who, ticket.claimable)?;
+		}
 		Self::close_ticket(id, &ticket)?;
-		Self::deposit_event(Event::Cancelled { ticket: id, owner: who, shares: ticket.shares });
+		Self::deposit_event(Event::Cancelled {
+			ticket: id,
+			owner: who,
+			shares: ticket.shares,
+			paid: ticket.claimable,
+		});
 		Ok(())
 	}
 

@@ -30,7 +30,7 @@ pub fn position(level: BasisPoints, seq: u64) -> Position {
 pub struct Ticket<AccountId> {
 	/// Who is paid (and may cancel or transfer it).
 	pub owner: AccountId,
-	/// Shares still waiting.
+	/// Shares still waiting (zero once filled in full: the ticket then only holds proceeds).
 	pub shares: Balance,
 	/// Shares when requested.
 	pub requested: Balance,
@@ -38,12 +38,23 @@ pub struct Ticket<AccountId> {
 	pub min_out: Balance,
 	/// Bid level in basis points: the fee paid on fills, which ranks the ticket.
 	pub level: BasisPoints,
-	/// Request order (FIFO within a level).
+	/// Order within its level (FIFO): the request number, or a later number when it was sent to
+	/// the back for a `min_out` the price could not meet.
 	pub seq: u64,
 	/// Native deposit held from the account that requested it.
 	pub deposit: Balance,
 	/// The account the deposit is held from.
 	pub depositor: AccountId,
+	/// USDai its fills have paid and the owner has not yet claimed. The vault holds it apart
+	/// from its NAV (`RedemptionVault::settled_unpaid`).
+	pub claimable: Balance,
+}
+
+impl<AccountId> Ticket<AccountId> {
+	/// Whether the ticket still waits in the queue.
+	pub fn is_waiting(&self) -> bool {
+		self.shares > 0
+	}
 }
 
 /// Totals of one bid level.
@@ -65,4 +76,28 @@ pub struct LevelTotals {
 	pub tickets: u32,
 	/// Their shares.
 	pub shares: Balance,
+}
+
+/// What settlement may do in a block, reserved in `on_initialize`.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct SettlementBudget {
+	/// Tickets it may fill.
+	pub fills: u32,
+	/// Tickets it may pass over for their `min_out` (sending each to the back), beyond the
+	/// fills.
+	pub skips: u32,
+	/// Bid levels whose totals it may update.
+	pub levels: u32,
 }

@@ -44,6 +44,7 @@ impl<T: Config> Pallet<T> {
 			.idle
 			.checked_add(l.insurance_fund)
 			.and_then(|v| v.checked_add(l.protocol_fees))
+			.and_then(|v| v.checked_add(l.settled_unpaid))
 			.ok_or("vault books overflow")?;
 		if T::Assets::balance(T::UsdaiAsset::get(), &Self::vault_account()) < owed {
 			return Err("vault account holds less USDai than its books".into());

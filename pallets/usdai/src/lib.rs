@@ -264,9 +264,10 @@ pub mod pallet {
 		Redeemed { who: T::AccountId, asset: AssetId, burned: Balance, paid: Balance },
 		/// `who` staked `usdai` USDai and received `shares` sUSDai.
 		Staked { who: T::AccountId, usdai: Balance, shares: Balance },
-		/// Queued shares were redeemed: `shares` burnt, `paid` USDai to `to`, `fee` kept by the
-		/// vault for the holders who remain.
-		SharesRedeemed { to: T::AccountId, shares: Balance, paid: Balance, fee: Balance },
+		/// A block of the queue's fills was settled: `shares` burnt, `paid` USDai set aside for
+		/// the filled tickets (paid to their holders when they collect), `fee` kept by the vault
+		/// for the holders who remain.
+		QueueSettled { shares: Balance, paid: Balance, fee: Balance },
 		/// The first stake minted `shares` dead shares to an unspendable account.
 		DeadSharesMinted { shares: Balance },
 		/// The circuit breaker tripped: `minted` USDai in the period starting at `period_start`
@@ -370,6 +371,10 @@ pub mod pallet {
 		ExceedsAccrued,
 		/// More shares than are locked in the queue.
 		ExceedsLocked,
+		/// The queue would be paid more than the shares it settles are worth.
+		PaysAboveValue,
+		/// More than the USDai set aside for filled tickets.
+		ExceedsSettled,
 		/// The vault has no shares: there is no price.
 		NoShares,
 		/// The vault's NAV is zero while shares exist: no new stakes until it recovers.

@@ -160,6 +160,9 @@ pub struct VaultLedger {
 	/// Value of the reserve moved out to the T-bill sleeve, as last reported. It backs USDai
 	/// like the reserve; its growth reaches the vault as minted, vesting USDai.
 	pub sleeve: Balance,
+	/// USDai set aside for filled redemption tickets and not yet collected by their holders.
+	/// Held in the vault's account, not part of NAV.
+	pub settled_unpaid: Balance,
 }
 
 /// Realised yield that is vesting linearly into the redemption price.
@@ -226,6 +229,8 @@ pub struct NavBreakdown {
 	pub sleeve: Balance,
 	/// USDai held by the insurance fund.
 	pub insurance_fund: Balance,
+	/// USDai set aside for filled redemption tickets, not yet collected (outside NAV).
+	pub settled_unpaid: Balance,
 }
 
 /// Both share prices as USDai per one whole sUSDai (10^18 base units), rounded down.

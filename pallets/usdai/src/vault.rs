@@ -17,7 +17,7 @@ use sp_runtime::{
 	ArithmeticError, Saturating,
 };
 use usdai_primitives::{
-	traits::{InterestSplit, RedemptionVault, VaultAccounting},
+	traits::{InterestSplit, RedemptionRate, RedemptionVault, VaultAccounting},
 	Balance, BasisPoints, BPS_DENOMINATOR,
 };
 
@@ -186,6 +186,7 @@ impl<T: Config> Pallet<T> {
 			reserves,
 			sleeve: l.sleeve,
 			insurance_fund: l.insurance_fund,
+			settled_unpaid: l.settled_unpaid,
 		}
 	}
 
@@ -523,29 +524,21 @@ impl<T: Config> RedemptionVault<T::AccountId> for Pallet<T> {
 		Self::shares_value(shares)
 	}
 
-	fn redeem_locked(
-		to: &T::AccountId,
-		shares: Balance,
-		fee_bps: BasisPoints,
-	) -> Result<(Balance, Balance), DispatchError> {
+	fn redemption_rate() -> Result<RedemptionRate, DispatchError> {
+		let supply = Self::total_shares();
+		ensure!(!supply.is_zero(), Error::<T>::NoShares);
+		Ok(RedemptionRate { nav: Self::redemption_nav()?, supply })
+	}
+
+	fn settle_locked(shares: Balance, paid: Balance) -> DispatchResult {
 		// Atomic: a failure leaves no partial change, also outside a dispatch.
 		frame_support::storage::with_storage_layer(|| {
 			ensure!(!shares.is_zero(), Error::<T>::AmountZero);
-			ensure!(fee_bps <= BPS_DENOMINATOR, Error::<T>::InvalidFee);
 			let locked =
 				LockedShares::<T>::get().checked_sub(shares).ok_or(Error::<T>::ExceedsLocked)?;
 			let value = Self::shares_value(shares)?;
-			// The fee is rounded up: what the leaver gets is rounded down.
-			let fee = mul_div(
-				value,
-				Balance::from(fee_bps),
-				Balance::from(BPS_DENOMINATOR),
-				Rounding::Up,
-			)?
-			.min(value);
-			let paid = value.saturating_sub(fee);
+			ensure!(paid <= value, Error::<T>::PaysAboveValue);
 			ensure!(Self::liquidity() >= paid, Error::<T>::InsufficientLiquidity);
-
 			T::Assets::burn_from(
 				T::SusdaiAsset::get(),
 				&Self::escrow_account(),
@@ -555,14 +548,43 @@ impl<T: Config> RedemptionVault<T::AccountId> for Pallet<T> {
 				Fortitude::Polite,
 			)?;
 			LockedShares::<T>::put(locked);
-			Self::settle_points(to);
-			if !paid.is_zero() {
-				Self::pay_out(to, paid)?;
-			}
-			Self::settle_points(to);
-			Self::deposit_event(Event::SharesRedeemed { to: to.clone(), shares, paid, fee });
-			Ok((paid, fee))
+			Ledger::<T>::try_mutate(|l| -> DispatchResult {
+				l.idle = l.idle.checked_sub(paid).ok_or(Error::<T>::InsufficientLiquidity)?;
+				l.settled_unpaid =
+					l.settled_unpaid.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
+				Ok(())
+			})?;
+			let fee = value.saturating_sub(paid);
+			Self::deposit_event(Event::QueueSettled { shares, paid, fee });
+			Ok(())
 		})
+	}
+
+	fn pay_settled(to: &T::AccountId, amount: Balance) -> DispatchResult {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| {
+			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+			Ledger::<T>::try_mutate(|l| -> DispatchResult {
+				l.settled_unpaid =
+					l.settled_unpaid.checked_sub(amount).ok_or(Error::<T>::ExceedsSettled)?;
+				Ok(())
+			})?;
+			Self::ensure_can_receive(T::UsdaiAsset::get(), to, amount, Provenance::Extant)?;
+			Self::settle_points(to);
+			T::Assets::transfer(
+				T::UsdaiAsset::get(),
+				&Self::vault_account(),
+				to,
+				amount,
+				Preservation::Preserve,
+			)?;
+			Self::settle_points(to);
+			Ok(())
+		})
+	}
+
+	fn settled_unpaid() -> Balance {
+		Ledger::<T>::get().settled_unpaid
 	}
 
 	fn available_liquidity() -> Balance {

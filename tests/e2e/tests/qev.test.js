@@ -1,6 +1,6 @@
 // The QEV redemption queue on a dev node through @polkadot/api: a holder requests redemption,
-// the queue settles it in a later block from the vault's idle cash, and bad input surfaces by
-// name.
+// the queue fills it in a later block from the vault's idle cash, the holder claims the USDai,
+// and bad input surfaces by name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
@@ -33,22 +33,32 @@ const usdai = async (who) => {
   return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
 };
 
-test('a redemption request is settled from idle cash by the queue', async () => {
+test('a redemption request is filled from idle cash by the queue and claimed', async () => {
   const before = await usdai(alice);
   const { events } = await sendAndFinalize(api, api.tx.qev.requestRedemption(100n * USD, 99n * USD), alice);
   const requested = events.find(({ event }) => api.events.qev.RedemptionRequested.is(event));
   const ticket = requested.event.data.ticket.toNumber();
-  // Settled at the end of a later block (the block that takes a request reserves nothing for it).
-  let filled = false;
-  for (let i = 0; i < 20 && !filled; i++) {
+  // Filled at the end of a later block (the block that takes a request reserves nothing for it).
+  let view;
+  for (let i = 0; i < 20; i++) {
     await sleep(3_000);
-    filled = (await api.query.qev.tickets(ticket)).isNone;
+    view = (await api.call.qevApi.ticket(ticket)).unwrap();
+    if (view.position.isNone) break;
   }
-  assert.ok(filled, 'the ticket was filled');
-  const paid = (await usdai(alice)) - before;
-  assert.ok(paid >= 99n * USD && paid <= 100n * USD, `paid ${paid}`);
-  const summary = await api.call.qevApi.queueSummary();
-  assert.equal(summary.tickets.toNumber(), 0);
+  assert.ok(view.position.isNone, 'the ticket was filled');
+  const claimable = view.ticket.claimable.toBigInt();
+  assert.ok(claimable >= 99n * USD && claimable <= 100n * USD, `filled for ${claimable}`);
+  assert.equal(await usdai(alice), before, 'nothing is paid before the claim');
+  assert.equal((await api.call.qevApi.queueSummary()).tickets.toNumber(), 0);
+
+  // Anyone may claim for the owner; the ticket then ends.
+  const claimed = await sendAndFinalize(api, api.tx.qev.claim(ticket), bob);
+  const event = claimed.events.find(({ event }) => api.events.qev.Claimed.is(event));
+  assert.equal(event.event.data.amount.toBigInt(), claimable);
+  assert.equal(event.event.data.closed.isTrue, true);
+  assert.equal((await usdai(alice)) - before, claimable);
+  assert.ok((await api.query.qev.tickets(ticket)).isNone);
+  await assert.rejects(sendAndFinalize(api, api.tx.qev.claim(ticket), bob), /qev\.UnknownTicket/);
 });
 
 test('bad requests fail by name and change nothing', async () => {

@@ -46,8 +46,9 @@ fn a_revealed_bid_reorders_only_when_the_round_closes() {
 		// The bidder is served first and pays its bid.
 		liquidity(95);
 		next_block();
+		assert_ok!(Qev::claim(RuntimeOrigin::signed(BOB), b));
 		assert_eq!(usdai_of(BOB), 95 * USD);
-		assert!(Tickets::<Test>::contains_key(a));
+		assert!(waiting(a));
 	});
 }
 
@@ -159,5 +160,38 @@ fn reveals_per_round_are_bounded() {
 			Qev::reveal_bid(RuntimeOrigin::signed(ALICE), ids[4], 100, SALT),
 			Error::<Test>::TooManyReveals
 		);
+	});
+}
+
+#[test]
+fn a_ticket_filled_in_full_cannot_be_bid_for_and_leaves_the_reveals_alone() {
+	ExtBuilder::default().build_and_execute(|| {
+		let a = request(ALICE, 10);
+		let b = request(BOB, 10);
+		commit(ALICE, a, 300);
+		commit(BOB, b, 300);
+		to_reveal();
+		assert_ok!(Qev::reveal_bid(RuntimeOrigin::signed(ALICE), a, 300, SALT));
+		// A fills before its reveal takes effect; B cannot reveal for a filled ticket.
+		liquidity(20);
+		next_block();
+		assert!(!waiting(a) && !waiting(b));
+		assert_noop!(
+			Qev::reveal_bid(RuntimeOrigin::signed(BOB), b, 300, SALT),
+			Error::<Test>::NotWaiting
+		);
+		to_next_round();
+		// The round closes without putting A back in line.
+		assert!(qev_events().contains(&Event::RoundClosed { round: 0, moved: 0 }));
+		assert!(!waiting(a));
+		assert_eq!(Levels::<Test>::get(300), LevelTotals::default());
+		let hash = Qev::commitment(a, 100, SALT, &ALICE);
+		assert_noop!(
+			Qev::commit_bid(RuntimeOrigin::signed(ALICE), a, hash),
+			Error::<Test>::NotWaiting
+		);
+		// Claiming ends the ticket and its stale commitment.
+		assert_ok!(Qev::claim(RuntimeOrigin::signed(BOB), b));
+		assert!(Commitments::<Test>::get(b).is_none());
 	});
 }

@@ -64,7 +64,7 @@ fn cancel_returns_shares_and_deposit() {
 		assert_ok!(Qev::cancel(RuntimeOrigin::signed(ALICE), 0));
 		assert_eq!(
 			qev_events(),
-			vec![Event::Cancelled { ticket: 0, owner: ALICE, shares: 100 * USD }]
+			vec![Event::Cancelled { ticket: 0, owner: ALICE, shares: 100 * USD, paid: 0 }]
 		);
 		assert_eq!(shares_of(ALICE), shares);
 		assert_eq!(held(ALICE), 0);
@@ -92,9 +92,10 @@ fn a_transferred_ticket_pays_its_new_owner_and_keeps_its_place() {
 		liquidity(100);
 		next_block();
 		// Still first in line: Charlie is paid, Alice is not; Bob waits.
+		assert_ok!(Qev::claim(RuntimeOrigin::signed(ALICE), 0));
 		assert!(usdai_of(CHARLIE) > charlie);
 		assert_eq!(usdai_of(ALICE), alice);
-		assert!(Tickets::<Test>::contains_key(1));
+		assert!(waiting(1));
 		// The deposit went back to Alice, who paid it.
 		assert_eq!(held(ALICE), 0);
 	});
@@ -111,5 +112,42 @@ fn a_full_account_cannot_receive_a_ticket() {
 			Qev::transfer_ticket(RuntimeOrigin::signed(ALICE), 3, BOB),
 			Error::<Test>::TooManyTickets
 		);
+	});
+}
+
+#[test]
+fn cancelling_a_partly_filled_ticket_returns_the_rest_and_the_proceeds() {
+	ExtBuilder::default().build_and_execute(|| {
+		let shares = shares_of(ALICE);
+		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(ALICE), 100 * USD, 0));
+		liquidity(40);
+		next_block();
+		qev_events();
+		assert_ok!(Qev::cancel(RuntimeOrigin::signed(ALICE), 0));
+		assert_eq!(
+			qev_events(),
+			vec![Event::Cancelled { ticket: 0, owner: ALICE, shares: 60 * USD, paid: 40 * USD }]
+		);
+		assert_eq!(shares_of(ALICE), shares - 40 * USD);
+		assert_eq!(usdai_of(ALICE), 40 * USD);
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(OpenTickets::<Test>::get(ALICE), 0);
+	});
+}
+
+#[test]
+fn a_filled_ticket_counts_against_the_limit_until_claimed() {
+	ExtBuilder::default().with_idle_cash().build_and_execute(|| {
+		for _ in 0..3 {
+			assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(ALICE), USD, 0));
+		}
+		next_block();
+		assert_noop!(
+			Qev::request_redemption(RuntimeOrigin::signed(ALICE), USD, 0),
+			Error::<Test>::TooManyTickets
+		);
+		assert_ok!(Qev::claim(RuntimeOrigin::signed(ALICE), 0));
+		assert_eq!(held(ALICE), 2 * DEPOSIT);
+		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(ALICE), USD, 0));
 	});
 }

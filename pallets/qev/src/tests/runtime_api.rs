@@ -10,7 +10,7 @@ fn a_ticket_knows_its_position_and_the_shares_ahead() {
 			assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(who), dollars * USD, 0));
 		}
 		let view = Qev::ticket_view(2).unwrap();
-		assert_eq!((view.position, view.shares_ahead), (3, 150 * USD));
+		assert_eq!((view.position, view.shares_ahead), (Some(3), 150 * USD));
 		// No liquidity: nothing would be paid now.
 		assert_eq!(view.expected_fill_now, 0);
 		liquidity(160);
@@ -26,5 +26,12 @@ fn a_ticket_knows_its_position_and_the_shares_ahead() {
 		assert_eq!(summary.levels, vec![(0, LevelTotals { tickets: 3, shares: 170 * USD })]);
 		assert_eq!(summary.liquidity, 160 * USD);
 		assert_eq!((summary.round, summary.revealing), (0, false));
+
+		// Filled in full: out of line, holding what it was paid.
+		next_block();
+		let view = Qev::ticket_view(0).unwrap();
+		assert_eq!(view.position, None);
+		assert_eq!(view.ticket.claimable, 100 * USD);
+		assert_eq!(Qev::ticket_view(2).unwrap().position, Some(1));
 	});
 }

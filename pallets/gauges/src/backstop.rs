@@ -1,0 +1,58 @@
+//! The CHIP backstop: governance sells newly minted CHIP for USDai to cover the vault's loss
+//! left after first-loss and the insurance fund.
+
+use crate::{pallet::*, types::*};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{fungible::Mutate, Get},
+};
+use sp_runtime::{ArithmeticError, Rounding};
+use usdai_primitives::{chip, gauges::BackstopVault, mul_div, Balance};
+
+impl<T: Config> Pallet<T> {
+	/// Opens a sale raising `loss` USDai at `chip_price` USDai per whole CHIP.
+	pub(crate) fn do_backstop(loss: Balance, chip_price: Balance) -> DispatchResult {
+		ensure!(loss > 0, Error::<T>::ZeroAmount);
+		ensure!(chip_price > 0, Error::<T>::ZeroPrice);
+		ensure!(Backstop::<T>::get().is_none(), Error::<T>::BackstopOpen);
+		ensure!(loss <= T::Backstop::uncovered_loss(), Error::<T>::LossNotUncovered);
+		// The most the sale can mint: every purchase rounds down, so their sum stays below this.
+		let max_chip = mul_div(loss, chip::UNIT, chip_price, Rounding::Up)?;
+		ensure!(max_chip <= T::MaxBackstopMint::get(), Error::<T>::BackstopTooLarge);
+		Backstop::<T>::put(BackstopSale { remaining: loss, chip_price, raised: 0, minted: 0 });
+		Self::deposit_event(Event::BackstopOpened { loss, chip_price, max_chip });
+		Ok(())
+	}
+
+	/// `buyer` pays up to `usdai` into the vault and is minted CHIP at the sale price.
+	pub(crate) fn do_buy_backstop(buyer: T::AccountId, usdai: Balance) -> DispatchResult {
+		let mut sale = Backstop::<T>::get().ok_or(Error::<T>::NoBackstop)?;
+		ensure!(usdai > 0, Error::<T>::ZeroAmount);
+		let uncovered = T::Backstop::uncovered_loss();
+		ensure!(uncovered > 0, Error::<T>::LossNotUncovered);
+		let pay = usdai.min(sale.remaining).min(uncovered);
+		let minted = mul_div(pay, chip::UNIT, sale.chip_price, Rounding::Down)?;
+		ensure!(minted > 0, Error::<T>::PaymentTooSmall);
+
+		T::Backstop::cover_loss_from(&buyer, pay)?;
+		T::Currency::mint_into(&buyer, minted)?;
+		sale.remaining = sale.remaining.checked_sub(pay).ok_or(ArithmeticError::Underflow)?;
+		sale.raised = sale.raised.checked_add(pay).ok_or(ArithmeticError::Overflow)?;
+		sale.minted = sale.minted.checked_add(minted).ok_or(ArithmeticError::Overflow)?;
+		Self::deposit_event(Event::BackstopBought { buyer, usdai: pay, chip: minted });
+		if sale.remaining == 0 {
+			Backstop::<T>::kill();
+			Self::deposit_event(Event::BackstopClosed { raised: sale.raised, minted: sale.minted });
+		} else {
+			Backstop::<T>::put(sale);
+		}
+		Ok(())
+	}
+
+	/// Closes the open sale.
+	pub(crate) fn do_cancel_backstop() -> DispatchResult {
+		let sale = Backstop::<T>::take().ok_or(Error::<T>::NoBackstop)?;
+		Self::deposit_event(Event::BackstopClosed { raised: sale.raised, minted: sale.minted });
+		Ok(())
+	}
+}

@@ -1,0 +1,9 @@
+//! Unit tests of the gauges over a mock runtime. Every test runs the invariants when it ends
+//! (`ExtBuilder::build_and_execute`).
+
+mod backstop;
+mod bribes;
+mod fees;
+mod locks;
+mod properties;
+mod votes;

@@ -1,0 +1,137 @@
+//! Random sequences of locks, votes, bribes and claims keep every invariant, and claims never
+//! pay out more than the pots.
+
+use crate::{mock::*, *};
+use frame_support::traits::{fungible::InspectHold, Hooks};
+use proptest::prelude::*;
+use sp_runtime::Perbill;
+
+#[derive(Clone, Debug)]
+enum Op {
+	Lock { who: u8, amount: u32, duration: u8 },
+	Extend { who: u8, index: u8, duration: u8 },
+	Unlock { who: u8 },
+	Vote { who: u8, votes: Vec<(u8, u8)> },
+	Bribe { stack: u8, ahead: u8, amount: u32 },
+	ClaimBribes { who: u8, back: u8, stack: u8 },
+	ClaimFees { who: u8 },
+	Fees { amount: u32 },
+	Blocks { n: u8 },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+	prop_oneof![
+		3 => (0..4u8, 10..5_000u32, 19..110u8).prop_map(|(who, amount, duration)| Op::Lock {
+			who,
+			amount,
+			duration
+		}),
+		1 => (0..4u8, 0..3u8, 0..110u8).prop_map(|(who, index, duration)| Op::Extend {
+			who,
+			index,
+			duration
+		}),
+		1 => (0..4u8).prop_map(|who| Op::Unlock { who }),
+		4 => (0..4u8, prop::collection::btree_map(1..6u8, 1..34u8, 0..4))
+			.prop_map(|(who, votes)| Op::Vote { who, votes: votes.into_iter().collect() }),
+		2 => (1..6u8, 1..5u8, 1..10_000u32).prop_map(|(stack, ahead, amount)| Op::Bribe {
+			stack,
+			ahead,
+			amount
+		}),
+		2 => (0..4u8, 0..6u8, 1..6u8).prop_map(|(who, back, stack)| Op::ClaimBribes {
+			who,
+			back,
+			stack
+		}),
+		1 => (0..4u8).prop_map(|who| Op::ClaimFees { who }),
+		1 => (1..10_000u32).prop_map(|amount| Op::Fees { amount }),
+		2 => (1..25u8).prop_map(|n| Op::Blocks { n }),
+	]
+}
+
+fn account(who: u8) -> AccountId {
+	[ALICE, BOB, CHARLIE, DAVE][usize::from(who)]
+}
+
+fn apply(op: Op) {
+	let now = System::block_number();
+	let epoch = Gauges::current_epoch();
+	// Calls may fail (bad inputs are part of the sequence); a failed call changes nothing.
+	let _ = match op {
+		Op::Lock { who, amount, duration } => {
+			Gauges::lock(RuntimeOrigin::signed(account(who)), amount.into(), duration.into())
+		},
+		Op::Extend { who, index, duration } => {
+			Gauges::extend_lock(RuntimeOrigin::signed(account(who)), index.into(), duration.into())
+		},
+		Op::Unlock { who } => Gauges::unlock(RuntimeOrigin::signed(account(who))),
+		Op::Vote { who, votes } => {
+			let votes: Vec<Vote> = votes
+				.into_iter()
+				.map(|(s, p)| (StackId::from(s), Perbill::from_percent(p.into())))
+				.collect();
+			Gauges::vote(RuntimeOrigin::signed(account(who)), votes.try_into().unwrap())
+		},
+		Op::Bribe { stack, ahead, amount } => Gauges::add_bribe(
+			RuntimeOrigin::signed(BRIBER),
+			stack.into(),
+			epoch + u32::from(ahead),
+			BRIBE,
+			amount.into(),
+		),
+		Op::ClaimBribes { who, back, stack } => Gauges::claim_bribes(
+			RuntimeOrigin::signed(account(who)),
+			epoch.saturating_sub(back.into()),
+			stack.into(),
+		),
+		Op::ClaimFees { who } => Gauges::claim_fees(RuntimeOrigin::signed(account(who))),
+		Op::Fees { amount } => {
+			accrue_fees(amount.into());
+			Ok(())
+		},
+		Op::Blocks { n } => {
+			run_to(now + u64::from(n));
+			Ok(())
+		},
+	};
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+	#[test]
+	fn random_sequences_keep_the_invariants(ops in prop::collection::vec(op(), 1..80)) {
+		ExtBuilder::default().build_and_execute(|| {
+			for op in ops {
+				apply(op);
+				Gauges::do_try_state().unwrap();
+			}
+			// Claim everything claimable: the pots cover it.
+			run_to(System::block_number() + 2 * EPOCH);
+			Gauges::on_initialize(System::block_number());
+			let last = LastTallied::<Test>::get();
+			for who in 0..4u8 {
+				for e in 0..=last {
+					for stack in 1..6 {
+						let _ = Gauges::claim_bribes(RuntimeOrigin::signed(account(who)), e, stack);
+					}
+				}
+				while Gauges::claim_fees(RuntimeOrigin::signed(account(who))).is_ok() {}
+				let held = Balances::balance_on_hold(
+					&RuntimeHoldReason::Gauges(HoldReason::Lock),
+					&account(who),
+				);
+				assert_eq!(Some(held), Gauges::latest_position(&account(who)).map(|(_, p)| p.locked().unwrap()).or(Some(0)));
+			}
+			for (_, _, pots) in BribePots::<Test>::iter() {
+				for pot in pots {
+					assert!(pot.claimed <= pot.amount);
+				}
+			}
+			for (_, pot) in EpochFees::<Test>::iter() {
+				assert!(pot.claimed <= pot.amount);
+			}
+		});
+	}
+}

@@ -1,0 +1,202 @@
+//! Invariants of the bridge, checked by `try_state` (and after every unit test).
+
+use crate::{pallet::*, types::*};
+use alloc::collections::btree_set::BTreeSet;
+use frame_support::traits::{fungibles::Inspect, Get};
+use sp_runtime::TryRuntimeError;
+use usdai_primitives::Balance;
+
+impl<T: Config> Pallet<T> {
+	/// Checks every invariant of the bridge.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		Self::check_supply()?;
+		Self::check_relayers()?;
+		Self::check_channels()?;
+		Self::check_queues()?;
+		Self::check_outbound()?;
+		Self::check_nav()?;
+		Ok(())
+	}
+
+	/// Bridged supply of every asset = credited − withdrawn: nothing but the bridge's verified
+	/// paths minted or burnt it.
+	fn check_supply() -> Result<(), TryRuntimeError> {
+		if InflowLimits::<T>::count() > T::MaxAssets::get()
+			|| InflowLimits::<T>::iter().count() != InflowLimits::<T>::count() as usize
+		{
+			return Err("asset count out of bounds or out of sync".into());
+		}
+		for (asset, totals) in Bridged::<T>::iter() {
+			if !InflowLimits::<T>::contains_key(asset) {
+				return Err("bridged totals of an asset that is not bridged".into());
+			}
+			let expected = totals
+				.credited
+				.checked_sub(totals.withdrawn)
+				.ok_or("more withdrawn than credited")?;
+			if T::Assets::total_issuance(asset) != expected {
+				return Err("bridged supply differs from credited minus withdrawn".into());
+			}
+		}
+		for asset in InflowLimits::<T>::iter_keys() {
+			if !Bridged::<T>::contains_key(asset) && T::Assets::total_issuance(asset) != 0 {
+				return Err("supply of a bridged asset the bridge did not mint".into());
+			}
+		}
+		Ok(())
+	}
+
+	/// The relayer set is sorted, unique, and its threshold at least ⌈2n/3⌉.
+	fn check_relayers() -> Result<(), TryRuntimeError> {
+		let relayers = Relayers::<T>::get();
+		if relayers.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
+			return Err("relayers not sorted or not unique".into());
+		}
+		let n = relayers.len() as u32;
+		let threshold = Threshold::<T>::get();
+		if n > 0 && (threshold < Self::min_threshold(n) || threshold > n || threshold == 0) {
+			return Err("threshold below two thirds or above the relayer count".into());
+		}
+		Ok(())
+	}
+
+	/// Each nonce below a channel's next one was credited or skipped exactly once, and only the
+	/// next one gathers attestations: no nonce is credited twice.
+	fn check_channels() -> Result<(), TryRuntimeError> {
+		if Channels::<T>::count() > T::MaxChannels::get()
+			|| Channels::<T>::iter().count() != Channels::<T>::count() as usize
+		{
+			return Err("channel count out of bounds or out of sync".into());
+		}
+		for state in Channels::<T>::iter_values() {
+			if state.credited.checked_add(state.skipped) != Some(state.next_nonce) {
+				return Err("a channel's nonces are not each credited or skipped once".into());
+			}
+		}
+		let relayers = Relayers::<T>::get();
+		for (channel, pending) in PendingDeposits::<T>::iter() {
+			let state = Channels::<T>::get(channel).ok_or("attestations on an unknown channel")?;
+			if pending.deposit.channel != channel || pending.deposit.nonce != state.next_nonce {
+				return Err("attestations for a nonce other than the channel's next".into());
+			}
+			if pending.digest != Self::deposit_digest(&pending.deposit) {
+				return Err("attested digest does not match the contents".into());
+			}
+			if let Some(pinned) = state.pinned {
+				if pinned != pending.digest {
+					return Err("attestations for contents governance did not accept".into());
+				}
+			}
+			Self::check_votes(&pending.votes, &relayers)?;
+		}
+		Ok(())
+	}
+
+	/// Votes are unique; under the current set they are relayers' and below the threshold.
+	fn check_votes(
+		votes: &Votes<T::AccountId, T::MaxRelayers>,
+		relayers: &[T::AccountId],
+	) -> Result<(), TryRuntimeError> {
+		let unique: BTreeSet<&T::AccountId> = votes.voters.iter().collect();
+		if unique.len() != votes.voters.len() {
+			return Err("a relayer voted twice".into());
+		}
+		if votes.epoch == RelayerEpoch::<T>::get() {
+			if votes.voters.iter().any(|v| relayers.binary_search(v).is_err()) {
+				return Err("a vote of a non-relayer".into());
+			}
+			if votes.voters.len() as u32 >= Threshold::<T>::get() {
+				return Err("votes reached the threshold but were not acted on".into());
+			}
+		}
+		Ok(())
+	}
+
+	/// Queues hold exactly their entries `head..tail`, each a credited nonce's rest, each nonce
+	/// at most once, within bounds, and their totals add up.
+	fn check_queues() -> Result<(), TryRuntimeError> {
+		let mut seen = BTreeSet::new();
+		for (asset, queue) in Queues::<T>::iter() {
+			if queue.head > queue.tail || queue.len() > u64::from(T::MaxQueuedPerAsset::get()) {
+				return Err("queue out of bounds".into());
+			}
+			let mut total: Balance = 0;
+			for index in queue.head..queue.tail {
+				let entry = CreditQueue::<T>::get(asset, index).ok_or("queue entry missing")?;
+				if entry.amount == 0 {
+					return Err("empty queue entry".into());
+				}
+				let state =
+					Channels::<T>::get(entry.channel).ok_or("queued from unknown channel")?;
+				if entry.nonce >= state.next_nonce {
+					return Err("queued credit of a nonce not yet credited".into());
+				}
+				if !seen.insert((entry.channel, entry.nonce)) {
+					return Err("a nonce queued twice".into());
+				}
+				total = total.checked_add(entry.amount).ok_or("queue total overflows")?;
+			}
+			if total != queue.total {
+				return Err("queue total differs from its entries".into());
+			}
+		}
+		if CreditQueue::<T>::iter().count() != seen.len() {
+			return Err("queue entries outside their queue".into());
+		}
+		Ok(())
+	}
+
+	/// Outbound messages are numbered below the next number and bounded; votes are for
+	/// confirmable messages; the recall total adds up.
+	fn check_outbound() -> Result<(), TryRuntimeError> {
+		let next = NextOutboundNonce::<T>::get();
+		if Outbound::<T>::count() > T::MaxPendingOutbound::get()
+			|| Outbound::<T>::iter().count() != Outbound::<T>::count() as usize
+		{
+			return Err("outbound messages out of bounds or out of sync".into());
+		}
+		let mut recalls: Balance = 0;
+		for (nonce, message) in Outbound::<T>::iter() {
+			if nonce >= next {
+				return Err("outbound message numbered ahead of the counter".into());
+			}
+			if let OutboundMessage::Recall { asset, amount, remaining } = message {
+				if remaining == 0 || remaining > amount {
+					return Err("recall with nothing or too much remaining".into());
+				}
+				let scale = Self::scale(asset).map_err(|_| "recall of an unknown asset")?;
+				let value = remaining.checked_mul(scale).ok_or("recall value overflows")?;
+				recalls = recalls.checked_add(value).ok_or("recall total overflows")?;
+			}
+		}
+		if recalls != RecallOutstanding::<T>::get() {
+			return Err("outstanding recall differs from the recall messages".into());
+		}
+		let relayers = Relayers::<T>::get();
+		for (nonce, votes) in OutboundVotes::<T>::iter() {
+			match Outbound::<T>::get(nonce) {
+				None | Some(OutboundMessage::Recall { .. }) => {
+					return Err("confirmations of no confirmable message".into())
+				},
+				Some(_) => Self::check_votes(&votes, &relayers)?,
+			}
+		}
+		Ok(())
+	}
+
+	/// A pending NAV report is newer than the last accepted one; the target is in bounds.
+	fn check_nav() -> Result<(), TryRuntimeError> {
+		if let (Some(candidate), Some(last)) = (NavCandidate::<T>::get(), LastNav::<T>::get()) {
+			if candidate.report.timestamp <= last.report.timestamp {
+				return Err("a stale NAV report is pending".into());
+			}
+		}
+		if let Some(candidate) = NavCandidate::<T>::get() {
+			Self::check_votes(&candidate.votes, &Relayers::<T>::get())?;
+		}
+		if SleeveTarget::<T>::get() > T::MaxSleeveTargetBps::get() {
+			return Err("sleeve target above its bound".into());
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,734 @@
+//! # Treasury bridge: relayed stablecoin deposits and withdrawals, idle capital in T-bills
+//!
+//! The only minter of the bridged stablecoins (USDC, USDT). Written defensively: bridges lose
+//! money through low thresholds (Ronin, Harmony), replayed messages (Nomad) and unintended mint
+//! paths (Acala, 2022).
+//!
+//! - **Relayers** (a governance-set set with a threshold of at least ⌈2n/3⌉) attest inbound
+//!   deposits with `attest_deposit`. A deposit is credited when `threshold` distinct relayers
+//!   attested identical contents. Each channel's nonces are credited strictly in order, each
+//!   once; conflicting contents for a nonce freeze the channel until governance resolves it.
+//! - A credited deposit mints the bridged stablecoin to its recipient, and deposits it into the
+//!   vault for USDai at once when the deposit asks for it.
+//! - **Inflow limits** per asset and period: what is beyond the period's allowance is queued and
+//!   credited in later periods by `on_initialize`, at most `MaxQueueCreditsPerBlock` a block.
+//! - **Withdrawals** burn on chain and emit a numbered outbound message; relayers confirm its
+//!   execution with `attest_withdrawal`.
+//! - **Idle capital**: reserves above the vault's cash needs are moved to the T-bill sleeve up
+//!   to a governance target (an outbound message); relayers attest the sleeve's NAV
+//!   (`attest_nav`: bounded change, stale reports refused); the vault can recall capital, which
+//!   returns as an inbound attested transfer.
+//! - `halt`/`resume` by the emergency origin stop and restart everything but governance.
+//!
+//! Relayers' successful attestations pay no fee. The [`CheckAttestation`] transaction extension
+//! refuses attestations by non-relayers and attestations that would fail in the pool already.
+//!
+//! See `README.md` for the calls, who may make them, and the invariants.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// Unit tests may unwrap and do plain arithmetic; the pallet's own code may not.
+#![cfg_attr(
+	test,
+	allow(
+		clippy::arithmetic_side_effects,
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing
+	)
+)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod deposits;
+mod extension;
+mod governance;
+#[cfg(any(test, feature = "std", feature = "try-runtime"))]
+mod invariants;
+mod sleeve;
+mod withdrawals;
+
+pub mod runtime_api;
+pub mod types;
+pub mod weights;
+
+// Benchmark setup aborts on a broken precondition (it runs only in the benchmark CLI).
+#[cfg(feature = "runtime-benchmarks")]
+#[allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use extension::CheckAttestation;
+pub use types::*;
+pub use usdai_primitives::{
+	bridge::{BridgeVault, SleeveRecall},
+	traits::ReserveSleeve,
+};
+pub use weights::WeightInfo;
+
+/// Prepares the vault for the bridge's benchmarks. The runtime implements it with the real vault.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// A bridged stablecoin that exists, has metadata, and that the vault accepts for USDai with
+	/// room under its caps and limits.
+	fn bridged_asset() -> usdai_primitives::AssetId;
+}
+
+// The declarations below expand, through FRAME's macros, into code that uses `expect` on
+// values the macros guarantee. The pallet's logic lives in the feature modules, which are
+// linted in full.
+#[allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungibles::{metadata::Inspect as MetadataInspect, Inspect, Mutate},
+			UnixTime,
+		},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+	use usdai_primitives::{AssetId, Balance, BasisPoints, UnixSeconds};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the bridge.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The token ledger (pallet-assets). The bridge mints and burns the bridged stablecoins
+		/// through it; nothing else may mint them.
+		type Assets: Inspect<Self::AccountId, AssetId = AssetId, Balance = Balance>
+			+ Mutate<Self::AccountId>
+			+ MetadataInspect<Self::AccountId>;
+
+		/// The vault: USDai deposits on a recipient's behalf and its reserves.
+		type Vault: BridgeVault<Self::AccountId>;
+
+		/// The vault's T-bill sleeve books.
+		type Sleeve: ReserveSleeve<Self::AccountId>;
+
+		/// Wall-clock time, for the staleness of NAV reports.
+		type UnixTime: UnixTime;
+
+		/// The bridge's account: owner of the bridged stablecoins in pallet-assets.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Sets relayers, channels, limits and the sleeve target; resolves frozen channels;
+		/// recalls sleeve capital. May also halt and resume.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Halts and resumes the bridge.
+		type EmergencyOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Most relayers.
+		#[pallet::constant]
+		type MaxRelayers: Get<u32>;
+
+		/// Most source channels.
+		#[pallet::constant]
+		type MaxChannels: Get<u32>;
+
+		/// Most bridged stablecoins.
+		#[pallet::constant]
+		type MaxAssets: Get<u32>;
+
+		/// Most credits waiting in one asset's inflow queue.
+		#[pallet::constant]
+		type MaxQueuedPerAsset: Get<u32>;
+
+		/// Most queued credits `on_initialize` pays out in one block.
+		#[pallet::constant]
+		type MaxQueueCreditsPerBlock: Get<u32>;
+
+		/// Most outbound messages waiting for relayers.
+		#[pallet::constant]
+		type MaxPendingOutbound: Get<u32>;
+
+		/// Largest change of the sleeve's value one NAV report may bring, in basis points of its
+		/// current value.
+		#[pallet::constant]
+		type MaxNavChangeBps: Get<BasisPoints>;
+
+		/// Oldest a NAV report may be when attested, in seconds.
+		#[pallet::constant]
+		type MaxNavAge: Get<UnixSeconds>;
+
+		/// How far in the future a NAV report's timestamp may be (clock drift), in seconds.
+		#[pallet::constant]
+		type MaxNavClockDrift: Get<UnixSeconds>;
+
+		/// Highest sleeve target governance may set, in basis points of reserves.
+		#[pallet::constant]
+		type MaxSleeveTargetBps: Get<BasisPoints>;
+
+		/// Smallest move to the sleeve, in the stablecoin's base units.
+		#[pallet::constant]
+		type MinSleeveMove: Get<Balance>;
+
+		/// Weights of the calls and hooks.
+		type WeightInfo: WeightInfo;
+
+		/// Prepares benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::BenchmarkHelper;
+	}
+
+	/// The relayers, sorted, each once.
+	#[pallet::storage]
+	pub type Relayers<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxRelayers>, ValueQuery>;
+
+	/// Distinct relayers that must attest the same contents; at least ⌈2n/3⌉ of `n` relayers.
+	#[pallet::storage]
+	pub type Threshold<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Bumped whenever the relayer set changes: attestations cast under an older set no longer
+	/// count.
+	#[pallet::storage]
+	pub type RelayerEpoch<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Whether the bridge is halted: no attestation, withdrawal, queue payout or sleeve move.
+	#[pallet::storage]
+	pub type Halted<T: Config> = StorageValue<_, bool, ValueQuery>;
+
+	/// The open source channels and their next nonce. At most `MaxChannels`.
+	#[pallet::storage]
+	pub type Channels<T: Config> = CountedStorageMap<_, Twox64Concat, ChannelId, ChannelState>;
+
+	/// Attestations of each channel's next deposit.
+	#[pallet::storage]
+	pub type PendingDeposits<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ChannelId,
+		PendingDeposit<T::AccountId, T::MaxRelayers>,
+		OptionQuery,
+	>;
+
+	/// The bridged stablecoins and their inflow limits. At most `MaxAssets`.
+	#[pallet::storage]
+	pub type InflowLimits<T: Config> =
+		CountedStorageMap<_, Twox64Concat, AssetId, InflowLimit<BlockNumberFor<T>>>;
+
+	/// What each asset credited in its current period.
+	#[pallet::storage]
+	pub type Inflow<T: Config> =
+		StorageMap<_, Twox64Concat, AssetId, InflowWindow<BlockNumberFor<T>>, ValueQuery>;
+
+	/// Credits waiting for inflow allowance, per asset, in FIFO order.
+	#[pallet::storage]
+	pub type CreditQueue<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		AssetId,
+		Twox64Concat,
+		u64,
+		QueuedCredit<T::AccountId>,
+		OptionQuery,
+	>;
+
+	/// Where each asset's queue starts and ends, and what it holds.
+	#[pallet::storage]
+	pub type Queues<T: Config> = StorageMap<_, Twox64Concat, AssetId, QueueIndex, ValueQuery>;
+
+	/// Minted and burnt of each bridged stablecoin.
+	#[pallet::storage]
+	pub type Bridged<T: Config> = StorageMap<_, Twox64Concat, AssetId, BridgedTotals, ValueQuery>;
+
+	/// The number the next outbound message gets.
+	#[pallet::storage]
+	pub type NextOutboundNonce<T: Config> = StorageValue<_, MessageNonce, ValueQuery>;
+
+	/// Outbound messages not yet executed (withdrawals, moves to the sleeve, recalls). At most
+	/// `MaxPendingOutbound`.
+	#[pallet::storage]
+	pub type Outbound<T: Config> =
+		CountedStorageMap<_, Twox64Concat, MessageNonce, OutboundMessage<T::AccountId>>;
+
+	/// Relayers' confirmations that an outbound message was executed.
+	#[pallet::storage]
+	pub type OutboundVotes<T: Config> =
+		StorageMap<_, Twox64Concat, MessageNonce, Votes<T::AccountId, T::MaxRelayers>, OptionQuery>;
+
+	/// Share of the reserves (reserve plus sleeve) to hold in the T-bill sleeve, in basis points.
+	#[pallet::storage]
+	pub type SleeveTarget<T: Config> = StorageValue<_, BasisPoints, ValueQuery>;
+
+	/// Value (USDai base units) of the recalls requested and not yet returned.
+	#[pallet::storage]
+	pub type RecallOutstanding<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// The NAV report gathering attestations.
+	#[pallet::storage]
+	pub type NavCandidate<T: Config> =
+		StorageValue<_, PendingNav<T::AccountId, T::MaxRelayers>, OptionQuery>;
+
+	/// The last NAV report that reached the threshold.
+	#[pallet::storage]
+	pub type LastNav<T: Config> = StorageValue<_, AcceptedNav<BlockNumberFor<T>>, OptionQuery>;
+
+	/// Genesis configuration of the bridge.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The relayers.
+		pub relayers: alloc::vec::Vec<T::AccountId>,
+		/// Their threshold.
+		pub threshold: u32,
+		/// Open channels.
+		pub channels: alloc::vec::Vec<ChannelId>,
+		/// Bridged stablecoins and their inflow limits. Supply that exists at genesis (built by
+		/// pallet-assets before this pallet) counts as credited.
+		pub assets: alloc::vec::Vec<(AssetId, InflowLimit<BlockNumberFor<T>>)>,
+		/// Sleeve target in basis points.
+		pub sleeve_target: BasisPoints,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if !self.relayers.is_empty() {
+				Pallet::<T>::do_set_relayers(self.relayers.clone(), self.threshold)
+					.expect("valid genesis relayers");
+			}
+			for channel in &self.channels {
+				Pallet::<T>::do_open_channel(*channel).expect("valid genesis channel");
+			}
+			for (asset, limit) in &self.assets {
+				Pallet::<T>::do_set_inflow_limit(*asset, Some(*limit))
+					.expect("valid genesis asset");
+				let supply = T::Assets::total_issuance(*asset);
+				Bridged::<T>::insert(asset, BridgedTotals { credited: supply, withdrawn: 0 });
+			}
+			Pallet::<T>::do_set_sleeve_target(self.sleeve_target).expect("valid sleeve target");
+		}
+	}
+
+	/// Events of the bridge.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `relayer` attested deposit `nonce` on `channel` with contents `digest`; `votes` of
+		/// `threshold` so far.
+		DepositAttested {
+			channel: ChannelId,
+			nonce: MessageNonce,
+			digest: H256,
+			relayer: T::AccountId,
+			votes: u32,
+			threshold: u32,
+		},
+		/// Deposit `nonce` on `channel` reached the threshold: `credited` was minted to
+		/// `recipient` now and `queued` waits for inflow allowance.
+		DepositCredited {
+			channel: ChannelId,
+			nonce: MessageNonce,
+			recipient: T::AccountId,
+			asset: AssetId,
+			credited: Balance,
+			queued: Balance,
+		},
+		/// `recipient`'s credited `amount` of `asset` was deposited into the vault for `usdai`.
+		DepositedToVault {
+			recipient: T::AccountId,
+			asset: AssetId,
+			amount: Balance,
+			usdai: Balance,
+		},
+		/// The vault refused `recipient`'s `amount` of `asset`: it stays credited in the
+		/// stablecoin.
+		VaultDepositFailed {
+			recipient: T::AccountId,
+			asset: AssetId,
+			amount: Balance,
+			error: DispatchError,
+		},
+		/// Relayers attested conflicting contents for deposit `nonce` on `channel`: the channel
+		/// is frozen until governance resolves it.
+		DepositConflict {
+			channel: ChannelId,
+			nonce: MessageNonce,
+			attested: H256,
+			conflicting: H256,
+			relayer: T::AccountId,
+		},
+		/// Governance resolved `channel`'s `nonce`.
+		ConflictResolved { channel: ChannelId, nonce: MessageNonce, resolution: Resolution },
+		/// A queued credit of `amount` (of its deposit `nonce` on `channel`) was paid to
+		/// `recipient`; `remaining` of it still waits.
+		QueuedCreditPaid {
+			channel: ChannelId,
+			nonce: MessageNonce,
+			recipient: T::AccountId,
+			asset: AssetId,
+			amount: Balance,
+			remaining: Balance,
+		},
+		/// Sleeve capital came back into the reserve for the recall `recall`.
+		SleeveReturned {
+			channel: ChannelId,
+			nonce: MessageNonce,
+			recall: MessageNonce,
+			asset: AssetId,
+			amount: Balance,
+		},
+		/// `who` burnt `amount` of `asset`, to be paid to `destination` on the source chain by
+		/// outbound message `nonce`.
+		WithdrawalRequested {
+			nonce: MessageNonce,
+			who: T::AccountId,
+			asset: AssetId,
+			amount: Balance,
+			destination: Destination,
+		},
+		/// `amount` of `asset` left the reserve for the T-bill sleeve by outbound message
+		/// `nonce`.
+		MovedToSleeve { nonce: MessageNonce, asset: AssetId, amount: Balance },
+		/// A recall of `amount` of `asset` from the sleeve was requested by outbound message
+		/// `nonce`.
+		RecallRequested { nonce: MessageNonce, asset: AssetId, amount: Balance },
+		/// `relayer` confirmed outbound message `nonce`; `votes` of `threshold` so far.
+		OutboundAttested { nonce: MessageNonce, relayer: T::AccountId, votes: u32, threshold: u32 },
+		/// Outbound message `nonce` was executed on the source chain.
+		OutboundExecuted { nonce: MessageNonce },
+		/// `relayer` attested a NAV report; `votes` of `threshold` so far.
+		NavAttested { report: NavReport, relayer: T::AccountId, votes: u32, threshold: u32 },
+		/// A NAV report reached the threshold and was reported to the vault.
+		NavAccepted { report: NavReport },
+		/// Relayers attested different values for the same NAV timestamp: the candidate was
+		/// dropped.
+		NavConflict { timestamp: UnixSeconds, attested: Balance, conflicting: Balance },
+		/// Governance set the relayers; attestations under the previous set no longer count.
+		RelayersSet { relayers: u32, threshold: u32, epoch: u32 },
+		/// Governance opened a channel.
+		ChannelOpened { channel: ChannelId },
+		/// Governance set (or removed, `None`) an asset's inflow limit.
+		InflowLimitSet { asset: AssetId, limit: Option<InflowLimit<BlockNumberFor<T>>> },
+		/// Governance set the sleeve target.
+		SleeveTargetSet { bps: BasisPoints },
+		/// The bridge was halted.
+		Halted,
+		/// The bridge was resumed.
+		Resumed,
+	}
+
+	/// Errors of the bridge.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The caller is not a relayer.
+		NotRelayer,
+		/// The bridge is halted.
+		BridgeHalted,
+		/// The relayer set is empty, too large, or has duplicates.
+		InvalidRelayers,
+		/// The threshold is below ⌈2n/3⌉ or above `n`.
+		InvalidThreshold,
+		/// No such channel.
+		UnknownChannel,
+		/// The channel is open already.
+		ChannelExists,
+		/// `MaxChannels` channels are open.
+		TooManyChannels,
+		/// The nonce was credited or skipped already (a replay).
+		AlreadyProcessed,
+		/// The nonce is not the channel's next: nonces are credited strictly in order.
+		NonceOutOfOrder,
+		/// The channel is frozen by conflicting attestations; governance must resolve it.
+		ChannelFrozen,
+		/// Governance accepted other contents for this nonce.
+		DigestNotAccepted,
+		/// The relayer attested this already.
+		AlreadyAttested,
+		/// The asset is not a bridged stablecoin.
+		UnsupportedAsset,
+		/// The amount is zero.
+		AmountZero,
+		/// `MaxAssets` assets are bridged.
+		TooManyAssets,
+		/// The inflow limit has a zero period or a zero allowance.
+		InvalidInflowLimit,
+		/// The asset has queued credits or bridged supply: it cannot be removed.
+		AssetInUse,
+		/// The asset's inflow queue is full: try again when it has drained.
+		InflowQueueFull,
+		/// The recipient cannot receive the amount (below the minimum balance, or refused).
+		CannotReceive,
+		/// The caller holds too little of the asset.
+		InsufficientBalance,
+		/// `MaxPendingOutbound` outbound messages wait for relayers.
+		TooManyPendingOutbound,
+		/// No such outbound message waiting.
+		UnknownMessage,
+		/// Recalls complete by an inbound sleeve return, not by confirmation.
+		NotConfirmable,
+		/// The sleeve return does not match an outstanding recall of that asset and size.
+		InvalidSleeveReturn,
+		/// The report is not newer than the last accepted or pending report, or too old.
+		StaleReport,
+		/// The report's timestamp is in the future.
+		ReportFromFuture,
+		/// The report changes the sleeve's value by more than `MaxNavChangeBps`.
+		NavChangeTooLarge,
+		/// The sleeve target is above `MaxSleeveTargetBps`.
+		TargetTooHigh,
+		/// The sleeve holds its target already, or the move would be below `MinSleeveMove`.
+		NothingToMove,
+		/// A recall is outstanding: capital does not go out while it comes back.
+		RecallPending,
+		/// The sleeve's value not already being recalled is smaller than the recall.
+		ExceedsSleeve,
+		/// The asset's decimals are above 18.
+		InvalidDecimals,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::do_process_queues()
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxRelayers::get() > 0, "MaxRelayers must be positive");
+			assert!(T::MaxChannels::get() > 0, "MaxChannels must be positive");
+			assert!(T::MaxAssets::get() > 0, "MaxAssets must be positive");
+			assert!(
+				T::MaxQueueCreditsPerBlock::get() > 0,
+				"MaxQueueCreditsPerBlock must be positive"
+			);
+			assert!(T::MaxPendingOutbound::get() > 0, "MaxPendingOutbound must be positive");
+			assert!(
+				T::MaxQueuedPerAsset::get() >= T::MaxQueueCreditsPerBlock::get(),
+				"MaxQueuedPerAsset below MaxQueueCreditsPerBlock"
+			);
+			assert!(
+				T::MaxNavChangeBps::get() <= usdai_primitives::BPS_DENOMINATOR,
+				"MaxNavChangeBps above 100%"
+			);
+			assert!(
+				T::MaxSleeveTargetBps::get() <= usdai_primitives::BPS_DENOMINATOR,
+				"MaxSleeveTargetBps above 100%"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Attest an inbound `deposit` (a relayer). When `Threshold` distinct relayers attested
+		/// identical contents for the channel's next nonce, it is credited: the bridged
+		/// stablecoin is minted to the recipient (and deposited into the vault for USDai when
+		/// asked), up to the asset's inflow allowance, the rest queued; or a sleeve return
+		/// completes its recall. Attesting other contents than an earlier relayer freezes the
+		/// channel. Pays no fee when it succeeds.
+		///
+		/// Emits `DepositAttested`, then `DepositCredited` (and `DepositedToVault` or
+		/// `VaultDepositFailed`) or `SleeveReturned` at the threshold, or `DepositConflict`.
+		/// Fails with `NotRelayer`, `BridgeHalted`, `UnknownChannel`, `AlreadyProcessed`,
+		/// `NonceOutOfOrder`, `ChannelFrozen`, `DigestNotAccepted`, `AlreadyAttested`,
+		/// `UnsupportedAsset`, `AmountZero`, `InvalidSleeveReturn`, `CannotReceive`,
+		/// `InflowQueueFull`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::attest_deposit_credit().max(T::WeightInfo::attest_deposit_vote()))]
+		pub fn attest_deposit(
+			origin: OriginFor<T>,
+			deposit: Deposit<T::AccountId>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			Self::do_attest_deposit(who, deposit)
+		}
+
+		/// Confirm that outbound message `nonce` (a withdrawal or a move to the sleeve) was
+		/// executed on the source chain (a relayer). At the threshold the message is done. Pays
+		/// no fee when it succeeds.
+		///
+		/// Emits `OutboundAttested`, and `OutboundExecuted` at the threshold. Fails with
+		/// `NotRelayer`, `BridgeHalted`, `UnknownMessage`, `NotConfirmable`, `AlreadyAttested`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::attest_withdrawal())]
+		pub fn attest_withdrawal(
+			origin: OriginFor<T>,
+			nonce: MessageNonce,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			Self::do_attest_withdrawal(who, nonce)
+		}
+
+		/// Attest the T-bill sleeve's value (a relayer). At the threshold it is reported to the
+		/// vault: growth becomes sUSDai yield, a fall is borne by the vault. A report must be
+		/// newer than the last accepted one, at most `MaxNavAge` old, and change the value by at
+		/// most `MaxNavChangeBps`. A different value for the pending report's timestamp drops
+		/// the pending report. Pays no fee when it succeeds.
+		///
+		/// Emits `NavAttested`, and `NavAccepted` at the threshold, or `NavConflict`. Fails with
+		/// `NotRelayer`, `BridgeHalted`, `StaleReport`, `ReportFromFuture`,
+		/// `NavChangeTooLarge`, `AlreadyAttested`, or the vault's error.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::attest_nav())]
+		pub fn attest_nav(origin: OriginFor<T>, report: NavReport) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			Self::do_attest_nav(who, report)
+		}
+
+		/// Burn `amount` of bridged stablecoin `asset` to be paid to `destination` on the source
+		/// chain (anyone). Emits a numbered outbound message for relayers.
+		///
+		/// Emits `WithdrawalRequested`. Fails with `BridgeHalted`, `UnsupportedAsset`,
+		/// `AmountZero`, `InsufficientBalance`, `TooManyPendingOutbound`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::request_withdrawal())]
+		pub fn request_withdrawal(
+			origin: OriginFor<T>,
+			asset: AssetId,
+			#[pallet::compact] amount: Balance,
+			destination: Destination,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_withdrawal(who, asset, amount, destination).map(|_| ())
+		}
+
+		/// Move reserve `asset` to the T-bill sleeve, up to the governance target (anyone). The
+		/// stablecoin is burnt from the reserve and an outbound message sends it to the sleeve's
+		/// custodian.
+		///
+		/// Emits `MovedToSleeve`. Fails with `BridgeHalted`, `UnsupportedAsset`,
+		/// `RecallPending`, `NothingToMove`, `TooManyPendingOutbound`, or the vault's error.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::rebalance_sleeve())]
+		pub fn rebalance_sleeve(origin: OriginFor<T>, asset: AssetId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_rebalance_sleeve(asset).map(|_| ())
+		}
+
+		/// Set the relayers and their threshold (governance). The threshold must be at least
+		/// ⌈2n/3⌉ and at most `n`. Attestations cast under the previous set stop counting.
+		///
+		/// Emits `RelayersSet`. Fails with `InvalidRelayers` or `InvalidThreshold`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_relayers(relayers.len() as u32))]
+		pub fn set_relayers(
+			origin: OriginFor<T>,
+			relayers: BoundedVec<T::AccountId, T::MaxRelayers>,
+			threshold: u32,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_relayers(relayers.into_inner(), threshold)
+		}
+
+		/// Open source channel `channel` (governance); its first nonce is 0.
+		///
+		/// Emits `ChannelOpened`. Fails with `ChannelExists` or `TooManyChannels`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::open_channel())]
+		pub fn open_channel(origin: OriginFor<T>, channel: ChannelId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_open_channel(channel)
+		}
+
+		/// Bridge stablecoin `asset` with inflow `limit`, change its limit, or (`None`) stop
+		/// bridging it when nothing of it is bridged or queued (governance).
+		///
+		/// Emits `InflowLimitSet`. Fails with `InvalidInflowLimit`, `TooManyAssets`,
+		/// `UnsupportedAsset`, `InvalidDecimals` or `AssetInUse`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::set_inflow_limit())]
+		pub fn set_inflow_limit(
+			origin: OriginFor<T>,
+			asset: AssetId,
+			limit: Option<InflowLimit<BlockNumberFor<T>>>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_inflow_limit(asset, limit)
+		}
+
+		/// Settle `channel`'s next nonce (governance), typically after a conflict froze it:
+		/// relayers attest again (`Reattest`), only the accepted digest counts (`Accept`), or
+		/// the nonce is given up (`Skip`). Unfreezes the channel.
+		///
+		/// Emits `ConflictResolved`. Fails with `UnknownChannel`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::resolve_conflict())]
+		pub fn resolve_conflict(
+			origin: OriginFor<T>,
+			channel: ChannelId,
+			resolution: Resolution,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_resolve_conflict(channel, resolution)
+		}
+
+		/// Set the share of the reserves to hold in the T-bill sleeve, in basis points
+		/// (governance).
+		///
+		/// Emits `SleeveTargetSet`. Fails with `TargetTooHigh`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::set_sleeve_target())]
+		pub fn set_sleeve_target(origin: OriginFor<T>, bps: BasisPoints) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_sleeve_target(bps)
+		}
+
+		/// Ask for `amount` of `asset` back from the sleeve (governance; the vault uses
+		/// [`SleeveRecall`]).
+		///
+		/// Emits `RecallRequested`. Fails with `BridgeHalted`, `UnsupportedAsset`,
+		/// `AmountZero`, `ExceedsSleeve`, `TooManyPendingOutbound`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::request_recall())]
+		pub fn request_recall(
+			origin: OriginFor<T>,
+			asset: AssetId,
+			#[pallet::compact] amount: Balance,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_request_recall(asset, amount).map(|_| ())
+		}
+
+		/// Halt the bridge (the emergency origin or governance): attestations, withdrawals,
+		/// queue payouts and sleeve moves stop.
+		///
+		/// Emits `Halted`.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::halt())]
+		pub fn halt(origin: OriginFor<T>) -> DispatchResult {
+			Self::ensure_emergency(origin)?;
+			Self::do_set_halted(true)
+		}
+
+		/// Resume the bridge (the emergency origin or governance).
+		///
+		/// Emits `Resumed`.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::resume())]
+		pub fn resume(origin: OriginFor<T>) -> DispatchResult {
+			Self::ensure_emergency(origin)?;
+			Self::do_set_halted(false)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Fails unless `origin` is the emergency origin or governance.
+		fn ensure_emergency(origin: OriginFor<T>) -> DispatchResult {
+			T::EmergencyOrigin::ensure_origin(origin.clone())
+				.map(|_| ())
+				.or_else(|_| T::GovernanceOrigin::ensure_origin(origin).map(|_| ()))?;
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,379 @@
+//! A test runtime with the real vault (pallet-usdai on pallet-assets) and the bridge.
+
+use crate as pallet_treasury_bridge;
+use crate::{Deposit, DepositAction, InflowLimit, NavReport};
+use frame_support::{
+	assert_ok, derive_impl, parameter_types,
+	traits::{fungibles::Inspect, AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Hooks},
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned, EnsureSignedBy};
+use sp_core::H256;
+use sp_runtime::{traits::IdentityLookup, BuildStorage, DispatchError};
+use usdai_primitives::{bridge::BridgeVault, traits::HolderCursor};
+pub use usdai_primitives::{AssetId, Balance};
+
+pub type AccountId = u128;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+/// The relayers of the genesis set (threshold 3 of 4).
+pub const R1: AccountId = 11;
+pub const R2: AccountId = 12;
+pub const R3: AccountId = 13;
+pub const R4: AccountId = 14;
+pub const RELAYERS: [AccountId; 4] = [R1, R2, R3, R4];
+/// The emergency origin's account.
+pub const GUARDIAN: AccountId = 99;
+
+pub const USDC: AssetId = 1;
+pub const USDT: AssetId = 2;
+pub const USDAI: AssetId = 100;
+pub const SUSDAI: AssetId = 101;
+/// One stablecoin (6 decimals).
+pub const USD6: Balance = 1_000_000;
+/// One USDai (18 decimals).
+pub const USD: Balance = 1_000_000_000_000_000_000;
+/// The two open channels.
+pub const ETH: u32 = 0;
+pub const BASE: u32 = 1;
+/// Inflow period and allowance of each asset.
+pub const PERIOD: u64 = 10;
+pub const MAX_INFLOW: Balance = 1_000 * USD6;
+/// Wall-clock time at genesis.
+pub const GENESIS_TIME: u64 = 1_700_000_000;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(3)]
+	pub type Usdai = pallet_usdai;
+	#[runtime::pallet_index(4)]
+	pub type TreasuryBridge = pallet_treasury_bridge;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type AssetId = AssetId;
+	type AssetIdParameter = AssetId;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = ConstU128<0>;
+	type AssetAccountDeposit = ConstU128<0>;
+	type MetadataDepositBase = ConstU128<0>;
+	type MetadataDepositPerByte = ConstU128<0>;
+	type ApprovalDeposit = ConstU128<0>;
+	type Freezer = ();
+	type Holder = ();
+	type CallbackHandle = ();
+}
+
+/// Holders of a token for the vault's points walk.
+pub struct AssetHolders;
+impl HolderCursor<AccountId> for AssetHolders {
+	type Cursor = u32;
+
+	fn next_holders(
+		asset: AssetId,
+		cursor: Option<u32>,
+		max: u32,
+	) -> (Vec<AccountId>, Option<u32>) {
+		let mut all: Vec<AccountId> =
+			pallet_assets::Account::<Test>::iter_prefix(asset).map(|(who, _)| who).collect();
+		all.sort();
+		let start = cursor.unwrap_or(0) as usize;
+		let page: Vec<AccountId> = all.iter().skip(start).take(max as usize).cloned().collect();
+		let end = start + page.len();
+		(page, if end < all.len() { Some(end as u32) } else { None })
+	}
+}
+
+parameter_types! {
+	pub const UsdaiPalletId: PalletId = PalletId(*b"usdai/vt");
+	pub const BridgePalletId: PalletId = PalletId(*b"usdai/br");
+	/// Wall-clock seconds, set by tests.
+	pub static Now: u64 = GENESIS_TIME;
+}
+
+frame_support::ord_parameter_types! {
+	pub const Guardian: AccountId = GUARDIAN;
+}
+
+impl pallet_usdai::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Assets = Assets;
+	type Holders = AssetHolders;
+	type PalletId = UsdaiPalletId;
+	type UsdaiAsset = ConstU32<USDAI>;
+	type SusdaiAsset = ConstU32<SUSDAI>;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type EmergencyOrigin = EnsureRoot<AccountId>;
+	type MaxStablecoins = ConstU32<4>;
+	type MaxProtocolFeeBps = ConstU32<2_000>;
+	type MaxInsuranceBps = ConstU32<1_000>;
+	type DeadShares = ConstU128<1_000>;
+	type MaxVestingPeriod = ConstU64<1_000>;
+	type BlocksPerDay = ConstU64<100>;
+	type MaxPointsVisitsPerBlock = ConstU32<3>;
+	type WeightInfo = ();
+}
+
+/// The vault as the bridge sees it: pallet-usdai's own deposit path and reserves. The runtime
+/// implements [`BridgeVault`] in pallet-usdai the same way.
+pub struct VaultAdapter;
+impl BridgeVault<AccountId> for VaultAdapter {
+	fn deposit(who: &AccountId, asset: AssetId, amount: Balance) -> Result<Balance, DispatchError> {
+		Usdai::do_deposit(who, asset, amount, 0)
+	}
+
+	fn reserve(asset: AssetId) -> Balance {
+		pallet_usdai::Reserves::<Test>::get(asset)
+	}
+}
+
+/// Wall-clock time from [`Now`].
+pub struct MockTime;
+impl frame_support::traits::UnixTime for MockTime {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_secs(Now::get())
+	}
+}
+
+impl pallet_treasury_bridge::Config for Test {
+	type Assets = Assets;
+	type Vault = VaultAdapter;
+	type Sleeve = Usdai;
+	type UnixTime = MockTime;
+	type PalletId = BridgePalletId;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type EmergencyOrigin = EnsureSignedBy<Guardian, AccountId>;
+	type MaxRelayers = ConstU32<7>;
+	type MaxChannels = ConstU32<3>;
+	type MaxAssets = ConstU32<2>;
+	type MaxQueuedPerAsset = ConstU32<3>;
+	type MaxQueueCreditsPerBlock = ConstU32<2>;
+	type MaxPendingOutbound = ConstU32<4>;
+	type MaxNavChangeBps = ConstU32<100>;
+	type MaxNavAge = ConstU64<3_600>;
+	type MaxNavClockDrift = ConstU64<60>;
+	type MaxSleeveTargetBps = ConstU32<8_000>;
+	type MinSleeveMove = ConstU128<{ 10 * USD6 }>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockHelper;
+}
+
+/// Benchmark preparation: USDC is accepted by the mock's vault at genesis.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_treasury_bridge::BenchmarkHelper for MockHelper {
+	fn bridged_asset() -> AssetId {
+		USDC
+	}
+}
+
+pub struct ExtBuilder {
+	/// The genesis relayers and their threshold.
+	relayers: (Vec<AccountId>, u32),
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self { relayers: (RELAYERS.to_vec(), 3) }
+	}
+}
+
+impl ExtBuilder {
+	/// Starts with these relayers and threshold.
+	pub fn with_relayers(mut self, relayers: Vec<AccountId>, threshold: u32) -> Self {
+		self.relayers = (relayers, threshold);
+		self
+	}
+
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let vault = pallet_usdai::Pallet::<Test>::vault_account();
+		let bridge = pallet_treasury_bridge::Pallet::<Test>::account_id();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: vec![(ALICE, 1_000), (BOB, 1_000)],
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		pallet_assets::GenesisConfig::<Test> {
+			assets: vec![
+				(USDC, bridge, true, 1),
+				(USDT, bridge, true, 1),
+				(USDAI, vault, true, 1),
+				(SUSDAI, vault, true, 1),
+			],
+			metadata: vec![
+				(USDC, b"USD Coin".to_vec(), b"USDC".to_vec(), 6),
+				(USDT, b"Tether USD".to_vec(), b"USDT".to_vec(), 6),
+				(USDAI, b"USDai".to_vec(), b"USDai".to_vec(), 18),
+				(SUSDAI, b"Staked USDai".to_vec(), b"sUSDai".to_vec(), 18),
+			],
+			accounts: vec![],
+			next_asset_id: None,
+			reserves: vec![],
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		pallet_usdai::GenesisConfig::<Test> {
+			stablecoins: vec![
+				(USDC, 1_000_000_000 * USD6, true),
+				(USDT, 1_000_000_000 * USD6, true),
+			],
+			limits: Some(pallet_usdai::MintLimits {
+				supply_cap: Balance::MAX / 4,
+				period: 1,
+				max_per_period: Balance::MAX / 8,
+			}),
+			fees: pallet_usdai::FeeConfig { protocol_bps: 1_000, insurance_bps: 500 },
+			vesting_period: 10,
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let limit = InflowLimit { period: PERIOD, max_per_period: MAX_INFLOW };
+		pallet_treasury_bridge::GenesisConfig::<Test> {
+			relayers: self.relayers.0.clone(),
+			threshold: self.relayers.1,
+			channels: vec![ETH, BASE],
+			assets: vec![(USDC, limit), (USDT, limit)],
+			sleeve_target: 0,
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			Now::set(GENESIS_TIME);
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks the bridge's and the vault's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			TreasuryBridge::do_try_state().expect("bridge invariants hold after the test");
+			Usdai::do_try_state().expect("vault invariants hold after the test");
+		});
+	}
+}
+
+/// A user deposit of `amount` base units of `asset` to `recipient` on `channel` at `nonce`.
+pub fn deposit(
+	channel: u32,
+	nonce: u64,
+	asset: AssetId,
+	amount: Balance,
+	recipient: AccountId,
+) -> Deposit<AccountId> {
+	Deposit {
+		channel,
+		nonce,
+		source_tx: H256::repeat_byte(nonce as u8),
+		asset,
+		amount,
+		action: DepositAction::Credit { recipient, into_usdai: false },
+	}
+}
+
+/// The same deposit, asking for USDai.
+pub fn into_usdai(mut d: Deposit<AccountId>) -> Deposit<AccountId> {
+	if let DepositAction::Credit { into_usdai, .. } = &mut d.action {
+		*into_usdai = true;
+	}
+	d
+}
+
+/// `relayer` attests `d`.
+pub fn attest(
+	relayer: AccountId,
+	d: &Deposit<AccountId>,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	TreasuryBridge::attest_deposit(RuntimeOrigin::signed(relayer), d.clone())
+}
+
+/// Three relayers attest `d`: it is credited.
+pub fn credit(d: &Deposit<AccountId>) {
+	for r in [R1, R2, R3] {
+		assert_ok!(attest(r, d));
+	}
+}
+
+/// A NAV report of `value` at `timestamp`.
+pub fn nav(value: Balance, timestamp: u64) -> NavReport {
+	NavReport { value, timestamp }
+}
+
+/// Runs blocks until block `n` has started (the queue is served in `on_initialize`).
+pub fn run_to(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		TreasuryBridge::on_initialize(next);
+	}
+}
+
+pub fn balance(asset: AssetId, who: AccountId) -> Balance {
+	<Assets as Inspect<AccountId>>::balance(asset, &who)
+}
+
+pub fn supply(asset: AssetId) -> Balance {
+	<Assets as Inspect<AccountId>>::total_issuance(asset)
+}
+
+/// The bridge's events since the last call.
+pub fn bridge_events() -> Vec<pallet_treasury_bridge::Event<Test>> {
+	let events = System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::TreasuryBridge(e) => Some(e),
+			_ => None,
+		})
+		.collect();
+	System::reset_events();
+	events
+}

@@ -1,0 +1,10 @@
+//! Unit tests of the bridge over a mock runtime with the real vault. Every test runs the
+//! bridge's and the vault's invariants when it ends (`ExtBuilder::build_and_execute`).
+
+mod deposits;
+mod extension;
+mod governance;
+mod inflow;
+mod runtime_api;
+mod sleeve;
+mod withdrawals;

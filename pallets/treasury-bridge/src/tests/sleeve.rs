@@ -1,0 +1,220 @@
+//! Idle capital: moves to the T-bill sleeve up to the target, NAV reports (threshold, bounds,
+//! staleness, conflicts), recalls and their inbound completion.
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::DispatchError;
+use usdai_primitives::traits::ReserveSleeve;
+
+/// 1,000 USDC deposited into the vault, half of the reserve moved to the sleeve.
+fn with_sleeve() -> u64 {
+	credit(&into_usdai(deposit(ETH, 0, USDC, 1_000 * USD6, ALICE)));
+	assert_ok!(TreasuryBridge::set_sleeve_target(RuntimeOrigin::root(), 5_000));
+	assert_ok!(TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC));
+	NextOutboundNonce::<Test>::get() - 1
+}
+
+fn report(relayer: AccountId, r: NavReport) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	TreasuryBridge::attest_nav(RuntimeOrigin::signed(relayer), r)
+}
+
+fn sleeve() -> Balance {
+	<Usdai as ReserveSleeve<AccountId>>::sleeve_value()
+}
+
+#[test]
+fn rebalancing_moves_reserves_to_the_sleeve_up_to_the_target() {
+	ExtBuilder::default().build_and_execute(|| {
+		credit(&into_usdai(deposit(ETH, 0, USDC, 1_000 * USD6, ALICE)));
+		// No target yet.
+		assert_noop!(
+			TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC),
+			Error::<Test>::NothingToMove
+		);
+		assert_noop!(
+			TreasuryBridge::set_sleeve_target(RuntimeOrigin::root(), 8_001),
+			Error::<Test>::TargetTooHigh
+		);
+		assert_noop!(
+			TreasuryBridge::set_sleeve_target(RuntimeOrigin::signed(ALICE), 5_000),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(TreasuryBridge::set_sleeve_target(RuntimeOrigin::root(), 5_000));
+		bridge_events();
+		assert_ok!(TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC));
+		assert_eq!(pallet_usdai::Reserves::<Test>::get(USDC), 500 * USD6);
+		assert_eq!(sleeve(), 500 * USD);
+		// Burnt here, sent out by an outbound message.
+		assert_eq!(supply(USDC), 500 * USD6);
+		assert_eq!(Bridged::<Test>::get(USDC).withdrawn, 500 * USD6);
+		assert_eq!(
+			Outbound::<Test>::get(0),
+			Some(OutboundMessage::ToSleeve { asset: USDC, amount: 500 * USD6 })
+		);
+		assert_eq!(
+			bridge_events(),
+			vec![Event::MovedToSleeve { nonce: 0, asset: USDC, amount: 500 * USD6 }]
+		);
+		// At target: nothing more moves.
+		assert_noop!(
+			TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC),
+			Error::<Test>::NothingToMove
+		);
+		// Relayers confirm the transfer like a withdrawal.
+		for r in [R1, R2, R3] {
+			assert_ok!(TreasuryBridge::attest_withdrawal(RuntimeOrigin::signed(r), 0));
+		}
+		assert!(Outbound::<Test>::get(0).is_none());
+	});
+}
+
+#[test]
+fn an_attested_nav_reaches_the_vault_as_yield() {
+	ExtBuilder::default().build_and_execute(|| {
+		with_sleeve();
+		let r = nav(505 * USD, GENESIS_TIME);
+		assert_ok!(report(R1, r));
+		assert_ok!(report(R2, r));
+		assert_eq!(sleeve(), 500 * USD);
+		assert_noop!(report(R2, r), Error::<Test>::AlreadyAttested);
+		let usdai_supply = supply(USDAI);
+		assert_ok!(report(R3, r));
+		assert_eq!(sleeve(), 505 * USD);
+		// The growth is minted as USDai in the vault (yield).
+		assert_eq!(supply(USDAI), usdai_supply + 5 * USD);
+		assert_eq!(LastNav::<Test>::get().unwrap().report, r);
+		assert!(NavCandidate::<Test>::get().is_none());
+		assert!(bridge_events().contains(&Event::NavAccepted { report: r }));
+	});
+}
+
+#[test]
+fn nav_reports_are_bounded_per_report() {
+	ExtBuilder::default().build_and_execute(|| {
+		with_sleeve();
+		// 1% of 500 is 5.
+		assert_noop!(
+			report(R1, nav(505 * USD + 1, GENESIS_TIME)),
+			Error::<Test>::NavChangeTooLarge
+		);
+		assert_noop!(
+			report(R1, nav(495 * USD - 1, GENESIS_TIME)),
+			Error::<Test>::NavChangeTooLarge
+		);
+		assert_ok!(report(R1, nav(495 * USD, GENESIS_TIME)));
+		// With no sleeve, nothing but zero may be reported.
+	});
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(report(R1, nav(1, GENESIS_TIME)), Error::<Test>::NavChangeTooLarge);
+	});
+}
+
+#[test]
+fn stale_and_future_nav_reports_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		with_sleeve();
+		Now::set(GENESIS_TIME + 10_000);
+		// Older than MaxNavAge (one hour).
+		assert_noop!(
+			report(R1, nav(500 * USD, GENESIS_TIME + 10_000 - 3_601)),
+			Error::<Test>::StaleReport
+		);
+		// Beyond the clock drift.
+		assert_noop!(
+			report(R1, nav(500 * USD, GENESIS_TIME + 10_061)),
+			Error::<Test>::ReportFromFuture
+		);
+		let t = GENESIS_TIME + 9_000;
+		for r in [R1, R2, R3] {
+			assert_ok!(report(r, nav(501 * USD, t)));
+		}
+		// Not newer than the last accepted one.
+		assert_noop!(report(R1, nav(501 * USD, t)), Error::<Test>::StaleReport);
+		assert_noop!(report(R1, nav(502 * USD, t - 1)), Error::<Test>::StaleReport);
+		// A newer pending report makes older ones stale too.
+		assert_ok!(report(R1, nav(502 * USD, t + 100)));
+		assert_noop!(report(R2, nav(502 * USD, t + 50)), Error::<Test>::StaleReport);
+		// A still newer one replaces it.
+		assert_ok!(report(R2, nav(503 * USD, t + 200)));
+		assert_eq!(NavCandidate::<Test>::get().unwrap().report, nav(503 * USD, t + 200));
+		assert_eq!(NavCandidate::<Test>::get().unwrap().votes.voters.to_vec(), vec![R2]);
+		assert_eq!(sleeve(), 501 * USD);
+	});
+}
+
+#[test]
+fn different_values_for_one_nav_timestamp_drop_the_report() {
+	ExtBuilder::default().build_and_execute(|| {
+		with_sleeve();
+		assert_ok!(report(R1, nav(501 * USD, GENESIS_TIME)));
+		assert_ok!(report(R2, nav(501 * USD, GENESIS_TIME)));
+		bridge_events();
+		assert_ok!(report(R3, nav(504 * USD, GENESIS_TIME)));
+		assert_eq!(
+			bridge_events(),
+			vec![Event::NavConflict {
+				timestamp: GENESIS_TIME,
+				attested: 501 * USD,
+				conflicting: 504 * USD
+			}]
+		);
+		assert!(NavCandidate::<Test>::get().is_none());
+		assert_eq!(sleeve(), 500 * USD);
+	});
+}
+
+#[test]
+fn a_recall_completes_on_an_inbound_attested_return() {
+	ExtBuilder::default().build_and_execute(|| {
+		with_sleeve();
+		assert_noop!(
+			TreasuryBridge::request_recall(RuntimeOrigin::signed(ALICE), USDC, 200 * USD6),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			TreasuryBridge::request_recall(RuntimeOrigin::root(), USDC, 501 * USD6),
+			Error::<Test>::ExceedsSleeve
+		);
+		assert_noop!(
+			TreasuryBridge::request_recall(RuntimeOrigin::root(), USDC, 0),
+			Error::<Test>::AmountZero
+		);
+		// The vault asks through the trait.
+		assert_ok!(<TreasuryBridge as SleeveRecall>::request_recall(USDC, 200 * USD6));
+		let recall = NextOutboundNonce::<Test>::get() - 1;
+		assert_eq!(RecallOutstanding::<Test>::get(), 200 * USD);
+		// Only what is not already being recalled may be recalled.
+		assert_noop!(
+			TreasuryBridge::request_recall(RuntimeOrigin::root(), USDC, 301 * USD6),
+			Error::<Test>::ExceedsSleeve
+		);
+		// No capital goes out while some comes back; recalls complete by return, not confirmation.
+		assert_noop!(
+			TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC),
+			Error::<Test>::RecallPending
+		);
+		assert_noop!(
+			TreasuryBridge::attest_withdrawal(RuntimeOrigin::signed(R1), recall),
+			Error::<Test>::NotConfirmable
+		);
+		let back = |amount, asset| Deposit {
+			action: DepositAction::SleeveReturn { recall },
+			..deposit(ETH, 1, asset, amount, ALICE)
+		};
+		assert_noop!(attest(R1, &back(201 * USD6, USDC)), Error::<Test>::InvalidSleeveReturn);
+		assert_noop!(attest(R1, &back(200 * USD6, USDT)), Error::<Test>::InvalidSleeveReturn);
+		// Part of it comes back, then the rest.
+		credit(&back(150 * USD6, USDC));
+		assert_eq!(pallet_usdai::Reserves::<Test>::get(USDC), 650 * USD6);
+		assert_eq!(sleeve(), 350 * USD);
+		assert_eq!(RecallOutstanding::<Test>::get(), 50 * USD);
+		let mut rest = back(50 * USD6, USDC);
+		rest.nonce = 2;
+		credit(&rest);
+		assert_eq!(RecallOutstanding::<Test>::get(), 0);
+		assert!(Outbound::<Test>::get(recall).is_none());
+		assert_eq!(supply(USDC), 700 * USD6);
+		// Recalled cash is vault cash: it is not rate-limited and nobody else receives it.
+		assert_eq!(balance(USDC, ALICE), 0);
+	});
+}

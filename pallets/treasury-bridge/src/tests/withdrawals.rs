@@ -1,0 +1,102 @@
+//! Withdrawals: burning, numbering, confirmation by the threshold.
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::DispatchError;
+
+fn dest() -> Destination {
+	vec![0xab; 20].try_into().unwrap()
+}
+
+fn withdraw(who: AccountId, amount: Balance) -> frame_support::dispatch::DispatchResult {
+	TreasuryBridge::request_withdrawal(RuntimeOrigin::signed(who), USDC, amount, dest())
+}
+
+fn confirm(relayer: AccountId, nonce: u64) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	TreasuryBridge::attest_withdrawal(RuntimeOrigin::signed(relayer), nonce)
+}
+
+#[test]
+fn withdrawals_burn_and_are_numbered_in_order() {
+	ExtBuilder::default().build_and_execute(|| {
+		credit(&deposit(ETH, 0, USDC, 100 * USD6, ALICE));
+		bridge_events();
+		assert_ok!(withdraw(ALICE, 40 * USD6));
+		assert_ok!(withdraw(ALICE, 10 * USD6));
+		assert_eq!(balance(USDC, ALICE), 50 * USD6);
+		assert_eq!(supply(USDC), 50 * USD6);
+		assert_eq!(
+			Bridged::<Test>::get(USDC),
+			BridgedTotals { credited: 100 * USD6, withdrawn: 50 * USD6 }
+		);
+		assert_eq!(NextOutboundNonce::<Test>::get(), 2);
+		assert_eq!(
+			Outbound::<Test>::get(1),
+			Some(OutboundMessage::Withdrawal {
+				who: ALICE,
+				asset: USDC,
+				amount: 10 * USD6,
+				destination: dest()
+			})
+		);
+		assert_eq!(
+			bridge_events()[0],
+			Event::WithdrawalRequested {
+				nonce: 0,
+				who: ALICE,
+				asset: USDC,
+				amount: 40 * USD6,
+				destination: dest()
+			}
+		);
+	});
+}
+
+#[test]
+fn relayers_confirm_a_withdrawal_with_the_threshold() {
+	ExtBuilder::default().build_and_execute(|| {
+		credit(&deposit(ETH, 0, USDC, 100 * USD6, ALICE));
+		assert_ok!(withdraw(ALICE, 40 * USD6));
+		assert_noop!(confirm(ALICE, 0), Error::<Test>::NotRelayer);
+		assert_ok!(confirm(R1, 0));
+		assert_noop!(confirm(R1, 0), Error::<Test>::AlreadyAttested);
+		assert_ok!(confirm(R2, 0));
+		assert!(Outbound::<Test>::contains_key(0));
+		bridge_events();
+		assert_ok!(confirm(R3, 0));
+		assert!(!Outbound::<Test>::contains_key(0));
+		assert!(OutboundVotes::<Test>::get(0).is_none());
+		assert_eq!(bridge_events().last(), Some(&Event::OutboundExecuted { nonce: 0 }));
+		// Late or replayed confirmations, and unknown numbers.
+		assert_noop!(confirm(R4, 0), Error::<Test>::AlreadyProcessed);
+		assert_noop!(confirm(R1, 9), Error::<Test>::UnknownMessage);
+	});
+}
+
+#[test]
+fn bad_withdrawals_fail_with_typed_errors_and_change_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		credit(&deposit(ETH, 0, USDC, 100 * USD6, ALICE));
+		assert_noop!(withdraw(ALICE, 0), Error::<Test>::AmountZero);
+		assert_noop!(withdraw(ALICE, 101 * USD6), Error::<Test>::InsufficientBalance);
+		assert_noop!(withdraw(BOB, 1), Error::<Test>::InsufficientBalance);
+		assert_noop!(
+			TreasuryBridge::request_withdrawal(RuntimeOrigin::signed(ALICE), USDAI, 1, dest()),
+			Error::<Test>::UnsupportedAsset
+		);
+		assert_noop!(
+			TreasuryBridge::request_withdrawal(RuntimeOrigin::root(), USDC, 1, dest()),
+			DispatchError::BadOrigin
+		);
+		for _ in 0..4 {
+			assert_ok!(withdraw(ALICE, USD6));
+		}
+		assert_noop!(withdraw(ALICE, USD6), Error::<Test>::TooManyPendingOutbound);
+		// A confirmed message makes room.
+		for r in [R1, R2, R3] {
+			assert_ok!(confirm(r, 0));
+		}
+		assert_ok!(withdraw(ALICE, USD6));
+		assert_eq!(NextOutboundNonce::<Test>::get(), 5);
+	});
+}

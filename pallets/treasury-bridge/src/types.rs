@@ -1,0 +1,377 @@
+//! The records of the bridge: inbound deposits and their attestations, outbound messages, the
+//! inflow limits and their queue, and sleeve NAV reports. No `Config` bound: they hold numbers,
+//! accounts and bounded lists.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_core::H256;
+use usdai_primitives::{AssetId, Balance, UnixSeconds};
+
+/// Identifier of a source channel: one bridge contract on one source chain.
+pub type ChannelId = u32;
+
+/// Sequence number of a message on a channel (inbound) or of the bridge's outbound messages.
+pub type MessageNonce = u64;
+
+/// Longest destination address on a source chain, in bytes.
+pub const MAX_DESTINATION_LEN: u32 = 64;
+
+/// An address on the source chain that a withdrawal pays (an EVM address is 20 bytes).
+pub type Destination = BoundedVec<u8, frame_support::traits::ConstU32<MAX_DESTINATION_LEN>>;
+
+/// What an inbound transfer is for.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum DepositAction<AccountId> {
+	/// A user's deposit: the bridged stablecoin is minted to `recipient`, and deposited into the
+	/// vault for USDai on its behalf when `into_usdai`.
+	Credit {
+		/// Who is credited.
+		recipient: AccountId,
+		/// Whether to mint USDai with it at once.
+		into_usdai: bool,
+	},
+	/// T-bill sleeve capital coming back into the reserve for the outbound recall request
+	/// `recall`.
+	SleeveReturn {
+		/// The outbound recall request it answers.
+		recall: MessageNonce,
+	},
+}
+
+/// A transfer locked on a source chain, as relayers attest it. Relayers must agree on every
+/// field: the attestation counts for its digest (`blake2_256` of its SCALE encoding).
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Deposit<AccountId> {
+	/// The source channel.
+	pub channel: ChannelId,
+	/// Its sequence number on the channel: credited strictly in order, each once.
+	pub nonce: MessageNonce,
+	/// The source chain's transaction (or log) reference.
+	pub source_tx: H256,
+	/// The bridged stablecoin (pallet-assets id).
+	pub asset: AssetId,
+	/// Amount in the stablecoin's base units.
+	pub amount: Balance,
+	/// What the transfer is for.
+	pub action: DepositAction<AccountId>,
+}
+
+/// State of a source channel.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct ChannelState {
+	/// The only nonce that may be attested now: every lower one is credited or skipped.
+	pub next_nonce: MessageNonce,
+	/// Relayers attested conflicting contents for `next_nonce`: the channel waits for
+	/// governance.
+	pub frozen: bool,
+	/// The digest governance accepted for `next_nonce` after a conflict: attestations of other
+	/// contents are refused.
+	pub pinned: Option<H256>,
+	/// Deposits credited (or sleeve returns completed) on this channel.
+	pub credited: u64,
+	/// Nonces governance skipped.
+	pub skipped: u64,
+}
+
+/// Attestations gathered for one message: who vouched for which contents.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(S))]
+pub struct Votes<AccountId: Clone + core::fmt::Debug + PartialEq + Eq, S: Get<u32>> {
+	/// The relayer set the votes were cast under; votes of an older set do not count.
+	pub epoch: u32,
+	/// The relayers who attested, each once.
+	pub voters: BoundedVec<AccountId, S>,
+}
+
+/// The attestations of a channel's next deposit.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(S))]
+pub struct PendingDeposit<AccountId: Clone + core::fmt::Debug + PartialEq + Eq, S: Get<u32>> {
+	/// The contents attested first (and by every voter).
+	pub deposit: Deposit<AccountId>,
+	/// Their digest.
+	pub digest: H256,
+	/// Who attested them.
+	pub votes: Votes<AccountId, S>,
+}
+
+/// Inflow limit of a bridged stablecoin, set by governance.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct InflowLimit<BlockNumber> {
+	/// Length of a period, in blocks.
+	pub period: BlockNumber,
+	/// Most that may be credited in one period, in the stablecoin's base units; the excess is
+	/// queued for later periods.
+	pub max_per_period: Balance,
+}
+
+/// What was credited of an asset in the current period.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct InflowWindow<BlockNumber> {
+	/// First block of the period.
+	pub start: BlockNumber,
+	/// Credited since `start`.
+	pub credited: Balance,
+}
+
+/// A deposit (or its rest) waiting for inflow allowance.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct QueuedCredit<AccountId> {
+	/// The channel the deposit came in on.
+	pub channel: ChannelId,
+	/// Its nonce there.
+	pub nonce: MessageNonce,
+	/// Who is credited.
+	pub recipient: AccountId,
+	/// Still to credit, in the stablecoin's base units.
+	pub amount: Balance,
+	/// Whether to mint USDai with it when credited.
+	pub into_usdai: bool,
+}
+
+/// The FIFO of queued credits of one asset: entries `head..tail`.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct QueueIndex {
+	/// Index of the first waiting entry.
+	pub head: u64,
+	/// Index the next entry gets.
+	pub tail: u64,
+	/// Sum of the waiting amounts.
+	pub total: Balance,
+}
+
+impl QueueIndex {
+	/// Entries waiting.
+	pub fn len(&self) -> u64 {
+		self.tail.saturating_sub(self.head)
+	}
+
+	/// Whether nothing waits.
+	pub fn is_empty(&self) -> bool {
+		self.len() == 0
+	}
+}
+
+/// Bridged supply of an asset, for the invariant `supply = credited − withdrawn`.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct BridgedTotals {
+	/// Minted on attested deposits, sleeve returns and at genesis.
+	pub credited: Balance,
+	/// Burnt for withdrawals and moves to the sleeve.
+	pub withdrawn: Balance,
+}
+
+/// A message to the source chain, waiting for relayers.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum OutboundMessage<AccountId> {
+	/// Pay `amount` of `asset` to `destination` (burnt here from `who`). Relayers confirm its
+	/// execution with `attest_withdrawal`.
+	Withdrawal {
+		/// Who withdrew.
+		who: AccountId,
+		/// The stablecoin.
+		asset: AssetId,
+		/// Amount in its base units.
+		amount: Balance,
+		/// Address on the source chain.
+		destination: Destination,
+	},
+	/// Reserve capital moved to the T-bill sleeve (burnt here from the vault's reserve): send
+	/// `amount` of `asset` to the sleeve's custodian. Confirmed with `attest_withdrawal`.
+	ToSleeve {
+		/// The stablecoin.
+		asset: AssetId,
+		/// Amount in its base units.
+		amount: Balance,
+	},
+	/// Ask the sleeve's custodian to return `amount` of `asset`. Completed by inbound
+	/// `SleeveReturn` deposits, not by `attest_withdrawal`.
+	Recall {
+		/// The stablecoin.
+		asset: AssetId,
+		/// Amount requested, in its base units.
+		amount: Balance,
+		/// Amount not yet returned.
+		remaining: Balance,
+	},
+}
+
+/// The T-bill sleeve's value as relayers observe it on the source side.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct NavReport {
+	/// Value of the sleeve in USDai base units (18 decimals), transfers in flight included.
+	pub value: Balance,
+	/// When it was measured (Unix seconds).
+	pub timestamp: UnixSeconds,
+}
+
+/// A NAV report gathering attestations.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(S))]
+pub struct PendingNav<AccountId: Clone + core::fmt::Debug + PartialEq + Eq, S: Get<u32>> {
+	/// The report.
+	pub report: NavReport,
+	/// Who attested it.
+	pub votes: Votes<AccountId, S>,
+}
+
+/// The last NAV report that reached the threshold.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct AcceptedNav<BlockNumber> {
+	/// The report.
+	pub report: NavReport,
+	/// The block it was accepted in.
+	pub at: BlockNumber,
+}
+
+/// How governance settles a channel's next nonce (after a conflict, or when it cannot be
+/// credited).
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Resolution {
+	/// Drop the attestations and unfreeze: relayers attest again, any contents.
+	Reattest,
+	/// Drop the attestations and unfreeze: relayers attest again, and only contents with this
+	/// digest count.
+	Accept(H256),
+	/// Give the nonce up without crediting anything: the channel moves on to the next one.
+	Skip,
+}
