@@ -15,7 +15,6 @@ mod benchmarks;
 pub mod configs;
 pub mod constants;
 pub mod genesis_config_presets;
-pub mod holders;
 
 extern crate alloc;
 

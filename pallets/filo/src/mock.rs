@@ -16,7 +16,6 @@ use sp_runtime::{
 	traits::{IdentityLookup, Verify},
 	AccountId32, BuildStorage, MultiSignature,
 };
-use usdai_primitives::traits::HolderCursor;
 pub use usdai_primitives::{AssetId, Balance, LoanId, ReceiptId, StackId};
 
 pub type AccountId = AccountId32;
@@ -167,30 +166,10 @@ impl pallet_nfts::Config for Test {
 	type BlockNumberProvider = System;
 }
 
-/// Holders of a token for the vault's points walk.
-pub struct AssetHolders;
-impl HolderCursor<AccountId> for AssetHolders {
-	type Cursor = u32;
-
-	fn next_holders(
-		asset: AssetId,
-		cursor: Option<u32>,
-		max: u32,
-	) -> (Vec<AccountId>, Option<u32>) {
-		let mut all: Vec<AccountId> =
-			pallet_assets::Account::<Test>::iter_prefix(asset).map(|(who, _)| who).collect();
-		all.sort();
-		let start = cursor.unwrap_or(0) as usize;
-		let page: Vec<AccountId> = all.iter().skip(start).take(max as usize).cloned().collect();
-		let end = start + page.len();
-		(page, if end < all.len() { Some(end as u32) } else { None })
-	}
-}
-
 impl pallet_usdai::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Assets = Assets;
-	type Holders = AssetHolders;
+	type Holders = pallet_usdai::AssetHolders<Test>;
 	type PalletId = UsdaiPalletId;
 	type UsdaiAsset = ConstU32<USDAI>;
 	type SusdaiAsset = ConstU32<SUSDAI>;

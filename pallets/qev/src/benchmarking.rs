@@ -32,10 +32,8 @@ fn holder<T: Config>(
 /// Moves ticket `id` to bid `level`, as a closed round would.
 fn rank<T: Config>(id: TicketId, level: usdai_primitives::BasisPoints) {
 	let mut ticket = Tickets::<T>::get(id).expect("exists");
-	Pallet::<T>::dequeue(&ticket).expect("dequeues");
-	ticket.level = level;
-	Pallet::<T>::enqueue(id, &ticket).expect("enqueues");
-	Tickets::<T>::insert(id, ticket);
+	let seq = ticket.seq;
+	Pallet::<T>::move_in_queue(id, &mut ticket, level, seq).expect("moves");
 }
 
 /// Moves to the first block of the next round's window `window`.

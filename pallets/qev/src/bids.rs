@@ -102,10 +102,8 @@ impl<T: Config> Pallet<T> {
 				if ticket.level == *bid || !ticket.is_waiting() {
 					return Ok(false);
 				}
-				Self::dequeue(&ticket)?;
-				ticket.level = *bid;
-				Self::enqueue(*id, &ticket)?;
-				Tickets::<T>::insert(id, ticket);
+				let seq = ticket.seq;
+				Self::move_in_queue(*id, &mut ticket, *bid, seq)?;
 				Ok::<_, sp_runtime::DispatchError>(true)
 			});
 			match result {

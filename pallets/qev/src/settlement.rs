@@ -207,11 +207,7 @@ impl<T: Config> Pallet<T> {
 	fn send_to_back(id: TicketId, ticket: &mut Ticket<T::AccountId>) -> DispatchResult {
 		let seq = NextTicketId::<T>::get();
 		let next = seq.checked_add(1).ok_or(Error::<T>::TicketIdOverflow)?;
-		Self::dequeue(ticket)?;
-		ticket.level = 0;
-		ticket.seq = seq;
-		Self::enqueue(id, ticket)?;
-		Tickets::<T>::insert(id, &*ticket);
+		Self::move_in_queue(id, ticket, 0, seq)?;
 		NextTicketId::<T>::put(next);
 		Ok(())
 	}

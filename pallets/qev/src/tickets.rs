@@ -39,6 +39,22 @@ impl<T: Config> Pallet<T> {
 		Self::reduce_totals(ticket.level, ticket.shares, 1)
 	}
 
+	/// Moves `ticket` to place `seq` of `level`: a revealed bid re-ranking it, or a skip sending
+	/// it to the back of the line.
+	pub(crate) fn move_in_queue(
+		id: TicketId,
+		ticket: &mut Ticket<T::AccountId>,
+		level: usdai_primitives::BasisPoints,
+		seq: u64,
+	) -> DispatchResult {
+		Self::dequeue(ticket)?;
+		ticket.level = level;
+		ticket.seq = seq;
+		Self::enqueue(id, ticket)?;
+		Tickets::<T>::insert(id, &*ticket);
+		Ok(())
+	}
+
 	/// Lowers the totals of `level` by `shares` and `tickets`.
 	pub(crate) fn reduce_totals(
 		level: usdai_primitives::BasisPoints,

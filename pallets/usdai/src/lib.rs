@@ -36,6 +36,7 @@ extern crate alloc;
 pub use pallet::*;
 
 mod governance;
+mod holders;
 // Also built with `std` so that other pallets' tests and the runtime's can check these
 // invariants.
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
@@ -58,6 +59,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use holders::AssetHolders;
 pub use types::*;
 pub use usdai_primitives::traits::{
 	HolderCursor, InterestSplit, RedemptionVault, ReserveSleeve, VaultAccounting,

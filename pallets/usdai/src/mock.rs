@@ -9,7 +9,7 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use sp_runtime::{traits::IdentityLookup, BuildStorage};
-use usdai_primitives::{traits::HolderCursor, AssetId, Balance};
+use usdai_primitives::{AssetId, Balance};
 
 pub type AccountId = u128;
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -101,27 +101,6 @@ impl pallet_assets::Config for Test {
 	type CallbackHandle = ();
 }
 
-/// Walks pallet-assets' accounts of an asset by position (test-only: the runtime walks by
-/// storage key).
-pub struct AssetHolders;
-impl HolderCursor<AccountId> for AssetHolders {
-	type Cursor = u32;
-
-	fn next_holders(
-		asset: AssetId,
-		cursor: Option<u32>,
-		max: u32,
-	) -> (Vec<AccountId>, Option<u32>) {
-		let mut all: Vec<AccountId> =
-			pallet_assets::Account::<Test>::iter_prefix(asset).map(|(who, _)| who).collect();
-		all.sort();
-		let start = cursor.unwrap_or(0) as usize;
-		let page: Vec<AccountId> = all.iter().skip(start).take(max as usize).cloned().collect();
-		let end = start + page.len();
-		(page, if end < all.len() { Some(end as u32) } else { None })
-	}
-}
-
 parameter_types! {
 	pub const UsdaiPalletId: PalletId = PalletId(*b"usdai/vt");
 }
@@ -135,7 +114,7 @@ frame_support::ord_parameter_types! {
 impl pallet_usdai::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Assets = Assets;
-	type Holders = AssetHolders;
+	type Holders = crate::AssetHolders<Test>;
 	type PalletId = UsdaiPalletId;
 	type UsdaiAsset = ConstU32<USDAI>;
 	type SusdaiAsset = ConstU32<SUSDAI>;

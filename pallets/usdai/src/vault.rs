@@ -256,9 +256,9 @@ impl<T: Config> Pallet<T> {
 		Ledger::<T>::get().idle.min(spendable)
 	}
 
-	/// Pays `amount` of idle USDai to `to`.
-	fn pay_out(to: &T::AccountId, amount: Balance) -> DispatchResult {
-		ensure!(Self::liquidity() >= amount, Error::<T>::InsufficientLiquidity);
+	/// Moves `amount` USDai from the vault's account to `to`, keeping the vault's account alive.
+	/// The caller keeps the books (which bucket of the vault the USDai leaves).
+	fn transfer_from_vault(to: &T::AccountId, amount: Balance) -> DispatchResult {
 		Self::ensure_can_receive(T::UsdaiAsset::get(), to, amount, Provenance::Extant)?;
 		T::Assets::transfer(
 			T::UsdaiAsset::get(),
@@ -266,7 +266,14 @@ impl<T: Config> Pallet<T> {
 			to,
 			amount,
 			Preservation::Preserve,
-		)?;
+		)
+		.map(|_| ())
+	}
+
+	/// Pays `amount` of idle USDai to `to`.
+	fn pay_out(to: &T::AccountId, amount: Balance) -> DispatchResult {
+		ensure!(Self::liquidity() >= amount, Error::<T>::InsufficientLiquidity);
+		Self::transfer_from_vault(to, amount)?;
 		Ledger::<T>::try_mutate(|l| -> DispatchResult {
 			l.idle = l.idle.checked_sub(amount).ok_or(Error::<T>::InsufficientLiquidity)?;
 			Ok(())
@@ -323,14 +330,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
 		let mut l = Ledger::<T>::get();
 		l.protocol_fees = l.protocol_fees.checked_sub(amount).ok_or(Error::<T>::ExceedsFees)?;
-		Self::ensure_can_receive(T::UsdaiAsset::get(), to, amount, Provenance::Extant)?;
-		T::Assets::transfer(
-			T::UsdaiAsset::get(),
-			&Self::vault_account(),
-			to,
-			amount,
-			Preservation::Preserve,
-		)?;
+		Self::transfer_from_vault(to, amount)?;
 		Ledger::<T>::put(l);
 		Self::deposit_event(Event::ProtocolFeesWithdrawn { to: to.clone(), amount });
 		Ok(())
@@ -569,15 +569,8 @@ impl<T: Config> RedemptionVault<T::AccountId> for Pallet<T> {
 					l.settled_unpaid.checked_sub(amount).ok_or(Error::<T>::ExceedsSettled)?;
 				Ok(())
 			})?;
-			Self::ensure_can_receive(T::UsdaiAsset::get(), to, amount, Provenance::Extant)?;
 			Self::settle_points(to);
-			T::Assets::transfer(
-				T::UsdaiAsset::get(),
-				&Self::vault_account(),
-				to,
-				amount,
-				Preservation::Preserve,
-			)?;
+			Self::transfer_from_vault(to, amount)?;
 			Self::settle_points(to);
 			Ok(())
 		})

@@ -266,7 +266,7 @@ impl pallet_nfts::Config for Runtime {
 impl pallet_usdai::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Assets = super::Assets;
-	type Holders = crate::holders::AssetHolders;
+	type Holders = pallet_usdai::AssetHolders<Runtime>;
 	type PalletId = UsdaiPalletId;
 	type UsdaiAsset = ConstU32<{ usdai_primitives::assets::USDAI }>;
 	type SusdaiAsset = ConstU32<{ usdai_primitives::assets::SUSDAI }>;

@@ -16,10 +16,8 @@ fn request(who: AccountId, dollars: Balance) -> TicketId {
 /// Moves `id` to bid `level` as a closed round would.
 fn rank(id: TicketId, level: BasisPoints) {
 	let mut ticket = Tickets::<Test>::get(id).unwrap();
-	Qev::dequeue(&ticket).unwrap();
-	ticket.level = level;
-	Qev::enqueue(id, &ticket).unwrap();
-	Tickets::<Test>::insert(id, ticket);
+	let seq = ticket.seq;
+	Qev::move_in_queue(id, &mut ticket, level, seq).unwrap();
 }
 
 #[test]

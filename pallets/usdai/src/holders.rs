@@ -1,15 +1,20 @@
 //! Walks token holders in pallet-assets' account storage, for accounting that has no transfer
-//! hook (the vault's Allo points).
+//! hook (the vault's Allo points). The runtime and the test runtimes of the pallets that use the
+//! vault all walk with this one.
 
-use crate::{AccountId, Runtime};
 use alloc::vec::Vec;
+use core::marker::PhantomData;
 use frame_support::{traits::ConstU32, BoundedVec};
 use usdai_primitives::{traits::HolderCursor, AssetId};
 
 /// Holders of a pallet-assets token in storage-key order; the cursor is the last raw key.
-pub struct AssetHolders;
+pub struct AssetHolders<T, I = ()>(PhantomData<(T, I)>);
 
-impl HolderCursor<AccountId> for AssetHolders {
+impl<T, I> HolderCursor<T::AccountId> for AssetHolders<T, I>
+where
+	T: pallet_assets::Config<I, AssetId = AssetId>,
+	I: 'static,
+{
 	/// A raw storage key of `pallet_assets::Account` (100 bytes for 32-byte account ids).
 	type Cursor = BoundedVec<u8, ConstU32<128>>;
 
@@ -17,12 +22,10 @@ impl HolderCursor<AccountId> for AssetHolders {
 		asset: AssetId,
 		cursor: Option<Self::Cursor>,
 		max: u32,
-	) -> (Vec<AccountId>, Option<Self::Cursor>) {
+	) -> (Vec<T::AccountId>, Option<Self::Cursor>) {
 		let mut iter = match cursor {
-			Some(key) => {
-				pallet_assets::Account::<Runtime>::iter_prefix_from(asset, key.into_inner())
-			},
-			None => pallet_assets::Account::<Runtime>::iter_prefix(asset),
+			Some(key) => pallet_assets::Account::<T, I>::iter_prefix_from(asset, key.into_inner()),
+			None => pallet_assets::Account::<T, I>::iter_prefix(asset),
 		};
 		let mut holders = Vec::new();
 		while holders.len() < max as usize {
