@@ -217,6 +217,49 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_gauges::runtime_api::GaugesApi<Block, AccountId> for Runtime {
+		fn current_weights() -> pallet_gauges::runtime_api::EpochWeights {
+			crate::Gauges::current_weights()
+		}
+
+		fn next_weights() -> pallet_gauges::runtime_api::EpochWeights {
+			crate::Gauges::next_weights()
+		}
+
+		fn locker(who: AccountId) -> pallet_gauges::runtime_api::LockerView {
+			crate::Gauges::locker(&who)
+		}
+
+		fn claimable_bribes(
+			who: AccountId,
+			epoch: pallet_gauges::EpochIndex,
+			stack: usdai_primitives::StackId,
+		) -> Vec<(AssetId, Balance)> {
+			crate::Gauges::claimable_bribes(&who, epoch, stack)
+		}
+
+		fn claimable_fees(who: AccountId) -> Balance {
+			crate::Gauges::claimable_fees(&who)
+		}
+	}
+
+	impl pallet_treasury_bridge::runtime_api::TreasuryBridgeApi<Block, AccountId, crate::BlockNumber> for Runtime {
+		fn bridge_state() -> pallet_treasury_bridge::runtime_api::BridgeState<AccountId, crate::BlockNumber> {
+			crate::TreasuryBridge::bridge_state()
+		}
+
+		fn channels() -> Vec<pallet_treasury_bridge::runtime_api::ChannelView<AccountId>> {
+			crate::TreasuryBridge::channel_views()
+		}
+
+		fn outbound(
+			from: pallet_treasury_bridge::MessageNonce,
+			max: u32,
+		) -> Vec<(pallet_treasury_bridge::MessageNonce, pallet_treasury_bridge::OutboundMessage<AccountId>, u32)> {
+			crate::TreasuryBridge::outbound_view(from, max)
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)

@@ -15,12 +15,30 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_caliber, Caliber]
 	[pallet_filo, Filo]
 	[pallet_qev, Qev]
+	[pallet_gauges, Gauges]
+	[pallet_treasury_bridge, TreasuryBridge]
 );
 
-use super::{AccountId, Assets, Balance, Balances, Caliber, Runtime, RuntimeOrigin, Usdai, UNIT};
-use usdai_primitives::{assets::USDC, ReceiptId};
+use super::{
+	AccountId, AssetId, Assets, Balance, Balances, Caliber, Filo, Runtime, RuntimeOrigin, Usdai,
+	UNIT,
+};
+use usdai_primitives::{assets::USDC, ReceiptId, StackId};
 
 use crate::genesis_config_presets::text;
+
+/// Lifts the vault's caps and mint limits for USDC: benchmarks move more than a day's mint
+/// limit and the reserve cap.
+#[allow(clippy::expect_used)]
+fn open_vault_limits() {
+	Usdai::set_stablecoin(RuntimeOrigin::root(), USDC, Balance::MAX / 4, true)
+		.expect("governance reconfigures USDC");
+	pallet_usdai::Limits::<Runtime>::put(pallet_usdai::MintLimits {
+		supply_cap: Balance::MAX / 4,
+		period: 1,
+		max_per_period: Balance::MAX / 8,
+	});
+}
 
 /// Prepares FiLo's benchmarks with the real vault and receipts: USDai through deposits, a
 /// benchmark custodian and appraiser in caliber. Benchmark setup aborts on a broken
@@ -31,14 +49,7 @@ pub struct FiloBenchmarkHelper;
 impl pallet_filo::BenchmarkHelper<AccountId> for FiloBenchmarkHelper {
 	fn fund_usdai(who: &AccountId, amount: Balance) {
 		use frame_support::traits::fungibles::Mutate;
-		// Benchmarks move more than a day's mint limit and the reserve cap.
-		Usdai::set_stablecoin(RuntimeOrigin::root(), USDC, Balance::MAX / 4, true)
-			.expect("governance reconfigures USDC");
-		pallet_usdai::Limits::<Runtime>::put(pallet_usdai::MintLimits {
-			supply_cap: Balance::MAX / 4,
-			period: 1,
-			max_per_period: Balance::MAX / 8,
-		});
+		open_vault_limits();
 		let usdc = amount / 1_000_000_000_000;
 		<Assets as Mutate<AccountId>>::mint_into(USDC, who, usdc).expect("USDC minted");
 		Usdai::deposit(RuntimeOrigin::signed(who.clone()), USDC, usdc, 0).expect("deposited");
@@ -108,5 +119,80 @@ impl pallet_qev::BenchmarkHelper<AccountId> for QevBenchmarkHelper {
 
 	fn provide_liquidity(amount: Balance) {
 		<FiloBenchmarkHelper as pallet_filo::BenchmarkHelper<AccountId>>::provide_liquidity(amount);
+	}
+}
+
+/// Prepares the gauges' benchmarks with the real filo stacks, vault and pallet-assets.
+pub struct GaugesBenchmarkHelper;
+
+/// One USDai (18 decimals).
+const USD: Balance = 1_000_000_000_000_000_000;
+
+#[allow(clippy::expect_used)]
+impl pallet_gauges::BenchmarkHelper<AccountId> for GaugesBenchmarkHelper {
+	fn stack(i: u32) -> StackId {
+		let curator = AccountId::from([0xCC; 32]);
+		if !pallet_filo::Curators::<Runtime>::contains_key(&curator) {
+			Filo::register_curator(RuntimeOrigin::root(), curator.clone()).expect("registered");
+		}
+		while pallet_filo::NextStackId::<Runtime>::get() <= i {
+			Self::fund_usdai(&curator, 1_000 * USD);
+			let terms = pallet_filo::StackTerms {
+				max_ltv_bps: 7_000,
+				min_apr_bps: 0,
+				max_apr_bps: 10_000,
+				curator_fee_bps: 500,
+				max_loans: u32::MAX,
+				day_count: pallet_filo::DayCount::Act365,
+				amortization: pallet_filo::Amortization::LevelPayment,
+			};
+			Filo::open_stack(RuntimeOrigin::signed(curator.clone()), 1_000 * USD, terms)
+				.expect("opened");
+		}
+		i
+	}
+
+	fn bribe_asset(i: u32, who: &AccountId, amount: Balance) -> AssetId {
+		use frame_support::traits::fungibles::{Create, Inspect, Mutate};
+		let asset = 1_000u32.saturating_add(i);
+		if !<Assets as Inspect<AccountId>>::asset_exists(asset) {
+			<Assets as Create<AccountId>>::create(asset, who.clone(), true, 1).expect("created");
+		}
+		<Assets as Mutate<AccountId>>::mint_into(asset, who, amount).expect("minted");
+		asset
+	}
+
+	fn accrue_fees(amount: Balance) {
+		use frame_support::traits::fungibles::Mutate;
+		<Assets as Mutate<AccountId>>::mint_into(
+			usdai_primitives::assets::USDAI,
+			&Usdai::vault_account(),
+			amount,
+		)
+		.expect("minted");
+		pallet_usdai::Ledger::<Runtime>::mutate(|l| {
+			l.protocol_fees = l.protocol_fees.saturating_add(amount)
+		});
+		pallet_usdai::LockerFees::<Runtime>::mutate(|f| *f = f.saturating_add(amount));
+	}
+
+	fn uncovered_loss(amount: Balance) {
+		pallet_usdai::UncoveredLoss::<Runtime>::put(amount);
+	}
+
+	fn fund_usdai(who: &AccountId, amount: Balance) {
+		use frame_support::traits::fungible::Mutate;
+		Balances::mint_into(who, 10 * UNIT).expect("funded");
+		<FiloBenchmarkHelper as pallet_filo::BenchmarkHelper<AccountId>>::fund_usdai(who, amount);
+	}
+}
+
+/// Prepares the treasury bridge's benchmarks: USDC, which the vault accepts without limits.
+pub struct BridgeBenchmarkHelper;
+
+impl pallet_treasury_bridge::BenchmarkHelper for BridgeBenchmarkHelper {
+	fn bridged_asset() -> AssetId {
+		open_vault_limits();
+		USDC
 	}
 }

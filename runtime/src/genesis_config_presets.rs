@@ -1,12 +1,14 @@
 //! Genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob and
 //! Charlie validate). Both create the chain's four tokens with their metadata, the CALIBER
 //! collection with a dev custodian (Dave) and two dev appraisers (Eve, Ferdie), FiLo's parameters
-//! with a dev curator (Charlie), and fund the well-known dev accounts with CHIP.
+//! with a dev curator (Charlie), the treasury bridge with four dev relayers (the stash accounts
+//! of Alice, Bob, Charlie and Dave; three attest a deposit) on channel 1, and fund the
+//! well-known dev accounts with CHIP.
 
 use crate::{
 	configs::{TreasuryBridgePalletId, UsdaiPalletId},
 	AccountId, AssetsConfig, BalancesConfig, CaliberConfig, FiloConfig, RuntimeGenesisConfig,
-	SudoConfig, UsdaiConfig, DAYS, HOURS, UNIT,
+	SudoConfig, TreasuryBridgeConfig, UsdaiConfig, DAYS, HOURS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -168,11 +170,38 @@ pub fn asset_owner(id: AssetId) -> AccountId {
 	}
 }
 
+/// The dev relayers: the stash accounts of Alice, Bob, Charlie and Dave.
+pub fn dev_relayers() -> Vec<AccountId> {
+	[
+		Sr25519Keyring::AliceStash,
+		Sr25519Keyring::BobStash,
+		Sr25519Keyring::CharlieStash,
+		Sr25519Keyring::DaveStash,
+	]
+	.iter()
+	.map(|k| k.to_account_id())
+	.collect()
+}
+
+/// Attestations that credit a deposit: three of the four dev relayers (at least ⌈2n/3⌉).
+pub const DEV_RELAYER_THRESHOLD: u32 = 3;
+
+/// The dev bridge's source channel (Ethereum).
+pub const DEV_BRIDGE_CHANNEL: u32 = 1;
+
+/// Most of a bridged stablecoin credited per day before the excess queues: ten million dollars.
+pub const BRIDGE_INFLOW_PER_DAY: Balance = 10_000_000 * 1_000_000;
+
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
 ) -> Value {
+	let inflow = pallet_treasury_bridge::InflowLimit::<crate::BlockNumber> {
+		period: DAYS,
+		max_per_period: BRIDGE_INFLOW_PER_DAY,
+	};
+	let bridged_assets = vec![(USDC, inflow), (USDT, inflow)];
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
@@ -209,6 +238,13 @@ fn testnet_genesis(
 		filo: FiloConfig {
 			config: Some(filo_params()),
 			curators: vec![Sr25519Keyring::Charlie.to_account_id()],
+		},
+		treasury_bridge: TreasuryBridgeConfig {
+			relayers: dev_relayers(),
+			threshold: DEV_RELAYER_THRESHOLD,
+			channels: vec![DEV_BRIDGE_CHANNEL],
+			assets: bridged_assets,
+			sleeve_target: 0,
 		},
 		assets: AssetsConfig {
 			assets: GENESIS_ASSETS

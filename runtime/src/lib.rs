@@ -26,6 +26,7 @@ pub use constants::{currency::*, time::*, BLOCK_HASH_COUNT, MILLI_SECS_PER_BLOCK
 pub use frame_system::Call as SystemCall;
 pub use pallet_balances::Call as BalancesCall;
 pub use pallet_timestamp::Call as TimestampCall;
+pub use pallet_treasury_bridge::CheckAttestation;
 #[cfg(any(feature = "std", test))]
 pub use sp_runtime::BuildStorage;
 pub use usdai_primitives::{
@@ -64,7 +65,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("usdai"),
 	impl_name: alloc::borrow::Cow::Borrowed("usdai-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -96,6 +97,7 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
+	pallet_treasury_bridge::CheckAttestation<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
@@ -184,4 +186,10 @@ mod runtime {
 
 	#[runtime::pallet_index(23)]
 	pub type Qev = pallet_qev;
+
+	#[runtime::pallet_index(24)]
+	pub type Gauges = pallet_gauges;
+
+	#[runtime::pallet_index(25)]
+	pub type TreasuryBridge = pallet_treasury_bridge;
 }

@@ -11,78 +11,16 @@
 
 mod common;
 
-use common::genesis_ext;
-use frame_support::{
-	assert_ok,
-	traits::{fungibles::Mutate, Hooks},
-};
-use pallet_caliber::{GpuModel, Insurance, ReceiptInfo};
+use common::{fund, genesis_ext, receipt, terms, usdai_of, who, NOW, USD};
+use frame_support::{assert_ok, traits::Hooks};
 use pallet_filo::{
 	runtime_api::runtime_decl_for_filo_api::FiloApiV1, Amortization, DayCount, LoanStatus,
-	StackTerms,
 };
-use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use usdai_runtime::{
-	asset_ids::{USDAI, USDC},
-	AccountId, Assets, Block, BlockNumber, Caliber, Filo, Runtime, RuntimeOrigin, System, Usdai,
+	AccountId, Block, BlockNumber, Caliber, Filo, Runtime, RuntimeOrigin, System, TreasuryBridge,
+	Usdai,
 };
-
-const USD6: u128 = 1_000_000;
-const USD: u128 = 1_000_000_000_000_000_000;
-/// 2026-01-01T00:00:00Z.
-const NOW: u64 = 1_767_225_600;
-
-fn who(k: Sr25519Keyring) -> AccountId {
-	k.to_account_id()
-}
-
-fn usdai_of(a: &AccountId) -> u128 {
-	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(USDAI, a)
-}
-
-/// `dollars` of USDai for `a`, deposited through the vault (the bridge is stood in for by a
-/// direct USDC mint).
-fn fund(a: &AccountId, dollars: u128) {
-	assert_ok!(<Assets as Mutate<AccountId>>::mint_into(USDC, a, dollars * USD6));
-	assert_ok!(Usdai::deposit(RuntimeOrigin::signed(a.clone()), USDC, dollars * USD6, 0));
-}
-
-/// The dev custodian issues a receipt worth `value` to Bob; the dev appraisers confirm it.
-fn receipt(value: u128) -> u32 {
-	let id = pallet_caliber::NextReceiptId::<Runtime>::get();
-	let info = ReceiptInfo {
-		model: GpuModel::H100Sxm,
-		count: 8,
-		serials_hash: H256::repeat_byte(id as u8),
-		data_centre: b"us-tx-dal-01".to_vec().try_into().unwrap(),
-		bailment_hash: H256::repeat_byte(0xbb),
-		insurance: Insurance {
-			policy_id: b"POL-1".to_vec().try_into().unwrap(),
-			coverage: 2 * value,
-			expiry: NOW + 5 * 365 * 86_400,
-		},
-		appraisal: value,
-	};
-	let bob = who(Sr25519Keyring::Bob);
-	assert_ok!(Caliber::issue_receipt(RuntimeOrigin::signed(who(Sr25519Keyring::Dave)), bob, info));
-	for a in [Sr25519Keyring::Eve, Sr25519Keyring::Ferdie] {
-		assert_ok!(Caliber::post_valuation(RuntimeOrigin::signed(who(a)), id, value));
-	}
-	id
-}
-
-fn terms() -> StackTerms {
-	StackTerms {
-		max_ltv_bps: 7_000,
-		min_apr_bps: 1_000,
-		max_apr_bps: 2_000,
-		curator_fee_bps: 500,
-		max_loans: 10,
-		day_count: DayCount::Act365,
-		amortization: Amortization::StraightLine { annual_rate_bps: 3_500 },
-	}
-}
 
 /// Liquidity, a stack for Charlie (the dev curator) with a 5M cap, and a proposed loan of
 /// 416,500 at 15% over 36 periods against a receipt worth 595,000.
@@ -167,6 +105,7 @@ fn a_loan_from_proposal_to_final_repayment() {
 		Usdai::do_try_state().unwrap();
 		Caliber::do_try_state().unwrap();
 		Filo::do_try_state().unwrap();
+		TreasuryBridge::do_try_state().unwrap();
 	});
 }
 
@@ -204,5 +143,6 @@ fn a_loan_from_default_to_auction_and_the_waterfall() {
 		Usdai::do_try_state().unwrap();
 		Caliber::do_try_state().unwrap();
 		Filo::do_try_state().unwrap();
+		TreasuryBridge::do_try_state().unwrap();
 	});
 }

@@ -12,33 +12,18 @@
 
 mod common;
 
-use common::genesis_ext;
+use common::{fund, genesis_ext, usdai_of, who, USD};
 use frame_support::{
 	assert_ok,
-	traits::{fungibles::Mutate, Get, Hooks},
+	traits::{Get, Hooks},
 };
 use pallet_qev::runtime_api::runtime_decl_for_qev_api::QevApiV1;
 use sp_keyring::Sr25519Keyring;
 use usdai_primitives::traits::VaultAccounting;
-use usdai_runtime::{
-	asset_ids::{USDAI, USDC},
-	AccountId, Assets, Block, Qev, Runtime, RuntimeOrigin, System, Usdai,
-};
-
-const USD6: u128 = 1_000_000;
-const USD: u128 = 1_000_000_000_000_000_000;
-
-fn who(k: Sr25519Keyring) -> AccountId {
-	k.to_account_id()
-}
-
-fn usdai_of(a: &AccountId) -> u128 {
-	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(USDAI, a)
-}
+use usdai_runtime::{AccountId, Block, Qev, Runtime, RuntimeOrigin, System, TreasuryBridge, Usdai};
 
 fn stake(a: &AccountId, dollars: u128) {
-	assert_ok!(<Assets as Mutate<AccountId>>::mint_into(USDC, a, dollars * USD6));
-	assert_ok!(Usdai::deposit(RuntimeOrigin::signed(a.clone()), USDC, dollars * USD6, 0));
+	fund(a, dollars);
 	assert_ok!(Usdai::stake(RuntimeOrigin::signed(a.clone()), dollars * USD, 1));
 }
 
@@ -103,6 +88,7 @@ fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
 		assert!(!pallet_qev::Tickets::<Runtime>::contains_key(0));
 		Qev::do_try_state().unwrap();
 		Usdai::do_try_state().unwrap();
+		TreasuryBridge::do_try_state().unwrap();
 	});
 }
 

@@ -12,12 +12,12 @@
 mod common;
 
 use common::genesis_ext;
-use frame_support::{assert_noop, assert_ok, traits::fungibles::Mutate};
+use frame_support::{assert_noop, assert_ok};
 use pallet_usdai::runtime_api::runtime_decl_for_usdai_api::UsdaiApiV1;
 use sp_keyring::Sr25519Keyring;
 use usdai_runtime::{
 	asset_ids::{SUSDAI, USDAI, USDC},
-	AccountId, Assets, Block, Runtime, RuntimeOrigin, Usdai,
+	AccountId, Assets, Block, Runtime, RuntimeOrigin, TreasuryBridge, Usdai,
 };
 
 const USD6: u128 = 1_000_000;
@@ -35,8 +35,15 @@ fn prices() -> pallet_usdai::SharePrices {
 fn deposit_stake_and_read_the_vault_api() {
 	genesis_ext("development").execute_with(|| {
 		let alice = Sr25519Keyring::Alice.to_account_id();
-		// The treasury bridge credits Alice 1,000 USDC (here minted directly).
-		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(USDC, &alice, 1_000 * USD6));
+		// The dev relayers bridge 1,000 USDC in for Alice.
+		let deposit = common::next_deposit(&alice, 1_000, false);
+		for relayer in common::attesting_relayers() {
+			assert_ok!(TreasuryBridge::attest_deposit(
+				RuntimeOrigin::signed(relayer),
+				deposit.clone()
+			));
+		}
+		assert_eq!(balance(USDC, &alice), 1_000 * USD6);
 
 		assert_eq!(
 			<Runtime as UsdaiApiV1<Block, AccountId>>::preview_deposit(USDC, 1_000 * USD6),
@@ -66,6 +73,8 @@ fn deposit_stake_and_read_the_vault_api() {
 		frame_system::Pallet::<Runtime>::set_block_number(1 + day);
 		let points = <Runtime as UsdaiApiV1<Block, AccountId>>::points_of(alice.clone());
 		assert_eq!(points / USD18, 400 * 5 + 600 * 2 - 1);
+		Usdai::do_try_state().unwrap();
+		TreasuryBridge::do_try_state().unwrap();
 	});
 }
 

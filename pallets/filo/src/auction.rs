@@ -209,8 +209,9 @@ impl<T: Config> Pallet<T> {
 			loss = loss.saturating_sub(w.first_loss_paid);
 		}
 		if loss > 0 {
-			w.insurance_paid = T::Vault::cover_loss(loss)?;
+			// Realised first: the vault's insurance only covers a loss it has booked.
 			T::Vault::realise_loss(loss)?;
+			w.insurance_paid = T::Vault::cover_loss(loss)?;
 			w.vault_loss = loss.saturating_sub(w.insurance_paid);
 		}
 

@@ -166,6 +166,11 @@ impl pallet_nfts::Config for Test {
 	type BlockNumberProvider = System;
 }
 
+parameter_types! {
+	/// Half of each protocol fee goes to CHIP lockers.
+	pub const LockerFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
+}
+
 impl pallet_usdai::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Assets = Assets;
@@ -178,6 +183,7 @@ impl pallet_usdai::Config for Test {
 	type MaxStablecoins = ConstU32<4>;
 	type MaxProtocolFeeBps = ConstU32<2_000>;
 	type MaxInsuranceBps = ConstU32<1_000>;
+	type LockerFeeShare = LockerFeeShare;
 	type DeadShares = ConstU128<1_000>;
 	type MaxVestingPeriod = ConstU64<1_000>;
 	type BlocksPerDay = ConstU64<DAY>;

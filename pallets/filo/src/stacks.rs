@@ -1,4 +1,5 @@
-//! Curators, the configuration and stacks: opening, first-loss in and out, caps.
+//! Curators, the configuration and stacks: opening, first-loss in and out, caps; which stacks
+//! exist for pallets/gauges ([`StackInspect`]).
 
 use crate::{pallet::*, types::*};
 use frame_support::{
@@ -10,7 +11,7 @@ use sp_runtime::{
 	traits::{AccountIdConversion, Zero},
 	ArithmeticError, DispatchError, DispatchResult, Rounding,
 };
-use usdai_primitives::{Balance, StackId, BPS_DENOMINATOR};
+use usdai_primitives::{gauges::StackInspect, Balance, StackId, BPS_DENOMINATOR};
 
 impl<T: Config> Pallet<T> {
 	/// The account holding `stack`'s first-loss USDai.
@@ -181,5 +182,13 @@ impl<T: Config> Pallet<T> {
 		})?;
 		Self::deposit_event(Event::FirstLossWithdrawn { stack, amount });
 		Ok(())
+	}
+}
+
+/// Stacks are never closed: once opened, a stack exists for good (it may be voted for and
+/// bribed even while it has no loans or capacity).
+impl<T: Config> StackInspect for Pallet<T> {
+	fn stack_exists(stack: StackId) -> bool {
+		Stacks::<T>::contains_key(stack)
 	}
 }

@@ -6,6 +6,12 @@ use sp_runtime::{Perbill, Rounding};
 use usdai_primitives::{gauges::LendableCapital, mul_div, traits::Capacity, Balance, StackId};
 
 impl<T: Config> Pallet<T> {
+	/// Whether the gauges direct capacity now: the epoch in force has voted power. A runtime
+	/// may let another source (governance caps) grant capacity while they do not.
+	pub fn is_live() -> bool {
+		VotedPower::<T>::get(LastTallied::<T>::get()) > 0
+	}
+
 	/// `stack`'s share of the voted power in epoch `e`.
 	pub fn weight_share(e: EpochIndex, stack: StackId) -> Perbill {
 		let total = VotedPower::<T>::get(e);

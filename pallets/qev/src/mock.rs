@@ -101,6 +101,8 @@ impl pallet_assets::Config for Test {
 
 parameter_types! {
 	pub const UsdaiPalletId: PalletId = PalletId(*b"usdai/vt");
+	/// Half of each protocol fee goes to CHIP lockers.
+	pub const LockerFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
 }
 
 impl pallet_usdai::Config for Test {
@@ -115,6 +117,7 @@ impl pallet_usdai::Config for Test {
 	type MaxStablecoins = ConstU32<4>;
 	type MaxProtocolFeeBps = ConstU32<2_000>;
 	type MaxInsuranceBps = ConstU32<1_000>;
+	type LockerFeeShare = LockerFeeShare;
 	type DeadShares = ConstU128<1_000>;
 	type MaxVestingPeriod = ConstU64<1_000>;
 	type BlocksPerDay = ConstU64<100>;

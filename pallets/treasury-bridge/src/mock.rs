@@ -9,8 +9,7 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSigned, EnsureSignedBy};
 use sp_core::H256;
-use sp_runtime::{traits::IdentityLookup, BuildStorage, DispatchError};
-use usdai_primitives::bridge::BridgeVault;
+use sp_runtime::{traits::IdentityLookup, BuildStorage};
 pub use usdai_primitives::{AssetId, Balance};
 
 pub type AccountId = u128;
@@ -117,6 +116,11 @@ frame_support::ord_parameter_types! {
 	pub const Guardian: AccountId = GUARDIAN;
 }
 
+parameter_types! {
+	/// Half of each protocol fee goes to CHIP lockers.
+	pub const LockerFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
+}
+
 impl pallet_usdai::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Assets = Assets;
@@ -129,24 +133,12 @@ impl pallet_usdai::Config for Test {
 	type MaxStablecoins = ConstU32<4>;
 	type MaxProtocolFeeBps = ConstU32<2_000>;
 	type MaxInsuranceBps = ConstU32<1_000>;
+	type LockerFeeShare = LockerFeeShare;
 	type DeadShares = ConstU128<1_000>;
 	type MaxVestingPeriod = ConstU64<1_000>;
 	type BlocksPerDay = ConstU64<100>;
 	type MaxPointsVisitsPerBlock = ConstU32<3>;
 	type WeightInfo = ();
-}
-
-/// The vault as the bridge sees it: pallet-usdai's own deposit path and reserves. The runtime
-/// implements [`BridgeVault`] in pallet-usdai the same way.
-pub struct VaultAdapter;
-impl BridgeVault<AccountId> for VaultAdapter {
-	fn deposit(who: &AccountId, asset: AssetId, amount: Balance) -> Result<Balance, DispatchError> {
-		Usdai::do_deposit(who, asset, amount, 0)
-	}
-
-	fn reserve(asset: AssetId) -> Balance {
-		pallet_usdai::Reserves::<Test>::get(asset)
-	}
 }
 
 /// Wall-clock time from [`Now`].
@@ -159,7 +151,8 @@ impl frame_support::traits::UnixTime for MockTime {
 
 impl pallet_treasury_bridge::Config for Test {
 	type Assets = Assets;
-	type Vault = VaultAdapter;
+	// pallet-usdai implements `BridgeVault` over its own deposit path and reserves.
+	type Vault = Usdai;
 	type Sleeve = Usdai;
 	type UnixTime = MockTime;
 	type PalletId = BridgePalletId;

@@ -188,6 +188,9 @@ mod benchmarks {
 		deposit_and_stake::<T>(&staker, asset, 2_000, 1_000);
 		let interest = units::<T>(T::UsdaiAsset::get(), 1_000);
 		<Pallet<T> as VaultAccounting<T::AccountId>>::receive_interest(&staker, interest)?;
+		// Hand the lockers their share first, so that every fee collected is withdrawable
+		// whatever `LockerFeeShare` is.
+		Pallet::<T>::do_take_fees(&account("lockers", 0, 0))?;
 		let fees = Ledger::<T>::get().protocol_fees;
 		let to: T::AccountId = account("treasury", 0, 0);
 		let origin =

@@ -37,7 +37,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The vault account holds at least idle + insurance fund + fees; impairments never exceed
-	/// principal.
+	/// principal; the lockers' part of the fees never exceeds the fees.
 	fn check_vault_books() -> Result<(), TryRuntimeError> {
 		let l = Ledger::<T>::get();
 		let owed = l
@@ -51,6 +51,9 @@ impl<T: Config> Pallet<T> {
 		}
 		if l.impaired > l.principal {
 			return Err("impairments exceed outstanding principal".into());
+		}
+		if LockerFees::<T>::get() > l.protocol_fees {
+			return Err("lockers' fees exceed the protocol fees".into());
 		}
 		Ok(())
 	}

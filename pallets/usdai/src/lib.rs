@@ -12,7 +12,9 @@
 //! - Loans (filo) and the T-bill sleeve (treasury bridge) report to the vault's books through
 //!   [`VaultAccounting`]: principal out and back, interest, impairments, losses.
 //! - A protocol fee and an insurance cut are taken from interest; the insurance fund covers
-//!   losses after first-loss capital.
+//!   losses after first-loss capital. A share of the protocol fee is set aside for CHIP lockers
+//!   (pallets/gauges takes it through [`FeeSource`]); the loss nobody covered is paid back by
+//!   the CHIP backstop through [`BackstopVault`].
 //! - **Allo points**: USDai holders earn 5 and sUSDai holders 2 points per USDai of value per
 //!   day, kept up to date through a bounded cursor over holders in `on_idle`.
 //!
@@ -35,6 +37,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+mod gauges;
 mod governance;
 mod holders;
 // Also built with `std` so that other pallets' tests and the runtime's can check these
@@ -61,8 +64,10 @@ mod tests;
 
 pub use holders::AssetHolders;
 pub use types::*;
-pub use usdai_primitives::traits::{
-	HolderCursor, InterestSplit, RedemptionVault, ReserveSleeve, VaultAccounting,
+pub use usdai_primitives::{
+	bridge::BridgeVault,
+	gauges::{BackstopVault, FeeSource, LendableCapital},
+	traits::{HolderCursor, InterestSplit, RedemptionVault, ReserveSleeve, VaultAccounting},
 };
 pub use weights::WeightInfo;
 
@@ -79,6 +84,7 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::Perbill;
 	use usdai_primitives::{AssetId, Balance, BasisPoints};
 
 	/// The in-code storage version.
@@ -136,6 +142,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxInsuranceBps: Get<BasisPoints>;
 
+		/// Share of each protocol fee set aside for CHIP lockers (rounded down, so the treasury
+		/// keeps the rounding dust), paid to pallets/gauges once per epoch through
+		/// [`FeeSource::take_fees`]. Governance cannot withdraw it.
+		#[pallet::constant]
+		type LockerFeeShare: Get<Perbill>;
+
 		/// sUSDai minted to an unspendable account at the first stake, so that the share price
 		/// cannot be inflated against a first depositor.
 		#[pallet::constant]
@@ -190,6 +202,19 @@ pub mod pallet {
 	/// The vault's books.
 	#[pallet::storage]
 	pub type Ledger<T: Config> = StorageValue<_, VaultLedger, ValueQuery>;
+
+	/// Part of `Ledger.protocol_fees` set aside for CHIP lockers (`LockerFeeShare` of each
+	/// protocol fee) and not yet taken by pallets/gauges (`FeeSource::take_fees`).
+	/// `withdraw_protocol_fees` cannot touch it. Always `<= Ledger.protocol_fees`.
+	#[pallet::storage]
+	pub type LockerFees<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Realised loss that fell through the stack's first-loss and the insurance fund to sUSDai
+	/// holders and that the CHIP backstop has not yet paid back. `realise_loss` adds to it,
+	/// `cover_loss` (insurance) and `BackstopVault::cover_loss_from` (the backstop sale) pay it
+	/// down.
+	#[pallet::storage]
+	pub type UncoveredLoss<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
 	/// Yield vesting into the redemption price.
 	#[pallet::storage]
@@ -318,6 +343,12 @@ pub mod pallet {
 		SleeveLoss { fall: Balance, from_idle: Balance, from_fund: Balance },
 		/// Governance withdrew `amount` of protocol fees to `to`.
 		ProtocolFeesWithdrawn { to: T::AccountId, amount: Balance },
+		/// `from` paid `amount` USDai into the vault against the uncovered loss (the CHIP
+		/// backstop sale): the sUSDai price rises.
+		LossBackstopped { from: T::AccountId, amount: Balance },
+		/// The CHIP lockers' share of the protocol fees, `amount` USDai, was paid to `to`
+		/// (pallets/gauges).
+		LockerFeesTaken { to: T::AccountId, amount: Balance },
 	}
 
 	/// Errors of the vault.
@@ -389,6 +420,11 @@ pub mod pallet {
 		SleeveLossUncovered,
 		/// The fee is above 100%.
 		InvalidFee,
+		/// More than the loss left uncovered (`UncoveredLoss`).
+		ExceedsUncoveredLoss,
+		/// Within the protocol fees collected, but part of it is set aside for CHIP lockers
+		/// (`LockerFees`): at most `protocol_fees − LockerFees` may be withdrawn.
+		FeesReservedForLockers,
 	}
 
 	#[pallet::hooks]
@@ -561,9 +597,11 @@ pub mod pallet {
 			Self::do_set_paused(state)
 		}
 
-		/// Send `amount` of the protocol fees collected on interest to `to`. Governance only.
+		/// Send `amount` of the protocol fees collected on interest to `to`, at most the part not
+		/// set aside for CHIP lockers (`protocol_fees − LockerFees`). Governance only.
 		///
-		/// Emits `ProtocolFeesWithdrawn`. Errors: `AmountZero`, `ExceedsFees`.
+		/// Emits `ProtocolFeesWithdrawn`. Errors: `AmountZero`, `ExceedsFees` (more than all
+		/// the fees), `FeesReservedForLockers` (would take the lockers' part).
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::withdraw_protocol_fees())]
 		pub fn withdraw_protocol_fees(

@@ -1,5 +1,6 @@
 //! USDai against stablecoins: `deposit` (mint 1:1) and `redeem` (burn for the reserve), with
-//! caps, the rate limit and its circuit breaker.
+//! caps, the rate limit and its circuit breaker; the same deposit path for the treasury bridge
+//! ([`BridgeVault`]).
 
 use crate::{pallet::*, MintLimits, MintWindow, StablecoinInfo};
 use frame_support::{
@@ -12,7 +13,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Zero, ArithmeticError, Saturating};
-use usdai_primitives::{AssetId, Balance};
+use usdai_primitives::{bridge::BridgeVault, AssetId, Balance};
 
 impl<T: Config> Pallet<T> {
 	/// The accepted stablecoin `asset`.
@@ -183,5 +184,22 @@ impl<T: Config> Pallet<T> {
 			BelowMinimum => Err(Error::<T>::AmountTooSmall.into()),
 			other => other.into_result(),
 		}
+	}
+}
+
+impl<T: Config> BridgeVault<T::AccountId> for Pallet<T> {
+	/// `do_deposit` with no minimum out: the deposit gets the caps, limits, pauses and breaker
+	/// of an ordinary `deposit`.
+	fn deposit(
+		who: &T::AccountId,
+		asset: AssetId,
+		amount: Balance,
+	) -> Result<Balance, DispatchError> {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| Self::do_deposit(who, asset, amount, 0))
+	}
+
+	fn reserve(asset: AssetId) -> Balance {
+		Reserves::<T>::get(asset)
 	}
 }

@@ -111,6 +111,11 @@ frame_support::ord_parameter_types! {
 	pub const EmergencyAccount: AccountId = EMERGENCY;
 }
 
+parameter_types! {
+	/// Half of each protocol fee goes to CHIP lockers.
+	pub const LockerFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
+}
+
 impl pallet_usdai::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Assets = Assets;
@@ -123,6 +128,7 @@ impl pallet_usdai::Config for Test {
 	type MaxStablecoins = ConstU32<4>;
 	type MaxProtocolFeeBps = ConstU32<2_000>;
 	type MaxInsuranceBps = ConstU32<1_000>;
+	type LockerFeeShare = LockerFeeShare;
 	type DeadShares = ConstU128<DEAD>;
 	type MaxVestingPeriod = ConstU64<1_000>;
 	type BlocksPerDay = ConstU64<DAY>;

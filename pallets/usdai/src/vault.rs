@@ -258,7 +258,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Moves `amount` USDai from the vault's account to `to`, keeping the vault's account alive.
 	/// The caller keeps the books (which bucket of the vault the USDai leaves).
-	fn transfer_from_vault(to: &T::AccountId, amount: Balance) -> DispatchResult {
+	pub(crate) fn transfer_from_vault(to: &T::AccountId, amount: Balance) -> DispatchResult {
 		Self::ensure_can_receive(T::UsdaiAsset::get(), to, amount, Provenance::Extant)?;
 		T::Assets::transfer(
 			T::UsdaiAsset::get(),
@@ -281,7 +281,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes `amount` USDai from `from` into the vault's account.
-	fn pull_in(from: &T::AccountId, amount: Balance) -> DispatchResult {
+	pub(crate) fn pull_in(from: &T::AccountId, amount: Balance) -> DispatchResult {
 		let usdai_id = T::UsdaiAsset::get();
 		Self::ensure_spendable(usdai_id, from, amount)?;
 		Self::ensure_can_receive(usdai_id, &Self::vault_account(), amount, Provenance::Extant)?;
@@ -311,9 +311,11 @@ impl<T: Config> Pallet<T> {
 		Ok(InterestSplit { protocol_fee, insurance, to_vault })
 	}
 
-	/// Books yield that has arrived in the vault's account as `split`: fees to their books, the
-	/// rest to idle cash, vesting. Returns the block at which it is fully vested.
+	/// Books yield that has arrived in the vault's account as `split`: fees to their books (the
+	/// lockers' share of the protocol fee, rounded down, set aside in `LockerFees`), the rest to
+	/// idle cash, vesting. Returns the block at which it is fully vested.
 	pub(crate) fn book_yield(split: &InterestSplit) -> Result<BlockNumberFor<T>, DispatchError> {
+		let lockers = T::LockerFeeShare::get().mul_floor(split.protocol_fee);
 		Ledger::<T>::try_mutate(|l| -> DispatchResult {
 			l.protocol_fees =
 				l.protocol_fees.checked_add(split.protocol_fee).ok_or(ArithmeticError::Overflow)?;
@@ -322,14 +324,25 @@ impl<T: Config> Pallet<T> {
 			l.idle = l.idle.checked_add(split.to_vault).ok_or(ArithmeticError::Overflow)?;
 			Ok(())
 		})?;
+		LockerFees::<T>::try_mutate(|f| -> DispatchResult {
+			*f = f.checked_add(lockers).ok_or(ArithmeticError::Overflow)?;
+			Ok(())
+		})?;
 		Self::add_vesting_yield(split.to_vault)
 	}
 
-	/// Sends `amount` of collected protocol fees to `to`.
+	/// Protocol fees governance may withdraw now: those collected, less the lockers' part.
+	pub fn withdrawable_protocol_fees() -> Balance {
+		Ledger::<T>::get().protocol_fees.saturating_sub(LockerFees::<T>::get())
+	}
+
+	/// Sends `amount` of collected protocol fees to `to`, never the part set aside for CHIP
+	/// lockers.
 	pub fn do_withdraw_protocol_fees(to: &T::AccountId, amount: Balance) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
 		let mut l = Ledger::<T>::get();
 		l.protocol_fees = l.protocol_fees.checked_sub(amount).ok_or(Error::<T>::ExceedsFees)?;
+		ensure!(l.protocol_fees >= LockerFees::<T>::get(), Error::<T>::FeesReservedForLockers);
 		Self::transfer_from_vault(to, amount)?;
 		Ledger::<T>::put(l);
 		Self::deposit_event(Event::ProtocolFeesWithdrawn { to: to.clone(), amount });
@@ -454,20 +467,31 @@ impl<T: Config> VaultAccounting<T::AccountId> for Pallet<T> {
 				l.impaired = l.impaired.saturating_sub(amount).min(l.principal);
 				Ok(())
 			})?;
+			// Until the insurance fund (`cover_loss`) or the backstop pays it back, the loss is
+			// borne by sUSDai holders.
+			UncoveredLoss::<T>::try_mutate(|u| -> DispatchResult {
+				*u = u.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+				Ok(())
+			})?;
 			Self::deposit_event(Event::LossRealised { amount });
 			Ok(())
 		})
 	}
 
+	/// Pays `min(amount, insurance fund, UncoveredLoss)`: only a loss already booked by
+	/// `realise_loss` can be covered, so callers realise the loss first.
 	fn cover_loss(amount: Balance) -> Result<Balance, DispatchError> {
 		// Atomic: a failure leaves no partial change, also outside a dispatch.
 		frame_support::storage::with_storage_layer(|| {
+			let uncovered = UncoveredLoss::<T>::get();
 			let paid = Ledger::<T>::try_mutate(|l| -> Result<Balance, DispatchError> {
-				let paid = amount.min(l.insurance_fund);
-				l.insurance_fund = l.insurance_fund.saturating_sub(paid);
+				let paid = amount.min(l.insurance_fund).min(uncovered);
+				l.insurance_fund =
+					l.insurance_fund.checked_sub(paid).ok_or(ArithmeticError::Underflow)?;
 				l.idle = l.idle.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
 				Ok(paid)
 			})?;
+			UncoveredLoss::<T>::put(uncovered.checked_sub(paid).ok_or(ArithmeticError::Underflow)?);
 			Self::deposit_event(Event::LossCovered { requested: amount, paid });
 			Ok(paid)
 		})

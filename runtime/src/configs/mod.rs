@@ -261,6 +261,11 @@ impl pallet_nfts::Config for Runtime {
 	type BlockNumberProvider = System;
 }
 
+parameter_types! {
+	/// Share of each protocol fee set aside for CHIP lockers.
+	pub const LockerFeeShare: Perbill = Perbill::from_percent(50);
+}
+
 /// The usdai vault. Governance and the emergency pause are root (sudo) until the chain has a
 /// council: see the README.
 impl pallet_usdai::Config for Runtime {
@@ -282,6 +287,8 @@ impl pallet_usdai::Config for Runtime {
 	type MaxVestingPeriod = ConstU32<{ 7 * DAYS }>;
 	type BlocksPerDay = ConstU32<DAYS>;
 	type MaxPointsVisitsPerBlock = ConstU32<200>;
+	/// Half of every protocol fee goes to CHIP lockers through pallets/gauges.
+	type LockerFeeShare = LockerFeeShare;
 	type WeightInfo = pallet_usdai::weights::SubstrateWeight<Runtime>;
 }
 
@@ -308,14 +315,14 @@ parameter_types! {
 	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
 }
 
-/// FiLo. Governance is root (sudo) until the chain has a council; capacity comes from
-/// governance caps per stack until pallets/gauges grants it.
+/// FiLo. Governance is root (sudo) until the chain has a council. Capacity comes from the
+/// gauges, with governance caps as ceilings ([`StackCapacity`]).
 impl pallet_filo::Config for Runtime {
 	type Assets = super::Assets;
 	type UsdaiAsset = ConstU32<{ usdai_primitives::assets::USDAI }>;
 	type Vault = super::Usdai;
 	type Collateral = super::Caliber;
-	type Capacity = pallet_filo::GovernanceCaps<Runtime>;
+	type Capacity = StackCapacity;
 	type PalletId = FiloPalletId;
 	type TreasuryAccount = TreasuryAccount;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
@@ -354,4 +361,100 @@ impl pallet_qev::Config for Runtime {
 	type WeightInfo = pallet_qev::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::QevBenchmarkHelper;
+}
+
+/// A stack's lending capacity, as filo checks it before every loan.
+///
+/// - Once any epoch's gauge vote has power (the gauges are live), the capacity is what the
+///   stack's gauge grants in the epoch in force (its weight's share of the vault's lendable
+///   capital), capped by the stack's governance cap when one is set (`filo.set_stack_cap`, a
+///   risk ceiling). A stack nobody voted for may not lend.
+/// - Before that (a new chain, where nobody has locked CHIP yet, or after every lock has
+///   expired) the governance cap alone grants capacity, so that lending can start.
+pub struct StackCapacity;
+
+impl pallet_filo::Capacity for StackCapacity {
+	fn capacity(stack: usdai_primitives::StackId) -> Option<Balance> {
+		let cap = pallet_filo::StackCaps::<Runtime>::get(stack);
+		if !super::Gauges::is_live() {
+			return cap;
+		}
+		let granted = super::Gauges::capacity(stack)?;
+		Some(cap.map_or(granted, |cap| cap.min(granted)))
+	}
+}
+
+parameter_types! {
+	/// Account of the gauges: bribe pots and the lockers' fee share.
+	pub const GaugesPalletId: PalletId = PalletId(*b"usdai/gg");
+}
+
+/// A gauge epoch: a week (half a "day" of 12 blocks under `fast-runtime`).
+#[cfg(not(feature = "fast-runtime"))]
+pub const GAUGE_EPOCH: BlockNumber = 7 * DAYS;
+/// A gauge epoch: a week (half a "day" of 12 blocks under `fast-runtime`).
+#[cfg(feature = "fast-runtime")]
+pub const GAUGE_EPOCH: BlockNumber = DAYS / 2;
+
+/// CHIP locks, gauge votes over stacks, bribes, the lockers' fee share and the backstop.
+/// Governance is root (sudo) until the chain has a council.
+impl pallet_gauges::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = super::Assets;
+	type FeeAsset = ConstU32<{ usdai_primitives::assets::USDAI }>;
+	type Stacks = super::Filo;
+	type Capital = super::Usdai;
+	type Fees = super::Usdai;
+	type Backstop = super::Usdai;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type PalletId = GaugesPalletId;
+	type EpochLength = ConstU32<GAUGE_EPOCH>;
+	/// 208 epochs: four years of weeks.
+	type MaxLockDuration = ConstU32<{ 208 * GAUGE_EPOCH }>;
+	/// One CHIP.
+	type MinLockAmount = ConstU128<UNIT>;
+	type MaxLocksPerAccount = ConstU32<8>;
+	type MaxVotes = ConstU32<16>;
+	/// The tally's cost is linear in this (one step per gauge).
+	type MaxGauges = ConstU32<128>;
+	type MaxBribeAssets = ConstU32<8>;
+	type MaxBribeLead = ConstU32<8>;
+	type MaxClaimEpochs = ConstU32<52>;
+	/// A million CHIP per backstop sale.
+	type MaxBackstopMint = ConstU128<{ 1_000_000 * UNIT }>;
+	type WeightInfo = pallet_gauges::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::GaugesBenchmarkHelper;
+}
+
+/// The treasury bridge: relayed USDC/USDT deposits and withdrawals and the T-bill sleeve.
+/// Governance and the emergency halt are root (sudo) until the chain has a council.
+impl pallet_treasury_bridge::Config for Runtime {
+	type Assets = super::Assets;
+	type Vault = super::Usdai;
+	type Sleeve = super::Usdai;
+	type UnixTime = super::Timestamp;
+	type PalletId = TreasuryBridgePalletId;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type EmergencyOrigin = EnsureRoot<AccountId>;
+	type MaxRelayers = ConstU32<16>;
+	type MaxChannels = ConstU32<8>;
+	type MaxAssets = ConstU32<8>;
+	type MaxQueuedPerAsset = ConstU32<256>;
+	type MaxQueueCreditsPerBlock = ConstU32<16>;
+	type MaxPendingOutbound = ConstU32<1_024>;
+	/// A NAV report may move the sleeve's value by at most 1%.
+	type MaxNavChangeBps = ConstU32<100>;
+	/// Reports older than a day are refused.
+	type MaxNavAge = ConstU64<86_400>;
+	/// Reports at most five minutes in the future.
+	type MaxNavClockDrift = ConstU64<300>;
+	/// At most 80% of reserves in T-bills.
+	type MaxSleeveTargetBps = ConstU32<8_000>;
+	/// A thousand dollars (6 decimals).
+	type MinSleeveMove = ConstU128<1_000_000_000>;
+	type WeightInfo = pallet_treasury_bridge::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::BridgeBenchmarkHelper;
 }

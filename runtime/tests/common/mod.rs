@@ -32,3 +32,99 @@ pub fn genesis_ext(preset: &str) -> sp_io::TestExternalities {
 	ext.execute_with(|| usdai_runtime::System::set_block_number(1));
 	ext
 }
+
+use frame_support::assert_ok;
+use pallet_caliber::{GpuModel, Insurance, ReceiptInfo};
+use pallet_filo::{Amortization, DayCount, StackTerms};
+use pallet_treasury_bridge::{Deposit, DepositAction};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+use usdai_runtime::{
+	asset_ids::{USDAI, USDC},
+	genesis_config_presets::{dev_relayers, DEV_BRIDGE_CHANNEL, DEV_RELAYER_THRESHOLD},
+	AccountId, Assets, Caliber, Runtime, RuntimeOrigin, TreasuryBridge,
+};
+
+/// A dollar of a bridged stablecoin (6 decimals).
+pub const USD6: u128 = 1_000_000;
+/// A dollar of USDai (18 decimals).
+pub const USD: u128 = 1_000_000_000_000_000_000;
+/// 2026-01-01T00:00:00Z.
+pub const NOW: u64 = 1_767_225_600;
+
+/// The account of a dev key.
+pub fn who(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+/// `a`'s USDai.
+pub fn usdai_of(a: &AccountId) -> u128 {
+	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(USDAI, a)
+}
+
+/// The next deposit on the dev bridge channel: `dollars` of USDC for `to`, straight into USDai
+/// when `into_usdai`.
+pub fn next_deposit(to: &AccountId, dollars: u128, into_usdai: bool) -> Deposit<AccountId> {
+	let nonce = pallet_treasury_bridge::Channels::<Runtime>::get(DEV_BRIDGE_CHANNEL)
+		.expect("the dev channel is open")
+		.next_nonce;
+	Deposit {
+		channel: DEV_BRIDGE_CHANNEL,
+		nonce,
+		source_tx: H256::from_low_u64_be(nonce + 1),
+		asset: USDC,
+		amount: dollars * USD6,
+		action: DepositAction::Credit { recipient: to.clone(), into_usdai },
+	}
+}
+
+/// The dev relayers that attest deposits in the tests: as many as the threshold.
+pub fn attesting_relayers() -> Vec<AccountId> {
+	dev_relayers().into_iter().take(DEV_RELAYER_THRESHOLD as usize).collect()
+}
+
+/// `dollars` of USDai for `a`, bridged in: the dev relayers attest a USDC deposit into USDai.
+pub fn fund(a: &AccountId, dollars: u128) {
+	let deposit = next_deposit(a, dollars, true);
+	for relayer in attesting_relayers() {
+		assert_ok!(TreasuryBridge::attest_deposit(RuntimeOrigin::signed(relayer), deposit.clone()));
+	}
+}
+
+/// The dev custodian (Dave) issues a receipt worth `value` to Bob; the dev appraisers (Eve,
+/// Ferdie) confirm it.
+pub fn receipt(value: u128) -> u32 {
+	let id = pallet_caliber::NextReceiptId::<Runtime>::get();
+	let info = ReceiptInfo {
+		model: GpuModel::H100Sxm,
+		count: 8,
+		serials_hash: H256::repeat_byte(id as u8),
+		data_centre: b"us-tx-dal-01".to_vec().try_into().unwrap(),
+		bailment_hash: H256::repeat_byte(0xbb),
+		insurance: Insurance {
+			policy_id: b"POL-1".to_vec().try_into().unwrap(),
+			coverage: 2 * value,
+			expiry: NOW + 5 * 365 * 86_400,
+		},
+		appraisal: value,
+	};
+	let bob = who(Sr25519Keyring::Bob);
+	assert_ok!(Caliber::issue_receipt(RuntimeOrigin::signed(who(Sr25519Keyring::Dave)), bob, info));
+	for a in [Sr25519Keyring::Eve, Sr25519Keyring::Ferdie] {
+		assert_ok!(Caliber::post_valuation(RuntimeOrigin::signed(who(a)), id, value));
+	}
+	id
+}
+
+/// A stack's terms: 70% LTV, 10–20% APR, 5% curator fee, straight-line amortization.
+pub fn terms() -> StackTerms {
+	StackTerms {
+		max_ltv_bps: 7_000,
+		min_apr_bps: 1_000,
+		max_apr_bps: 2_000,
+		curator_fee_bps: 500,
+		max_loans: 10,
+		day_count: DayCount::Act365,
+		amortization: Amortization::StraightLine { annual_rate_bps: 3_500 },
+	}
+}

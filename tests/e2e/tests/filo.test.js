@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { startNode, sendAndFinalize } from '../lib/node.js';
+import { bridgeIn } from '../lib/bridge.js';
 
 const USD = 10n ** 18n;
 const USD6 = 10n ** 6n;
@@ -25,29 +26,13 @@ before(async () => {
   );
   collection = (await api.call.caliberApi.collection()).unwrap().toNumber();
 
-  // The treasury bridge is not on chain yet: root mints bridged USDC as the asset's issuer.
-  const bridge = (await api.query.assets.asset(USDC)).unwrap().issuer.toString();
-  const mint = (who, dollars) => api.tx.assets.mint(USDC, who.address, dollars * USD6);
-  await sendAndFinalize(
-    api,
-    api.tx.sudo.sudoAs(
-      bridge,
-      api.tx.utility.batchAll([mint(alice, 2_000_000n), mint(bob, 100_000n), mint(charlie, 100_000n)]),
-    ),
-    alice,
-  );
-  await Promise.all([
-    sendAndFinalize(
-      api,
-      api.tx.utility.batchAll([
-        api.tx.usdai.deposit(USDC, 2_000_000n * USD6, 0),
-        api.tx.usdai.stake(2_000_000n * USD, 1),
-      ]),
-      alice,
-    ),
-    sendAndFinalize(api, api.tx.usdai.deposit(USDC, 100_000n * USD6, 0), bob),
-    sendAndFinalize(api, api.tx.usdai.deposit(USDC, 100_000n * USD6, 0), charlie),
+  // Dollars arrive through the treasury bridge: the dev relayers credit USDC straight into USDai.
+  await bridgeIn(api, [
+    [alice, 2_000_000n * USD6, true],
+    [bob, 100_000n * USD6, true],
+    [charlie, 100_000n * USD6, true],
   ]);
+  await sendAndFinalize(api, api.tx.usdai.stake(2_000_000n * USD, 1), alice);
 });
 
 after(async () => {

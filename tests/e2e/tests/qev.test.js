@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { startNode, sendAndFinalize, sleep } from '../lib/node.js';
+import { bridgeIn } from '../lib/bridge.js';
 
 const USD = 10n ** 18n;
 const USD6 = 10n ** 6n;
@@ -15,13 +16,8 @@ before(async () => {
   api = node.api;
   const keyring = new Keyring({ type: 'sr25519' });
   [alice, bob] = ['//Alice', '//Bob'].map((u) => keyring.addFromUri(u));
-  const bridge = (await api.query.assets.asset(1)).unwrap().issuer.toString();
-  await sendAndFinalize(api, api.tx.sudo.sudoAs(bridge, api.tx.assets.mint(1, alice.address, 1_000n * USD6)), alice);
-  await sendAndFinalize(
-    api,
-    api.tx.utility.batchAll([api.tx.usdai.deposit(1, 1_000n * USD6, 0), api.tx.usdai.stake(1_000n * USD, 1)]),
-    alice,
-  );
+  await bridgeIn(api, [[alice, 1_000n * USD6, true]]);
+  await sendAndFinalize(api, api.tx.usdai.stake(1_000n * USD, 1), alice);
 });
 
 after(async () => {

@@ -180,6 +180,9 @@ fn a_shortfall_is_borne_by_first_loss_then_insurance_then_the_vault() {
 		assert_eq!(first_loss, 50_000 * USD);
 		assert_eq!(insured, insurance);
 		assert_eq!(recovered + first_loss + insured + loss, 416_500 * USD);
+		// What fell through to sUSDai holders is the vault's uncovered loss (for the backstop).
+		assert!(loss > 0);
+		assert_eq!(pallet_usdai::UncoveredLoss::<Test>::get(), loss);
 		assert_eq!(Stacks::<Test>::get(s).unwrap().first_loss, 0);
 		assert_eq!(Stacks::<Test>::get(0).unwrap().first_loss, 20_000 * USD);
 		assert_eq!(Usdai::nav().insurance_fund, 0);
@@ -197,6 +200,8 @@ fn without_bids_the_curator_takes_the_receipts_and_the_full_loss_runs_the_waterf
 		assert_eq!(<Caliber as Collateral<AccountId>>::holder(0), Some(CURATOR));
 		let stack = Stacks::<Test>::get(s).unwrap();
 		assert_eq!((stack.first_loss, stack.outstanding, stack.live_loans), (0, 0, 0));
+		// Stacks are never closed: one whose first-loss is spent may still be voted for.
+		assert!(<Filo as usdai_primitives::gauges::StackInspect>::stack_exists(s));
 		assert_eq!(Usdai::nav().principal, 0);
 		assert_eq!(Loans::<Test>::get(id).unwrap().status, LoanStatus::Liquidated);
 	});

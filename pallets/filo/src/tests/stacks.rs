@@ -1,4 +1,4 @@
-//! Curators, configuration and stacks: opening, first-loss in and out, caps.
+//! Curators, configuration and stacks: opening, first-loss in and out, caps, `StackInspect`.
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
@@ -139,5 +139,18 @@ fn first_loss_is_added_and_withdrawn_by_the_curator_down_to_the_required_share()
 		assert_ok!(Filo::withdraw_first_loss(RuntimeOrigin::signed(CURATOR), s, 18_350 * USD));
 		assert_eq!(usdai_of(&CURATOR), before + 18_350 * USD);
 		assert_eq!(Stacks::<Test>::get(s).unwrap().first_loss, 41_650 * USD);
+	});
+}
+
+#[test]
+fn gauges_see_exactly_the_opened_stacks() {
+	use usdai_primitives::gauges::StackInspect;
+	ExtBuilder::default().build_and_execute(|| {
+		assert!(!<Filo as StackInspect>::stack_exists(0));
+		let id = stack(50_000);
+		assert_eq!(id, 0);
+		assert!(<Filo as StackInspect>::stack_exists(id));
+		assert!(!<Filo as StackInspect>::stack_exists(id + 1));
+		assert!(!<Filo as StackInspect>::stack_exists(StackId::MAX));
 	});
 }

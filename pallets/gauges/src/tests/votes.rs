@@ -26,10 +26,12 @@ fn a_vote_takes_effect_from_the_next_epoch() {
 			gauge_events().last(),
 			Some(&Event::Voted { who: ALICE, votes: votes(&[(1, 100)]), from: 1 })
 		);
-		// Epoch 0 has no weights: nobody may lend yet.
+		// Epoch 0 has no weights: nobody may lend yet, and the gauges are not live.
 		assert_eq!(capacity(1), None);
+		assert!(!Gauges::is_live());
 		assert_eq!(Gauges::next_weights().gauges[0].weight, 9_000);
 		run_to_epoch(1);
+		assert!(Gauges::is_live());
 		assert_eq!(GaugeWeights::<Test>::get(1, 1), 9_000);
 		assert_eq!(capacity(1), Some(Capital::get()));
 		// A change in epoch 1 waits for epoch 2.

@@ -167,9 +167,12 @@ fn a_realised_loss_is_covered_by_insurance_first() {
 
 		assert_ok!(<Vault as VaultAccounting<_>>::draw(&BOB, 200 * USD18));
 		assert_ok!(<Vault as VaultAccounting<_>>::impair(200 * USD18));
-		// 200 lost: insurance pays 50, holders bear 150.
+		// 200 lost: insurance pays 50, holders bear 150. The loss is realised first: insurance
+		// only covers a loss the vault has booked.
 		assert_ok!(<Vault as VaultAccounting<_>>::realise_loss(200 * USD18));
+		assert_eq!(crate::UncoveredLoss::<Test>::get(), 200 * USD18);
 		assert_eq!(<Vault as VaultAccounting<_>>::cover_loss(200 * USD18), Ok(50 * USD18));
+		assert_eq!(crate::UncoveredLoss::<Test>::get(), 150 * USD18);
 		assert_eq!(last_event(), Event::LossCovered { requested: 200 * USD18, paid: 50 * USD18 });
 		let l = crate::Ledger::<Test>::get();
 		assert_eq!((l.principal, l.impaired, l.insurance_fund), (0, 0, 0));
@@ -213,8 +216,10 @@ fn governance_withdraws_protocol_fees() {
 			Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, 10 * USD18 + 1),
 			Error::<Test>::ExceedsFees
 		);
-		assert_ok!(Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, 10 * USD18));
-		assert_eq!(bal(USDAI, CHARLIE), 10 * USD18);
+		// Half of the 10 collected is set aside for CHIP lockers (`tests/gauges.rs`).
+		assert_ok!(Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, 5 * USD18));
+		assert_eq!(bal(USDAI, CHARLIE), 5 * USD18);
+		assert_eq!(last_event(), Event::ProtocolFeesWithdrawn { to: CHARLIE, amount: 5 * USD18 });
 	});
 }
 

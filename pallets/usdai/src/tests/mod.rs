@@ -1,7 +1,9 @@
 //! Unit tests of the vault, one file per call or flow. Every test runs the vault's invariants
 //! when it ends (`ExtBuilder::build_and_execute`).
 
+mod bridge;
 mod deposit;
+mod gauges;
 mod governance;
 mod lending;
 mod points;

@@ -1,0 +1,79 @@
+//! What pallets/gauges reads and moves in the vault: the capital the stacks may lend
+//! ([`LendableCapital`]), the CHIP lockers' share of the protocol fees ([`FeeSource`]) and the
+//! loss left uncovered, which the CHIP backstop sale pays back ([`BackstopVault`]).
+
+use crate::pallet::*;
+use frame_support::{ensure, pallet_prelude::*};
+use sp_runtime::{traits::Zero, ArithmeticError};
+use usdai_primitives::{
+	gauges::{BackstopVault, FeeSource, LendableCapital},
+	Balance,
+};
+
+impl<T: Config> Pallet<T> {
+	/// What the stacks may lend in total: the vault's book value `idle + principal − impaired`
+	/// (saturating). Idle cash and the principal already out both count, so each stack's
+	/// capacity covers its outstanding loans plus its share of what is still idle; impaired
+	/// principal is gone for lending purposes. The stablecoin reserve that backs USDai, the
+	/// insurance fund, protocol fees and USDai set aside for the queue are outside these books.
+	/// The book figure is used rather than [`Pallet::liquidity`] (idle capped by the vault
+	/// account's spendable balance), which is what can be paid out *now*, not capital.
+	pub fn lendable() -> Balance {
+		let l = Ledger::<T>::get();
+		l.idle.saturating_add(l.principal.saturating_sub(l.impaired))
+	}
+
+	/// `from` pays `amount` USDai into the vault's idle cash against the uncovered loss.
+	pub fn do_cover_loss_from(from: &T::AccountId, amount: Balance) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+		let left = UncoveredLoss::<T>::get()
+			.checked_sub(amount)
+			.ok_or(Error::<T>::ExceedsUncoveredLoss)?;
+		let mut l = Ledger::<T>::get();
+		l.idle = l.idle.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+		Self::pull_in(from, amount)?;
+		Ledger::<T>::put(l);
+		UncoveredLoss::<T>::put(left);
+		Self::deposit_event(Event::LossBackstopped { from: from.clone(), amount });
+		Ok(())
+	}
+
+	/// Pays the lockers' share of the protocol fees (`LockerFees`) to `to`; returns it.
+	pub fn do_take_fees(to: &T::AccountId) -> Result<Balance, DispatchError> {
+		let amount = LockerFees::<T>::get();
+		if amount.is_zero() {
+			return Ok(0);
+		}
+		let mut l = Ledger::<T>::get();
+		l.protocol_fees = l.protocol_fees.checked_sub(amount).ok_or(ArithmeticError::Underflow)?;
+		Self::transfer_from_vault(to, amount)?;
+		Ledger::<T>::put(l);
+		LockerFees::<T>::kill();
+		Self::deposit_event(Event::LockerFeesTaken { to: to.clone(), amount });
+		Ok(amount)
+	}
+}
+
+impl<T: Config> LendableCapital for Pallet<T> {
+	fn lendable_capital() -> Balance {
+		Self::lendable()
+	}
+}
+
+impl<T: Config> FeeSource<T::AccountId> for Pallet<T> {
+	fn take_fees(to: &T::AccountId) -> Result<Balance, DispatchError> {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| Self::do_take_fees(to))
+	}
+}
+
+impl<T: Config> BackstopVault<T::AccountId> for Pallet<T> {
+	fn uncovered_loss() -> Balance {
+		UncoveredLoss::<T>::get()
+	}
+
+	fn cover_loss_from(from: &T::AccountId, amount: Balance) -> DispatchResult {
+		// Atomic: a failure leaves no partial change, also outside a dispatch.
+		frame_support::storage::with_storage_layer(|| Self::do_cover_loss_from(from, amount))
+	}
+}
