@@ -17,6 +17,9 @@ use usdai_primitives::{chip, Balance, StackId};
 
 /// CHIP per lock.
 const LOCK: Balance = 1_000 * chip::UNIT;
+/// Fees the fee source hands over at an epoch boundary: a dollar of USDai (above any minimum
+/// balance, so that the pallet's account can receive it).
+const FEES: Balance = 1_000_000_000_000_000_000;
 
 /// Runs the hook at each epoch start until epoch `e` is tallied.
 fn run_to_epoch<T: Config>(e: EpochIndex) {
@@ -183,7 +186,7 @@ mod benchmarks {
 		let who = locker::<T>("locker", 0, T::MaxLocksPerAccount::get(), &[]);
 		let first = Pallet::<T>::current_epoch().saturating_add(1);
 		for i in 0..e {
-			T::BenchmarkHelper::accrue_fees(1_000_000);
+			T::BenchmarkHelper::accrue_fees(FEES);
 			run_to_epoch::<T>(first.saturating_add(i));
 		}
 		#[extrinsic_call]
@@ -239,7 +242,7 @@ mod benchmarks {
 		}
 		// A plain locker, so that the tally and the fee share run even without gauges.
 		locker::<T>("locker", 0, 1, &[]);
-		T::BenchmarkHelper::accrue_fees(1_000_000);
+		T::BenchmarkHelper::accrue_fees(FEES);
 		let next = Pallet::<T>::current_epoch().saturating_add(1);
 		let start = Pallet::<T>::epoch_start(next).expect("epoch start");
 		frame_system::Pallet::<T>::set_block_number(start);
