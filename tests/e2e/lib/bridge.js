@@ -2,7 +2,7 @@
 // on the dev channel (genesis: the stash accounts of Alice, Bob, Charlie and Dave relay, and
 // three attestations credit a deposit).
 import { Keyring } from '@polkadot/keyring';
-import { sendAndFinalize } from './node.js';
+import { findEvent, sendAndFinalize } from './node.js';
 
 /** The dev bridge's source channel. */
 export const DEV_CHANNEL = 1;
@@ -47,11 +47,11 @@ export async function bridgeIn(api, credits) {
       devRelayers().slice(0, 3).map((r) => sendAndFinalize(api, api.tx.treasuryBridge.attestDeposit(deposit), r)),
     );
     const mine = results.flatMap((r) => r.events);
-    const failed = mine.find(({ event: e }) => e.section === 'treasuryBridge' && e.method === 'VaultDepositFailed');
-    if (!mine.some(({ event: e }) => e.section === 'treasuryBridge' && e.method === 'DepositCredited')) {
+    const failed = findEvent(mine, 'treasuryBridge', 'VaultDepositFailed');
+    if (!findEvent(mine, 'treasuryBridge', 'DepositCredited')) {
       throw new Error(`deposit ${deposit.nonce} was not credited`);
     }
-    if (failed) throw new Error(`the vault refused deposit ${deposit.nonce}: ${failed.event.data.toString()}`);
+    if (failed) throw new Error(`the vault refused deposit ${deposit.nonce}: ${failed.data.toString()}`);
     events.push(...mine);
   }
   return events;

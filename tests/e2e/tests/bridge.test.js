@@ -4,15 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { startNode, sendAndFinalize } from '../lib/node.js';
+import { startNode, sendAndFinalize, findEvent } from '../lib/node.js';
 import { devRelayers, nextDeposits, DEV_CHANNEL, USDC } from '../lib/bridge.js';
 
 const USD = 10n ** 18n;
 const USD6 = 10n ** 6n;
 let node, api, bob, relayers, deposit;
 
-const event = (events, section, method) =>
-  events.find(({ event: e }) => e.section === section && e.method === method)?.event;
 const free = async (who) => (await api.query.system.account(who.address)).data.free.toBigInt();
 const asset = async (id, who) => {
   const a = await api.query.assets.account(id, who.address);
@@ -48,7 +46,7 @@ test('three relayers credit a deposit into USDai and pay no fee', async () => {
     relayers.slice(0, 3).map((r) => sendAndFinalize(api, api.tx.treasuryBridge.attestDeposit(deposit), r)),
   );
   const events = results.flatMap((r) => r.events);
-  const credited = event(events, 'treasuryBridge', 'DepositCredited');
+  const credited = findEvent(events, 'treasuryBridge', 'DepositCredited');
   assert.ok(credited, 'the third attestation credits the deposit');
   assert.equal((await asset(100, bob)) - usdaiBefore, 1_000n * USD);
   assert.equal(await asset(USDC, bob), 0n, 'the USDC went into the vault');
@@ -79,7 +77,7 @@ test('a withdrawal is burnt, numbered and confirmed by the relayers', async () =
     api.tx.treasuryBridge.requestWithdrawal(USDC, 400n * USD6, destination),
     bob,
   );
-  const nonce = event(events, 'treasuryBridge', 'WithdrawalRequested').data.nonce.toBigInt();
+  const nonce = findEvent(events, 'treasuryBridge', 'WithdrawalRequested').data.nonce.toBigInt();
   assert.equal(await asset(USDC, bob), 0n);
   const waiting = await api.call.treasuryBridgeApi.outbound(nonce, 10);
   assert.equal(waiting.length, 1);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { startNode, sendAndFinalize } from '../lib/node.js';
+import { startNode, sendAndFinalize, findEvent } from '../lib/node.js';
 import { bridgeIn } from '../lib/bridge.js';
 
 const USD = 10n ** 18n;
@@ -13,9 +13,6 @@ const USDC = 1;
 let node, api;
 let alice, bob, charlie, dave, eve, ferdie;
 let stackId, loanId, receiptId, collection;
-
-const event = (events, section, method) =>
-  events.find(({ event: e }) => e.section === section && e.method === method)?.event;
 
 before(async () => {
   node = await startNode(['--dev']);
@@ -51,7 +48,7 @@ const terms = {
 
 test('a curator opens a stack and governance caps it', async () => {
   const { events } = await sendAndFinalize(api, api.tx.filo.openStack(50_000n * USD, terms), charlie);
-  stackId = event(events, 'filo', 'StackOpened').data.stack.toNumber();
+  stackId = findEvent(events, 'filo', 'StackOpened').data.stack.toNumber();
   await sendAndFinalize(api, api.tx.sudo.sudo(api.tx.filo.setStackCap(stackId, 5_000_000n * USD)), alice);
   const view = (await api.call.filoApi.stack(stackId)).unwrap();
   assert.equal(view.stack.firstLoss.toBigInt(), 50_000n * USD);
@@ -76,7 +73,7 @@ test('the documents loan is quoted, proposed and accepted against a receipt', as
     appraisal: 600_000n * USD,
   };
   const issued = await sendAndFinalize(api, api.tx.caliber.issueReceipt(bob.address, info), dave);
-  receiptId = event(issued.events, 'caliber', 'ReceiptIssued').data.receipt.toNumber();
+  receiptId = findEvent(issued.events, 'caliber', 'ReceiptIssued').data.receipt.toNumber();
   await Promise.all([
     sendAndFinalize(api, api.tx.caliber.postValuation(receiptId, 600_000n * USD), eve),
     sendAndFinalize(api, api.tx.caliber.postValuation(receiptId, 600_000n * USD), ferdie),
@@ -93,7 +90,7 @@ test('the documents loan is quoted, proposed and accepted against a receipt', as
     api.tx.filo.proposeLoan(stackId, bob.address, [receiptId], 420_001n * USD, 1_500, 36),
     charlie,
   );
-  const tooMuchId = event(tooMuch.events, 'filo', 'LoanProposed').data.loan.toNumber();
+  const tooMuchId = findEvent(tooMuch.events, 'filo', 'LoanProposed').data.loan.toNumber();
   const bobBefore = (await api.query.assets.account(100, bob.address)).unwrap().balance.toBigInt();
   await assert.rejects(sendAndFinalize(api, api.tx.filo.acceptLoan(tooMuchId), bob), /filo\.LtvExceeded/);
   assert.equal((await api.query.assets.account(100, bob.address)).unwrap().balance.toBigInt(), bobBefore);
@@ -103,9 +100,9 @@ test('the documents loan is quoted, proposed and accepted against a receipt', as
     api.tx.filo.proposeLoan(stackId, bob.address, [receiptId], 416_500n * USD, 1_500, 36),
     charlie,
   );
-  loanId = event(proposed.events, 'filo', 'LoanProposed').data.loan.toNumber();
+  loanId = findEvent(proposed.events, 'filo', 'LoanProposed').data.loan.toNumber();
   const accepted = await sendAndFinalize(api, api.tx.filo.acceptLoan(loanId), bob);
-  assert.ok(event(accepted.events, 'filo', 'LoanAccepted'));
+  assert.ok(findEvent(accepted.events, 'filo', 'LoanAccepted'));
   const bobAfter = (await api.query.assets.account(100, bob.address)).unwrap().balance.toBigInt();
   assert.equal(bobAfter - bobBefore, 416_500n * USD);
 
@@ -123,7 +120,7 @@ test('the borrower pays the loan off and the receipt is free again', async () =>
   const payoff = (await api.call.filoApi.loan(loanId)).unwrap().payoff.toBigInt();
   assert.ok(payoff > 416_500n * USD);
   const { events } = await sendAndFinalize(api, api.tx.filo.repay(loanId, payoff + 1_000n * USD), bob);
-  assert.ok(event(events, 'filo', 'LoanClosed'));
+  assert.ok(findEvent(events, 'filo', 'LoanClosed'));
   const view = (await api.call.filoApi.loan(loanId)).unwrap();
   assert.equal(view.loan.status.toString(), 'Repaid');
   assert.equal((await api.call.caliberApi.receipt(receiptId)).unwrap().receipt.status.toString(), 'Free');

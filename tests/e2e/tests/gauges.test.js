@@ -3,16 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { startNode, sendAndFinalize } from '../lib/node.js';
+import { startNode, sendAndFinalize, findEvent } from '../lib/node.js';
 import { bridgeIn } from '../lib/bridge.js';
 
 const UNIT = 10n ** 18n;
 const USD = 10n ** 18n;
 const USD6 = 10n ** 6n;
 let node, api, alice, charlie, stack, maxLock;
-
-const event = (events, section, method) =>
-  events.find(({ event: e }) => e.section === section && e.method === method)?.event;
 
 before(async () => {
   node = await startNode(['--dev']);
@@ -31,7 +28,7 @@ before(async () => {
     amortization: 'LevelPayment',
   };
   const { events } = await sendAndFinalize(api, api.tx.filo.openStack(10_000n * USD, terms), charlie);
-  stack = event(events, 'filo', 'StackOpened').data.stack.toNumber();
+  stack = findEvent(events, 'filo', 'StackOpened').data.stack.toNumber();
 });
 
 after(async () => {
