@@ -603,13 +603,17 @@ pub mod pallet {
 			Self::do_request_withdrawal(who, asset, amount, destination).map(|_| ())
 		}
 
-		/// Move reserve `asset` to the T-bill sleeve, up to the governance target (anyone). The
-		/// stablecoin is burnt from the reserve and an outbound message sends it to the sleeve's
-		/// custodian.
+		/// Bring the T-bill sleeve back to the governance target with `asset` (anyone). Below the
+		/// target, reserve moves out: the stablecoin is burnt from the reserve and an outbound
+		/// message sends it to the sleeve's custodian. Above it (reserves were redeemed for
+		/// USDai), the excess not already being recalled is asked back with a recall message.
 		///
-		/// Emits `MovedToSleeve`. Fails with `BridgeHalted`, `UnsupportedAsset`,
-		/// `RecallPending`, `NothingToMove`, `TooManyPendingOutbound`, or the vault's error.
+		/// Emits `MovedToSleeve` or `RecallRequested`. Fails with `BridgeHalted`,
+		/// `UnsupportedAsset`, `RecallPending`, `NothingToMove`, `ExceedsSleeve`,
+		/// `TooManyPendingOutbound`, or the vault's error.
 		#[pallet::call_index(4)]
+		// The benchmark measures the move out, which does everything a recall does (reads the
+		// reserves and the sleeve, one outbound message) and burns and books the move as well.
 		#[pallet::weight(T::WeightInfo::rebalance_sleeve())]
 		pub fn rebalance_sleeve(origin: OriginFor<T>, asset: AssetId) -> DispatchResult {
 			ensure_signed(origin)?;

@@ -41,11 +41,36 @@ impl<T: Config> Pallet<T> {
 		Ok(in_asset.min(T::Vault::reserve(asset)))
 	}
 
-	/// Moves `asset` from the reserve to the sleeve up to the target. Returns the outbound
-	/// message and the amount.
+	/// How much of `asset` the sleeve holds above its target and not already being recalled:
+	/// what recalling it now would bring back (rounded down). Reserves fall below their share
+	/// when USDai is redeemed for stablecoins.
+	pub fn sleeve_excess(asset: AssetId) -> Result<Balance, DispatchError> {
+		let sleeve = T::Sleeve::sleeve_value();
+		let total = Self::reserves_value()?.checked_add(sleeve).ok_or(ArithmeticError::Overflow)?;
+		let desired = mul_div(
+			total,
+			u128::from(SleeveTarget::<T>::get()),
+			u128::from(BPS_DENOMINATOR),
+			Rounding::Up,
+		)?;
+		let excess = sleeve.saturating_sub(RecallOutstanding::<T>::get()).saturating_sub(desired);
+		excess
+			.checked_div(Self::scale(asset)?)
+			.ok_or_else(|| ArithmeticError::DivisionByZero.into())
+	}
+
+	/// Brings the sleeve back to its target with `asset`: above the target, asks for the excess
+	/// back (a recall); below it, moves reserve out (only while no recall is outstanding).
+	/// Returns the outbound message and the amount.
 	pub fn do_rebalance_sleeve(asset: AssetId) -> Result<(MessageNonce, Balance), DispatchError> {
 		Self::ensure_running()?;
 		ensure!(InflowLimits::<T>::contains_key(asset), Error::<T>::UnsupportedAsset);
+		let excess = Self::sleeve_excess(asset)?;
+		if !excess.is_zero() {
+			ensure!(excess >= T::MinSleeveMove::get(), Error::<T>::NothingToMove);
+			let nonce = Self::do_request_recall(asset, excess)?;
+			return Ok((nonce, excess));
+		}
 		// Capital does not go out while some is being called back: that would only churn.
 		ensure!(RecallOutstanding::<T>::get().is_zero(), Error::<T>::RecallPending);
 		let amount = Self::sleeve_shortfall(asset)?;

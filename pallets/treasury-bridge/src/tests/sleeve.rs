@@ -69,6 +69,65 @@ fn rebalancing_moves_reserves_to_the_sleeve_up_to_the_target() {
 }
 
 #[test]
+fn rebalancing_recalls_what_the_sleeve_holds_above_the_target() {
+	ExtBuilder::default().build_and_execute(|| {
+		with_sleeve();
+		// Alice redeems 300 USDai for USDC: reserves 200, sleeve 500, the target is 350.
+		assert_ok!(Usdai::redeem(RuntimeOrigin::signed(ALICE), USDC, 300 * USD, 0));
+		assert_eq!(pallet_usdai::Reserves::<Test>::get(USDC), 200 * USD6);
+		assert_eq!(TreasuryBridge::sleeve_excess(USDC), Ok(150 * USD6));
+		bridge_events();
+		assert_ok!(TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC));
+		assert_eq!(
+			bridge_events(),
+			vec![Event::RecallRequested { nonce: 1, asset: USDC, amount: 150 * USD6 }]
+		);
+		assert_eq!(RecallOutstanding::<Test>::get(), 150 * USD);
+		assert_eq!(
+			Outbound::<Test>::get(1),
+			Some(OutboundMessage::Recall {
+				asset: USDC,
+				amount: 150 * USD6,
+				remaining: 150 * USD6
+			})
+		);
+		// What is being recalled is not asked for twice, and nothing moves out meanwhile.
+		assert_eq!(TreasuryBridge::sleeve_excess(USDC), Ok(0));
+		assert_noop!(
+			TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC),
+			Error::<Test>::RecallPending
+		);
+		// The return completes the recall: the sleeve is at its target again.
+		let back = Deposit {
+			action: DepositAction::SleeveReturn { recall: 1 },
+			..deposit(ETH, 1, USDC, 150 * USD6, ALICE)
+		};
+		credit(&back);
+		assert_eq!(RecallOutstanding::<Test>::get(), 0);
+		assert_eq!(sleeve(), 350 * USD);
+		assert_eq!(pallet_usdai::Reserves::<Test>::get(USDC), 350 * USD6);
+		assert_noop!(
+			TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC),
+			Error::<Test>::NothingToMove
+		);
+	});
+}
+
+#[test]
+fn an_excess_below_the_smallest_move_is_left_in_the_sleeve() {
+	ExtBuilder::default().build_and_execute(|| {
+		with_sleeve();
+		// 10 USDai redeemed: the sleeve is 5 above its target, below the 10 smallest move.
+		assert_ok!(Usdai::redeem(RuntimeOrigin::signed(ALICE), USDC, 10 * USD, 0));
+		assert_eq!(TreasuryBridge::sleeve_excess(USDC), Ok(5 * USD6));
+		assert_noop!(
+			TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC),
+			Error::<Test>::NothingToMove
+		);
+	});
+}
+
+#[test]
 fn an_attested_nav_reaches_the_vault_as_yield() {
 	ExtBuilder::default().build_and_execute(|| {
 		with_sleeve();
