@@ -24,11 +24,16 @@ impl<T: Config> Pallet<T> {
 	/// `stack`'s capacity in epoch `e` with `capital` to divide: `capital × weight / total`,
 	/// rounded down (`None` without votes).
 	pub fn capacity_in(e: EpochIndex, stack: StackId, capital: Balance) -> Option<Balance> {
-		let weight = GaugeWeights::<T>::get(e, stack);
+		Self::capacity_of(capital, GaugeWeights::<T>::get(e, stack), VotedPower::<T>::get(e))
+	}
+
+	/// The capacity of a gauge of `weight` out of `total` voted power with `capital` to
+	/// divide: `capital × weight / total`, rounded down (`None` without weight).
+	pub fn capacity_of(capital: Balance, weight: RawPower, total: RawPower) -> Option<Balance> {
 		if weight == 0 {
 			return None;
 		}
-		mul_div(capital, weight, VotedPower::<T>::get(e), Rounding::Down).ok()
+		mul_div(capital, weight, total, Rounding::Down).ok()
 	}
 }
 

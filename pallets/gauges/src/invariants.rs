@@ -6,7 +6,7 @@ use alloc::{
 	vec::Vec,
 };
 use frame_support::traits::{fungible::InspectHold, fungibles::Inspect, Get};
-use sp_runtime::{Rounding, TryRuntimeError};
+use sp_runtime::{Perbill, Rounding, TryRuntimeError};
 use usdai_primitives::{mul_div, AssetId, Balance, StackId};
 
 impl<T: Config> Pallet<T> {
@@ -40,7 +40,7 @@ impl<T: Config> Pallet<T> {
 				}
 				shares = shares.saturating_add(u64::from(share.deconstruct()));
 			}
-			if shares > 1_000_000_000 {
+			if shares > u64::from(<Perbill as sp_runtime::PerThing>::ACCURACY) {
 				return Err("votes above 100%".into());
 			}
 		}

@@ -99,13 +99,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 				stack,
 				weight,
 				share: Perbill::from_rational(weight, voted_power),
-				capacity: usdai_primitives::mul_div(
-					capital,
-					weight,
-					voted_power,
-					sp_runtime::Rounding::Down,
-				)
-				.unwrap_or_default(),
+				capacity: Self::capacity_of(capital, weight, voted_power).unwrap_or_default(),
 			})
 			.collect();
 		gauges.sort_by_key(|g| g.stack);

@@ -605,8 +605,8 @@ pub mod pallet {
 
 		/// Bring the T-bill sleeve back to the governance target with `asset` (anyone). Below the
 		/// target, reserve moves out: the stablecoin is burnt from the reserve and an outbound
-		/// message sends it to the sleeve's custodian. Above it (reserves were redeemed for
-		/// USDai), the excess not already being recalled is asked back with a recall message.
+		/// message sends it to the sleeve's custodian. Above it (USDai was redeemed for
+		/// reserves), the excess not already being recalled is asked back with a recall message.
 		///
 		/// Emits `MovedToSleeve` or `RecallRequested`. Fails with `BridgeHalted`,
 		/// `UnsupportedAsset`, `RecallPending`, `NothingToMove`, `ExceedsSleeve`,

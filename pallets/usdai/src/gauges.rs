@@ -19,8 +19,7 @@ impl<T: Config> Pallet<T> {
 	/// The book figure is used rather than [`Pallet::liquidity`] (idle capped by the vault
 	/// account's spendable balance), which is what can be paid out *now*, not capital.
 	pub fn lendable() -> Balance {
-		let l = Ledger::<T>::get();
-		l.idle.saturating_add(l.principal.saturating_sub(l.impaired))
+		Self::book_value(&Ledger::<T>::get()).unwrap_or(Balance::MAX)
 	}
 
 	/// `from` pays `amount` USDai into the vault's idle cash against the uncovered loss.

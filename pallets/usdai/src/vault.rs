@@ -115,7 +115,7 @@ impl<T: Config> Pallet<T> {
 		Ok(Self::book_value(&l)?.saturating_sub(Self::unvested_at(Self::now())))
 	}
 
-	fn book_value(l: &VaultLedger) -> Result<Balance, DispatchError> {
+	pub(crate) fn book_value(l: &VaultLedger) -> Result<Balance, DispatchError> {
 		// `impaired <= principal` is an invariant; saturate rather than fail if it ever broke.
 		l.idle
 			.checked_add(l.principal.saturating_sub(l.impaired))
@@ -342,7 +342,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
 		let mut l = Ledger::<T>::get();
 		l.protocol_fees = l.protocol_fees.checked_sub(amount).ok_or(Error::<T>::ExceedsFees)?;
-		ensure!(l.protocol_fees >= LockerFees::<T>::get(), Error::<T>::FeesReservedForLockers);
+		ensure!(amount <= Self::withdrawable_protocol_fees(), Error::<T>::FeesReservedForLockers);
 		Self::transfer_from_vault(to, amount)?;
 		Ledger::<T>::put(l);
 		Self::deposit_event(Event::ProtocolFeesWithdrawn { to: to.clone(), amount });

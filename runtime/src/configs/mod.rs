@@ -375,11 +375,11 @@ pub struct StackCapacity;
 
 impl pallet_filo::Capacity for StackCapacity {
 	fn capacity(stack: usdai_primitives::StackId) -> Option<Balance> {
-		let cap = pallet_filo::StackCaps::<Runtime>::get(stack);
+		let cap = <pallet_filo::GovernanceCaps<Runtime> as pallet_filo::Capacity>::capacity(stack);
 		if !super::Gauges::is_live() {
 			return cap;
 		}
-		let granted = super::Gauges::capacity(stack)?;
+		let granted = <super::Gauges as pallet_filo::Capacity>::capacity(stack)?;
 		Some(cap.map_or(granted, |cap| cap.min(granted)))
 	}
 }
