@@ -2,7 +2,6 @@
 
 use sc_service::{ChainType, Properties};
 use usdai_primitives::chip;
-use usdai_runtime::WASM_BINARY;
 
 /// The chain-spec type of this node.
 pub type ChainSpec = sc_service::GenericChainSpec;
@@ -16,8 +15,21 @@ pub fn properties() -> Properties {
 	p
 }
 
-fn wasm() -> Result<&'static [u8], String> {
-	WASM_BINARY.ok_or_else(|| {
+/// Which build of the runtime a chain runs.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RuntimeBuild {
+	/// The production runtime (6-second blocks, real days).
+	Production,
+	/// The `fast-runtime` build (3-second blocks, a "day" of two blocks), for end-to-end tests.
+	Fast,
+}
+
+fn wasm(build: RuntimeBuild) -> Result<&'static [u8], String> {
+	let blob = match build {
+		RuntimeBuild::Production => usdai_runtime::WASM_BINARY,
+		RuntimeBuild::Fast => usdai_runtime_fast::WASM_BINARY,
+	};
+	blob.ok_or_else(|| {
 		"this node was built without the wasm runtime (SKIP_WASM_BUILD): rebuild it without \
 		 that variable to run a chain"
 			.to_string()
@@ -25,39 +37,55 @@ fn wasm() -> Result<&'static [u8], String> {
 }
 
 /// A one-validator development chain (Alice), preset `development`.
-pub fn development_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("USD.AI Development")
-		.with_id("usdai_dev")
+pub fn development_chain_spec(build: RuntimeBuild) -> Result<ChainSpec, String> {
+	let (name, id, protocol) = match build {
+		RuntimeBuild::Production => ("USD.AI Development", "usdai_dev", "usdai-dev"),
+		RuntimeBuild::Fast => {
+			("USD.AI Development (fast-runtime)", "usdai_dev_fast", "usdai-dev-fast")
+		},
+	};
+	Ok(ChainSpec::builder(wasm(build)?, None)
+		.with_name(name)
+		.with_id(id)
 		.with_chain_type(ChainType::Development)
-		.with_protocol_id("usdai-dev")
+		.with_protocol_id(protocol)
 		.with_properties(properties())
 		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
 		.build())
 }
 
 /// A local three-validator testnet (Alice, Bob, Charlie), preset `local_testnet`.
-pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("USD.AI Local Testnet")
-		.with_id("usdai_local")
+pub fn local_chain_spec(build: RuntimeBuild) -> Result<ChainSpec, String> {
+	let (name, id, protocol) = match build {
+		RuntimeBuild::Production => ("USD.AI Local Testnet", "usdai_local", "usdai-local"),
+		RuntimeBuild::Fast => {
+			("USD.AI Local Testnet (fast-runtime)", "usdai_local_fast", "usdai-local-fast")
+		},
+	};
+	Ok(ChainSpec::builder(wasm(build)?, None)
+		.with_name(name)
+		.with_id(id)
 		.with_chain_type(ChainType::Local)
-		.with_protocol_id("usdai-local")
+		.with_protocol_id(protocol)
 		.with_properties(properties())
 		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
 		.build())
 }
 
-/// Loads `id`: a built-in name (`dev`, `local`) or the path of a chain-spec JSON file.
+/// Loads `id`: a built-in name (`dev`, `local`, or `dev-fast`, `local-fast` for the same chains
+/// on the `fast-runtime` build that the end-to-end tests use) or the path of a chain-spec JSON
+/// file.
 pub fn load_spec(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
-		"dev" | "development" => Box::new(development_chain_spec()?),
-		"" | "local" | "local_testnet" => Box::new(local_chain_spec()?),
+		"dev" | "development" => Box::new(development_chain_spec(RuntimeBuild::Production)?),
+		"" | "local" | "local_testnet" => Box::new(local_chain_spec(RuntimeBuild::Production)?),
+		"dev-fast" => Box::new(development_chain_spec(RuntimeBuild::Fast)?),
+		"local-fast" => Box::new(local_chain_spec(RuntimeBuild::Fast)?),
 		path => {
 			let path = std::path::PathBuf::from(path);
 			if !path.is_file() {
 				return Err(format!(
-					"unknown chain `{id}`: expected `dev`, `local` or the path of a chain-spec \
+					"unknown chain `{id}`: expected `dev`, `local`, `dev-fast`, `local-fast` or the path of a chain-spec \
 					 JSON file"
 				));
 			}

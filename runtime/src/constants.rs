@@ -1,14 +1,21 @@
 //! Constants of the runtime: block time, time units, currency units and deposits.
 //!
-//! All time is measured in blocks. With the `fast-runtime` feature an "hour" is one block and a
-//! "day" 24 blocks (2.4 minutes), so that end-to-end tests can walk epochs and loan periods
-//! quickly. Every duration in the runtime is written in these units, so the feature shortens all
-//! of them at once.
+//! All time is measured in blocks. The `fast-runtime` feature compresses the clock for end-to-end
+//! tests: blocks every 3 seconds, a "minute" and an "hour" of one block, a "day" of two blocks
+//! (6 seconds). A 30-day loan period is then 60 blocks (3 minutes) and a gauge week 14 blocks, so
+//! a test can walk loan periods, defaults, auctions, auction rounds and epochs in minutes. Every
+//! duration in the runtime is written in these units, so the feature shortens all of them at once.
+//! The node serves this build as the `dev-fast` and `local-fast` chains (crate
+//! `usdai-runtime-fast`); it is never a production runtime.
 
 use usdai_primitives::{chip, Balance, BlockNumber};
 
 /// Block time targeted by Aura. Cannot be changed after genesis without bricking production.
+#[cfg(not(feature = "fast-runtime"))]
 pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
+/// Block time targeted by Aura under `fast-runtime`: 3 seconds.
+#[cfg(feature = "fast-runtime")]
+pub const MILLI_SECS_PER_BLOCK: u64 = 3000;
 
 /// Slot duration used by Aura (one block per slot).
 pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
@@ -33,9 +40,9 @@ pub mod time {
 	/// Blocks per "hour" under `fast-runtime`: a single block.
 	#[cfg(feature = "fast-runtime")]
 	pub const HOURS: BlockNumber = 1;
-	/// Blocks per "day" under `fast-runtime`: 24 "hours" of one block.
+	/// Blocks per "day" under `fast-runtime`: two blocks, so that a 30-day period is 60 blocks.
 	#[cfg(feature = "fast-runtime")]
-	pub const DAYS: BlockNumber = HOURS * 24;
+	pub const DAYS: BlockNumber = 2;
 }
 
 /// CHIP units and deposits.

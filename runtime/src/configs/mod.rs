@@ -389,12 +389,8 @@ parameter_types! {
 	pub const GaugesPalletId: PalletId = PalletId(*b"usdai/gg");
 }
 
-/// A gauge epoch: a week (half a "day" of 12 blocks under `fast-runtime`).
-#[cfg(not(feature = "fast-runtime"))]
+/// A gauge epoch: a week (14 blocks under `fast-runtime`).
 pub const GAUGE_EPOCH: BlockNumber = 7 * DAYS;
-/// A gauge epoch: a week (half a "day" of 12 blocks under `fast-runtime`).
-#[cfg(feature = "fast-runtime")]
-pub const GAUGE_EPOCH: BlockNumber = DAYS / 2;
 
 /// CHIP locks, gauge votes over stacks, bribes, the lockers' fee share and the backstop.
 /// Governance is root (sudo) until the chain has a council.
