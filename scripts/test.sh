@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs every test: formatting, the Rust tests (pallets, runtime, chain
-# specs, node CLI), the zombienet multi-validator network, and the end-to-end tests that drive a
-# real node through @polkadot/api. This is what CI runs (.ci/run).
+# specs, node CLI), the zombienet multi-validator network, the end-to-end tests that drive a real
+# node through @polkadot/api, the lifecycle and fault tests on zombienet networks, and the
+# throughput harness in its short mode. This is what CI runs (.ci/run).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh"
@@ -26,5 +27,14 @@ step "zombienet: three validators and a full node (zombienet/local.zndsl)"
 step "end-to-end: a dev node through @polkadot/api"
 cd "$ROOT/tests/e2e"
 npm test
+
+# The whole loop on zombienet networks of the fast-runtime chain (local-fast): the lifecycle on
+# three validators and a full node, and the fault tests (a validator down, the network restarted).
+step "end-to-end: the lifecycle and fault tests on zombienet networks"
+npm run test:network
+
+# A few blocks of each measured call, so that the harness cannot rot (the full run is manual).
+step "throughput harness (short mode)"
+npm run throughput:short
 
 echo "all tests passed in $((SECONDS - START)) s"

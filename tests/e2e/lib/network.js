@@ -29,6 +29,7 @@ export async function startNetwork(name, { timeoutMs = 300_000 } = {}) {
   const api = async (n) => {
     const cached = apis.get(n);
     if (cached && cached.isConnected) return cached;
+    if (cached) await cached.disconnect().catch(() => {});
     const created = await withTimeout(
       ApiPromise.create({ provider: new WsProvider(node(n).wsUri), noInitWarn: true }),
       60_000,
