@@ -25,18 +25,26 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `buyer` pays up to `usdai` into the vault and is minted CHIP at the sale price.
+	///
+	/// The sale never needs more than the vault's loss still uncovered: if the loss was paid
+	/// down another way since the sale opened, the sale shrinks to it, and once nothing is
+	/// uncovered the call closes the sale and buys nothing.
 	pub(crate) fn do_buy_backstop(buyer: T::AccountId, usdai: Balance) -> DispatchResult {
 		let mut sale = Backstop::<T>::get().ok_or(Error::<T>::NoBackstop)?;
 		ensure!(usdai > 0, Error::<T>::ZeroAmount);
-		let uncovered = T::Backstop::uncovered_loss();
-		ensure!(uncovered > 0, Error::<T>::LossNotUncovered);
-		let pay = usdai.min(sale.remaining).min(uncovered);
+		let needed = sale.remaining.min(T::Backstop::uncovered_loss());
+		if needed == 0 {
+			Backstop::<T>::kill();
+			Self::deposit_event(Event::BackstopClosed { raised: sale.raised, minted: sale.minted });
+			return Ok(());
+		}
+		let pay = usdai.min(needed);
 		let minted = mul_div(pay, chip::UNIT, sale.chip_price, Rounding::Down)?;
 		ensure!(minted > 0, Error::<T>::PaymentTooSmall);
 
 		T::Backstop::cover_loss_from(&buyer, pay)?;
 		T::Currency::mint_into(&buyer, minted)?;
-		sale.remaining = sale.remaining.checked_sub(pay).ok_or(ArithmeticError::Underflow)?;
+		sale.remaining = needed.checked_sub(pay).ok_or(ArithmeticError::Underflow)?;
 		sale.raised = sale.raised.checked_add(pay).ok_or(ArithmeticError::Overflow)?;
 		sale.minted = sale.minted.checked_add(minted).ok_or(ArithmeticError::Overflow)?;
 		Self::deposit_event(Event::BackstopBought { buyer, usdai: pay, chip: minted });

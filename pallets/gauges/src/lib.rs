@@ -604,9 +604,12 @@ pub mod pallet {
 		}
 
 		/// Buy CHIP from the open backstop sale (anyone): pays up to `usdai` (what the sale still
-		/// needs) into the vault and mints the CHIP it buys at the sale price, rounded down.
+		/// needs, at most the vault's loss still uncovered) into the vault and mints the CHIP it
+		/// buys at the sale price, rounded down. If the loss has been covered another way in the
+		/// meantime, the call only closes the sale.
 		///
-		/// Emits `BackstopBought`, and `BackstopClosed` when the sale is filled. Fails with
+		/// Emits `BackstopBought`, and `BackstopClosed` when the sale is filled or nothing is left
+		/// uncovered. Fails with
 		/// `NoBackstop`, `ZeroAmount`, `PaymentTooSmall`, or the vault's error if the USDai is
 		/// not there.
 		#[pallet::call_index(9)]

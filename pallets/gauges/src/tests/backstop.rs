@@ -49,6 +49,40 @@ fn a_backstop_sale_mints_chip_for_usdai_paid_into_the_vault() {
 }
 
 #[test]
+fn a_sale_shrinks_to_the_loss_left_and_closes_once_it_is_covered_another_way() {
+	ExtBuilder::default().build_and_execute(|| {
+		UncoveredLoss::set(&(1_000 * UNIT));
+		assert_ok!(Gauges::backstop(RuntimeOrigin::root(), 1_000 * UNIT, UNIT));
+		fund(CHARLIE, 1_000 * UNIT);
+		let chip = free_chip(CHARLIE);
+		// Recoveries pay 700 of the loss down: a purchase of everything pays only the 300 left,
+		// mints 300 CHIP and closes the sale.
+		UncoveredLoss::set(&(300 * UNIT));
+		assert_ok!(Gauges::buy_backstop(RuntimeOrigin::signed(CHARLIE), 1_000 * UNIT));
+		assert_eq!(free_chip(CHARLIE), chip + 300 * UNIT);
+		assert_eq!(asset_of(USDAI, CHARLIE), 700 * UNIT);
+		assert_eq!(UncoveredLoss::get(), 0);
+		assert_eq!(Backstop::<Test>::get(), None);
+		assert_eq!(
+			gauge_events().last(),
+			Some(&Event::BackstopClosed { raised: 300 * UNIT, minted: 300 * UNIT })
+		);
+
+		// A sale whose whole loss is covered another way: the next purchase closes it, pays
+		// nothing and mints nothing.
+		UncoveredLoss::set(&(500 * UNIT));
+		assert_ok!(Gauges::backstop(RuntimeOrigin::root(), 500 * UNIT, UNIT));
+		UncoveredLoss::set(&0);
+		let issuance = Balances::total_issuance();
+		assert_ok!(Gauges::buy_backstop(RuntimeOrigin::signed(CHARLIE), 100 * UNIT));
+		assert_eq!(asset_of(USDAI, CHARLIE), 700 * UNIT);
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert_eq!(Backstop::<Test>::get(), None);
+		assert_eq!(gauge_events().last(), Some(&Event::BackstopClosed { raised: 0, minted: 0 }));
+	});
+}
+
+#[test]
 fn purchases_round_the_chip_down() {
 	ExtBuilder::default().build_and_execute(|| {
 		UncoveredLoss::set(&(10 * UNIT));
