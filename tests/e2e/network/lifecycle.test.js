@@ -1,0 +1,632 @@
+// The USD.AI money loop end to end on a zombienet network: three validators and a full node on
+// the fast-runtime chain (3-second blocks, a two-block "day": a loan period is 60 blocks). Every
+// transaction goes in through the full node (Dave's node); the end state is read back from a
+// validator too. The walk, in the order the chain's clock allows:
+//
+// 1. The relayers credit a USDC deposit into USDai; three holders stake it into sUSDai.
+// 2. The custodian issues two CALIBER receipts; both appraisers value them.
+// 3. The curator opens two stacks with first-loss capital, governance caps them, and two loans
+//    are proposed and accepted. Together they draw all of the vault's cash: liquidity is zero.
+// 5. Two holders queue redemptions; the later one commits and reveals a sealed bid, is ranked
+//    first when the round closes, and is filled first when a prepayment brings liquidity. Its
+//    bid fee stays in the vault and raises the price for the holders who remain.
+// 7. A CHIP holder locks and votes for the first stack; once that epoch is tallied the gauges
+//    decide capacity (the voted stack gets the vault's lendable capital, the other none), and
+//    the curator's bribe for the epoch goes to the voter.
+// 4. The first loan's installments, paid after their due dates, raise the sUSDai price as the
+//    yield vests.
+// 8. Bad input to each pallet fails by name and changes nothing.
+// 6. The second loan is never paid: declared in default after its grace period (written down at
+//    once), not cured, auctioned; the winning bid runs the waterfall: auction fee, vault
+//    principal, then the loss falls on the stack's first-loss, the insurance fund and sUSDai.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsHex, decodeAddress } from '@polkadot/util-crypto';
+import { startNetwork } from '../lib/network.js';
+import { sendAndFinalize, findEvent, withTimeout } from '../lib/node.js';
+import { bridgeIn, nextDeposits, DEV_CHANNEL, USDC } from '../lib/bridge.js';
+
+const USD = 10n ** 18n;
+const USD6 = 10n ** 6n;
+const CHIP = 10n ** 18n;
+const CENT = USD / 100n; // USDai's minimum balance, and the dead shares of the first stake
+const USDAI = 100;
+const SUSDAI = 101;
+const BRIDGED = 250_000n * USD;
+const STAKE_ALICE = 150_000n * USD + CENT; // she stakes first: the dead shares come out of it
+const STAKE_EACH = 5_000n * USD;
+const LOAN_A = 100_000n * USD;
+const LOAN_B = 60_000n * USD; // LOAN_A + LOAN_B + CENT is everything staked
+const FIRST_LOSS_A = 12_000n * USD;
+const FIRST_LOSS_B = 8_000n * USD;
+const CAP_A = 1_000_000n * USD;
+const CAP_B = 60_000n * USD;
+const BID_BPS = 300;
+const PREPAYMENT = 6_000n * USD;
+const BRIBE = 500n * USD;
+const WINNING_BID = 50_000n * USD;
+const terms = {
+  maxLtvBps: 7_000,
+  minAprBps: 1_000,
+  maxAprBps: 2_000,
+  curatorFeeBps: 500,
+  maxLoans: 10,
+  dayCount: 'Act365',
+  amortization: 'LevelPayment',
+};
+
+let net, api;
+let alice, bob, charlie, dave, eve, ferdie, mallory;
+let collection, receiptA, receiptB, stackA, stackB, loanA, loanB, startA, startB;
+let settings, eveTicket, ferdieTicket, priceBeforeDefault, cureDeadline;
+
+// ---- helpers -------------------------------------------------------------------------------
+
+const send = (tx, signer) => sendAndFinalize(api, tx, signer, 180_000);
+const batch = (calls) => api.tx.utility.batchAll(calls);
+const events = (result, section, method) =>
+  result.events.filter(({ event: e }) => e.section === section && e.method === method).map(({ event }) => event);
+const big = (x) => x.toBigInt();
+const balanceOf = async (id, who, at = api) => {
+  const a = await at.query.assets.account(id, who.address ?? who);
+  return a.isSome ? a.unwrap().balance.toBigInt() : 0n;
+};
+const usdai = (who, at) => balanceOf(USDAI, who, at);
+const susdai = (who, at) => balanceOf(SUSDAI, who, at);
+const price = async (at = api) => (await at.call.usdaiApi.sharePrices()).redemption.toBigInt();
+const nav = (at = api) => at.call.usdaiApi.nav();
+const loanView = async (id, at = api) => (await at.call.filoApi.loan(id)).unwrap();
+const stackView = async (id, at = api) => (await at.call.filoApi.stack(id)).unwrap();
+const ticketView = async (id) => (await api.call.qevApi.ticket(id)).unwrap();
+const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
+const numberOf = async (hash) => (await api.rpc.chain.getHeader(hash)).number.toNumber();
+/** Three slots per block of waiting, and a minute more: the machine may be busy. */
+const budget = (blocks) => 60_000 + Math.max(blocks, 0) * 9_000;
+
+/** An account of a pallet (`modl` ++ id ++ sub, zero-padded to 32 bytes), as Substrate derives it. */
+function palletAccount(id, ...sub) {
+  const raw = new Uint8Array(32);
+  raw.set(u8aConcat(stringToU8a('modl'), stringToU8a(id), ...sub).subarray(0, 32));
+  return u8aToHex(raw);
+}
+const treasuryAccount = () => palletAccount('usdai/ty');
+const stackAccount = (s) => palletAccount('usdai/fl', stringToU8a('stack'), api.createType('u32', s).toU8a());
+
+/** Resolves once the `subscribe`d head (new or finalized) reaches block `n`. */
+async function headAt(subscribe, n) {
+  const now = await bestNumber();
+  return withTimeout(new Promise((ok, fail) => {
+    let unsub;
+    let done = false;
+    subscribe((h) => {
+      if (done || h.number.toNumber() < n) return;
+      done = true;
+      if (unsub) unsub();
+      ok(h.hash);
+    }).then((u) => { unsub = u; if (done) u(); }).catch(fail);
+  }), budget(n - now), `block #${n}`);
+}
+/** The hash of the best block once the chain reaches `n`. */
+const bestAt = (n) => headAt((cb) => api.rpc.chain.subscribeNewHeads(cb), n);
+/** Resolves once block `n` is finalized. */
+const finalizedAt = (n) => headAt((cb) => api.rpc.chain.subscribeFinalizedHeads(cb), n);
+
+/** The events of finalized blocks `from..=to` as `{ n, hash, event }`. */
+async function eventsIn(from, to) {
+  await finalizedAt(to);
+  const out = [];
+  for (let n = from; n <= to; n++) {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    const records = await (await api.at(hash)).query.system.events();
+    for (const { event } of records) out.push({ n, hash, event });
+  }
+  return out;
+}
+const pick = (records, section, method) => records.filter(({ event: e }) => e.section === section && e.method === method);
+
+function receiptInfo(seed, appraisal) {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    model: 'H100Sxm',
+    count: 8,
+    serialsHash: '0x' + seed.repeat(32),
+    dataCentre: 'us-tx-dal-01',
+    bailmentHash: '0x' + seed.repeat(31) + 'ff',
+    insurance: { policyId: `POL-${seed}`, coverage: appraisal * 3n / 2n, expiry: now + 365 * 86_400 },
+    appraisal,
+  };
+}
+
+/** What the vault books of `events`' `InterestReceived`: fee, insurance and vault parts, and when it vests. */
+function interestReceived(result) {
+  const received = events(result, 'usdai', 'InterestReceived');
+  const sum = (k) => received.reduce((s, e) => s + big(e.data.split[k]), 0n);
+  return {
+    count: received.length,
+    splits: received.map((e) => e.data.split),
+    protocolFee: sum('protocolFee'),
+    insurance: sum('insurance'),
+    toVault: sum('toVault'),
+    vestedAt: Math.max(...received.map((e) => e.data.vestedAt.toNumber())),
+  };
+}
+
+/**
+ * Pays the installment of loan A that fell due (what the loan view says is due now, and a little
+ * more that prepays principal), checks the split, waits for its yield to vest and checks that
+ * the sUSDai price rose by at least the vault's part of it.
+ */
+async function payInstallment(expectedInterest) {
+  const view = await loanView(loanA);
+  const due = big(view.dueNow);
+  assert.ok(due > 0n, 'an installment is due');
+  const [before, p0, curator] = [await nav(), await price(), await usdai(charlie)];
+  assert.equal(big(before.unvested), 0n, 'no yield is vesting before the payment');
+  const pay = due + 10n * USD;
+  const paid = await send(api.tx.filo.repay(loanA, pay), bob);
+  const repaid = findEvent(paid.events, 'filo', 'Repaid').data;
+  const interest = big(repaid.interest);
+  if (expectedInterest !== undefined) assert.equal(interest, expectedInterest);
+  assert.ok(interest > 0n);
+  assert.equal(big(repaid.curatorFee), interest * 500n / 10_000n, 'the curator takes 5% of the interest');
+  assert.equal(big(repaid.lateFees) + interest + big(repaid.principal), pay, 'the whole payment is applied');
+  assert.equal((await usdai(charlie)) - curator, big(repaid.curatorFee));
+
+  // The vault's part is split 10% protocol fee, 5% insurance, the rest to sUSDai holders.
+  const got = interestReceived(paid);
+  assert.ok(got.count >= 1);
+  for (const s of got.splits) {
+    const amount = big(s.protocolFee) + big(s.insurance) + big(s.toVault);
+    assert.equal(big(s.protocolFee), amount * 1_000n / 10_000n);
+    assert.equal(big(s.insurance), amount * 500n / 10_000n);
+  }
+  assert.equal(
+    got.protocolFee + got.insurance + got.toVault,
+    big(repaid.lateFees) + interest - big(repaid.curatorFee),
+  );
+  const afterPay = await nav(await api.at(paid.blockHash));
+  assert.equal(big(afterPay.insuranceFund) - big(before.insuranceFund), got.insurance);
+
+  // Once vested, the price has risen by at least the holders' part (queue fills at the
+  // redemption price never lower it).
+  await bestAt(got.vestedAt);
+  const p1 = await price();
+  assert.equal(big((await nav()).unvested), 0n, 'the yield has vested');
+  const floor = USD * (big(before.redemptionNav) + got.toVault) / big(before.totalShares);
+  assert.ok(p1 > p0, `price ${p1} after the installment, ${p0} before`);
+  assert.ok(p1 >= floor, `price ${p1} below ${floor}`);
+  return { repaid, p0, p1 };
+}
+
+// ---- the walk ------------------------------------------------------------------------------
+
+before(async () => {
+  net = await startNetwork('fast');
+  api = await net.api('dave');
+  const keyring = new Keyring({ type: 'sr25519' });
+  [alice, bob, charlie, dave, eve, ferdie, mallory] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'Mallory']
+    .map((n) => keyring.addFromUri(`//${n}`));
+  collection = (await api.call.caliberApi.collection()).unwrap().toNumber();
+  settings = (await api.query.filo.settings()).unwrap();
+});
+
+after(async () => {
+  if (net) await net.stop();
+});
+
+test('1-2. dollars are bridged in and staked; the custodian issues receipts and the appraisers value them', async () => {
+  const [bridged, issued] = await Promise.all([
+    bridgeIn(api, [[alice, BRIDGED / 10n ** 12n, true]]),
+    send(batch([
+      api.tx.caliber.issueReceipt(bob.address, receiptInfo('a1', 200_000n * USD)),
+      api.tx.caliber.issueReceipt(mallory.address, receiptInfo('b2', 100_000n * USD)),
+    ]), dave),
+  ]);
+  const credited = findEvent(bridged, 'treasuryBridge', 'DepositCredited').data;
+  assert.equal(big(credited.credited), BRIDGED / 10n ** 12n);
+  assert.equal(await usdai(alice), BRIDGED);
+  assert.equal(big((await nav()).reserves), BRIDGED, 'the USDC backs the USDai 1:1');
+  assert.equal(big((await nav()).usdaiSupply), BRIDGED);
+
+  [receiptA, receiptB] = events(issued, 'caliber', 'ReceiptIssued').map((e) => e.data.receipt.toNumber());
+  assert.equal((await api.query.nfts.item(collection, receiptA)).unwrap().owner.toString(), bob.address);
+  assert.equal((await api.query.nfts.item(collection, receiptB)).unwrap().owner.toString(), mallory.address);
+  assert.equal((await api.call.caliberApi.receipt(receiptA)).unwrap().ineligibility.unwrap().toString(), 'ValuationUnconfirmed');
+
+  // Alice hands out dollars (and Mallory some CHIP for fees) and stakes; the appraisers post.
+  const valuations = () => batch([
+    api.tx.caliber.postValuation(receiptA, 200_000n * USD),
+    api.tx.caliber.postValuation(receiptB, 100_000n * USD),
+  ]);
+  await Promise.all([
+    send(batch([
+      api.tx.assets.transfer(USDAI, eve.address, STAKE_EACH),
+      api.tx.assets.transfer(USDAI, ferdie.address, STAKE_EACH),
+      api.tx.assets.transfer(USDAI, charlie.address, FIRST_LOSS_A + FIRST_LOSS_B + BRIBE + 500n * USD),
+      api.tx.balances.transferKeepAlive(mallory.address, 10n * CHIP),
+      api.tx.usdai.stake(STAKE_ALICE, STAKE_ALICE - CENT),
+    ]), alice),
+    send(valuations(), eve),
+    send(valuations(), ferdie),
+  ]);
+  await Promise.all([eve, ferdie].map((w) => send(api.tx.usdai.stake(STAKE_EACH, STAKE_EACH), w)));
+
+  assert.equal(await susdai(alice), STAKE_ALICE - CENT, 'the dead shares came out of the first stake');
+  assert.equal(await susdai(eve), STAKE_EACH);
+  assert.equal(await susdai(ferdie), STAKE_EACH);
+  const n = await nav();
+  assert.equal(big(n.totalShares), STAKE_ALICE + 2n * STAKE_EACH);
+  assert.equal(big(n.idle), STAKE_ALICE + 2n * STAKE_EACH);
+  const prices = await api.call.usdaiApi.sharePrices();
+  assert.equal(big(prices.deposit), USD);
+  assert.equal(big(prices.redemption), USD);
+
+  for (const [id, value] of [[receiptA, 200_000n * USD], [receiptB, 100_000n * USD]]) {
+    const view = (await api.call.caliberApi.receipt(id)).unwrap();
+    assert.ok(view.ineligibility.isNone, `receipt ${id} is eligible`);
+    assert.ok(view.receipt.appraisal.confirmed.isTrue);
+    // The median of the two posts, depreciated by the second since.
+    const v = big(view.collateralValue);
+    assert.ok(v <= value && v > value * 999n / 1000n, `value ${v}`);
+  }
+});
+
+test('3. the curator opens two stacks, governance caps them, and both loans draw the vault dry', async () => {
+  const opened = await send(batch([
+    api.tx.filo.openStack(FIRST_LOSS_A, terms),
+    api.tx.filo.openStack(FIRST_LOSS_B, terms),
+  ]), charlie);
+  [stackA, stackB] = events(opened, 'filo', 'StackOpened').map((e) => e.data.stack.toNumber());
+  assert.equal(await usdai(stackAccount(stackA)), FIRST_LOSS_A, 'the first-loss sits in the stack account');
+  assert.equal(await usdai(stackAccount(stackB)), FIRST_LOSS_B);
+  assert.ok((await stackView(stackA)).capacity.isNone, 'no capacity before governance grants it');
+
+  const [capped, proposed] = await Promise.all([
+    send(api.tx.sudo.sudo(batch([
+      api.tx.filo.setStackCap(stackA, CAP_A),
+      api.tx.filo.setStackCap(stackB, CAP_B),
+    ])), alice),
+    send(batch([
+      api.tx.filo.proposeLoan(stackA, bob.address, [receiptA], LOAN_A, 1_200, 12),
+      api.tx.filo.proposeLoan(stackB, mallory.address, [receiptB], LOAN_B, 1_500, 12),
+    ]), charlie),
+  ]);
+  assert.ok(findEvent(capped.events, 'sudo', 'Sudid').data.sudoResult.isOk);
+  assert.equal(big((await stackView(stackA)).capacity.unwrap()), CAP_A);
+  assert.equal(big((await stackView(stackB)).capacity.unwrap()), CAP_B);
+  [loanA, loanB] = events(proposed, 'filo', 'LoanProposed').map((e) => e.data.loan.toNumber());
+
+  const [a, b] = await Promise.all([send(api.tx.filo.acceptLoan(loanA), bob), send(api.tx.filo.acceptLoan(loanB), mallory)]);
+  assert.equal(big(findEvent(a.events, 'filo', 'LoanAccepted').data.principal), LOAN_A);
+  assert.equal(big(findEvent(b.events, 'filo', 'LoanAccepted').data.principal), LOAN_B);
+  assert.equal(await usdai(bob), LOAN_A);
+  assert.equal(await usdai(mallory), LOAN_B);
+  const [va, vb] = [await loanView(loanA), await loanView(loanB)];
+  assert.equal(va.loan.status.toString(), 'Active');
+  assert.equal(va.schedule.length, 12);
+  assert.equal(vb.loan.status.toString(), 'Active');
+  startA = va.loan.start.toNumber();
+  startB = vb.loan.start.toNumber();
+  assert.equal(va.nextDue.unwrap().toNumber(), startA + settings.periodBlocks.toNumber());
+  assert.ok((await api.call.caliberApi.receipt(receiptB)).unwrap().receipt.status.isPledged);
+  assert.equal(big((await stackView(stackA)).stack.outstanding), LOAN_A);
+
+  const n = await nav();
+  assert.equal(big(n.principal), LOAN_A + LOAN_B);
+  assert.equal(big(n.idle), CENT, 'only the vault account\'s minimum balance is left');
+  assert.equal(big((await api.call.qevApi.queueSummary()).liquidity), 0n, 'nothing to redeem from');
+});
+
+test('5. a sealed bid puts a later redemption first, it is filled first, and its fee stays with the holders', async () => {
+  // Eve queues first, Ferdie after her; there is no cash to fill either.
+  const requestedE = await send(api.tx.qev.requestRedemption(STAKE_EACH, 4_500n * USD), eve);
+  eveTicket = findEvent(requestedE.events, 'qev', 'RedemptionRequested').data.ticket.toNumber();
+  const requestedF = await send(api.tx.qev.requestRedemption(STAKE_EACH, 4_800n * USD), ferdie);
+  ferdieTicket = findEvent(requestedF.events, 'qev', 'RedemptionRequested').data.ticket.toNumber();
+  assert.equal(await susdai(ferdie), 0n, 'the shares are locked in the ticket');
+  assert.equal((await ticketView(eveTicket)).position.unwrap().toNumber(), 1);
+  assert.equal((await ticketView(ferdieTicket)).position.unwrap().toNumber(), 2);
+  assert.equal(big((await ticketView(ferdieTicket)).expectedFillNow), 0n);
+
+  // Ferdie commits blake2_256((ticket, bid, salt, owner)) in a commit window and reveals it in the
+  // same round's reveal window.
+  const commitBlocks = api.consts.qev.commitBlocks.toNumber();
+  const round = commitBlocks + api.consts.qev.revealBlocks.toNumber();
+  const salt = new Uint8Array(32).fill(42);
+  const commitment = blake2AsHex(u8aConcat(
+    api.createType('u64', ferdieTicket).toU8a(),
+    api.createType('u32', BID_BPS).toU8a(),
+    salt,
+    decodeAddress(ferdie.address),
+  ), 256);
+  const now = await bestNumber();
+  if (now % round > commitBlocks - 4) await bestAt(now - (now % round) + round);
+  const committed = await send(api.tx.qev.commitBid(ferdieTicket, commitment), ferdie);
+  const r = findEvent(committed.events, 'qev', 'BidCommitted').data.round.toNumber();
+  await bestAt(r * round + commitBlocks - 1);
+  const revealed = await send(api.tx.qev.revealBid(ferdieTicket, BID_BPS, u8aToHex(salt)), ferdie);
+  assert.equal(findEvent(revealed.events, 'qev', 'BidRevealed').data.bidBps.toNumber(), BID_BPS);
+
+  // The round closes at the first block of the next: Ferdie's ticket moves ahead of Eve's.
+  const close = (r + 1) * round;
+  const closed = pick(await eventsIn(close, close), 'qev', 'RoundClosed');
+  assert.equal(closed.length, 1);
+  assert.equal(closed[0].event.data.moved.toNumber(), 1);
+  assert.equal((await ticketView(ferdieTicket)).position.unwrap().toNumber(), 1);
+  assert.equal((await ticketView(eveTicket)).position.unwrap().toNumber(), 2);
+  const summary = await api.call.qevApi.queueSummary();
+  assert.deepEqual(summary.levels.map(([l, t]) => [l.toNumber(), t.tickets.toNumber()]), [[BID_BPS, 1], [0, 1]]);
+
+  // Liquidity arrives: Bob prepays principal (before his first due date, so all of it is
+  // principal, no interest: the price moves only by the queue).
+  assert.ok((await bestNumber()) < startA + settings.periodBlocks.toNumber() - 5, 'the prepayment comes before the first due date');
+  const prepaid = await send(api.tx.filo.repay(loanA, PREPAYMENT), bob);
+  const repaid = findEvent(prepaid.events, 'filo', 'Repaid').data;
+  assert.equal(big(repaid.principal), PREPAYMENT);
+  assert.equal(big(repaid.interest), 0n);
+  const x = await numberOf(prepaid.blockHash);
+  const atX = await nav(await api.at(prepaid.blockHash));
+  assert.equal(big(atX.redemptionNav), big(atX.totalShares), 'one sUSDai is worth one USDai before the fills');
+
+  // The next block fills Ferdie in full, net of his 3% bid, then Eve with what is left.
+  const allFills = pick(await eventsIn(x, x + 2), 'qev', 'Filled');
+  const fills = allFills.filter(({ n }) => n === allFills[0].n);
+  assert.equal(fills[0].n, x + 1, 'filled in the block after the cash arrived');
+  assert.equal(fills.length, 2, 'two fills');
+  // The block after, Eve also gets the vault's last cent: it was the vault account's minimum
+  // balance, unpayable until the fills parked USDai for the tickets in the same account.
+  const later = allFills.filter(({ n }) => n !== allFills[0].n).map(({ event }) => event.data);
+  assert.ok(later.every((l) => l.ticket.toNumber() === eveTicket && big(l.paid) <= CENT && big(l.fee) === 0n));
+  const cent = later.reduce((sum, l) => sum + big(l.paid), 0n);
+  const [f, e] = fills.map(({ event }) => event.data);
+  assert.equal(f.ticket.toNumber(), ferdieTicket, 'the bidder is served first');
+  assert.equal(big(f.shares), STAKE_EACH);
+  assert.equal(big(f.fee), STAKE_EACH * BigInt(BID_BPS) / 10_000n);
+  assert.equal(big(f.paid), STAKE_EACH - big(f.fee));
+  assert.equal(big(f.remaining), 0n);
+  assert.equal(e.ticket.toNumber(), eveTicket);
+  const rest = PREPAYMENT - big(f.paid);
+  assert.equal(big(e.paid), rest, 'Eve gets the rest of the cash');
+  assert.equal(big(e.shares), rest);
+  assert.equal(big(e.fee), 0n);
+  assert.equal(big(e.remaining), STAKE_EACH - rest);
+
+  // The fee stayed in the vault: those who remain own more per share.
+  const atFill = await api.at(fills[0].hash);
+  const filled = await nav(atFill);
+  const burnt = STAKE_EACH + rest;
+  assert.equal(big(filled.redemptionNav), big(atX.redemptionNav) - PREPAYMENT);
+  assert.equal(big(filled.totalShares), big(atX.totalShares) - burnt);
+  assert.equal(big(filled.settledUnpaid), PREPAYMENT);
+  const expected = USD * (big(atX.redemptionNav) - PREPAYMENT) / (big(atX.totalShares) - burnt);
+  assert.equal(await price(atFill), expected);
+  assert.ok(expected > USD, 'the bid fee raised the sUSDai price');
+
+  // Anyone may claim for the owner; Ferdie's ticket ends.
+  const claimed = await send(api.tx.qev.claim(ferdieTicket), ferdie);
+  const c = findEvent(claimed.events, 'qev', 'Claimed').data;
+  assert.equal(big(c.amount), big(f.paid));
+  assert.ok(c.closed.isTrue);
+  assert.equal(await usdai(ferdie), big(f.paid));
+  assert.equal(big((await ticketView(eveTicket)).ticket.claimable), rest + cent);
+});
+
+test('7. a CHIP lock and vote move capacity to the voted stack at the next epoch; the voter takes the bribe', async () => {
+  const epochLength = api.consts.gauges.epochLength.toNumber();
+  const epochOf = (n) => Math.floor(n / epochLength);
+  // Before any vote is in force, the governance caps grant capacity.
+  assert.equal(big((await stackView(stackA)).capacity.unwrap()), CAP_A);
+  assert.equal(big((await stackView(stackB)).capacity.unwrap()), CAP_B);
+
+  const reserved = (await api.query.system.account(dave.address)).data.reserved.toBigInt();
+  const voted = await send(batch([
+    api.tx.gauges.lock(1_000n * CHIP, api.consts.gauges.maxLockDuration.toNumber()),
+    api.tx.gauges.vote([[stackA, 1_000_000_000]]),
+  ]), dave);
+  const from = findEvent(voted.events, 'gauges', 'Voted').data.from.toNumber();
+  assert.equal((await api.query.system.account(dave.address)).data.reserved.toBigInt() - reserved, 1_000n * CHIP);
+  const next = await api.call.gaugesApi.nextWeights();
+  assert.deepEqual(next.gauges.map((g) => [g.stack.toNumber(), g.share.toNumber()]), [[stackA, 1_000_000_000]]);
+
+  // The curator bribes the voters of its stack for an epoch the vote is in force (far enough
+  // ahead that the bribe lands before it starts).
+  const bribeEpoch = Math.max(from, epochOf((await bestNumber()) + 8) + 1);
+  const charlieBefore = await usdai(charlie);
+  await send(api.tx.gauges.addBribe(stackA, bribeEpoch, USDAI, BRIBE), charlie);
+  assert.equal(charlieBefore - (await usdai(charlie)), BRIBE);
+
+  // Epoch `from` is tallied in its first block: the gauges are live.
+  const at = await api.at(await bestAt(from * epochLength));
+  assert.ok((await at.query.gauges.lastTallied()).toNumber() >= from);
+  const weights = await at.call.gaugesApi.currentWeights();
+  assert.deepEqual(weights.gauges.map((g) => [g.stack.toNumber(), g.share.toNumber()]), [[stackA, 1_000_000_000]]);
+  const capacityA = big((await stackView(stackA, at)).capacity.unwrap());
+  const books = await nav(at);
+  assert.equal(capacityA, big(books.idle) + big(books.principal) - big(books.impaired), 'all the lendable capital');
+  assert.equal(big(weights.gauges[0].capacity), capacityA);
+  assert.ok(capacityA < CAP_A, 'the gauge grants less than the cap allows');
+  assert.ok((await stackView(stackB, at)).capacity.isNone, 'a stack nobody voted for may not lend');
+
+  // Once the bribed epoch is tallied, its only voter takes the whole bribe.
+  await bestAt(bribeEpoch * epochLength);
+  const claimable = await api.call.gaugesApi.claimableBribes(dave.address, bribeEpoch, stackA);
+  assert.deepEqual(claimable.map(([a, v]) => [a.toNumber(), big(v)]), [[USDAI, BRIBE]]);
+  const daveBefore = await usdai(dave);
+  const claimed = await send(api.tx.gauges.claimBribes(bribeEpoch, stackA), dave);
+  assert.ok(findEvent(claimed.events, 'gauges', 'BribesClaimed'));
+  assert.equal((await usdai(dave)) - daveBefore, BRIBE);
+  assert.equal((await api.call.gaugesApi.claimableBribes(dave.address, bribeEpoch, stackA)).length, 0);
+});
+
+test('4a. the first installment, paid after its due date, raises the sUSDai price as it vests', async () => {
+  await bestAt(startA + settings.periodBlocks.toNumber());
+  const schedule = (await loanView(loanA)).schedule;
+  // The first period's interest was fixed on the full principal when the loan was drawn.
+  await payInstallment(big(schedule[0].interest));
+});
+
+test('8. bad input to every pallet fails by name and changes nothing', async () => {
+  const dest = `0x${'ab'.repeat(20)}`;
+  const before = {
+    supply: big((await nav()).usdaiSupply),
+    nextReceipt: (await api.query.caliber.nextReceiptId()).toNumber(),
+    aliceShares: await susdai(alice),
+    tickets: (await api.call.qevApi.queueSummary()).tickets.toNumber(),
+    votes: JSON.stringify((await api.call.gaugesApi.locker(dave.address)).votes.toJSON()),
+    charlie: await usdai(charlie),
+    nonce: (await api.query.treasuryBridge.channels(DEV_CHANNEL)).unwrap().nextNonce.toBigInt(),
+    bobUsdai: await usdai(bob),
+  };
+  const epoch = Math.floor((await bestNumber()) / api.consts.gauges.epochLength.toNumber());
+  await Promise.all([
+    assert.rejects(send(api.tx.usdai.deposit(7, 1_000_000n, 0), eve), /usdai\.UnsupportedAsset/),
+    assert.rejects(send(api.tx.caliber.issueReceipt(bob.address, receiptInfo('c3', USD)), bob), /caliber\.UnknownCustodian/),
+    assert.rejects(send(api.tx.qev.requestRedemption(USD / 2n, 0), alice), /qev\.BelowMinimum/),
+    assert.rejects(send(api.tx.gauges.vote([[999, 1_000_000_000]]), dave), /gauges\.UnknownStack/),
+    assert.rejects(send(api.tx.gauges.addBribe(stackA, epoch, USDAI, USD), charlie), /gauges\.EpochNotFuture/),
+  ]);
+  // Loan B's first installment is overdue, but its grace period has not run out.
+  const [deposit] = await nextDeposits(api, [[bob, 1_000n * USD6, true]]);
+  await Promise.all([
+    assert.rejects(send(api.tx.filo.declareDefault(loanB), eve), /filo\.NotLate/),
+    (async () => {
+      await assert.rejects(send(api.tx.treasuryBridge.requestWithdrawal(USDC, USD6, dest), bob), /treasuryBridge\.InsufficientBalance/);
+      // A stranger's attestation never reaches a block: the pool refuses it.
+      await assert.rejects(send(api.tx.treasuryBridge.attestDeposit(deposit), bob), /Invalid Transaction/);
+    })(),
+  ]);
+
+  assert.equal(big((await nav()).usdaiSupply), before.supply);
+  assert.equal((await api.query.caliber.nextReceiptId()).toNumber(), before.nextReceipt);
+  assert.equal(await susdai(alice), before.aliceShares);
+  assert.equal((await api.call.qevApi.queueSummary()).tickets.toNumber(), before.tickets);
+  assert.equal(JSON.stringify((await api.call.gaugesApi.locker(dave.address)).votes.toJSON()), before.votes);
+  assert.equal(await usdai(charlie), before.charlie);
+  assert.equal((await loanView(loanB)).loan.status.toString(), 'Active');
+  assert.equal((await api.query.treasuryBridge.channels(DEV_CHANNEL)).unwrap().nextNonce.toBigInt(), before.nonce);
+  assert.equal(await usdai(bob), before.bobUsdai);
+});
+
+test('6a. the unpaid loan is declared in default after its grace period and written down at once', async () => {
+  const grace = settings.graceBlocks.toNumber();
+  await bestAt(startB + settings.periodBlocks.toNumber() + grace);
+  const before = await nav();
+  priceBeforeDefault = await price();
+  const declared = await send(api.tx.filo.declareDefault(loanB), eve);
+  const d = findEvent(declared.events, 'filo', 'Defaulted').data;
+  assert.equal(big(d.impaired), LOAN_B);
+  const at = await api.at(declared.blockHash);
+  cureDeadline = d.cureDeadline.toNumber();
+  assert.equal(cureDeadline, (await numberOf(declared.blockHash)) + settings.cureBlocks.toNumber());
+
+  const after = await nav(at);
+  assert.equal(big(after.impaired), LOAN_B);
+  assert.equal(big(after.redemptionNav), big(before.redemptionNav) - LOAN_B, 'no redemption at the old price');
+  assert.ok((await price(at)) < priceBeforeDefault);
+  const status = (await loanView(loanB, at)).loan.status;
+  assert.ok(status.isDefaulted);
+  assert.equal(status.asDefaulted.cureDeadline.toNumber(), cureDeadline);
+  assert.equal((await stackView(stackB, at)).stack.inDefault.toNumber(), 1);
+});
+
+test('4b. the second installment, paid during the other loan\'s cure window, raises the price again', async () => {
+  await payInstallment();
+  assert.ok((await bestNumber()) <= cureDeadline, 'still within the cure window');
+  assert.ok((await loanView(loanB)).loan.status.isDefaulted, 'nobody cured');
+});
+
+test('6b. the receipt is auctioned and the waterfall pays: fee, vault principal, then first-loss, insurance, sUSDai', async () => {
+  const startedAt = cureDeadline + 1;
+  const started = pick(await eventsIn(startedAt, startedAt + 1), 'filo', 'AuctionStarted');
+  assert.equal(started.length, 1);
+  const reserve = big(started[0].event.data.reserve);
+  // Half of the receipt's value (100,000, depreciated by the second).
+  assert.ok(reserve <= WINNING_BID && reserve > 49_990n * USD, `reserve ${reserve}`);
+  assert.equal((await loanView(loanB)).loan.status.toString(), 'Auction');
+
+  const [aliceBefore, bobBefore] = [await usdai(alice), await usdai(bob)];
+  const [low, won] = await Promise.allSettled([
+    send(api.tx.filo.bid(loanB, reserve - 1n), bob),
+    send(api.tx.filo.bid(loanB, WINNING_BID), alice),
+  ]);
+  assert.equal(low.status, 'rejected');
+  assert.match(low.reason.message, /filo\.BidTooLow/);
+  assert.equal(await usdai(bob), bobBefore);
+  assert.equal(won.status, 'fulfilled', won.reason?.message);
+  const end = findEvent(won.value.events, 'filo', 'BidPlaced').data.end.toNumber();
+  assert.equal(aliceBefore - (await usdai(alice)), WINNING_BID, 'the bid is held in escrow');
+
+  // The hook settles the auction in the block after its end.
+  const settledIn = pick(await eventsIn(end + 1, end + 2), 'filo', 'AuctionSettled');
+  assert.equal(settledIn.length, 1);
+  const { hash, event } = settledIn[0];
+  const s = event.data;
+  const header = await api.rpc.chain.getHeader(hash);
+  const [pre, post] = [await api.at(header.parentHash), await api.at(hash)];
+  const [navPre, navPost] = [await nav(pre), await nav(post)];
+
+  const fee = WINNING_BID * 200n / 10_000n;
+  const loss = LOAN_B - (WINNING_BID - fee);
+  const insurancePaid = big(navPre.insuranceFund) < loss - FIRST_LOSS_B ? big(navPre.insuranceFund) : loss - FIRST_LOSS_B;
+  assert.equal(s.winner.unwrap().toString(), alice.address);
+  assert.equal(big(s.proceeds), WINNING_BID);
+  assert.equal(big(s.fee), fee);
+  assert.equal(big(s.principalRecovered), WINNING_BID - fee);
+  assert.equal(big(s.interestRecovered), 0n);
+  assert.equal(big(s.surplus), 0n);
+  assert.equal(big(s.firstLossPaid), FIRST_LOSS_B, 'the stack\'s first-loss is wiped out first');
+  assert.ok(insurancePaid > 0n, 'the insurance fund has something to pay');
+  assert.equal(big(s.insurancePaid), insurancePaid, 'then the insurance fund');
+  assert.equal(big(s.vaultLoss), loss - FIRST_LOSS_B - insurancePaid, 'then sUSDai');
+  assert.ok(big(s.vaultLoss) > 0n);
+
+  // The same in balances and books.
+  assert.equal((await usdai(treasuryAccount(), post)) - (await usdai(treasuryAccount(), pre)), fee);
+  assert.equal(await usdai(stackAccount(stackB), pre), FIRST_LOSS_B);
+  assert.equal(await usdai(stackAccount(stackB), post), 0n);
+  assert.equal(await usdai(stackAccount(stackA), post), FIRST_LOSS_A, 'stacks are isolated');
+  const b = (await stackView(stackB, post)).stack;
+  assert.deepEqual([big(b.firstLoss), big(b.outstanding), b.liveLoans.toNumber(), b.inDefault.toNumber()], [0n, 0n, 0, 0]);
+  assert.equal(big((await stackView(stackA, post)).stack.firstLoss), FIRST_LOSS_A);
+  assert.equal(await usdai(mallory, post), LOAN_B, 'no surplus for the borrower, who never paid');
+  assert.equal(big(navPre.principal) - big(navPost.principal), LOAN_B);
+  assert.equal(big(navPre.impaired), LOAN_B);
+  assert.equal(big(navPost.impaired), 0n);
+  assert.equal(big(navPre.insuranceFund) - big(navPost.insuranceFund), insurancePaid);
+  assert.equal(big(await post.query.usdai.uncoveredLoss()), big(s.vaultLoss), 'sUSDai bears what is left');
+  const blockEvents = pick(await eventsIn(header.number.toNumber(), header.number.toNumber()), 'usdai', 'LossRealised');
+  assert.equal(big(blockEvents[0].event.data.amount), loss - FIRST_LOSS_B);
+  assert.equal((await api.query.nfts.item(collection, receiptB)).unwrap().owner.toString(), alice.address, 'the winner holds the receipt');
+  assert.equal((await loanView(loanB, post)).loan.status.toString(), 'Liquidated');
+  assert.ok((await price(post)) < priceBeforeDefault, 'the loss reached the sUSDai price');
+});
+
+test('a validator sees the same end state as the full node', async () => {
+  const hash = await api.rpc.chain.getFinalizedHead();
+  const n = await numberOf(hash);
+  const validator = await net.api('alice');
+  await withTimeout((async () => {
+    for (;;) {
+      const f = await validator.rpc.chain.getHeader(await validator.rpc.chain.getFinalizedHead());
+      if (f.number.toNumber() >= n) return;
+      await new Promise((ok) => setTimeout(ok, 1_000));
+    }
+  })(), 60_000, 'alice finalizing');
+  assert.equal((await validator.rpc.chain.getBlockHash(n)).toHex(), hash.toHex());
+  const state = async (a) => {
+    const at = await a.at(hash);
+    return {
+      alice: await usdai(alice, at),
+      mallory: await usdai(mallory, at),
+      ferdie: await usdai(ferdie, at),
+      nav: (await at.call.usdaiApi.nav()).toJSON(),
+      loanB: (await loanView(loanB, at)).loan.status.toString(),
+    };
+  };
+  const [full, val] = [await state(api), await state(validator)];
+  assert.deepEqual(val, full);
+  assert.equal(val.mallory, LOAN_B);
+  assert.equal(val.loanB, 'Liquidated');
+});
