@@ -27,6 +27,7 @@ import { blake2AsHex, decodeAddress } from '@polkadot/util-crypto';
 import { startNetwork } from '../lib/network.js';
 import { sendAndFinalize, findEvent, withTimeout } from '../lib/node.js';
 import { bridgeIn, nextDeposits, DEV_CHANNEL, USDC } from '../lib/bridge.js';
+import { stackTerms } from '../lib/filo.js';
 
 const USD = 10n ** 18n;
 const USD6 = 10n ** 6n;
@@ -47,15 +48,7 @@ const BID_BPS = 300;
 const PREPAYMENT = 6_000n * USD;
 const BRIBE = 500n * USD;
 const WINNING_BID = 50_000n * USD;
-const terms = {
-  maxLtvBps: 7_000,
-  minAprBps: 1_000,
-  maxAprBps: 2_000,
-  curatorFeeBps: 500,
-  maxLoans: 10,
-  dayCount: 'Act365',
-  amortization: 'LevelPayment',
-};
+const terms = stackTerms();
 
 let net, api;
 let alice, bob, charlie, dave, eve, ferdie, mallory;

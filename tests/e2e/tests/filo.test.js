@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { startNode, sendAndFinalize, findEvent } from '../lib/node.js';
 import { bridgeIn } from '../lib/bridge.js';
+import { stackTerms } from '../lib/filo.js';
 
 const USD = 10n ** 18n;
 const USD6 = 10n ** 6n;
@@ -36,15 +37,7 @@ after(async () => {
   if (node) await node.stop();
 });
 
-const terms = {
-  maxLtvBps: 7_000,
-  minAprBps: 1_000,
-  maxAprBps: 2_000,
-  curatorFeeBps: 500,
-  maxLoans: 10,
-  dayCount: 'Act365',
-  amortization: { StraightLine: { annualRateBps: 3_500 } },
-};
+const terms = stackTerms({ amortization: { StraightLine: { annualRateBps: 3_500 } } });
 
 test('a curator opens a stack and governance caps it', async () => {
   const { events } = await sendAndFinalize(api, api.tx.filo.openStack(50_000n * USD, terms), charlie);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { startNode, sendAndFinalize, findEvent } from '../lib/node.js';
 import { bridgeIn } from '../lib/bridge.js';
+import { stackTerms } from '../lib/filo.js';
 
 const UNIT = 10n ** 18n;
 const USD = 10n ** 18n;
@@ -18,15 +19,7 @@ before(async () => {
   [alice, charlie] = ['//Alice', '//Charlie'].map((u) => keyring.addFromUri(u));
   maxLock = api.consts.gauges.maxLockDuration.toNumber();
   await bridgeIn(api, [[charlie, 10_000n * USD6, true]]);
-  const terms = {
-    maxLtvBps: 7_000,
-    minAprBps: 1_000,
-    maxAprBps: 2_000,
-    curatorFeeBps: 500,
-    maxLoans: 10,
-    dayCount: 'Act365',
-    amortization: 'LevelPayment',
-  };
+  const terms = stackTerms();
   const { events } = await sendAndFinalize(api, api.tx.filo.openStack(10_000n * USD, terms), charlie);
   stack = findEvent(events, 'filo', 'StackOpened').data.stack.toNumber();
 });

@@ -13,6 +13,7 @@ import { Keyring } from '@polkadot/keyring';
 import { hexToU8a } from '@polkadot/util';
 import { startNode, waitForFinalized, nodeBinary } from '../lib/node.js';
 import { bridgeIn, USDC } from '../lib/bridge.js';
+import { stackTerms } from '../lib/filo.js';
 import {
   signOffline,
   openProviders,
@@ -329,15 +330,7 @@ try {
   // stack and proposes a loan against each receipt; once the stack exists sudo caps it.
   log(`setup: valuations, a stack and ${nLoans} loan proposals`);
   const stackId = (await api.query.filo.nextStackId()).toNumber();
-  const terms = {
-    maxLtvBps: 7_000,
-    minAprBps: 1_000,
-    maxAprBps: 2_000,
-    curatorFeeBps: 500,
-    maxLoans: nLoans + 10,
-    dayCount: 'Act365',
-    amortization: { StraightLine: { annualRateBps: 3_500 } },
-  };
+  const terms = stackTerms({ amortization: { StraightLine: { annualRateBps: 3_500 } }, maxLoans: nLoans + 10 });
   const valuations = receipts.map((r) => api.tx.caliber.postValuation(r.id, RECEIPT_VALUE));
   const proposals = receipts.map((r, i) =>
     api.tx.filo.proposeLoan(stackId, senders[borrowerOf(i)].address, [r.id], LOAN_PRINCIPAL, 1_500, 12),
