@@ -38,37 +38,46 @@ fn wasm(build: RuntimeBuild) -> Result<&'static [u8], String> {
 
 /// A one-validator development chain (Alice), preset `development`.
 pub fn development_chain_spec(build: RuntimeBuild) -> Result<ChainSpec, String> {
-	let (name, id, protocol) = match build {
-		RuntimeBuild::Production => ("USD.AI Development", "usdai_dev", "usdai-dev"),
-		RuntimeBuild::Fast => {
-			("USD.AI Development (fast-runtime)", "usdai_dev_fast", "usdai-dev-fast")
-		},
-	};
-	Ok(ChainSpec::builder(wasm(build)?, None)
-		.with_name(name)
-		.with_id(id)
-		.with_chain_type(ChainType::Development)
-		.with_protocol_id(protocol)
-		.with_properties(properties())
-		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
-		.build())
+	chain_spec(
+		build,
+		("USD.AI Development", "usdai_dev", "usdai-dev"),
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
 }
 
 /// A local three-validator testnet (Alice, Bob, Charlie), preset `local_testnet`.
 pub fn local_chain_spec(build: RuntimeBuild) -> Result<ChainSpec, String> {
+	chain_spec(
+		build,
+		("USD.AI Local Testnet", "usdai_local", "usdai-local"),
+		ChainType::Local,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+	)
+}
+
+/// The spec of a built-in chain: its `(name, id, protocol id)`, marked ` (fast-runtime)`,
+/// `_fast` and `-fast` on the fast build so that its databases and peers never mix with the
+/// production chain's.
+fn chain_spec(
+	build: RuntimeBuild,
+	(name, id, protocol): (&str, &str, &str),
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	let (name, id, protocol) = match build {
-		RuntimeBuild::Production => ("USD.AI Local Testnet", "usdai_local", "usdai-local"),
+		RuntimeBuild::Production => (name.to_string(), id.to_string(), protocol.to_string()),
 		RuntimeBuild::Fast => {
-			("USD.AI Local Testnet (fast-runtime)", "usdai_local_fast", "usdai-local-fast")
+			(format!("{name} (fast-runtime)"), format!("{id}_fast"), format!("{protocol}-fast"))
 		},
 	};
 	Ok(ChainSpec::builder(wasm(build)?, None)
-		.with_name(name)
-		.with_id(id)
-		.with_chain_type(ChainType::Local)
-		.with_protocol_id(protocol)
+		.with_name(&name)
+		.with_id(&id)
+		.with_chain_type(chain_type)
+		.with_protocol_id(&protocol)
 		.with_properties(properties())
-		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_genesis_config_preset_name(preset)
 		.build())
 }
 
