@@ -81,12 +81,13 @@ pub(crate) fn price_fill<AccountId>(
 }
 
 impl<T: Config> Pallet<T> {
-	/// Reserves settlement's work for this block: nothing without liquidity or tickets, else
-	/// the fills, skips and levels the waiting tickets can take, within the per-block bounds.
-	/// Liquidity or tickets arriving later in the block wait for the next one.
+	/// Reserves settlement's work for this block: nothing without tickets or without liquidity
+	/// that buys a share, else the fills, skips and levels the waiting tickets can take, within
+	/// the per-block bounds. Liquidity arriving later in the block is settled within this
+	/// reserve, or from the next block when nothing was reserved.
 	pub(crate) fn settlement_reserve() -> Weight {
 		let waiting = TotalTickets::<T>::get();
-		let budget = if waiting == 0 || T::Vault::available_liquidity() == 0 {
+		let budget = if waiting == 0 || !Self::liquidity_buys_a_share() {
 			SettlementBudget::default()
 		} else {
 			let fills = waiting.min(T::MaxFillsPerBlock::get());
@@ -99,6 +100,17 @@ impl<T: Config> Pallet<T> {
 		};
 		Budget::<T>::put(budget);
 		Self::settlement_weight(budget)
+	}
+
+	/// Whether the vault's liquidity buys at least one base unit of a share at the redemption
+	/// rate. Less (the rounding dust fills leave behind) fills nothing: reserving a block's
+	/// settlement for it would hold weight in every block while tickets wait.
+	fn liquidity_buys_a_share() -> bool {
+		let liquidity = T::Vault::available_liquidity();
+		liquidity > 0 &&
+			T::Vault::redemption_rate().is_ok_and(|rate| {
+				mul_div(liquidity, rate.supply, rate.nav, Rounding::Down).is_ok_and(|s| s > 0)
+			})
 	}
 
 	/// The weight of settling `budget`: as many fills as it has levels, each writing its own
@@ -139,17 +151,22 @@ impl<T: Config> Pallet<T> {
 		budget: SettlementBudget,
 	) -> Result<Tally, DispatchError> {
 		let max_visits = budget.fills.saturating_add(budget.skips);
+		// A ticket skipped in this block goes to the back of level zero, at a key from this one
+		// on: the walk stops there rather than meet it again.
+		let moved = position(0, NextTicketId::<T>::get());
 		let mut tally = Tally::default();
-		let next: Vec<(Position, TicketId)> =
-			Queue::<T>::iter().take(max_visits as usize).collect();
-		for (place, id) in next {
-			if tally.fills >= budget.fills
-				|| liquidity == 0
+		let mut last = None;
+		// One entry at a time, each read by a seek from the last key visited: the walk reads
+		// only the entries it settles (plus the one it stops at), however long the queue is.
+		while tally.visits < max_visits && tally.fills < budget.fills && liquidity > 0 {
+			let Some((place, id)) = Self::next_in_queue(last.take()) else { break };
+			if place >= moved
 				|| (u32::try_from(tally.levels.len()).unwrap_or(u32::MAX) >= budget.levels
 					&& !tally.levels.contains_key(&level_of(&place)))
 			{
 				break;
 			}
+			last = Some(Queue::<T>::hashed_key_for(place));
 			tally.visits = tally.visits.saturating_add(1);
 			let mut ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
 			match price_fill(&ticket, rate, liquidity)? {
@@ -199,6 +216,15 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> Pallet<T> {
+	/// The queue's first entry after the raw key `after`, or its head. Entries removed or moved
+	/// since `after` was read do not disturb it.
+	fn next_in_queue(after: Option<Vec<u8>>) -> Option<(Position, TicketId)> {
+		match after {
+			Some(key) => Queue::<T>::iter_from(key).next(),
+			None => Queue::<T>::iter().next(),
+		}
+	}
+
 	/// A ticket passed over for its `min_out` loses its place: it goes to the back of level
 	/// zero (its bid, never paid, no longer counts). Tickets that cannot be filled at today's
 	/// price therefore never hold the head of the queue: settlement visits a bounded number of

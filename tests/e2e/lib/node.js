@@ -36,7 +36,8 @@ export function freePort() {
 
 /**
  * Starts `usdai-node <args>` with its own ports and a temporary base path, and resolves once
- * its RPC answers. `stop()` kills it. Logs go to a file whose path is in `logFile`.
+ * its RPC answers. `stop()` kills it. Logs go to a file whose path is in `logFile`; the
+ * database stays in `basePath`.
  */
 export async function startNode(args, { timeoutMs = 120_000 } = {}) {
   const rpcPort = await freePort();
@@ -80,7 +81,7 @@ export async function startNode(args, { timeoutMs = 120_000 } = {}) {
       clearTimeout(t);
     }
   };
-  return { api, proc, wsUrl, logFile, stop };
+  return { api, proc, wsUrl, logFile, basePath: join(dir, 'data'), stop };
 }
 
 /** Connects once the node answers a plain JSON-RPC request over HTTP on the same port. */

@@ -2,6 +2,7 @@
 // follower that sees which transactions each new block holds, and the outcome of each one
 // (ExtrinsicSuccess or ExtrinsicFailed) read from the block's events.
 import { WsProvider } from '@polkadot/api';
+import { readFileSync } from 'node:fs';
 import { hexToU8a } from '@polkadot/util';
 
 /**
@@ -264,4 +265,116 @@ export async function blockInfo(api, blockHash, withEvents = false) {
       operationalRefTime: weight.operational.refTime.toBigInt(),
     },
   };
+}
+
+/**
+ * The setup steps of the harnesses, over one node's `api`, a started `follower` and submission
+ * `providers`: each signer's nonces kept locally, calls packed into `utility.batchAll`s, offline
+ * signing, and `execute` (submit, wait for the blocks, require every transaction to succeed).
+ */
+export function setupTools({ api, follower, providers, log }) {
+  const weights = api.consts.system.blockWeights;
+  const normalMax = weights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
+  const maxExtrinsic = weights.perClass.normal.maxExtrinsic.unwrap().refTime.toBigInt();
+
+  const nonces = new Map();
+  /** `pair`'s next nonce: read from the chain once, then counted here. */
+  const nextNonce = async (pair) => {
+    if (!nonces.has(pair.address)) nonces.set(pair.address, (await api.rpc.system.accountNextIndex(pair.address)).toNumber());
+    const n = nonces.get(pair.address);
+    nonces.set(pair.address, n + 1);
+    return n;
+  };
+  const callWeight = new Map();
+  const weightOf = async (call) => {
+    const key = `${call.method.section}.${call.method.method}`;
+    if (!callWeight.has(key)) {
+      const info = await api.call.transactionPaymentCallApi.queryCallInfo(call.method, call.method.encodedLength);
+      callWeight.set(key, info.weight.refTime.toBigInt());
+    }
+    return callWeight.get(key);
+  };
+  /**
+   * `calls` as `utility.batchAll`s of at most 24% of a block's normal weight each: four fill a
+   * block (four of a quarter each would not fit beside the base weights).
+   */
+  const batched = async (calls) => {
+    const cap = ((maxExtrinsic < normalMax ? maxExtrinsic : normalMax) * 24n) / 100n;
+    const out = [];
+    let cur = [];
+    let w = 0n;
+    for (const c of calls) {
+      const cw = (await weightOf(c)) + 20_000_000n;
+      if (cur.length && (w + cw > cap || cur.length >= 1_000)) {
+        out.push(cur);
+        cur = [];
+        w = 0n;
+      }
+      cur.push(c);
+      w += cw;
+    }
+    if (cur.length) out.push(cur);
+    return out.map((b) => (b.length === 1 ? b[0] : api.tx.utility.batchAll(b)));
+  };
+  /** Signs `jobs` ([{ pair, txs }]) with each signer's next nonces. */
+  const signJobs = async (jobs) => {
+    const signed = [];
+    for (const { pair, txs } of jobs) {
+      for (const tx of txs) signed.push({ ...signOffline(api, tx, pair, await nextNonce(pair)), who: pair.address });
+    }
+    return signed;
+  };
+  /**
+   * Submits `signed`, waits for their blocks (at most `timeoutMs`) and throws unless every one
+   * succeeded. Returns each transaction's events.
+   */
+  const execute = async (what, signed, { timeoutMs = 180_000 } = {}) => {
+    const t = Date.now();
+    const sub = await submitAll(providers, signed, { window: 64 });
+    if (sub.refused.length) {
+      throw new Error(`setup ${what}: the pool refused ${sub.refused.length} transactions: ${sub.refused[0].message}`);
+    }
+    const { missing } = await follower.wait(signed.map((s) => s.hash), { timeoutMs });
+    if (missing.length) throw new Error(`setup ${what}: ${missing.length} transactions not included within ${timeoutMs / 1000} s`);
+    const located = signed.map((s) => {
+      const l = follower.location(s.hash);
+      return { hash: s.hash, index: l.index, blockHash: l.hash };
+    });
+    const { results: res } = await outcomes(api, located, { keepEvents: true });
+    const bad = signed.filter((s) => !res.get(s.hash).ok);
+    if (bad.length) throw new Error(`setup ${what}: ${bad.length} failed, first: ${res.get(bad[0].hash).error}`);
+    log(`setup ${what}: ${signed.length} transactions in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    return signed.map((s) => res.get(s.hash).events);
+  };
+  /** The events `section.method` among `execute`'s result. */
+  const eventsOf = (evLists, section, method) =>
+    evLists.flat().filter((e) => e.section === section && e.method === method);
+
+  return { normalMax, nextNonce, batched, signJobs, execute, eventsOf };
+}
+
+/**
+ * The node log's block proposals, by sealed block hash: `{ number, buildMs, end, extrinsics }`,
+ * `end` being why the proposer stopped taking transactions.
+ */
+export function proposerLog(file) {
+  const out = new Map();
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return out;
+  }
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/\x1b\[[0-9;]*m/g, '');
+  const re = /Prepared block for proposing at (\d+) \((\d+) ms\) hash: (0x[0-9a-f]+); parent_hash: \S+; end: (\w+); extrinsics_count: (\d+)/g;
+  const prepared = new Map();
+  for (const m of text.matchAll(re)) {
+    prepared.set(m[3], { number: Number(m[1]), buildMs: Number(m[2]), end: m[4], extrinsics: Number(m[5]) });
+  }
+  // Aura seals the block afterwards, which changes its hash.
+  for (const m of text.matchAll(/Pre-sealed block for proposal at \d+\. Hash now (0x[0-9a-f]+), previously (0x[0-9a-f]+)/g)) {
+    if (prepared.has(m[2])) out.set(m[1], prepared.get(m[2]));
+  }
+  return out;
 }

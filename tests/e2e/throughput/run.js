@@ -13,7 +13,7 @@ import { Keyring } from '@polkadot/keyring';
 import { hexToU8a } from '@polkadot/util';
 import { startNode, waitForFinalized, nodeBinary } from '../lib/node.js';
 import { bridgeIn, USDC } from '../lib/bridge.js';
-import { stackTerms } from '../lib/filo.js';
+import { stackTerms, gpuReceipt } from '../lib/filo.js';
 import {
   signOffline,
   openProviders,
@@ -21,6 +21,8 @@ import {
   BlockFollower,
   outcomes,
   blockInfo,
+  setupTools,
+  proposerLog,
 } from './chain.js';
 
 const { values: opts } = parseArgs({
@@ -102,28 +104,6 @@ function memorySampler(pid, everyMs = 500) {
   return { state: s, setPhase: (p) => { tick(); s.phase = p; tick(); }, stop: () => { tick(); clearInterval(timer); } };
 }
 
-// ---- Proposer log: why each block stopped taking transactions ----
-function proposerLog(file) {
-  const out = new Map();
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return out;
-  }
-  // eslint-disable-next-line no-control-regex
-  text = text.replace(/\x1b\[[0-9;]*m/g, '');
-  const re = /Prepared block for proposing at (\d+) \((\d+) ms\) hash: (0x[0-9a-f]+); parent_hash: \S+; end: (\w+); extrinsics_count: (\d+)/g;
-  const prepared = new Map();
-  for (const m of text.matchAll(re)) {
-    prepared.set(m[3], { number: Number(m[1]), buildMs: Number(m[2]), end: m[4], extrinsics: Number(m[5]) });
-  }
-  // Aura seals the block afterwards, which changes its hash.
-  for (const m of text.matchAll(/Pre-sealed block for proposal at \d+\. Hash now (0x[0-9a-f]+), previously (0x[0-9a-f]+)/g)) {
-    if (prepared.has(m[2])) out.set(m[1], prepared.get(m[2]));
-  }
-  return out;
-}
 const END_LIMIT = {
   HitBlockWeightLimit: 'weight',
   HitDeadline: 'time',
@@ -179,7 +159,6 @@ try {
 
   const weights = api.consts.system.blockWeights;
   const normalMax = weights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
-  const maxExtrinsic = weights.perClass.normal.maxExtrinsic.unwrap().refTime.toBigInt();
   // frame_system's CheckWeight counts each transaction's weight plus the class's base
   // extrinsic weight, which queryInfo leaves out.
   const baseExtrinsic = weights.perClass.normal.baseExtrinsic.refTime.toBigInt();
@@ -190,74 +169,7 @@ try {
     blockLengthNormal: api.consts.system.blockLength.max.normal.toNumber(),
   };
 
-  // ---- helpers over the follower ----
-  const nonces = new Map();
-  const nextNonce = async (pair) => {
-    if (!nonces.has(pair.address)) nonces.set(pair.address, (await api.rpc.system.accountNextIndex(pair.address)).toNumber());
-    const n = nonces.get(pair.address);
-    nonces.set(pair.address, n + 1);
-    return n;
-  };
-  const callWeight = new Map();
-  const weightOf = async (call) => {
-    const key = `${call.method.section}.${call.method.method}`;
-    if (!callWeight.has(key)) {
-      const info = await api.call.transactionPaymentCallApi.queryCallInfo(call.method, call.method.encodedLength);
-      callWeight.set(key, info.weight.refTime.toBigInt());
-    }
-    return callWeight.get(key);
-  };
-  /**
-   * `calls` as `utility.batchAll`s of at most 24% of a block's normal weight each: four fill a
-   * block (four of a quarter each would not fit beside the base weights).
-   */
-  const batched = async (calls) => {
-    const cap = ((maxExtrinsic < normalMax ? maxExtrinsic : normalMax) * 24n) / 100n;
-    const out = [];
-    let cur = [];
-    let w = 0n;
-    for (const c of calls) {
-      const cw = (await weightOf(c)) + 20_000_000n;
-      if (cur.length && (w + cw > cap || cur.length >= 1_000)) {
-        out.push(cur);
-        cur = [];
-        w = 0n;
-      }
-      cur.push(c);
-      w += cw;
-    }
-    if (cur.length) out.push(cur);
-    return out.map((b) => (b.length === 1 ? b[0] : api.tx.utility.batchAll(b)));
-  };
-  /** Signs `jobs` ([{ pair, txs }]) with each signer's next nonces. */
-  const signJobs = async (jobs) => {
-    const signed = [];
-    for (const { pair, txs } of jobs) {
-      for (const tx of txs) signed.push({ ...signOffline(api, tx, pair, await nextNonce(pair)), who: pair.address });
-    }
-    return signed;
-  };
-  /** Submits setup transactions, waits for their blocks and throws unless every one succeeded. */
-  const execute = async (what, signed) => {
-    const t = Date.now();
-    const sub = await submitAll(providers, signed, { window: 64 });
-    if (sub.refused.length) {
-      throw new Error(`setup ${what}: the pool refused ${sub.refused.length} transactions: ${sub.refused[0].message}`);
-    }
-    const { missing } = await follower.wait(signed.map((s) => s.hash), { timeoutMs: 180_000 });
-    if (missing.length) throw new Error(`setup ${what}: ${missing.length} transactions not included within 180 s`);
-    const located = signed.map((s) => {
-      const l = follower.location(s.hash);
-      return { hash: s.hash, index: l.index, blockHash: l.hash };
-    });
-    const { results: res } = await outcomes(api, located, { keepEvents: true });
-    const bad = signed.filter((s) => !res.get(s.hash).ok);
-    if (bad.length) throw new Error(`setup ${what}: ${bad.length} failed, first: ${res.get(bad[0].hash).error}`);
-    log(`setup ${what}: ${signed.length} transactions in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    return signed.map((s) => res.get(s.hash).events);
-  };
-  const eventsOf = (evLists, section, method) =>
-    evLists.flat().filter((e) => e.section === section && e.method === method);
+  const { nextNonce, batched, signJobs, execute, eventsOf } = setupTools({ api, follower, providers, log });
 
   // ---- Setup (not measured) ----
   const tSetup = Date.now();
@@ -290,16 +202,6 @@ try {
   // Round 2: Alice mints USDai, stakes, and hands out USDC, USDai and sUSDai; Charlie gets
   // first-loss capital; Dave (custodian) issues a GPU receipt for each loan.
   log(`setup: USDai/sUSDai/USDC to senders; ${nLoans} receipts`);
-  const now = Math.floor(Date.now() / 1000);
-  const receiptInfo = (i) => ({
-    model: 'H100Sxm',
-    count: 8,
-    serialsHash: '0x' + (i + 1).toString(16).padStart(64, '0'),
-    dataCentre: 'us-tx-dal-01',
-    bailmentHash: '0x' + '44'.repeat(32),
-    insurance: { policyId: `TP-${i}`, coverage: RECEIPT_VALUE, expiry: now + 365 * 86_400 },
-    appraisal: RECEIPT_VALUE,
-  });
   const borrowerOf = (i) => i % S;
   const aliceCalls = [
     api.tx.usdai.deposit(USDC, usdaiAlice / 10n ** 12n + 1n, 0),
@@ -310,7 +212,7 @@ try {
     ...senders.map((s) => api.tx.assets.transferKeepAlive(SUSDAI, s.address, susdaiEach)),
   ];
   const issueCalls = Array.from({ length: nLoans }, (_, i) =>
-    api.tx.caliber.issueReceipt(senders[borrowerOf(i)].address, receiptInfo(i)),
+    api.tx.caliber.issueReceipt(senders[borrowerOf(i)].address, gpuReceipt(i, RECEIPT_VALUE)),
   );
   const round2 = await signJobs([
     { pair: dev.alice, txs: await batched(aliceCalls) },

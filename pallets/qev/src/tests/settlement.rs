@@ -3,7 +3,7 @@
 use crate::{mock::*, settlement::*, *};
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use usdai_primitives::{
-	traits::{RedemptionRate, RedemptionVault},
+	traits::{RedemptionRate, RedemptionVault, VaultAccounting},
 	BasisPoints,
 };
 
@@ -331,5 +331,61 @@ fn unfillable_tickets_at_the_top_bid_cannot_stop_the_queue() {
 		assert_eq!(Levels::<Test>::get(1_000), LevelTotals::default());
 		next_block();
 		assert!(!waiting(honest));
+	});
+}
+
+#[test]
+fn a_ticket_skipped_in_a_block_is_not_visited_again_in_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		// At the head: a ticket whose min_out no price meets; behind it, four that fill.
+		let blocker = NextTicketId::<Test>::get();
+		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(ALICE), USD, 1_000 * USD));
+		let (a, b) = (request(BOB, 10), request(CHARLIE, 10));
+		let (c, d) = (request(DAVE, 10), request(DAVE, 10));
+		liquidity(100);
+		// The block's reserve counts five tickets (five visits, three fills); then two leave.
+		Qev::settlement_reserve();
+		assert_ok!(Qev::cancel(RuntimeOrigin::signed(DAVE), c));
+		assert_ok!(Qev::cancel(RuntimeOrigin::signed(DAVE), d));
+		Qev::on_finalize(System::block_number());
+		// Skipped once: it went to the back, and the walk stopped there instead of meeting it
+		// again with the visits left.
+		let skips = qev_events()
+			.iter()
+			.filter(|e| matches!(e, Event::Skipped { ticket } if *ticket == blocker))
+			.count();
+		assert_eq!(skips, 1);
+		assert!(!waiting(a));
+		assert!(!waiting(b));
+		assert_eq!(Queue::<Test>::iter_values().collect::<Vec<_>>(), vec![blocker]);
+		assert_eq!(Tickets::<Test>::get(blocker).unwrap().seq, NextTicketId::<Test>::get() - 1);
+	});
+}
+
+#[test]
+fn liquidity_too_small_to_buy_a_share_reserves_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		// A 10% bid's fee stays in the vault: a share is now worth more than one USDai.
+		let a = request(ALICE, 100);
+		rank(a, 1_000);
+		request(BOB, 100);
+		liquidity(90);
+		next_block();
+		assert!(!waiting(a));
+		let rate = <Usdai as RedemptionVault<AccountId>>::redemption_rate().unwrap();
+		assert!(rate.nav > rate.supply && rate.nav < 2 * rate.supply);
+		// The fill's rounding left at most one base unit of USDai; make it exactly one. It
+		// buys no unit of a share: nothing is reserved for it.
+		let dust = <Usdai as RedemptionVault<AccountId>>::available_liquidity();
+		assert!(dust <= 1, "{dust}");
+		if dust == 0 {
+			assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, 1));
+		}
+		Qev::settlement_reserve();
+		assert_eq!(Budget::<Test>::get(), SettlementBudget::default());
+		// Two do.
+		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, 1));
+		Qev::settlement_reserve();
+		assert_eq!(Budget::<Test>::get().fills, 1);
 	});
 }
