@@ -8,7 +8,7 @@ use super::*;
 use crate::{bids::Window, BenchmarkHelper};
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{Get, Hooks};
+use frame_support::traits::Get;
 use frame_system::RawOrigin;
 use sp_runtime::traits::Saturating;
 use usdai_primitives::Balance;
@@ -163,7 +163,10 @@ mod benchmarks {
 	/// Settlement of `f` full fills at one level after `s` tickets skipped for their `min_out`
 	/// (each sent from the top bid level to the back of level zero).
 	#[benchmark]
-	fn settle(f: Linear<1, { T::MaxFillsPerBlock::get() }>, s: Linear<0, 20>) {
+	fn settle(
+		f: Linear<1, { T::MaxFillsPerBlock::get() }>,
+		s: Linear<0, { T::MaxVisitsPerBlock::get().saturating_sub(T::MaxFillsPerBlock::get()) }>,
+	) {
 		let top = T::MaxBidBps::get();
 		for i in 0..s {
 			let who: T::AccountId = account("skipped", i, 0);
@@ -286,14 +289,17 @@ mod benchmarks {
 		assert_eq!(TotalTickets::<T>::get(), 0);
 	}
 
-	/// `on_initialize` reserving settlement with nothing to do.
+	/// `on_initialize` reserving settlement, on its longest path: tickets wait and the vault
+	/// has liquidity, so it reads the redemption rate and records a budget.
 	#[benchmark]
-	fn reserve_idle() {
-		let now = frame_system::Pallet::<T>::block_number();
+	fn reserve() {
+		let (_, _) = holder::<T>("waiting", 0, 1);
+		T::BenchmarkHelper::provide_liquidity(20 * USD);
 		#[block]
 		{
-			Pallet::<T>::on_initialize(now);
+			Pallet::<T>::settlement_reserve();
 		}
+		assert_eq!(Budget::<T>::get().fills, 1);
 	}
 
 	impl_benchmark_test_suite!(

@@ -285,7 +285,9 @@ pub mod pallet {
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			let rounds = Self::do_close_round(n);
 			// Settlement runs in `on_finalize`; the most it can do this block is reserved here.
-			rounds.saturating_add(Self::settlement_reserve())
+			rounds
+				.saturating_add(T::WeightInfo::reserve())
+				.saturating_add(Self::settlement_reserve())
 		}
 
 		fn on_finalize(_n: BlockNumberFor<T>) {

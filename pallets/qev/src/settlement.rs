@@ -107,8 +107,8 @@ impl<T: Config> Pallet<T> {
 	/// settlement for it would hold weight in every block while tickets wait.
 	fn liquidity_buys_a_share() -> bool {
 		let liquidity = T::Vault::available_liquidity();
-		liquidity > 0 &&
-			T::Vault::redemption_rate().is_ok_and(|rate| {
+		liquidity > 0
+			&& T::Vault::redemption_rate().is_ok_and(|rate| {
 				mul_div(liquidity, rate.supply, rate.nav, Rounding::Down).is_ok_and(|s| s > 0)
 			})
 	}

@@ -5,8 +5,9 @@
 //
 //   node throughput/queue-depth.js                 100,000 tickets, 1,000 fills a block, 3 blocks a depth
 //   options: --tickets N --fills K --blocks B --repeat R (re-executions per block) --out FILE --keep
+//   node throughput/queue-depth.js --report FILE   the report of an earlier run's JSON again
 import { parseArgs } from 'node:util';
-import { writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -24,8 +25,21 @@ const { values: opts } = parseArgs({
     repeat: { type: 'string', default: '20' },
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    report: { type: 'string' },
   },
 });
+// The two passes of re-execution: the node's default shared trie cache, and none.
+const CACHES = { cached: [], uncached: ['--trie-cache-size', '0'] };
+const CACHE_LABEL = { cached: 'trie cache on (default)', uncached: 'no trie cache' };
+const fmt = (x, d = 0) => (x == null || Number.isNaN(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+
+// `--report FILE`: the report of an earlier run's results, again.
+if (opts.report) {
+  const saved = JSON.parse(readFileSync(opts.report, 'utf8'));
+  saved.summary = summarise(saved);
+  console.log(report(saved));
+  process.exit(0);
+}
 const DEEP = Number(opts.tickets);
 const SHALLOW = 10;
 const K = Number(opts.fills);
@@ -43,8 +57,6 @@ const PER_SENDER = 50;
 
 const T0 = Date.now();
 const log = (...a) => console.error(`[${((Date.now() - T0) / 1000).toFixed(1).padStart(7)} s]`, ...a);
-const fmt = (x, d = 0) => (x == null || Number.isNaN(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
-
 // Each measured block settles K one-sUSDai tickets and leaves `depth` waiting behind them. The
 // shallow blocks come first, each topped up to K + 10; then the queue is filled to K + DEEP.
 const total = B * K + SHALLOW + (DEEP + K - SHALLOW) + (B - 1) * K;
@@ -225,8 +237,6 @@ const benchmark = (from, to, extra) => {
   if (out.size !== to - from + 1) throw new Error(`benchmark block #${from}–#${to} gave ${out.size} figures:\n${text.slice(-2000)}`);
   return out;
 };
-const CACHES = { cached: [], uncached: ['--trie-cache-size', '0'] };
-const CACHE_LABEL = { cached: 'trie cache on (default)', uncached: 'no trie cache' };
 if (!exitCode) {
   try {
     for (const [name, extra] of Object.entries(CACHES)) {
@@ -246,53 +256,78 @@ if (!exitCode) {
 if (!opts.keep && results.node.basePath) rmSync(dirname(results.node.basePath), { recursive: true, force: true });
 
 // ---- Report ----
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const summary = {};
-if (!exitCode) {
-  for (const depth of [SHALLOW, DEEP]) {
-    const rows = results.blocks.filter((r) => r.depth === depth);
-    const s = (summary[depth] = { fills: mean(rows.map((r) => r.settled.fills)) });
+results.seconds = (Date.now() - T0) / 1000;
+if (!exitCode) results.summary = summarise(results);
+const outFile = opts.out || join(tmpdir(), `usdai-queue-depth-${results.startedAt.replace(/[:.]/g, '-')}.json`);
+writeFileSync(outFile, JSON.stringify(results, null, 2));
+console.log(exitCode ? `queue-depth harness failed: ${results.error}` : report(results));
+console.log(`Results: ${outFile}`);
+process.exit(exitCode);
+
+/**
+ * Per depth: the settling blocks' mean execution time (each pass), the quiet blocks', their
+ * difference (settlement's own cost), the live node's build time and the weight charged; and
+ * the ratios of the deep queue's figures to the shallow one's.
+ */
+function summarise(res) {
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = (xs) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+  const { shallow, deep } = res.plan;
+  const out = { depths: {}, ratios: {} };
+  for (const depth of [shallow, deep]) {
+    const rows = res.blocks.filter((r) => r.depth === depth);
+    const d = (out.depths[depth] = {
+      blocks: rows.length,
+      fills: mean(rows.map((r) => r.settled.fills)),
+      liveBuildMs: mean(rows.map((r) => r.settled.buildMs ?? NaN)),
+      liveQuietBuildMs: mean(rows.map((r) => r.quiet.buildMs ?? NaN)),
+    });
     for (const name of Object.keys(CACHES)) {
-      s[name] = {
-        blockMs: mean(rows.map((r) => r.settled[name].ms)),
-        quietMs: mean(rows.map((r) => r.quiet[name].ms)),
+      const block = rows.map((r) => r.settled[name].ms);
+      const quiet = rows.map((r) => r.quiet[name].ms);
+      d[name] = {
+        blockMs: mean(block),
+        blockSdMs: sd(block),
+        quietMs: mean(quiet),
+        quietMinMs: Math.min(...quiet),
+        quietMaxMs: Math.max(...quiet),
         settlementMs: mean(rows.map((r) => r.settled[name].ms - r.quiet[name].ms)),
         weightMs: mean(rows.map((r) => r.settled[name].weightMs)),
       };
     }
-    s.buildMs = mean(rows.map((r) => r.settled.buildMs ?? NaN));
   }
   for (const name of Object.keys(CACHES)) {
-    summary[`${name}Ratio`] = summary[DEEP][name].settlementMs / summary[SHALLOW][name].settlementMs;
+    const [a, b] = [out.depths[shallow][name], out.depths[deep][name]];
+    out.ratios[name] = { block: b.blockMs / a.blockMs, settlement: b.settlementMs / a.settlementMs };
   }
+  out.ratios.liveBuild = out.depths[deep].liveBuildMs / out.depths[shallow].liveBuildMs;
+  return out;
 }
-results.summary = summary;
-results.seconds = (Date.now() - T0) / 1000;
-const outFile = opts.out || join(tmpdir(), `usdai-queue-depth-${results.startedAt.replace(/[:.]/g, '-')}.json`);
-writeFileSync(outFile, JSON.stringify(results, null, 2));
 
-if (!exitCode) {
+function report(res) {
+  const { shallow, deep, fillsPerBlock, repeat } = res.plan;
+  const { depths, ratios } = res.summary;
+  const pct = (r) => `${r >= 1 ? '+' : ''}${fmt((r - 1) * 100, 1)}%`;
   const lines = [
-    `Settling ${K} fills a block (pallet-qev), spec ${results.chain.specVersion}; each block re-executed ${REPEAT} times on the node's RocksDB database.`,
+    `Settling ${fmt(fillsPerBlock)} fills a block (pallet-qev), spec ${res.chain.specVersion}: ${depths[shallow].blocks} blocks at each depth, each re-executed ${repeat} times on the node's RocksDB database.`,
     '',
-    '| waiting behind the fills | trie cache | block (ms) | quiet block (ms) | settlement (ms) | per fill (µs) | weight charged (ms) |',
+    '| waiting behind the fills | pass | settling block (ms) | quiet block (ms) | difference (ms) | per fill (µs) | weight charged (ms) |',
     '|---|---|---|---|---|---|---|',
   ];
   for (const name of Object.keys(CACHES)) {
-    for (const depth of [SHALLOW, DEEP]) {
-      const s = summary[depth];
-      const c = s[name];
-      lines.push(`| ${fmt(depth)} | ${CACHE_LABEL[name]} | ${fmt(c.blockMs, 2)} | ${fmt(c.quietMs, 2)} | ${fmt(c.settlementMs, 2)} | ${fmt((c.settlementMs * 1000) / s.fills, 1)} | ${fmt(c.weightMs, 1)} |`);
+    for (const depth of [shallow, deep]) {
+      const d = depths[depth];
+      const c = d[name];
+      lines.push(
+        `| ${fmt(depth)} | ${CACHE_LABEL[name]} | ${fmt(c.blockMs, 1)} ± ${fmt(c.blockSdMs, 1)} | ${fmt(c.quietMs, 1)} (${fmt(c.quietMinMs, 1)}–${fmt(c.quietMaxMs, 1)}) | ${fmt(c.settlementMs, 1)} | ${fmt((c.settlementMs * 1000) / d.fills, 1)} | ${fmt(c.weightMs, 1)} |`,
+      );
     }
   }
   lines.push('');
   for (const name of Object.keys(CACHES)) {
-    const r = summary[`${name}Ratio`];
-    lines.push(`${CACHE_LABEL[name]}: settling at ${fmt(DEEP)} waiting costs ${fmt(r * 100, 1)}% of settling at ${SHALLOW} (goal: within 10%): ${Math.abs(r - 1) <= 0.1 ? 'met' : 'NOT met'}.`);
+    const r = ratios[name];
+    lines.push(`${CACHE_LABEL[name]}: at ${fmt(deep)} waiting the settling block takes ${pct(r.block)} (goal: within 10%, ${Math.abs(r.block - 1) <= 0.1 ? 'met' : 'NOT met'}); the difference to its quiet block ${pct(r.settlement)}.`);
   }
-  lines.push('', `Results: ${outFile}`);
-  console.log(lines.join('\n'));
-} else {
-  console.log(`queue-depth harness failed: ${results.error}\nResults: ${outFile}`);
+  lines.push(`Live node, one build each: ${fmt(depths[shallow].liveBuildMs, 1)} ms at ${fmt(shallow)}, ${fmt(depths[deep].liveBuildMs, 1)} ms at ${fmt(deep)} (${pct(ratios.liveBuild)}).`);
+  return lines.join('\n');
 }
-process.exit(exitCode);
