@@ -74,8 +74,8 @@ fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
 		// Anyone may claim for Bob.
 		assert_ok!(Qev::claim(RuntimeOrigin::signed(alice.clone()), 1));
 		assert_eq!(usdai_of(&bob), 95 * USD);
-		assert!(!pallet_qev::Tickets::<Runtime>::contains_key(1));
-		assert!(pallet_qev::Tickets::<Runtime>::get(0).unwrap().is_waiting());
+		assert!(!pallet_qev::Tickets::<Runtime>::contains_key(pallet_qev::ticket_key(1)));
+		assert!(pallet_qev::Tickets::<Runtime>::get(pallet_qev::ticket_key(0)).unwrap().is_waiting());
 		let summary = <Runtime as QevApiV1<Block, AccountId>>::queue_summary();
 		assert_eq!((summary.tickets, summary.shares), (1, 100 * USD));
 
@@ -85,7 +85,7 @@ fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
 		next_block();
 		assert_ok!(Qev::claim(RuntimeOrigin::signed(alice.clone()), 0));
 		assert!(usdai_of(&alice) > 100 * USD);
-		assert!(!pallet_qev::Tickets::<Runtime>::contains_key(0));
+		assert!(!pallet_qev::Tickets::<Runtime>::contains_key(pallet_qev::ticket_key(0)));
 		Qev::do_try_state().unwrap();
 		Usdai::do_try_state().unwrap();
 		TreasuryBridge::do_try_state().unwrap();

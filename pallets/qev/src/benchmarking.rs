@@ -31,7 +31,7 @@ fn holder<T: Config>(
 
 /// Moves ticket `id` to bid `level`, as a closed round would.
 fn rank<T: Config>(id: TicketId, level: usdai_primitives::BasisPoints) {
-	let mut ticket = Tickets::<T>::get(id).expect("exists");
+	let mut ticket = Tickets::<T>::get(ticket_key(id)).expect("exists");
 	let seq = ticket.seq;
 	Pallet::<T>::move_in_queue(id, &mut ticket, level, seq).expect("moves");
 }
@@ -66,7 +66,7 @@ mod benchmarks {
 		let id = NextTicketId::<T>::get();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), 10 * USD, 0);
-		assert!(Tickets::<T>::contains_key(id));
+		assert!(Tickets::<T>::contains_key(ticket_key(id)));
 	}
 
 	/// Cancelling a ticket filled in part: the rest of its shares back, its proceeds paid.
@@ -78,14 +78,14 @@ mod benchmarks {
 		T::BenchmarkHelper::provide_liquidity(20 * USD);
 		Budget::<T>::put(SettlementBudget { fills: 1, skips: 0, levels: 1 });
 		Pallet::<T>::do_settle();
-		let proceeds = Tickets::<T>::get(filled[0]).expect("filled").claimable;
+		let proceeds = Tickets::<T>::get(ticket_key(filled[0])).expect("filled").claimable;
 		let (who, ids) = holder::<T>("holder", 0, 1);
-		Tickets::<T>::mutate(filled[0], |t| t.as_mut().map(|t| t.claimable = 0));
-		Tickets::<T>::mutate(ids[0], |t| t.as_mut().map(|t| t.claimable = proceeds));
+		Tickets::<T>::mutate(ticket_key(filled[0]), |t| t.as_mut().map(|t| t.claimable = 0));
+		Tickets::<T>::mutate(ticket_key(ids[0]), |t| t.as_mut().map(|t| t.claimable = proceeds));
 		assert!(proceeds > 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), ids[0]);
-		assert!(!Tickets::<T>::contains_key(ids[0]));
+		assert!(!Tickets::<T>::contains_key(ticket_key(ids[0])));
 	}
 
 	#[benchmark]
@@ -94,7 +94,7 @@ mod benchmarks {
 		let (to, _) = holder::<T>("receiver", 0, T::MaxTicketsPerAccount::get().saturating_sub(1));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), ids[0], to.clone());
-		assert_eq!(Tickets::<T>::get(ids[0]).map(|t| t.owner), Some(to));
+		assert_eq!(Tickets::<T>::get(ticket_key(ids[0])).map(|t| t.owner), Some(to));
 	}
 
 	#[benchmark]
@@ -225,10 +225,10 @@ mod benchmarks {
 		T::BenchmarkHelper::provide_liquidity(20 * USD);
 		Budget::<T>::put(SettlementBudget { fills: 1, skips: 0, levels: 1 });
 		Pallet::<T>::do_settle();
-		assert!(Tickets::<T>::get(ids[0]).is_some_and(|t| !t.is_waiting()));
+		assert!(Tickets::<T>::get(ticket_key(ids[0])).is_some_and(|t| !t.is_waiting()));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), ids[0]);
-		assert!(!Tickets::<T>::contains_key(ids[0]));
+		assert!(!Tickets::<T>::contains_key(ticket_key(ids[0])));
 	}
 
 	/// Ten fills with `q` more tickets waiting behind them.
@@ -256,7 +256,7 @@ mod benchmarks {
 				claimable: 0,
 			};
 			Queue::<T>::insert(position(0, id), id);
-			Tickets::<T>::insert(id, ticket);
+			Tickets::<T>::insert(ticket_key(id), ticket);
 		}
 		T::BenchmarkHelper::provide_liquidity(200 * USD);
 		Budget::<T>::put(SettlementBudget { fills: 10, skips: 0, levels: 1 });
@@ -264,7 +264,7 @@ mod benchmarks {
 		{
 			Pallet::<T>::do_settle();
 		}
-		assert!(Tickets::<T>::contains_key(first));
+		assert!(Tickets::<T>::contains_key(ticket_key(first)));
 	}
 
 	/// The control for `settle_with_queue`: ten fills with `q` unrelated keys added to the

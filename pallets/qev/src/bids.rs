@@ -49,7 +49,7 @@ impl<T: Config> Pallet<T> {
 		id: TicketId,
 		commitment: H256,
 	) -> DispatchResult {
-		let ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
+		let ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(ticket.owner == who, Error::<T>::NotOwner);
 		ensure!(ticket.is_waiting(), Error::<T>::NotWaiting);
 		let (round, window) = Self::round_of(frame_system::Pallet::<T>::block_number());
@@ -65,7 +65,7 @@ impl<T: Config> Pallet<T> {
 		bid_bps: BasisPoints,
 		salt: [u8; 32],
 	) -> DispatchResult {
-		let ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
+		let ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(ticket.owner == who, Error::<T>::NotOwner);
 		ensure!(ticket.is_waiting(), Error::<T>::NotWaiting);
 		let (committed_in, commitment) =
@@ -97,7 +97,7 @@ impl<T: Config> Pallet<T> {
 		let mut moved = 0u32;
 		for (id, bid) in reveals.iter() {
 			let result = frame_support::storage::with_storage_layer(|| {
-				let Some(mut ticket) = Tickets::<T>::get(id) else { return Ok(false) };
+				let Some(mut ticket) = Tickets::<T>::get(ticket_key(id)) else { return Ok(false) };
 				// A ticket filled in full since its reveal has left the queue.
 				if ticket.level == *bid || !ticket.is_waiting() {
 					return Ok(false);

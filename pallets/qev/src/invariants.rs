@@ -13,7 +13,8 @@ impl<T: Config> Pallet<T> {
 		let mut waiting: usize = 0;
 		let mut claimable: Balance = 0;
 		let mut owners: BTreeMap<T::AccountId, u32> = BTreeMap::new();
-		for (id, ticket) in Tickets::<T>::iter() {
+		for (key, ticket) in Tickets::<T>::iter() {
+			let id = ticket_id(key);
 			if ticket.shares > ticket.requested {
 				return Err("ticket with more shares than requested".into());
 			}
@@ -59,7 +60,7 @@ impl<T: Config> Pallet<T> {
 			return Err("total shares differ from the tickets".into());
 		}
 		for id in Commitments::<T>::iter_keys() {
-			if !Tickets::<T>::contains_key(id) {
+			if !Tickets::<T>::contains_key(ticket_key(id)) {
 				return Err("commitment of a ticket that does not exist".into());
 			}
 		}

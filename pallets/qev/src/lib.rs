@@ -153,10 +153,12 @@ pub mod pallet {
 		TicketDeposit,
 	}
 
-	/// Every open ticket: waiting in the queue, or filled and holding unclaimed USDai.
+	/// Every open ticket: waiting in the queue, or filled and holding unclaimed USDai. Keyed
+	/// by its id big-endian ([`ticket_key`]), so that consecutive tickets are neighbours in
+	/// the trie; `QevApi::ticket(id)` reads one by id.
 	#[pallet::storage]
 	pub type Tickets<T: Config> =
-		StorageMap<_, Twox64Concat, TicketId, Ticket<T::AccountId>, OptionQuery>;
+		StorageMap<_, Identity, TicketKey, Ticket<T::AccountId>, OptionQuery>;
 
 	/// The queue, ordered by its keys: highest bid level first, then earliest request.
 	#[pallet::storage]

@@ -275,7 +275,7 @@ pub fn next_block() {
 
 /// Whether ticket `id` still waits in the queue (it exists and is not filled in full).
 pub fn waiting(id: pallet_qev::TicketId) -> bool {
-	pallet_qev::Tickets::<Test>::get(id).is_some_and(|t| t.is_waiting())
+	pallet_qev::Tickets::<Test>::get(pallet_qev::ticket_key(id)).is_some_and(|t| t.is_waiting())
 }
 
 pub fn usdai_of(who: AccountId) -> Balance {

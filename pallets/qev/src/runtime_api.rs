@@ -1,6 +1,6 @@
 //! Runtime API of the queue. Polkadot.js: `api.call.qevApi.ticket(id)`, `.queueSummary()`.
 
-use crate::{LevelTotals, Ticket, TicketId};
+use crate::{ticket_key, LevelTotals, Ticket, TicketId};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use scale_info::TypeInfo;
@@ -57,7 +57,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 		use crate::settlement::net_of_bid;
 		use frame_support::traits::Get;
 		use usdai_primitives::traits::RedemptionVault;
-		let ticket = crate::Tickets::<T>::get(id)?;
+		let ticket = crate::Tickets::<T>::get(ticket_key(id))?;
 		if !ticket.is_waiting() {
 			return Some(TicketView {
 				ticket,
@@ -76,7 +76,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 			if other == id {
 				break;
 			}
-			let t = crate::Tickets::<T>::get(other)?;
+			let t = crate::Tickets::<T>::get(ticket_key(other))?;
 			shares_ahead = shares_ahead.saturating_add(t.shares);
 			let (paid, _) = net_of_bid(rate.value(t.shares).ok()?, t.level).ok()?;
 			paid_ahead = paid_ahead.saturating_add(paid);

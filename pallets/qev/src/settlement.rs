@@ -168,7 +168,7 @@ impl<T: Config> Pallet<T> {
 			}
 			last = Some(Queue::<T>::hashed_key_for(place));
 			tally.visits = tally.visits.saturating_add(1);
-			let mut ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
+			let mut ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
 			match price_fill(&ticket, rate, liquidity)? {
 				Fill::Skip => {
 					Self::send_to_back(id, &mut ticket)?;
@@ -188,7 +188,7 @@ impl<T: Config> Pallet<T> {
 						level.tickets =
 							level.tickets.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 					}
-					Tickets::<T>::insert(id, &ticket);
+					Tickets::<T>::insert(ticket_key(id), &ticket);
 					liquidity = liquidity.checked_sub(paid).ok_or(ArithmeticError::Underflow)?;
 					tally.shares =
 						tally.shares.checked_add(shares).ok_or(ArithmeticError::Overflow)?;

@@ -51,7 +51,7 @@ impl<T: Config> Pallet<T> {
 		ticket.level = level;
 		ticket.seq = seq;
 		Self::enqueue(id, ticket)?;
-		Tickets::<T>::insert(id, &*ticket);
+		Tickets::<T>::insert(ticket_key(id), &*ticket);
 		Ok(())
 	}
 
@@ -112,14 +112,14 @@ impl<T: Config> Pallet<T> {
 			Precision::BestEffort,
 		)?;
 		Self::uncount_ticket(&ticket.owner);
-		Tickets::<T>::remove(id);
+		Tickets::<T>::remove(ticket_key(id));
 		Commitments::<T>::remove(id);
 		Ok(())
 	}
 
 	/// Pays the ticket's claimable USDai to its owner; a ticket filled in full then ends.
 	pub(crate) fn do_claim(id: TicketId) -> DispatchResult {
-		let mut ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
+		let mut ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
 		let amount = ticket.claimable;
 		ensure!(amount > 0 || !ticket.is_waiting(), Error::<T>::NothingToClaim);
 		if amount > 0 {
@@ -130,7 +130,7 @@ impl<T: Config> Pallet<T> {
 		if closed {
 			Self::close_ticket(id, &ticket)?;
 		} else {
-			Tickets::<T>::insert(id, &ticket);
+			Tickets::<T>::insert(ticket_key(id), &ticket);
 		}
 		Self::deposit_event(Event::Claimed { ticket: id, owner: ticket.owner, amount, closed });
 		Ok(())
@@ -161,7 +161,7 @@ impl<T: Config> Pallet<T> {
 			claimable: 0,
 		};
 		Self::enqueue(id, &ticket)?;
-		Tickets::<T>::insert(id, ticket);
+		Tickets::<T>::insert(ticket_key(id), ticket);
 		NextTicketId::<T>::put(next);
 		Self::deposit_event(Event::RedemptionRequested { ticket: id, owner: who, shares, min_out });
 		Ok(id)
@@ -170,7 +170,7 @@ impl<T: Config> Pallet<T> {
 	/// The owner cancels: the shares still waiting back from escrow, what its fills paid and
 	/// the deposit released.
 	pub(crate) fn do_cancel(who: T::AccountId, id: TicketId) -> DispatchResult {
-		let ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
+		let ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(ticket.owner == who, Error::<T>::NotOwner);
 		if ticket.is_waiting() {
 			T::Vault::unlock_shares(&who, ticket.shares)?;
@@ -194,13 +194,13 @@ impl<T: Config> Pallet<T> {
 		id: TicketId,
 		to: T::AccountId,
 	) -> DispatchResult {
-		let mut ticket = Tickets::<T>::get(id).ok_or(Error::<T>::UnknownTicket)?;
+		let mut ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(ticket.owner == who, Error::<T>::NotOwner);
 		ensure!(to != who, Error::<T>::SameOwner);
 		Self::count_ticket(&to)?;
 		Self::uncount_ticket(&who);
 		ticket.owner = to.clone();
-		Tickets::<T>::insert(id, ticket);
+		Tickets::<T>::insert(ticket_key(id), ticket);
 		// A sealed bid names its owner: the new owner bids afresh.
 		Commitments::<T>::remove(id);
 		Self::deposit_event(Event::Transferred { ticket: id, from: who, to });

@@ -7,6 +7,23 @@ use usdai_primitives::{Balance, BasisPoints};
 /// Identifier of a redemption ticket.
 pub type TicketId = u64;
 
+/// A ticket's storage key in `Tickets`: its id, big-endian. Under the `Identity` hasher keys are
+/// ordered by their bytes, so tickets requested one after the other sit side by side in the
+/// trie, and the tickets a block fills (the queue's head, mostly consecutive requests) share
+/// their paths: a fill's reads and writes cost the same however many tickets exist. Ids are
+/// assigned by the chain in sequence, so nobody can choose keys to unbalance the trie.
+pub type TicketKey = [u8; 8];
+
+/// The `Tickets` key of ticket `id`.
+pub fn ticket_key(id: TicketId) -> TicketKey {
+	id.to_be_bytes()
+}
+
+/// The ticket id a `Tickets` key stands for.
+pub fn ticket_id(key: TicketKey) -> TicketId {
+	TicketId::from_be_bytes(key)
+}
+
 /// A ticket's place in the queue as a storage key: the bid level inverted and the request
 /// sequence number, both big-endian. Under the `Identity` hasher keys are ordered by their bytes,
 /// so the first key of the queue is the highest bid level's earliest request: the next ticket

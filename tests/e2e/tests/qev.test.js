@@ -53,7 +53,7 @@ test('a redemption request is filled from idle cash by the queue and claimed', a
   assert.equal(event.event.data.amount.toBigInt(), claimable);
   assert.equal(event.event.data.closed.isTrue, true);
   assert.equal((await usdai(alice)) - before, claimable);
-  assert.ok((await api.query.qev.tickets(ticket)).isNone);
+  assert.ok((await api.call.qevApi.ticket(ticket)).isNone);
   await assert.rejects(sendAndFinalize(api, api.tx.qev.claim(ticket), bob), /qev\.UnknownTicket/);
 });
 

@@ -40,7 +40,7 @@ fn a_revealed_bid_reorders_only_when_the_round_closes() {
 		assert_eq!(Queue::<Test>::iter_values().next(), Some(a));
 		to_next_round();
 		assert_eq!(Queue::<Test>::iter_values().next(), Some(b));
-		assert_eq!(Tickets::<Test>::get(b).unwrap().level, 500);
+		assert_eq!(Tickets::<Test>::get(ticket_key(b)).unwrap().level, 500);
 		assert_eq!(Levels::<Test>::get(500), LevelTotals { tickets: 1, shares: 100 * USD });
 		assert!(qev_events().contains(&Event::RoundClosed { round: 0, moved: 1 }));
 		// The bidder is served first and pays its bid.
@@ -77,7 +77,7 @@ fn an_unrevealed_commitment_is_no_bid() {
 		let b = request(BOB, 10);
 		commit(BOB, b, 1_000);
 		to_next_round();
-		assert_eq!(Tickets::<Test>::get(b).unwrap().level, 0);
+		assert_eq!(Tickets::<Test>::get(ticket_key(b)).unwrap().level, 0);
 		assert_eq!(Queue::<Test>::iter_values().next(), Some(a));
 		// And it cannot be revealed in a later round.
 		to_reveal();

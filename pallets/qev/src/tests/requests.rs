@@ -28,7 +28,7 @@ fn a_request_locks_shares_and_holds_a_deposit() {
 		);
 		// Without liquidity nothing is paid.
 		next_block();
-		assert!(Tickets::<Test>::contains_key(0));
+		assert!(Tickets::<Test>::contains_key(ticket_key(0)));
 	});
 }
 

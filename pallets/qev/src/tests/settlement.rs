@@ -15,7 +15,7 @@ fn request(who: AccountId, dollars: Balance) -> TicketId {
 
 /// Moves `id` to bid `level` as a closed round would.
 fn rank(id: TicketId, level: BasisPoints) {
-	let mut ticket = Tickets::<Test>::get(id).unwrap();
+	let mut ticket = Tickets::<Test>::get(ticket_key(id)).unwrap();
 	let seq = ticket.seq;
 	Qev::move_in_queue(id, &mut ticket, level, seq).unwrap();
 }
@@ -30,7 +30,7 @@ fn tickets_fill_in_request_order() {
 		assert!(!waiting(b));
 		assert!(waiting(c));
 		// Filled at the redemption price (one USDai per share here), to be claimed.
-		assert_eq!(Tickets::<Test>::get(a).unwrap().claimable, 100 * USD);
+		assert_eq!(Tickets::<Test>::get(ticket_key(a)).unwrap().claimable, 100 * USD);
 		assert_ok!(Qev::claim(RuntimeOrigin::signed(ALICE), a));
 		assert_eq!(usdai_of(ALICE), 100 * USD);
 	});
@@ -43,7 +43,7 @@ fn short_liquidity_fills_the_head_in_part() {
 		let b = request(BOB, 100);
 		liquidity(60);
 		next_block();
-		let ticket = Tickets::<Test>::get(a).unwrap();
+		let ticket = Tickets::<Test>::get(ticket_key(a)).unwrap();
 		assert_eq!(ticket.shares, 40 * USD);
 		assert_eq!(Levels::<Test>::get(0).shares, 140 * USD);
 		assert!(qev_events().iter().any(|e| matches!(e, Event::Filled { ticket, remaining, .. } if *ticket == a && *remaining == 40 * USD)));
@@ -52,10 +52,10 @@ fn short_liquidity_fills_the_head_in_part() {
 		next_block();
 		assert!(!waiting(a));
 		// 60 + 40 at the redemption price, each part rounded down.
-		let claimable = Tickets::<Test>::get(a).unwrap().claimable;
+		let claimable = Tickets::<Test>::get(ticket_key(a)).unwrap().claimable;
 		assert!((100 * USD - 1..=100 * USD).contains(&claimable), "{claimable}");
 		// B takes the rest of the liquidity, including A's rounding.
-		let left = Tickets::<Test>::get(b).unwrap().shares;
+		let left = Tickets::<Test>::get(ticket_key(b)).unwrap().shares;
 		assert!((40 * USD - 2..=40 * USD).contains(&left), "{left}");
 		// Settlement never pays more than the vault has.
 		assert_eq!(<Usdai as RedemptionVault<AccountId>>::available_liquidity(), 0);
@@ -77,7 +77,7 @@ fn a_ticket_whose_min_out_cannot_be_met_is_skipped_not_failed() {
 		let c = request(CHARLIE, 10);
 		let order: Vec<TicketId> = Queue::<Test>::iter_values().collect();
 		assert_eq!(order, vec![0, c]);
-		assert_eq!(Tickets::<Test>::get(0).unwrap().seq, 2);
+		assert_eq!(Tickets::<Test>::get(ticket_key(0)).unwrap().seq, 2);
 	});
 }
 
@@ -197,7 +197,7 @@ fn a_block_of_fills_is_settled_with_the_vault_once_and_claimed_by_anyone() {
 		assert_eq!(usdai_of(ALICE), 100 * USD);
 		assert_eq!(usdai_of(DAVE), 0);
 		assert_eq!(OpenTickets::<Test>::get(ALICE), 0);
-		assert!(!Tickets::<Test>::contains_key(a));
+		assert!(!Tickets::<Test>::contains_key(ticket_key(a)));
 		// A second claim finds nothing.
 		assert_noop!(Qev::claim(RuntimeOrigin::signed(ALICE), a), Error::<Test>::UnknownTicket);
 		assert_ok!(Qev::claim(RuntimeOrigin::signed(BOB), b));
@@ -215,7 +215,7 @@ fn a_partly_filled_ticket_claims_what_it_filled_and_keeps_its_place() {
 		next_block();
 		assert_ok!(Qev::claim(RuntimeOrigin::signed(ALICE), a));
 		assert_eq!(usdai_of(ALICE), 30 * USD);
-		let ticket = Tickets::<Test>::get(a).unwrap();
+		let ticket = Tickets::<Test>::get(ticket_key(a)).unwrap();
 		assert_eq!((ticket.shares, ticket.claimable), (70 * USD, 0));
 		assert_noop!(Qev::claim(RuntimeOrigin::signed(ALICE), a), Error::<Test>::NothingToClaim);
 		// Still ahead of Bob.
@@ -223,7 +223,7 @@ fn a_partly_filled_ticket_claims_what_it_filled_and_keeps_its_place() {
 		next_block();
 		assert!(!waiting(a));
 		assert!(waiting(b));
-		assert_eq!(Tickets::<Test>::get(b).unwrap().shares, 100 * USD);
+		assert_eq!(Tickets::<Test>::get(ticket_key(b)).unwrap().shares, 100 * USD);
 	});
 }
 
@@ -261,7 +261,7 @@ fn a_failing_vault_settlement_undoes_the_whole_block() {
 		qev_events();
 		next_block();
 		assert!(qev_events().is_empty());
-		assert_eq!(Tickets::<Test>::get(a).unwrap().shares, 100 * USD);
+		assert_eq!(Tickets::<Test>::get(ticket_key(a)).unwrap().shares, 100 * USD);
 		assert_eq!(<Usdai as RedemptionVault<AccountId>>::settled_unpaid(), 0);
 		// Restore the escrow for the invariants.
 		assert_ok!(<Assets as frame_support::traits::fungibles::Mutate<AccountId>>::transfer(
@@ -326,7 +326,7 @@ fn unfillable_tickets_at_the_top_bid_cannot_stop_the_queue() {
 		liquidity(100);
 		next_block();
 		// All five were visited and sent to the back of level zero, behind the honest ticket.
-		assert!(blockers.iter().all(|id| Tickets::<Test>::get(id).unwrap().level == 0));
+		assert!(blockers.iter().all(|id| Tickets::<Test>::get(ticket_key(id)).unwrap().level == 0));
 		assert_eq!(Queue::<Test>::iter_values().next(), Some(honest));
 		assert_eq!(Levels::<Test>::get(1_000), LevelTotals::default());
 		next_block();
@@ -358,7 +358,7 @@ fn a_ticket_skipped_in_a_block_is_not_visited_again_in_it() {
 		assert!(!waiting(a));
 		assert!(!waiting(b));
 		assert_eq!(Queue::<Test>::iter_values().collect::<Vec<_>>(), vec![blocker]);
-		assert_eq!(Tickets::<Test>::get(blocker).unwrap().seq, NextTicketId::<Test>::get() - 1);
+		assert_eq!(Tickets::<Test>::get(ticket_key(blocker)).unwrap().seq, NextTicketId::<Test>::get() - 1);
 	});
 }
 
