@@ -75,7 +75,9 @@ fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
 		assert_ok!(Qev::claim(RuntimeOrigin::signed(alice.clone()), 1));
 		assert_eq!(usdai_of(&bob), 95 * USD);
 		assert!(!pallet_qev::Tickets::<Runtime>::contains_key(pallet_qev::ticket_key(1)));
-		assert!(pallet_qev::Tickets::<Runtime>::get(pallet_qev::ticket_key(0)).unwrap().is_waiting());
+		assert!(pallet_qev::Tickets::<Runtime>::get(pallet_qev::ticket_key(0))
+			.unwrap()
+			.is_waiting());
 		let summary = <Runtime as QevApiV1<Block, AccountId>>::queue_summary();
 		assert_eq!((summary.tickets, summary.shares), (1, 100 * USD));
 

@@ -97,7 +97,7 @@ impl<T: Config> Pallet<T> {
 		let mut moved = 0u32;
 		for (id, bid) in reveals.iter() {
 			let result = frame_support::storage::with_storage_layer(|| {
-				let Some(mut ticket) = Tickets::<T>::get(ticket_key(id)) else { return Ok(false) };
+				let Some(mut ticket) = Tickets::<T>::get(ticket_key(*id)) else { return Ok(false) };
 				// A ticket filled in full since its reveal has left the queue.
 				if ticket.level == *bid || !ticket.is_waiting() {
 					return Ok(false);

@@ -326,7 +326,9 @@ fn unfillable_tickets_at_the_top_bid_cannot_stop_the_queue() {
 		liquidity(100);
 		next_block();
 		// All five were visited and sent to the back of level zero, behind the honest ticket.
-		assert!(blockers.iter().all(|id| Tickets::<Test>::get(ticket_key(id)).unwrap().level == 0));
+		assert!(blockers
+			.iter()
+			.all(|id| Tickets::<Test>::get(ticket_key(*id)).unwrap().level == 0));
 		assert_eq!(Queue::<Test>::iter_values().next(), Some(honest));
 		assert_eq!(Levels::<Test>::get(1_000), LevelTotals::default());
 		next_block();
@@ -358,7 +360,10 @@ fn a_ticket_skipped_in_a_block_is_not_visited_again_in_it() {
 		assert!(!waiting(a));
 		assert!(!waiting(b));
 		assert_eq!(Queue::<Test>::iter_values().collect::<Vec<_>>(), vec![blocker]);
-		assert_eq!(Tickets::<Test>::get(ticket_key(blocker)).unwrap().seq, NextTicketId::<Test>::get() - 1);
+		assert_eq!(
+			Tickets::<Test>::get(ticket_key(blocker)).unwrap().seq,
+			NextTicketId::<Test>::get() - 1
+		);
 	});
 }
 
