@@ -86,21 +86,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Qev::TotalShares` (r:1 w:1)
 	/// Proof: `Qev::TotalShares` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:0 w:1)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Queue` (r:0 w:1)
 	/// Proof: `Qev::Queue` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	fn request_redemption() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1822`
 		//  Estimated: `8817`
-		// Minimum execution time: 187_523_000 picoseconds.
-		Weight::from_parts(218_381_000, 0)
+		// Minimum execution time: 185_890_000 picoseconds.
+		Weight::from_parts(196_006_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:1)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::LockedShares` (r:1 w:1)
 	/// Proof: `Usdai::LockedShares` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
@@ -133,46 +133,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2511`
+		//  Measured:  `2503`
 		//  Estimated: `11426`
-		// Minimum execution time: 244_811_000 picoseconds.
-		Weight::from_parts(258_734_000, 0)
+		// Minimum execution time: 245_083_000 picoseconds.
+		Weight::from_parts(257_530_000, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:1)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::OpenTickets` (r:2 w:2)
 	/// Proof: `Qev::OpenTickets` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Commitments` (r:0 w:1)
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn transfer_ticket() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1096`
+		//  Measured:  `1088`
 		//  Estimated: `6044`
-		// Minimum execution time: 37_600_000 picoseconds.
-		Weight::from_parts(41_716_000, 0)
+		// Minimum execution time: 36_973_000 picoseconds.
+		Weight::from_parts(41_195_000, 0)
 			.saturating_add(Weight::from_parts(0, 6044))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:0)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Commitments` (r:0 w:1)
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn commit_bid() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `389`
-		//  Estimated: `3637`
-		// Minimum execution time: 18_499_000 picoseconds.
-		Weight::from_parts(22_540_000, 0)
-			.saturating_add(Weight::from_parts(0, 3637))
+		//  Measured:  `381`
+		//  Estimated: `3629`
+		// Minimum execution time: 18_505_000 picoseconds.
+		Weight::from_parts(21_898_000, 0)
+			.saturating_add(Weight::from_parts(0, 3629))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:0)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Commitments` (r:1 w:1)
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::RevealedRound` (r:1 w:0)
@@ -181,10 +181,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Qev::Reveals` (`max_values`: Some(1), `max_size`: Some(12002), added: 12497, mode: `MaxEncodedLen`)
 	fn reveal_bid() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `13520`
+		//  Measured:  `13579`
 		//  Estimated: `13487`
-		// Minimum execution time: 72_965_000 picoseconds.
-		Weight::from_parts(81_308_000, 0)
+		// Minimum execution time: 69_670_000 picoseconds.
+		Weight::from_parts(74_700_000, 0)
 			.saturating_add(Weight::from_parts(0, 13487))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -194,7 +194,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Qev::Reveals` (r:1 w:1)
 	/// Proof: `Qev::Reveals` (`max_values`: Some(1), `max_size`: Some(12002), added: 12497, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:1000 w:1000)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Levels` (r:2 w:2)
 	/// Proof: `Qev::Levels` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::TotalTickets` (r:1 w:1)
@@ -208,18 +208,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 1000]`.
 	fn close_round(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `295 + n * (191 ±0)`
-		//  Estimated: `13487 + n * (2647 ±0)`
-		// Minimum execution time: 4_466_000 picoseconds.
-		Weight::from_parts(4_466_000, 0)
+		//  Measured:  `293 + n * (175 ±0)`
+		//  Estimated: `13487 + n * (2639 ±0)`
+		// Minimum execution time: 4_085_000 picoseconds.
+		Weight::from_parts(4_375_000, 0)
 			.saturating_add(Weight::from_parts(0, 13487))
-			// Standard Error: 149_293
-			.saturating_add(Weight::from_parts(17_210_751, 0).saturating_mul(n.into()))
+			// Standard Error: 95_273
+			.saturating_add(Weight::from_parts(16_160_269, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2647).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 	}
 	/// Storage: `Qev::Budget` (r:1 w:1)
 	/// Proof: `Qev::Budget` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
@@ -236,7 +236,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Qev::Queue` (r:1251 w:1400)
 	/// Proof: `Qev::Queue` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:1250 w:1250)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Levels` (r:2 w:2)
 	/// Proof: `Qev::Levels` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::TotalTickets` (r:1 w:1)
@@ -251,23 +251,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `s` is `[0, 150]`.
 	fn settle(f: u32, s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2660 + f * (191 ±0) + s * (190 ±0)`
-		//  Estimated: `6360 + f * (2647 ±0) + s * (2647 ±0)`
-		// Minimum execution time: 3_500_379_000 picoseconds.
-		Weight::from_parts(1_192_284_338, 0)
+		//  Measured:  `2517 + f * (175 ±0) + s * (174 ±0)`
+		//  Estimated: `6360 + f * (2639 ±0) + s * (2639 ±0)`
+		// Minimum execution time: 3_288_998_000 picoseconds.
+		Weight::from_parts(3_288_998_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
-			// Standard Error: 354_588
-			.saturating_add(Weight::from_parts(16_997_815, 0).saturating_mul(f.into()))
-			// Standard Error: 2_592_346
-			.saturating_add(Weight::from_parts(14_913_329, 0).saturating_mul(s.into()))
+			// Standard Error: 168_278
+			.saturating_add(Weight::from_parts(12_999_888, 0).saturating_mul(f.into()))
+			// Standard Error: 1_234_870
+			.saturating_add(Weight::from_parts(7_185_463, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(f.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(f.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 2647).saturating_mul(f.into()))
-			.saturating_add(Weight::from_parts(0, 2647).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(f.into()))
+			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(s.into()))
 	}
 	/// Storage: `Qev::Budget` (r:1 w:1)
 	/// Proof: `Qev::Budget` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
@@ -284,7 +284,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Qev::Queue` (r:1001 w:1000)
 	/// Proof: `Qev::Queue` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:1000 w:1000)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Levels` (r:1000 w:1000)
 	/// Proof: `Qev::Levels` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::ActiveLevels` (r:1 w:1)
@@ -300,21 +300,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `l` is `[1, 1000]`.
 	fn settle_levels(l: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2775 + l * (236 ±0)`
-		//  Estimated: `6360 + l * (2647 ±0)`
-		// Minimum execution time: 134_269_000 picoseconds.
-		Weight::from_parts(134_269_000, 0)
+		//  Measured:  `2666 + l * (219 ±0)`
+		//  Estimated: `6360 + l * (2639 ±0)`
+		// Minimum execution time: 133_975_000 picoseconds.
+		Weight::from_parts(133_975_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
-			// Standard Error: 199_835
-			.saturating_add(Weight::from_parts(22_888_390, 0).saturating_mul(l.into()))
+			// Standard Error: 176_763
+			.saturating_add(Weight::from_parts(21_753_095, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2647).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(l.into()))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:1)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Ledger` (r:1 w:1)
 	/// Proof: `Usdai::Ledger` (`max_values`: Some(1), `max_size`: Some(128), added: 623, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:2)
@@ -335,10 +335,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2099`
+		//  Measured:  `2091`
 		//  Estimated: `8817`
-		// Minimum execution time: 161_058_000 picoseconds.
-		Weight::from_parts(173_954_000, 0)
+		// Minimum execution time: 160_458_000 picoseconds.
+		Weight::from_parts(170_957_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
@@ -358,7 +358,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Qev::Queue` (r:11 w:10)
 	/// Proof: `Qev::Queue` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:10 w:10)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Levels` (r:1 w:1)
 	/// Proof: `Qev::Levels` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::ActiveLevels` (r:1 w:1)
@@ -374,13 +374,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `q` is `[10, 100000]`.
 	fn settle_with_queue(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `14201`
+		//  Measured:  `5939`
 		//  Estimated: `28413`
-		// Minimum execution time: 277_643_000 picoseconds.
-		Weight::from_parts(397_532_182, 0)
+		// Minimum execution time: 310_414_000 picoseconds.
+		Weight::from_parts(363_230_387, 0)
 			.saturating_add(Weight::from_parts(0, 28413))
-			// Standard Error: 455
-			.saturating_add(Weight::from_parts(2_938, 0).saturating_mul(q.into()))
+			// Standard Error: 195
+			.saturating_add(Weight::from_parts(1_728, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(30_u64))
 	}
@@ -399,7 +399,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Qev::Queue` (r:11 w:10)
 	/// Proof: `Qev::Queue` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:10 w:10)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Levels` (r:1 w:1)
 	/// Proof: `Qev::Levels` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::ActiveLevels` (r:1 w:1)
@@ -415,13 +415,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `q` is `[10, 100000]`.
 	fn settle_with_state(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3824`
+		//  Measured:  `3662`
 		//  Estimated: `28413`
-		// Minimum execution time: 280_995_000 picoseconds.
-		Weight::from_parts(365_306_981, 0)
+		// Minimum execution time: 262_948_000 picoseconds.
+		Weight::from_parts(318_619_136, 0)
 			.saturating_add(Weight::from_parts(0, 28413))
-			// Standard Error: 375
-			.saturating_add(Weight::from_parts(1_016, 0).saturating_mul(q.into()))
+			// Standard Error: 152
+			.saturating_add(Weight::from_parts(1_197, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(30_u64))
 	}
@@ -443,8 +443,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1382`
 		//  Estimated: `6360`
-		// Minimum execution time: 34_814_000 picoseconds.
-		Weight::from_parts(38_195_000, 0)
+		// Minimum execution time: 35_065_000 picoseconds.
+		Weight::from_parts(38_348_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -480,21 +480,21 @@ impl WeightInfo for () {
 	/// Storage: `Qev::TotalShares` (r:1 w:1)
 	/// Proof: `Qev::TotalShares` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:0 w:1)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Queue` (r:0 w:1)
 	/// Proof: `Qev::Queue` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	fn request_redemption() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1822`
 		//  Estimated: `8817`
-		// Minimum execution time: 187_523_000 picoseconds.
-		Weight::from_parts(218_381_000, 0)
+		// Minimum execution time: 185_890_000 picoseconds.
+		Weight::from_parts(196_006_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:1)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::LockedShares` (r:1 w:1)
 	/// Proof: `Usdai::LockedShares` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
@@ -527,46 +527,46 @@ impl WeightInfo for () {
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2511`
+		//  Measured:  `2503`
 		//  Estimated: `11426`
-		// Minimum execution time: 244_811_000 picoseconds.
-		Weight::from_parts(258_734_000, 0)
+		// Minimum execution time: 245_083_000 picoseconds.
+		Weight::from_parts(257_530_000, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:1)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::OpenTickets` (r:2 w:2)
 	/// Proof: `Qev::OpenTickets` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Commitments` (r:0 w:1)
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn transfer_ticket() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1096`
+		//  Measured:  `1088`
 		//  Estimated: `6044`
-		// Minimum execution time: 37_600_000 picoseconds.
-		Weight::from_parts(41_716_000, 0)
+		// Minimum execution time: 36_973_000 picoseconds.
+		Weight::from_parts(41_195_000, 0)
 			.saturating_add(Weight::from_parts(0, 6044))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:0)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Commitments` (r:0 w:1)
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn commit_bid() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `389`
-		//  Estimated: `3637`
-		// Minimum execution time: 18_499_000 picoseconds.
-		Weight::from_parts(22_540_000, 0)
-			.saturating_add(Weight::from_parts(0, 3637))
+		//  Measured:  `381`
+		//  Estimated: `3629`
+		// Minimum execution time: 18_505_000 picoseconds.
+		Weight::from_parts(21_898_000, 0)
+			.saturating_add(Weight::from_parts(0, 3629))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:0)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Commitments` (r:1 w:1)
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::RevealedRound` (r:1 w:0)
@@ -575,10 +575,10 @@ impl WeightInfo for () {
 	/// Proof: `Qev::Reveals` (`max_values`: Some(1), `max_size`: Some(12002), added: 12497, mode: `MaxEncodedLen`)
 	fn reveal_bid() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `13520`
+		//  Measured:  `13579`
 		//  Estimated: `13487`
-		// Minimum execution time: 72_965_000 picoseconds.
-		Weight::from_parts(81_308_000, 0)
+		// Minimum execution time: 69_670_000 picoseconds.
+		Weight::from_parts(74_700_000, 0)
 			.saturating_add(Weight::from_parts(0, 13487))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -588,7 +588,7 @@ impl WeightInfo for () {
 	/// Storage: `Qev::Reveals` (r:1 w:1)
 	/// Proof: `Qev::Reveals` (`max_values`: Some(1), `max_size`: Some(12002), added: 12497, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:1000 w:1000)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Levels` (r:2 w:2)
 	/// Proof: `Qev::Levels` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::TotalTickets` (r:1 w:1)
@@ -602,18 +602,18 @@ impl WeightInfo for () {
 	/// The range of component `n` is `[0, 1000]`.
 	fn close_round(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `295 + n * (191 ±0)`
-		//  Estimated: `13487 + n * (2647 ±0)`
-		// Minimum execution time: 4_466_000 picoseconds.
-		Weight::from_parts(4_466_000, 0)
+		//  Measured:  `293 + n * (175 ±0)`
+		//  Estimated: `13487 + n * (2639 ±0)`
+		// Minimum execution time: 4_085_000 picoseconds.
+		Weight::from_parts(4_375_000, 0)
 			.saturating_add(Weight::from_parts(0, 13487))
-			// Standard Error: 149_293
-			.saturating_add(Weight::from_parts(17_210_751, 0).saturating_mul(n.into()))
+			// Standard Error: 95_273
+			.saturating_add(Weight::from_parts(16_160_269, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2647).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 	}
 	/// Storage: `Qev::Budget` (r:1 w:1)
 	/// Proof: `Qev::Budget` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
@@ -630,7 +630,7 @@ impl WeightInfo for () {
 	/// Storage: `Qev::Queue` (r:1251 w:1400)
 	/// Proof: `Qev::Queue` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:1250 w:1250)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Levels` (r:2 w:2)
 	/// Proof: `Qev::Levels` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::TotalTickets` (r:1 w:1)
@@ -645,23 +645,23 @@ impl WeightInfo for () {
 	/// The range of component `s` is `[0, 150]`.
 	fn settle(f: u32, s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2660 + f * (191 ±0) + s * (190 ±0)`
-		//  Estimated: `6360 + f * (2647 ±0) + s * (2647 ±0)`
-		// Minimum execution time: 3_500_379_000 picoseconds.
-		Weight::from_parts(1_192_284_338, 0)
+		//  Measured:  `2517 + f * (175 ±0) + s * (174 ±0)`
+		//  Estimated: `6360 + f * (2639 ±0) + s * (2639 ±0)`
+		// Minimum execution time: 3_288_998_000 picoseconds.
+		Weight::from_parts(3_288_998_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
-			// Standard Error: 354_588
-			.saturating_add(Weight::from_parts(16_997_815, 0).saturating_mul(f.into()))
-			// Standard Error: 2_592_346
-			.saturating_add(Weight::from_parts(14_913_329, 0).saturating_mul(s.into()))
+			// Standard Error: 168_278
+			.saturating_add(Weight::from_parts(12_999_888, 0).saturating_mul(f.into()))
+			// Standard Error: 1_234_870
+			.saturating_add(Weight::from_parts(7_185_463, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(f.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(f.into())))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 2647).saturating_mul(f.into()))
-			.saturating_add(Weight::from_parts(0, 2647).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(f.into()))
+			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(s.into()))
 	}
 	/// Storage: `Qev::Budget` (r:1 w:1)
 	/// Proof: `Qev::Budget` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
@@ -678,7 +678,7 @@ impl WeightInfo for () {
 	/// Storage: `Qev::Queue` (r:1001 w:1000)
 	/// Proof: `Qev::Queue` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:1000 w:1000)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Levels` (r:1000 w:1000)
 	/// Proof: `Qev::Levels` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::ActiveLevels` (r:1 w:1)
@@ -694,21 +694,21 @@ impl WeightInfo for () {
 	/// The range of component `l` is `[1, 1000]`.
 	fn settle_levels(l: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2775 + l * (236 ±0)`
-		//  Estimated: `6360 + l * (2647 ±0)`
-		// Minimum execution time: 134_269_000 picoseconds.
-		Weight::from_parts(134_269_000, 0)
+		//  Measured:  `2666 + l * (219 ±0)`
+		//  Estimated: `6360 + l * (2639 ±0)`
+		// Minimum execution time: 133_975_000 picoseconds.
+		Weight::from_parts(133_975_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
-			// Standard Error: 199_835
-			.saturating_add(Weight::from_parts(22_888_390, 0).saturating_mul(l.into()))
+			// Standard Error: 176_763
+			.saturating_add(Weight::from_parts(21_753_095, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(l.into())))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2647).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(l.into()))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:1)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Ledger` (r:1 w:1)
 	/// Proof: `Usdai::Ledger` (`max_values`: Some(1), `max_size`: Some(128), added: 623, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:2)
@@ -729,10 +729,10 @@ impl WeightInfo for () {
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2099`
+		//  Measured:  `2091`
 		//  Estimated: `8817`
-		// Minimum execution time: 161_058_000 picoseconds.
-		Weight::from_parts(173_954_000, 0)
+		// Minimum execution time: 160_458_000 picoseconds.
+		Weight::from_parts(170_957_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
@@ -752,7 +752,7 @@ impl WeightInfo for () {
 	/// Storage: `Qev::Queue` (r:11 w:10)
 	/// Proof: `Qev::Queue` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:10 w:10)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Levels` (r:1 w:1)
 	/// Proof: `Qev::Levels` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::ActiveLevels` (r:1 w:1)
@@ -768,13 +768,13 @@ impl WeightInfo for () {
 	/// The range of component `q` is `[10, 100000]`.
 	fn settle_with_queue(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `14201`
+		//  Measured:  `5939`
 		//  Estimated: `28413`
-		// Minimum execution time: 277_643_000 picoseconds.
-		Weight::from_parts(397_532_182, 0)
+		// Minimum execution time: 310_414_000 picoseconds.
+		Weight::from_parts(363_230_387, 0)
 			.saturating_add(Weight::from_parts(0, 28413))
-			// Standard Error: 455
-			.saturating_add(Weight::from_parts(2_938, 0).saturating_mul(q.into()))
+			// Standard Error: 195
+			.saturating_add(Weight::from_parts(1_728, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().writes(30_u64))
 	}
@@ -793,7 +793,7 @@ impl WeightInfo for () {
 	/// Storage: `Qev::Queue` (r:11 w:10)
 	/// Proof: `Qev::Queue` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Tickets` (r:10 w:10)
-	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::Levels` (r:1 w:1)
 	/// Proof: `Qev::Levels` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Qev::ActiveLevels` (r:1 w:1)
@@ -809,13 +809,13 @@ impl WeightInfo for () {
 	/// The range of component `q` is `[10, 100000]`.
 	fn settle_with_state(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3824`
+		//  Measured:  `3662`
 		//  Estimated: `28413`
-		// Minimum execution time: 280_995_000 picoseconds.
-		Weight::from_parts(365_306_981, 0)
+		// Minimum execution time: 262_948_000 picoseconds.
+		Weight::from_parts(318_619_136, 0)
 			.saturating_add(Weight::from_parts(0, 28413))
-			// Standard Error: 375
-			.saturating_add(Weight::from_parts(1_016, 0).saturating_mul(q.into()))
+			// Standard Error: 152
+			.saturating_add(Weight::from_parts(1_197, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().writes(30_u64))
 	}
@@ -837,8 +837,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1382`
 		//  Estimated: `6360`
-		// Minimum execution time: 34_814_000 picoseconds.
-		Weight::from_parts(38_195_000, 0)
+		// Minimum execution time: 35_065_000 picoseconds.
+		Weight::from_parts(38_348_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

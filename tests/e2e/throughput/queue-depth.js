@@ -3,7 +3,7 @@
 // real RocksDB database, by re-executing the very blocks that settled (`usdai-node benchmark
 // block`). See README.md in this directory.
 //
-//   node throughput/queue-depth.js                 100,000 tickets, 1,000 fills a block, 3 blocks a depth
+//   node throughput/queue-depth.js                 100,000 tickets, 1,000 fills a block, 5 blocks a depth
 //   options: --tickets N --fills K --blocks B --repeat R (re-executions per block) --out FILE --keep
 //   node throughput/queue-depth.js --report FILE   the report of an earlier run's JSON again
 import { parseArgs } from 'node:util';
@@ -21,7 +21,7 @@ const { values: opts } = parseArgs({
   options: {
     tickets: { type: 'string', default: '100000' },
     fills: { type: 'string', default: '1000' },
-    blocks: { type: 'string', default: '3' },
+    blocks: { type: 'string', default: '5' },
     repeat: { type: 'string', default: '20' },
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
