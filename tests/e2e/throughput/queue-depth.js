@@ -107,7 +107,7 @@ try {
 
   log('setup: Alice stakes and hands out sUSDai; a GPU receipt for Bob');
   const before = (await api.call.usdaiApi.nav()).idle.toBigInt();
-  const r2 = await execute('stake and sUSDai', await signJobs([
+  await execute('stake and sUSDai', await signJobs([
     {
       pair: alice,
       txs: await batched([
@@ -122,7 +122,6 @@ try {
   const receiptValue = principal * 2n;
   const issued = await execute('receipt', await signJobs([{ pair: dave, txs: [api.tx.caliber.issueReceipt(bob.address, gpuReceipt(0, receiptValue))] }]));
   const receipt = eventsOf(issued, 'caliber', 'ReceiptIssued')[0].data.receipt.toNumber();
-  void r2;
 
   log(`setup: a stack and a loan of ${principal / USD} USDai, all the vault's cash`);
   const stackId = (await api.query.filo.nextStackId()).toNumber();
