@@ -144,6 +144,9 @@ impl<T: Config> Pallet<T> {
 			params.min_posts >= 1
 				&& params.min_posts <= T::MaxAppraisers::get()
 				&& params.max_age > 0
+				// An appraiser's own post must outlive its once-a-period limit: a pruned post
+				// would let it post again early.
+				&& params.max_age >= T::ValuationPeriod::get()
 				&& params.max_step_bps >= 1
 				&& params.max_step_bps <= BPS_DENOMINATOR
 				&& params.default_depreciation_bps <= T::MaxDepreciationBps::get(),

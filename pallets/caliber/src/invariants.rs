@@ -32,6 +32,9 @@ impl<T: Config> Pallet<T> {
 			{
 				return Err("receipt without its NFT".into());
 			}
+			if receipt.appraisal.period.at > receipt.appraisal.at {
+				return Err("valuation period starts after the appraisal".into());
+			}
 			let n = per_custodian.entry(receipt.custodian.clone()).or_default();
 			*n = n.checked_add(1).ok_or("receipt count overflows")?;
 			count = count.checked_add(1).ok_or("receipt count overflows")?;
@@ -47,9 +50,14 @@ impl<T: Config> Pallet<T> {
 		if items != count {
 			return Err("CALIBER collection items differ from receipts".into());
 		}
-		for id in Valuations::<T>::iter_keys() {
+		for (id, posts) in Valuations::<T>::iter() {
 			if !Receipts::<T>::contains_key(id) {
 				return Err("valuation posts of a receipt that does not exist".into());
+			}
+			for (i, post) in posts.iter().enumerate() {
+				if posts.iter().skip(i.saturating_add(1)).any(|p| p.appraiser == post.appraiser) {
+					return Err("two posts of one appraiser on a receipt".into());
+				}
 			}
 		}
 		Ok(())

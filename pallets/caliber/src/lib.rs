@@ -75,7 +75,7 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use usdai_primitives::{Balance, BasisPoints, CollectionId, LoanId, ReceiptId};
+	use usdai_primitives::{Balance, BasisPoints, CollectionId, LoanId, ReceiptId, UnixSeconds};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -125,6 +125,12 @@ pub mod pallet {
 		/// Highest yearly depreciation rate governance may set, in basis points.
 		#[pallet::constant]
 		type MaxDepreciationBps: Get<BasisPoints>;
+
+		/// Length of a valuation period, in seconds. Within a period a receipt's value stays
+		/// within `max_step_bps` of its value at the period's start (depreciated), however many
+		/// posts arrive, and each appraiser posts at most once per receipt.
+		#[pallet::constant]
+		type ValuationPeriod: Get<UnixSeconds>;
 
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
@@ -300,8 +306,9 @@ pub mod pallet {
 		NotAppraiser,
 		/// `MaxAppraisers` are registered.
 		TooManyAppraisers,
-		/// Valuation parameters out of bounds: at least one and at most `MaxAppraisers` posts, a
-		/// positive age, a step of 1–10,000 bps and depreciation up to `MaxDepreciationBps`.
+		/// Valuation parameters out of bounds: at least one and at most `MaxAppraisers` posts, an
+		/// age of at least `ValuationPeriod`, a step of 1–10,000 bps and depreciation up to
+		/// `MaxDepreciationBps`.
 		InvalidParams,
 		/// The depreciation rate is above `MaxDepreciationBps`.
 		DepreciationTooHigh,
@@ -317,6 +324,8 @@ pub mod pallet {
 		InvalidInsurance,
 		/// A value of zero.
 		ZeroValue,
+		/// The appraiser already posted for this receipt less than `ValuationPeriod` ago.
+		AlreadyPostedThisPeriod,
 		/// Receipt ids are exhausted.
 		ReceiptIdOverflow,
 		/// No such receipt.
@@ -353,6 +362,7 @@ pub mod pallet {
 			assert!(T::MaxAppraisers::get() > 0, "MaxAppraisers must be positive");
 			assert!(T::MaxGpusPerReceipt::get() > 0, "MaxGpusPerReceipt must be positive");
 			assert!(T::MaxReceiptsPerLoan::get() > 0, "MaxReceiptsPerLoan must be positive");
+			assert!(T::ValuationPeriod::get() > 0, "ValuationPeriod must be positive");
 			assert!(
 				T::MaxDepreciationBps::get() <= usdai_primitives::BPS_DENOMINATOR,
 				"MaxDepreciationBps above 100% a year"
@@ -476,11 +486,13 @@ pub mod pallet {
 		}
 
 		/// Post the calling appraiser's value for `receipt` (USDai base units), replacing its
-		/// earlier post. Once `min_posts` fresh posts exist their median sets the value, moved by
-		/// at most `max_step_bps`; the first confirmed value is at most the custodian's appraisal.
+		/// earlier post; at most once per receipt per `ValuationPeriod`. Once `min_posts` fresh
+		/// posts exist their median sets the value, within `max_step_bps` of the value at the
+		/// start of the current period; the first confirmed value is at most the custodian's
+		/// appraisal.
 		///
-		/// Emits `ValuationPosted`, and `ValueUpdated` when the value moved. Fails with
-		/// `NotAppraiser`, `UnknownReceipt` or `ZeroValue`.
+		/// Emits `ValuationPosted`, and `ValueUpdated` when enough posts count. Fails with
+		/// `NotAppraiser`, `ZeroValue`, `UnknownReceipt` or `AlreadyPostedThisPeriod`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(<T as Config>::WeightInfo::post_valuation(T::MaxAppraisers::get()))]
 		pub fn post_valuation(

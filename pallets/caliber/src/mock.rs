@@ -143,6 +143,7 @@ impl pallet_caliber::Config for Test {
 	type MaxGpusPerReceipt = ConstU32<1_024>;
 	type MaxReceiptsPerLoan = ConstU32<4>;
 	type MaxDepreciationBps = ConstU32<5_000>;
+	type ValuationPeriod = ConstU64<DAY>;
 	type WeightInfo = ();
 }
 

@@ -195,7 +195,12 @@ impl<T: Config> Pallet<T> {
 			count: info.count,
 			appraisal: info.appraisal,
 		};
-		let appraisal = Appraisal { value: info.appraisal, at: now, confirmed: false };
+		let appraisal = Appraisal {
+			value: info.appraisal,
+			at: now,
+			confirmed: false,
+			period: PeriodStart { at: now, value: info.appraisal },
+		};
 		Receipts::<T>::insert(
 			id,
 			Receipt {

@@ -190,6 +190,28 @@ pub struct ReceiptInfo {
 	pub appraisal: Balance,
 }
 
+/// Where a receipt's current valuation period began, and its value then. Within the period the
+/// value stays within `max_step_bps` of this value (depreciated to now).
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct PeriodStart {
+	/// When the period began: the first update at least `ValuationPeriod` after the last
+	/// period began (or the first confirmation).
+	pub at: UnixSeconds,
+	/// The value then, in USDai base units.
+	pub value: Balance,
+}
+
 /// A receipt's appraised value and when it was set.
 #[derive(
 	Clone,
@@ -210,6 +232,8 @@ pub struct Appraisal {
 	pub at: UnixSeconds,
 	/// Whether appraisers set it (`false`: still the custodian's figure at issue).
 	pub confirmed: bool,
+	/// The start of the current valuation period, which bounds how far updates move the value.
+	pub period: PeriodStart,
 }
 
 /// Where a receipt is in its life.
@@ -283,14 +307,15 @@ pub struct ValuationParams {
 	pub min_posts: u32,
 	/// Age after which a post no longer counts and a value is stale, in seconds.
 	pub max_age: UnixSeconds,
-	/// Most one update may move a confirmed value, in basis points of its current value.
+	/// Most a confirmed value may move within one valuation period (`ValuationPeriod`), in
+	/// basis points of its value at the period's start, however many posts arrive.
 	pub max_step_bps: BasisPoints,
 	/// Yearly straight-line depreciation of models without their own rate, in basis points.
 	pub default_depreciation_bps: BasisPoints,
 }
 
 impl Default for ValuationParams {
-	/// Three posts younger than 90 days; at most 20% per update; 20% a year.
+	/// Three posts younger than 90 days; at most 20% per period; 20% a year.
 	fn default() -> Self {
 		Self {
 			min_posts: 3,

@@ -1,10 +1,19 @@
 //! Valuation: appraisers' posts, their median, the bounded step, depreciation, eligibility.
 //!
 //! Every rounding goes against the borrower: depreciation rounds up, bounds round towards the
-//! old value, an even number of posts takes the lower median.
+//! period's starting value, an even number of posts takes the lower median.
+//!
+//! The step bound is per period, not per post: within a `ValuationPeriod` the value stays within
+//! `max_step_bps` of its value at the period's start (depreciated along the model's line),
+//! however many posts arrive from however many appraisers, and each appraiser posts at most once
+//! per receipt per period.
 
 use crate::{pallet::*, types::*};
-use frame_support::{ensure, traits::UnixTime, BoundedVec};
+use frame_support::{
+	ensure,
+	traits::{Get, UnixTime},
+	BoundedVec,
+};
 use sp_runtime::{ArithmeticError, DispatchError, Rounding};
 use usdai_primitives::{Balance, BasisPoints, ReceiptId, UnixSeconds, BPS_DENOMINATOR};
 
@@ -17,17 +26,21 @@ pub(crate) fn lower_median(mut values: alloc::vec::Vec<Balance>) -> Option<Balan
 	values.get(middle).copied()
 }
 
-/// `value` moved towards `target` by at most `step_bps` of `value`. The bounds round towards
-/// `value`, so a move never exceeds the step.
+/// `value` moved towards `target`, but no further than `step_bps` of `anchor` from `anchor`
+/// (the value at the start of the period, depreciated to now). The band never pushes the value
+/// away from `target`: a `value` already outside it (the value and the anchor each round their
+/// own depreciation) stays or moves towards `target`. The bounds round towards `anchor`.
 pub(crate) fn bounded_step(
 	value: Balance,
+	anchor: Balance,
 	target: Balance,
 	step_bps: BasisPoints,
 ) -> Result<Balance, ArithmeticError> {
-	let step = mul_div(value, u128::from(step_bps), u128::from(BPS_DENOMINATOR), Rounding::Down)?;
-	let floor = value.checked_sub(step).ok_or(ArithmeticError::Underflow)?;
-	let ceiling = value.checked_add(step).ok_or(ArithmeticError::Overflow)?;
-	Ok(target.clamp(floor, ceiling))
+	let step = mul_div(anchor, u128::from(step_bps), u128::from(BPS_DENOMINATOR), Rounding::Down)?;
+	let floor = anchor.checked_sub(step).ok_or(ArithmeticError::Underflow)?.min(value);
+	let ceiling = anchor.checked_add(step).ok_or(ArithmeticError::Overflow)?.max(value);
+	// `floor <= anchor <= ceiling`, so the clamp is well formed.
+	Ok(target.max(floor).min(ceiling))
 }
 
 /// `value` depreciated on a straight line at `rate_bps` a year over `elapsed` seconds, never
@@ -119,7 +132,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Records `appraiser`'s `value` for `receipt` and, with enough fresh posts, moves the
-	/// receipt's value towards their median. Returns how many posts the receipt kept.
+	/// receipt's value towards their median, within the current period's band. Returns how many
+	/// posts the receipt kept.
 	pub(crate) fn do_post_valuation(
 		appraiser: T::AccountId,
 		id: ReceiptId,
@@ -130,6 +144,14 @@ impl<T: Config> Pallet<T> {
 		let mut receipt = Receipts::<T>::get(id).ok_or(Error::<T>::UnknownReceipt)?;
 		let now = Self::now();
 		let params = Params::<T>::get();
+		let period = T::ValuationPeriod::get();
+		let stored = Valuations::<T>::get(id);
+
+		// One post per appraiser per receipt per period. Its own post is never pruned before
+		// then, because `max_age >= ValuationPeriod`.
+		if let Some(own) = stored.iter().find(|post| post.appraiser == appraiser) {
+			ensure!(now >= own.at.saturating_add(period), Error::<T>::AlreadyPostedThisPeriod);
+		}
 
 		// Keep the fresh posts of registered appraisers other than the caller, then add the
 		// caller's. Registered appraisers are at most `MaxAppraisers`, so this always fits.
@@ -137,10 +159,8 @@ impl<T: Config> Pallet<T> {
 			now.saturating_sub(post.at) <= params.max_age
 				&& Appraisers::<T>::contains_key(&post.appraiser)
 		};
-		let mut posts: alloc::vec::Vec<_> = Valuations::<T>::get(id)
-			.into_iter()
-			.filter(|post| post.appraiser != appraiser && fresh(post))
-			.collect();
+		let mut posts: alloc::vec::Vec<_> =
+			stored.into_iter().filter(|post| post.appraiser != appraiser && fresh(post)).collect();
 		posts.push(ValuationPost { appraiser: appraiser.clone(), value, at: now });
 		let kept = u32::try_from(posts.len()).map_err(|_| ArithmeticError::Overflow)?;
 		let values: alloc::vec::Vec<Balance> = posts.iter().map(|post| post.value).collect();
@@ -152,13 +172,30 @@ impl<T: Config> Pallet<T> {
 		if kept >= params.min_posts {
 			let median = lower_median(values).ok_or(Error::<T>::ZeroValue)?;
 			let current = Self::current_value(&receipt, now)?;
-			let new_value = if receipt.appraisal.confirmed {
-				bounded_step(current, median, params.max_step_bps)?
+			let (new_value, start) = if receipt.appraisal.confirmed {
+				// A period begins with the first update once the last one has run its length;
+				// its band is set by the value then. Until it ends, no number of posts moves
+				// the value further than the step from that value (depreciated to now).
+				let last = receipt.appraisal.period;
+				let start = if now >= last.at.saturating_add(period) {
+					PeriodStart { at: now, value: current }
+				} else {
+					last
+				};
+				let anchor = depreciate(
+					start.value,
+					Self::depreciation_of(&receipt.info.model),
+					now.saturating_sub(start.at),
+				)?;
+				(bounded_step(current, anchor, median, params.max_step_bps)?, start)
 			} else {
 				// Neither the custodian nor the appraisers alone can set the first value high.
-				median.min(current)
+				// The first period starts from it.
+				let first = median.min(current);
+				(first, PeriodStart { at: now, value: first })
 			};
-			receipt.appraisal = Appraisal { value: new_value, at: now, confirmed: true };
+			receipt.appraisal =
+				Appraisal { value: new_value, at: now, confirmed: true, period: start };
 			Receipts::<T>::insert(id, &receipt);
 			Self::mirror_appraisal(id, new_value)?;
 			Self::deposit_event(Event::ValueUpdated { receipt: id, median, value: new_value });

@@ -56,6 +56,32 @@ fn locker<T: Config>(name: &'static str, i: u32, locks: u32, stacks: &[StackId])
 	who
 }
 
+/// An account with `locks` locks ending in distinct epochs (the longest lock, then each one
+/// epoch shorter) voting over `stacks`: each lock and vote has a slope change of its own, the
+/// most aggregates a change of position can move.
+fn staggered_locker<T: Config>(
+	name: &'static str,
+	i: u32,
+	locks: u32,
+	stacks: &[StackId],
+) -> T::AccountId {
+	let who: T::AccountId = account(name, i, 0);
+	let needed = LOCK.saturating_mul(Balance::from(locks).saturating_add(2));
+	T::Currency::set_balance(&who, needed);
+	for k in 0..locks {
+		let shorter = T::EpochLength::get().saturating_mul(k.into());
+		let duration = T::MaxLockDuration::get().saturating_sub(shorter);
+		Pallet::<T>::do_lock(who.clone(), LOCK, duration).expect("locks");
+	}
+	let ends: alloc::collections::btree_set::BTreeSet<EpochIndex> =
+		Pallet::<T>::locker(&who).locks.iter().map(|l| l.end).collect();
+	assert_eq!(ends.len() as u32, locks, "the locks end in distinct epochs");
+	if !stacks.is_empty() {
+		Pallet::<T>::do_vote(who.clone(), votes_over::<T>(stacks)).expect("votes");
+	}
+	who
+}
+
 /// A voter for stack `stack` with a bribe of each of `assets` assets on it for the next epoch,
 /// tallied: the state `claim_bribes` runs in.
 fn bribed<T: Config>(stack: StackId, assets: u32) -> (T::AccountId, EpochIndex) {
@@ -121,14 +147,30 @@ mod benchmarks {
 		assert!(Pallet::<T>::locker(&who).locks.is_empty());
 	}
 
-	/// Replacing `MaxVotes` votes with `v` others.
+	/// Replacing `MaxVotes` votes with `v` others, the caller at `MaxLocksPerAccount` locks
+	/// ending in distinct epochs: the old and the new votes move one slope change per lock and
+	/// stack, `(MaxVotes + v) × MaxLocksPerAccount` of them. Other voters fill the gauge list
+	/// but for the new stacks, which are pushed onto it.
 	#[benchmark]
 	fn vote(v: Linear<0, { T::MaxVotes::get() }>) {
 		let max_votes = T::MaxVotes::get();
-		let who =
-			locker::<T>("locker", 0, T::MaxLocksPerAccount::get(), &stacks::<T>(0, max_votes));
+		let max_gauges = T::MaxGauges::get();
+		let who = staggered_locker::<T>(
+			"locker",
+			0,
+			T::MaxLocksPerAccount::get(),
+			&stacks::<T>(0, max_votes),
+		);
 		// New stacks where the gauge bound leaves room, else the same stacks re-weighted.
-		let offset = if T::MaxGauges::get() >= max_votes.saturating_add(v) { max_votes } else { 0 };
+		let fresh = max_gauges >= max_votes.saturating_add(v);
+		let offset = if fresh { max_votes } else { 0 };
+		if fresh {
+			let first = max_votes.saturating_add(v);
+			let others = stacks::<T>(first, max_gauges.saturating_sub(first));
+			for (i, chunk) in others.chunks(max_votes.max(1) as usize).enumerate() {
+				locker::<T>("filler", i as u32, 1, chunk);
+			}
+		}
 		let mut votes = votes_over::<T>(&stacks::<T>(offset, v));
 		if let Some(first) = votes.get_mut(0) {
 			first.1 = first.1.saturating_sub(Perbill::from_parts(1));
@@ -136,6 +178,9 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), votes.clone());
 		assert_eq!(Pallet::<T>::locker(&who).votes, votes.into_inner());
+		if fresh {
+			assert_eq!(ActiveGauges::<T>::get().len() as u32, max_gauges);
+		}
 	}
 
 	#[benchmark]
@@ -228,16 +273,37 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The tally of an epoch with `g` gauges (every one with slope changes due) and fees to
-	/// take.
+	#[benchmark]
+	fn set_capacity_quorum() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1_000 * chip::UNIT);
+		assert_eq!(CapacityQuorum::<T>::get(), 1_000 * chip::UNIT);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_max_stack_share() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Perbill::from_percent(20));
+		assert_eq!(MaxStackShare::<T>::get(), Perbill::from_percent(20));
+		Ok(())
+	}
+
+	/// The tally of an epoch with `g` gauges (every one with a slope change due, and the
+	/// global one too) and fees to take.
 	#[benchmark]
 	fn tally(g: Linear<0, { T::MaxGauges::get() }>) {
 		let max_votes = T::MaxVotes::get().max(1);
 		let all = stacks::<T>(0, g);
 		for (i, chunk) in all.chunks(max_votes as usize).enumerate() {
-			// Locks of two epochs end at the next boundary but one, so slope changes are due.
+			// Locks of two epochs end at the boundary after the tallied epoch's, the slope
+			// changes the tally takes.
 			let who = locker::<T>("voter", i as u32, 1, chunk);
-			let short: BlockNumberFor<T> = T::EpochLength::get().saturating_mul(3u32.into());
+			let short: BlockNumberFor<T> = T::EpochLength::get().saturating_mul(2u32.into());
 			Pallet::<T>::do_lock(who, LOCK, short).expect("locks");
 		}
 		// A plain locker, so that the tally and the fee share run even without gauges.
@@ -246,12 +312,17 @@ mod benchmarks {
 		let next = Pallet::<T>::current_epoch().saturating_add(1);
 		let start = Pallet::<T>::epoch_start(next).expect("epoch start");
 		frame_system::Pallet::<T>::set_block_number(start);
+		let following = next.saturating_add(1);
+		assert!(all.iter().all(|s| GaugeSlopeChanges::<T>::get(*s, following) > 0));
 		#[block]
 		{
 			Pallet::<T>::on_initialize(start);
 		}
 		assert_eq!(LastTallied::<T>::get(), next);
 		assert!(EpochFees::<T>::get(next).is_some());
+		for stack in all {
+			assert_eq!(GaugeSlopeChanges::<T>::get(stack, following), 0, "slope change taken");
+		}
 	}
 
 	/// `on_initialize` inside an epoch already tallied.
@@ -262,6 +333,23 @@ mod benchmarks {
 		#[block]
 		{
 			Pallet::<T>::on_initialize(now);
+		}
+	}
+
+	/// The benchmarks whose worst case grows with the bounds, run at the runtime's bounds (the
+	/// suite below runs every benchmark at the mock's small ones).
+	#[cfg(test)]
+	mod at_the_runtime_bounds {
+		use super::*;
+		use crate::mock::{ExtBuilder, Test};
+
+		#[test]
+		fn vote_and_tally_run_at_the_runtime_bounds() {
+			ExtBuilder::default().runtime_bounds().build().execute_with(|| {
+				assert_eq!(<Test as Config>::MaxGauges::get(), 128);
+				Pallet::<Test>::test_benchmark_vote().expect("vote runs");
+				Pallet::<Test>::test_benchmark_tally().expect("tally runs");
+			});
 		}
 	}
 

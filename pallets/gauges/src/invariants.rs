@@ -18,6 +18,19 @@ impl<T: Config> Pallet<T> {
 		Self::check_aggregates(&accounts)?;
 		Self::check_tallies()?;
 		Self::check_pots(&accounts)?;
+		Self::check_capacity_rules()?;
+		Ok(())
+	}
+
+	/// The quorum and the bound on one stack's share are positive: a zero quorum would let any
+	/// vote decide the vault's lending, a zero share would stop it.
+	fn check_capacity_rules() -> Result<(), TryRuntimeError> {
+		if CapacityQuorum::<T>::get() == 0 {
+			return Err("zero capacity quorum".into());
+		}
+		if MaxStackShare::<T>::get().is_zero() {
+			return Err("zero max stack share".into());
+		}
 		Ok(())
 	}
 

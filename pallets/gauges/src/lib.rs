@@ -12,7 +12,9 @@
 //!   a running sum of its voters' power (bias) and its rate of decay (slope), with the slope
 //!   dropping at scheduled epochs as locks end, so the **tally** at an epoch boundary costs one
 //!   step per gauge and never looks at voters. A stack's **capacity** ([`Capacity`]) is its share
-//!   of the epoch's voted power times the vault's lendable capital.
+//!   of the epoch's voted power times the vault's lendable capital, at most `MaxStackShare` of
+//!   it, and only once the voted power reaches the quorum governance sets (`CapacityQuorum`);
+//!   [`GaugedCapacity`] falls back to governance's caps below it.
 //! - **Bribes.** Anyone may `add_bribe` for a stack and a future epoch; that epoch's voters for
 //!   the stack `claim_bribes` pro rata (rounded down). Bribes for a stack nobody voted for go
 //!   back to the bribers (`reclaim_bribe`).
@@ -90,6 +92,7 @@ pub trait BenchmarkHelper<AccountId> {
 	fn fund_usdai(who: &AccountId, amount: usdai_primitives::Balance);
 }
 
+pub use capacity::GaugedCapacity;
 pub use types::*;
 pub use usdai_primitives::{
 	gauges::{BackstopVault, FeeSource, LendableCapital, StackInspect},
@@ -110,6 +113,7 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::Perbill;
 	use usdai_primitives::{AssetId, Balance, StackId};
 
 	/// The in-code storage version.
@@ -197,6 +201,17 @@ pub mod pallet {
 		/// Most CHIP (base units) one backstop sale may mint.
 		#[pallet::constant]
 		type MaxBackstopMint: Get<Balance>;
+
+		/// The quorum until governance sets one (`CapacityQuorum`): the voting power (CHIP base
+		/// units, as `GaugesApi::locker` shows it) the votes in force need before the gauges
+		/// direct lending capacity. Must be positive.
+		#[pallet::constant]
+		type DefaultCapacityQuorum: Get<Balance>;
+
+		/// The bound on one stack's capacity until governance sets one (`MaxStackShare`): the
+		/// most of the lendable capital one gauge may grant. Must be positive.
+		#[pallet::constant]
+		type DefaultMaxStackShare: Get<Perbill>;
 
 		/// Weights of the calls and the hook.
 		type WeightInfo: WeightInfo;
@@ -323,6 +338,30 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Backstop<T: Config> = StorageValue<_, BackstopSale, OptionQuery>;
 
+	/// `DefaultCapacityQuorum`, until governance sets the quorum.
+	#[pallet::type_value]
+	pub fn DefaultQuorum<T: Config>() -> Balance {
+		T::DefaultCapacityQuorum::get()
+	}
+
+	/// The voting power (CHIP base units of power, as `GaugesApi::locker` shows it) that the
+	/// votes of the epoch in force must reach before the gauges direct lending capacity
+	/// (`set_capacity_quorum`). Below it the gauges grant nothing and [`GaugedCapacity`] falls
+	/// back to its ceiling (governance's caps).
+	#[pallet::storage]
+	pub type CapacityQuorum<T: Config> = StorageValue<_, Balance, ValueQuery, DefaultQuorum<T>>;
+
+	/// `DefaultMaxStackShare`, until governance sets the bound.
+	#[pallet::type_value]
+	pub fn DefaultMaxShare<T: Config>() -> Perbill {
+		T::DefaultMaxStackShare::get()
+	}
+
+	/// The most of the lendable capital one stack's gauge may grant, whatever its weight
+	/// (`set_max_stack_share`).
+	#[pallet::storage]
+	pub type MaxStackShare<T: Config> = StorageValue<_, Perbill, ValueQuery, DefaultMaxShare<T>>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -373,11 +412,15 @@ pub mod pallet {
 		BackstopBought { buyer: T::AccountId, usdai: Balance, chip: Balance },
 		/// The backstop sale closed (filled or cancelled).
 		BackstopClosed { raised: Balance, minted: Balance },
+		/// Governance set the voting power the gauges need to direct lending capacity.
+		CapacityQuorumSet { quorum: Balance },
+		/// Governance set the most of the lendable capital one stack's gauge may grant.
+		MaxStackShareSet { share: Perbill },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// A zero amount.
+		/// A zero amount (or a zero capacity quorum).
 		ZeroAmount,
 		/// Less than `MinLockAmount`.
 		LockTooSmall,
@@ -399,7 +442,7 @@ pub mod pallet {
 		UnknownStack,
 		/// A stack appears twice in the votes.
 		DuplicateStack,
-		/// A vote with a zero share.
+		/// A vote with a zero share, or a zero bound on a stack's share.
 		ZeroShare,
 		/// The shares add up to more than 100%.
 		SharesAbove100,
@@ -457,6 +500,11 @@ pub mod pallet {
 			assert!(T::MaxBribeAssets::get() > 0, "MaxBribeAssets must be positive");
 			assert!(T::MaxClaimEpochs::get() > 0, "MaxClaimEpochs must be positive");
 			assert!(T::MinLockAmount::get() > 0, "MinLockAmount must be positive");
+			assert!(T::DefaultCapacityQuorum::get() > 0, "DefaultCapacityQuorum must be positive");
+			assert!(
+				!T::DefaultMaxStackShare::get().is_zero(),
+				"DefaultMaxStackShare must be positive"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -627,6 +675,29 @@ pub mod pallet {
 		pub fn cancel_backstop(origin: OriginFor<T>) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_cancel_backstop()
+		}
+
+		/// Set the voting power (CHIP base units of power, as `GaugesApi::locker` shows it) the
+		/// votes of the epoch in force must reach before the gauges direct lending capacity
+		/// (governance). In force at once; below it the ceiling (governance's caps) decides.
+		///
+		/// Emits `CapacityQuorumSet`. Fails with `ZeroAmount`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_capacity_quorum())]
+		pub fn set_capacity_quorum(origin: OriginFor<T>, quorum: Balance) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_capacity_quorum(quorum)
+		}
+
+		/// Set the most of the vault's lendable capital one stack's gauge may grant, whatever
+		/// its weight (governance). In force at once.
+		///
+		/// Emits `MaxStackShareSet`. Fails with `ZeroShare`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::set_max_stack_share())]
+		pub fn set_max_stack_share(origin: OriginFor<T>, share: Perbill) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_max_stack_share(share)
 		}
 	}
 }

@@ -7,13 +7,16 @@ use frame_support::{
 	assert_ok, derive_impl, parameter_types,
 	traits::{
 		fungibles::Mutate, tokens::Preservation, AsEnsureOriginWithArg, ConstU128, ConstU32,
-		ConstU64, Hooks,
+		ConstU64, Get, Hooks,
 	},
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use sp_runtime::{traits::IdentityLookup, BuildStorage, DispatchError, DispatchResult};
-use usdai_primitives::gauges::{BackstopVault, FeeSource, LendableCapital, StackInspect};
+use usdai_primitives::{
+	gauges::{BackstopVault, FeeSource, LendableCapital, StackInspect},
+	traits::Capacity,
+};
 pub use usdai_primitives::{AssetId, Balance, StackId};
 
 pub type AccountId = u128;
@@ -46,7 +49,7 @@ pub const MAX_LOCK: u64 = 10 * EPOCH;
 /// CHIP each test account starts with.
 pub const CHIP: Balance = 1_000_000;
 /// Stacks `1..=STACKS` exist.
-pub const STACKS: StackId = 20;
+pub const STACKS: StackId = 160;
 /// A stack that does not exist.
 pub const NO_STACK: StackId = 999;
 /// CHIP the backstop may mint per sale.
@@ -113,14 +116,78 @@ impl pallet_assets::Config for Test {
 	type CallbackHandle = ();
 }
 
+/// The mock's bounds on positions and gauges: `(MaxLocksPerAccount, MaxVotes, MaxGauges)`.
+/// Small by default; [`ExtBuilder::runtime_bounds`] gives the runtime's, for the tests that
+/// count a call's storage accesses in its worst case.
+pub const MOCK_BOUNDS: (u32, u32, u32) = (3, 3, 4);
+/// The runtime's bounds (runtime/src/configs/mod.rs).
+pub const RUNTIME_BOUNDS: (u32, u32, u32) = (8, 16, 128);
+
+std::thread_local! {
+	static BOUNDS: core::cell::Cell<(u32, u32, u32)> = const { core::cell::Cell::new(MOCK_BOUNDS) };
+}
+
+/// `MaxLocksPerAccount` of the test (see [`MOCK_BOUNDS`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
+pub struct TestMaxLocks;
+impl Get<u32> for TestMaxLocks {
+	fn get() -> u32 {
+		BOUNDS.with(|b| b.get().0)
+	}
+}
+
+/// `MaxVotes` of the test.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
+pub struct TestMaxVotes;
+impl Get<u32> for TestMaxVotes {
+	fn get() -> u32 {
+		BOUNDS.with(|b| b.get().1)
+	}
+}
+
+/// `MaxGauges` of the test.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
+pub struct TestMaxGauges;
+impl Get<u32> for TestMaxGauges {
+	fn get() -> u32 {
+		BOUNDS.with(|b| b.get().2)
+	}
+}
+
 parameter_types! {
 	pub const GaugesPalletId: PalletId = PalletId(*b"usdai/gg");
+	/// The mock's default quorum: 100 of voting power (a lock of 1,000 for the longest time
+	/// has 900 in the next epoch).
+	pub const MockQuorum: Balance = 100;
+	/// The mock's default bound on one stack's share: none, so that a lone gauge grants all the
+	/// capital (tests of the bound set it).
+	pub const MockMaxShare: sp_runtime::Perbill = sp_runtime::Perbill::one();
 	/// The vault's lendable capital.
 	pub storage Capital: Balance = 1_000_000;
 	/// The vault's loss left after first-loss and insurance.
 	pub storage UncoveredLoss: Balance = 0;
 	/// Stacks `1..=STACKS` exist unless closed here.
 	pub storage ClosedStack: StackId = 0;
+	/// Governance's caps per stack (filo's `GovernanceCaps` in the runtime).
+	pub storage Caps: std::collections::BTreeMap<StackId, Balance> = Default::default();
+}
+
+/// The ceiling under the gauges: the caps in `Caps`; a stack without one may not lend.
+pub struct MockCaps;
+impl Capacity for MockCaps {
+	fn capacity(stack: StackId) -> Option<Balance> {
+		Caps::get().get(&stack).copied()
+	}
+}
+
+/// Sets (or with `None` removes) governance's cap for `stack`.
+pub fn set_cap(stack: StackId, cap: Option<Balance>) {
+	let mut caps = Caps::get();
+	match cap {
+		Some(cap) => caps.insert(stack, cap),
+		None => caps.remove(&stack),
+	};
+	Caps::set(&caps);
 }
 
 /// Stacks `1..=STACKS` exist.
@@ -194,13 +261,15 @@ impl pallet_gauges::Config for Test {
 	type EpochLength = ConstU64<EPOCH>;
 	type MaxLockDuration = ConstU64<MAX_LOCK>;
 	type MinLockAmount = ConstU128<10>;
-	type MaxLocksPerAccount = ConstU32<3>;
-	type MaxVotes = ConstU32<3>;
-	type MaxGauges = ConstU32<4>;
+	type MaxLocksPerAccount = TestMaxLocks;
+	type MaxVotes = TestMaxVotes;
+	type MaxGauges = TestMaxGauges;
 	type MaxBribeAssets = ConstU32<2>;
 	type MaxBribeLead = ConstU32<4>;
 	type MaxClaimEpochs = ConstU32<5>;
 	type MaxBackstopMint = ConstU128<MAX_MINT>;
+	type DefaultCapacityQuorum = MockQuorum;
+	type DefaultMaxStackShare = MockMaxShare;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -242,16 +311,25 @@ impl pallet_gauges::BenchmarkHelper<AccountId> for MockHelper {
 pub struct ExtBuilder {
 	/// The vault's lendable capital.
 	capital: Balance,
+	/// `(MaxLocksPerAccount, MaxVotes, MaxGauges)`.
+	bounds: (u32, u32, u32),
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self { capital: 1_000_000 }
+		Self { capital: 1_000_000, bounds: MOCK_BOUNDS }
 	}
 }
 
 impl ExtBuilder {
+	/// The runtime's bounds on locks, votes and gauges instead of the mock's small ones.
+	pub fn runtime_bounds(mut self) -> Self {
+		self.bounds = RUNTIME_BOUNDS;
+		self
+	}
+
 	pub fn build(self) -> sp_io::TestExternalities {
+		BOUNDS.with(|b| b.set(self.bounds));
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
 			balances: vec![

@@ -88,10 +88,11 @@ mod benchmarks {
 		assert!(!Tickets::<T>::contains_key(ticket_key(ids[0])));
 	}
 
+	/// A transfer; it touches neither account's ticket count.
 	#[benchmark]
 	fn transfer_ticket() {
 		let (who, ids) = holder::<T>("holder", 0, 1);
-		let (to, _) = holder::<T>("receiver", 0, T::MaxTicketsPerAccount::get().saturating_sub(1));
+		let to: T::AccountId = account("receiver", 0, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), ids[0], to.clone());
 		assert_eq!(Tickets::<T>::get(ticket_key(ids[0])).map(|t| t.owner), Some(to));
@@ -107,18 +108,19 @@ mod benchmarks {
 		assert!(Commitments::<T>::contains_key(ids[0]));
 	}
 
+	/// A reveal into a full round: it displaces the lowest of `MaxRevealsPerRound` bids.
 	#[benchmark]
 	fn reveal_bid() {
 		let max = T::MaxRevealsPerRound::get();
 		let (who, ids) = holder::<T>("holder", 0, 1);
-		let others: Vec<(T::AccountId, TicketId)> = (0..max.saturating_sub(1))
+		let others: Vec<(T::AccountId, TicketId)> = (0..max)
 			.map(|i| {
 				let (o, t) = holder::<T>("other", i, 1);
 				(o, t[0])
 			})
 			.collect();
 		go_to_window::<T>(Window::Commit);
-		let hash = Pallet::<T>::commitment(ids[0], 100, [1; 32], &who);
+		let hash = Pallet::<T>::commitment(ids[0], 200, [1; 32], &who);
 		Pallet::<T>::do_commit_bid(who.clone(), ids[0], hash).expect("commits");
 		for (o, t) in &others {
 			let h = Pallet::<T>::commitment(*t, 100, [1; 32], o);
@@ -129,27 +131,33 @@ mod benchmarks {
 			Pallet::<T>::do_reveal_bid(o.clone(), *t, 100, [1; 32]).expect("reveals");
 		}
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), ids[0], 100, [1; 32]);
-		assert_eq!(Reveals::<T>::get().len() as u32, max);
+		_(RawOrigin::Signed(who), ids[0], 200, [1; 32]);
+		let reveals = Reveals::<T>::get();
+		assert_eq!(reveals.len() as u32, max);
+		assert!(reveals.contains(&(ids[0], 200)));
 	}
 
-	/// Closing a round whose `n` revealed bids each move a ticket.
+	/// Closing a round whose `n` revealed bids each move a ticket from a bid level of its own
+	/// to another of its own (as far as the levels go round): every move reads and writes two
+	/// levels' totals no other move touched.
 	#[benchmark]
 	fn close_round(n: Linear<0, { T::MaxRevealsPerRound::get() }>) {
-		let tickets: Vec<(T::AccountId, TicketId)> = (0..n)
+		let levels = T::MaxBidBps::get().saturating_add(1);
+		let tickets: Vec<(T::AccountId, TicketId, u32)> = (0..n)
 			.map(|i| {
 				let (o, t) = holder::<T>("holder", i, 1);
-				(o, t[0])
+				rank::<T>(t[0], i.checked_rem(levels).unwrap_or_default());
+				(o, t[0], n.saturating_add(i).checked_rem(levels).unwrap_or_default())
 			})
 			.collect();
 		go_to_window::<T>(Window::Commit);
-		for (o, t) in &tickets {
-			let h = Pallet::<T>::commitment(*t, 500, [1; 32], o);
+		for (o, t, bid) in &tickets {
+			let h = Pallet::<T>::commitment(*t, *bid, [1; 32], o);
 			Pallet::<T>::do_commit_bid(o.clone(), *t, h).expect("commits");
 		}
 		go_to_window::<T>(Window::Reveal);
-		for (o, t) in &tickets {
-			Pallet::<T>::do_reveal_bid(o.clone(), *t, 500, [1; 32]).expect("reveals");
+		for (o, t, bid) in &tickets {
+			Pallet::<T>::do_reveal_bid(o.clone(), *t, *bid, [1; 32]).expect("reveals");
 		}
 		go_to_next_round::<T>();
 		let now = frame_system::Pallet::<T>::block_number();
@@ -161,11 +169,12 @@ mod benchmarks {
 	}
 
 	/// Settlement of `f` full fills at one level after `s` tickets skipped for their `min_out`
-	/// (each sent from the top bid level to the back of level zero).
+	/// (each sent from the top bid level to the back of level zero). Every visit of a block may
+	/// be a skip, so `s` goes up to `MaxVisitsPerBlock`.
 	#[benchmark]
 	fn settle(
 		f: Linear<1, { T::MaxFillsPerBlock::get() }>,
-		s: Linear<0, { T::MaxVisitsPerBlock::get().saturating_sub(T::MaxFillsPerBlock::get()) }>,
+		s: Linear<0, { T::MaxVisitsPerBlock::get() }>,
 	) {
 		let top = T::MaxBidBps::get();
 		for i in 0..s {
@@ -187,12 +196,34 @@ mod benchmarks {
 		T::BenchmarkHelper::provide_liquidity(
 			Balance::from(f.saturating_add(1)).saturating_mul(20 * USD),
 		);
-		Budget::<T>::put(SettlementBudget { fills: f, skips: s, levels: 1 });
+		Budget::<T>::put(SettlementBudget { fills: f, skips: s, levels: 2 });
 		#[block]
 		{
 			Pallet::<T>::do_settle();
 		}
 		assert_eq!(TotalTickets::<T>::get(), s.saturating_add(1));
+	}
+
+	/// Settlement that skips `l` tickets for their `min_out`, each from a bid level of its own:
+	/// each skip also reads and writes (and empties) its level's totals.
+	#[benchmark]
+	fn settle_skip_levels(l: Linear<1, { T::MaxVisitsPerBlock::get().min(T::MaxBidBps::get()) }>) {
+		let top = T::MaxBidBps::get();
+		for i in 0..l {
+			let who: T::AccountId = account("skipped", i, 0);
+			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			let id = Pallet::<T>::do_request_redemption(who, 10 * USD, Balance::MAX / 4)
+				.expect("requests");
+			rank::<T>(id, top.saturating_sub(i));
+		}
+		T::BenchmarkHelper::provide_liquidity(20 * USD);
+		Budget::<T>::put(SettlementBudget { fills: 1, skips: l, levels: l });
+		#[block]
+		{
+			Pallet::<T>::do_settle();
+		}
+		assert_eq!(Levels::<T>::get(0).tickets, l);
+		assert_eq!(ActiveLevels::<T>::get(), 1);
 	}
 
 	/// Settlement of `l` full fills, each at a bid level of its own (each level's totals

@@ -79,10 +79,36 @@ impl<T: Config> Pallet<T> {
 			Reveals::<T>::kill();
 			RevealedRound::<T>::put(round);
 		}
-		Reveals::<T>::try_append((id, bid_bps)).map_err(|_| Error::<T>::TooManyReveals)?;
+		let displaced = Self::take_reveal_slot(id, bid_bps)?;
 		Commitments::<T>::remove(id);
+		if let Some(ticket) = displaced {
+			Self::deposit_event(Event::BidDisplaced { ticket, round });
+		}
 		Self::deposit_event(Event::BidRevealed { ticket: id, round, bid_bps });
 		Ok(())
+	}
+
+	/// Records the reveal of `bid_bps` for `id`. When the round's reveals are full, a higher bid
+	/// takes the place of the lowest (of equal lowest bids, the latest revealed), whose ticket is
+	/// returned. Otherwise the reveals would be first come, first served: anyone could fill them
+	/// early in the window with bids of nothing and keep every real bid out of the round.
+	fn take_reveal_slot(id: TicketId, bid_bps: BasisPoints) -> Result<Option<TicketId>, Error<T>> {
+		Reveals::<T>::try_mutate(|reveals| {
+			if reveals.try_push((id, bid_bps)).is_ok() {
+				return Ok(None);
+			}
+			// Reveals are kept in the order they came, so the latest of equal bids is last.
+			let (at, (displaced, _)) = reveals
+				.iter()
+				.copied()
+				.enumerate()
+				.min_by_key(|(i, (_, bid))| (*bid, core::cmp::Reverse(*i)))
+				.filter(|(_, (_, bid))| *bid < bid_bps)
+				.ok_or(Error::<T>::TooManyReveals)?;
+			reveals.remove(at);
+			reveals.try_push((id, bid_bps)).map_err(|_| Error::<T>::TooManyReveals)?;
+			Ok(Some(displaced))
+		})
 	}
 
 	/// Closes the round of the reveals held if block `n` is in a later round: every revealed

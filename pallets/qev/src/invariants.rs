@@ -12,14 +12,14 @@ impl<T: Config> Pallet<T> {
 		let mut total: Balance = 0;
 		let mut waiting: usize = 0;
 		let mut claimable: Balance = 0;
-		let mut owners: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		let mut requesters: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (key, ticket) in Tickets::<T>::iter() {
 			let id = ticket_id(key);
 			if ticket.shares > ticket.requested {
 				return Err("ticket with more shares than requested".into());
 			}
 			claimable = claimable.checked_add(ticket.claimable).ok_or("claims overflow")?;
-			let n = owners.entry(ticket.owner.clone()).or_default();
+			let n = requesters.entry(ticket.depositor.clone()).or_default();
 			*n = n.checked_add(1).ok_or("count overflows")?;
 			let in_queue = Queue::<T>::get(position(ticket.level, ticket.seq)) == Some(id);
 			if !ticket.is_waiting() {
@@ -65,7 +65,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let counted: BTreeMap<T::AccountId, u32> = OpenTickets::<T>::iter().collect();
-		if counted != owners {
+		if counted != requesters {
 			return Err("open-ticket counts differ from the tickets".into());
 		}
 		Ok(())

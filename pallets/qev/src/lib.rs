@@ -104,7 +104,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinShares: Get<Balance>;
 
-		/// Most open tickets one account may hold.
+		/// Most open tickets one account may have requested. Tickets it gave away count until
+		/// they end (it holds their deposits); tickets it was given never count.
 		#[pallet::constant]
 		type MaxTicketsPerAccount: Get<u32>;
 
@@ -186,7 +187,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TotalTickets<T: Config> = StorageValue<_, u32, ValueQuery>;
 
-	/// Open tickets per owner (filled tickets count until claimed).
+	/// Open tickets per account that requested them (their depositor), whoever owns them now;
+	/// filled tickets count until claimed. A transfer does not move the count.
 	#[pallet::storage]
 	pub type OpenTickets<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
@@ -246,6 +248,9 @@ pub mod pallet {
 		BidCommitted { ticket: TicketId, round: u64 },
 		/// A bid was revealed; it ranks the ticket when `round` closes.
 		BidRevealed { ticket: TicketId, round: u64, bid_bps: BasisPoints },
+		/// The round's reveals were full and a higher bid took this ticket's place: its bid
+		/// will not rank it when `round` closes (the ticket keeps its level).
+		BidDisplaced { ticket: TicketId, round: u64 },
 		/// `round` closed: its revealed bids re-ranked `moved` tickets.
 		RoundClosed { round: u64, moved: u32 },
 	}
@@ -254,7 +259,7 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// Fewer shares than `MinShares`.
 		BelowMinimum,
-		/// The account holds `MaxTicketsPerAccount` open tickets.
+		/// The account has requested `MaxTicketsPerAccount` tickets that are still open.
 		TooManyTickets,
 		/// No such ticket.
 		UnknownTicket,
@@ -274,7 +279,7 @@ pub mod pallet {
 		WrongReveal,
 		/// The bid is above `MaxBidBps`.
 		BidTooHigh,
-		/// `MaxRevealsPerRound` bids are revealed already.
+		/// `MaxRevealsPerRound` bids are revealed already, none of them lower than this one.
 		TooManyReveals,
 		/// The ticket waits and none of it has been filled yet.
 		NothingToClaim,
@@ -348,10 +353,12 @@ pub mod pallet {
 
 		/// Reveal the bid committed for `ticket` (its owner) in the same round's reveal window.
 		/// It re-ranks the ticket when the round closes; the bid is the fee paid on its fills.
+		/// When the round's `MaxRevealsPerRound` reveals are taken, a higher bid displaces the
+		/// lowest (of equal lowest bids, the latest revealed).
 		///
-		/// Emits `BidRevealed`. Fails with `UnknownTicket`, `NotOwner`, `NotWaiting`,
-		/// `NoCommitment`, `NotRevealWindow`, `BidTooHigh`, `WrongReveal` or
-		/// `TooManyReveals`.
+		/// Emits `BidRevealed`, after `BidDisplaced` when it displaced a bid. Fails with
+		/// `UnknownTicket`, `NotOwner`, `NotWaiting`, `NoCommitment`, `NotRevealWindow`,
+		/// `BidTooHigh`, `WrongReveal` or `TooManyReveals`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::reveal_bid())]
 		pub fn reveal_bid(
@@ -376,10 +383,10 @@ pub mod pallet {
 		}
 
 		/// Give `ticket` to `to` (its owner): `to` is paid what it has filled and will fill, and
-		/// may cancel it. The deposit stays with whoever paid it and returns to them.
+		/// may cancel it. The deposit stays with whoever paid it and returns to them, and the
+		/// ticket keeps counting against that account's limit, never against `to`'s.
 		///
-		/// Emits `Transferred`. Fails with `UnknownTicket`, `NotOwner`, `SameOwner` or
-		/// `TooManyTickets`.
+		/// Emits `Transferred`. Fails with `UnknownTicket`, `NotOwner` or `SameOwner`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::transfer_ticket())]
 		pub fn transfer_ticket(

@@ -7,7 +7,10 @@
 //! level touched. That keeps a fill's weight small and independent of the queue's length.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
-use alloc::{collections::BTreeMap, vec::Vec};
+use alloc::{
+	collections::{BTreeMap, BTreeSet},
+	vec::Vec,
+};
 use frame_support::{traits::Get, weights::Weight};
 use sp_runtime::{ArithmeticError, DispatchError, DispatchResult, Rounding};
 use usdai_primitives::{
@@ -31,11 +34,14 @@ pub(crate) enum Fill {
 #[derive(Default)]
 struct Tally {
 	fills: u32,
+	skips: u32,
 	visits: u32,
 	shares: Balance,
 	paid: Balance,
 	/// Per level: tickets that left the queue and shares filled.
 	levels: BTreeMap<BasisPoints, LevelTotals>,
+	/// The levels of every ticket visited, filled or skipped: each writes its level's totals.
+	visited: BTreeSet<BasisPoints>,
 }
 
 /// `value` less a bid of `level` basis points: `(paid, fee)`, the fee rounded up.
@@ -49,6 +55,12 @@ pub(crate) fn net_of_bid(
 }
 
 /// How much of `ticket` `liquidity` fills at `rate`, and whether its `min_out` allows it.
+///
+/// `min_out` is a limit on the price: the ticket is filled, in full or in part, only at a price
+/// at which its whole request pays at least `min_out` net of its bid. Each fill's pay rounds
+/// down, in the vault's favour; that rounding is never a reason to skip a ticket, so a partial
+/// fill never costs a ticket the price satisfies its place. (A ticket filled in `k` parts may so
+/// be paid a few base units per part less than `min_out` in total.)
 pub(crate) fn price_fill<AccountId>(
 	ticket: &Ticket<AccountId>,
 	rate: &RedemptionRate,
@@ -72,9 +84,10 @@ pub(crate) fn price_fill<AccountId>(
 	if shares == 0 || paid > liquidity {
 		return Ok(Fill::Exhausted);
 	}
-	// The least this part must pay: its share of `min_out`, rounded up.
-	let floor = mul_div(ticket.min_out, shares, ticket.requested, Rounding::Up)?;
-	if paid < floor {
+	// Whether the price meets the limit, judged on the whole request: one rounding on the
+	// largest amount, not one per part.
+	let (whole, _) = net_of_bid(rate.value(ticket.requested)?, ticket.level)?;
+	if whole < ticket.min_out {
 		return Ok(Fill::Skip);
 	}
 	Ok(Fill::Take { shares, paid, fee })
@@ -91,12 +104,10 @@ impl<T: Config> Pallet<T> {
 			SettlementBudget::default()
 		} else {
 			let fills = waiting.min(T::MaxFillsPerBlock::get());
-			let visits = waiting.min(T::MaxVisitsPerBlock::get());
-			SettlementBudget {
-				fills,
-				skips: visits.saturating_sub(fills),
-				levels: ActiveLevels::<T>::get().min(fills),
-			}
+			let skips =
+				waiting.min(T::MaxVisitsPerBlock::get().saturating_sub(T::MaxFillsPerBlock::get()));
+			let visits = waiting.min(fills.saturating_add(skips));
+			SettlementBudget { fills, skips, levels: ActiveLevels::<T>::get().min(visits) }
 		};
 		Budget::<T>::put(budget);
 		Self::settlement_weight(budget)
@@ -113,12 +124,25 @@ impl<T: Config> Pallet<T> {
 			})
 	}
 
-	/// The weight of settling `budget`: as many fills as it has levels, each writing its own
-	/// level's totals (`settle_levels`), and the rest sharing one with the skips (`settle`).
+	/// The weight of settling `budget`, in its worst case: at most `budget.fills` fills and at
+	/// most `budget.skips` skips (a skip moves the ticket and costs more than a fill; settlement
+	/// stops rather than skip once more), and up to `budget.levels` of those visits may each be
+	/// the first to its level, which reads and writes that level's totals too (`settle_levels`
+	/// for a fill, `settle_skip_levels` for a skip), charged as the dearer extra of the two.
 	pub fn settlement_weight(budget: SettlementBudget) -> Weight {
-		let own_level = budget.levels.min(budget.fills);
-		T::WeightInfo::settle(budget.fills.saturating_sub(own_level), budget.skips)
-			.saturating_add(T::WeightInfo::settle_levels(own_level))
+		let visits = budget.fills.saturating_add(budget.skips);
+		let own_level = budget.levels.min(visits);
+		let base = T::WeightInfo::settle(0, 0)
+			.max(T::WeightInfo::settle_levels(0))
+			.max(T::WeightInfo::settle_skip_levels(0));
+		let fill = per_unit(|n| T::WeightInfo::settle(n, 0));
+		let skip = per_unit(|n| T::WeightInfo::settle(0, n));
+		let own_extra = per_unit(T::WeightInfo::settle_levels)
+			.saturating_sub(fill)
+			.max(per_unit(T::WeightInfo::settle_skip_levels).saturating_sub(skip));
+		base.saturating_add(fill.saturating_mul(u64::from(budget.fills)))
+			.saturating_add(skip.saturating_mul(u64::from(budget.skips)))
+			.saturating_add(own_extra.saturating_mul(u64::from(own_level)))
 	}
 
 	/// Fills tickets in queue order until liquidity or the reserved budget runs out. All of a
@@ -160,17 +184,25 @@ impl<T: Config> Pallet<T> {
 		// only the entries it settles (plus the one it stops at), however long the queue is.
 		while tally.visits < max_visits && tally.fills < budget.fills && liquidity > 0 {
 			let Some((place, id)) = Self::next_in_queue(last.take()) else { break };
+			// Stop at the tickets sent to the back in this block, and before a level beyond the
+			// reserved count: a fill or a skip there would write one more level's totals.
+			let level = level_of(&place);
 			if place >= moved
-				|| (u32::try_from(tally.levels.len()).unwrap_or(u32::MAX) >= budget.levels
-					&& !tally.levels.contains_key(&level_of(&place)))
+				|| (u32::try_from(tally.visited.len()).unwrap_or(u32::MAX) >= budget.levels
+					&& !tally.visited.contains(&level))
 			{
 				break;
 			}
+			tally.visited.insert(level);
 			last = Some(Queue::<T>::hashed_key_for(place));
 			tally.visits = tally.visits.saturating_add(1);
 			let mut ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
 			match price_fill(&ticket, rate, liquidity)? {
+				// The reserve pays for `budget.skips` skips: a block never moves more, so that
+				// a pile of unfillable tickets cannot make settlement dearer than its reserve.
+				Fill::Skip if tally.skips >= budget.skips => break,
 				Fill::Skip => {
+					tally.skips = tally.skips.saturating_add(1);
 					Self::send_to_back(id, &mut ticket)?;
 					Self::deposit_event(Event::Skipped { ticket: id });
 				},
@@ -237,6 +269,11 @@ impl<T: Config> Pallet<T> {
 		NextTicketId::<T>::put(next);
 		Ok(())
 	}
+}
+
+/// The weight one more unit of a benchmark's component adds.
+fn per_unit(weight: impl Fn(u32) -> Weight) -> Weight {
+	weight(1).saturating_sub(weight(0))
 }
 
 /// The bid level a queue key belongs to.

@@ -100,7 +100,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A ticket ends (claimed in full or cancelled): out of the queue if it still waits,
-	/// deposit back, no longer counted.
+	/// deposit back, no longer counted against the account that requested it.
 	pub(crate) fn close_ticket(id: TicketId, ticket: &Ticket<T::AccountId>) -> DispatchResult {
 		if ticket.is_waiting() {
 			Self::dequeue(ticket)?;
@@ -111,7 +111,7 @@ impl<T: Config> Pallet<T> {
 			ticket.deposit,
 			Precision::BestEffort,
 		)?;
-		Self::uncount_ticket(&ticket.owner);
+		Self::uncount_ticket(&ticket.depositor);
 		Tickets::<T>::remove(ticket_key(id));
 		Commitments::<T>::remove(id);
 		Ok(())
@@ -188,7 +188,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The owner hands the ticket to `to`; its place in the queue does not change.
+	/// The owner hands the ticket to `to`; its place in the queue does not change. It still
+	/// counts against the limit of the account that requested it (whose deposit it holds), never
+	/// against `to`'s: nobody can fill another account's limit by giving it tickets.
 	pub(crate) fn do_transfer_ticket(
 		who: T::AccountId,
 		id: TicketId,
@@ -197,8 +199,6 @@ impl<T: Config> Pallet<T> {
 		let mut ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(ticket.owner == who, Error::<T>::NotOwner);
 		ensure!(to != who, Error::<T>::SameOwner);
-		Self::count_ticket(&to)?;
-		Self::uncount_ticket(&who);
 		ticket.owner = to.clone();
 		Tickets::<T>::insert(ticket_key(id), ticket);
 		// A sealed bid names its owner: the new owner bids afresh.

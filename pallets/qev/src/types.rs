@@ -51,7 +51,9 @@ pub struct Ticket<AccountId> {
 	pub shares: Balance,
 	/// Shares when requested.
 	pub requested: Balance,
-	/// Least USDai the whole request must pay; partial fills must pay their share of it.
+	/// Least USDai the whole request must pay, as a limit on the price: the ticket fills, in
+	/// full or in part, only at a price at which all `requested` shares would pay this net of
+	/// the bid. Each fill's pay rounds down (a few base units per partial fill).
 	pub min_out: Balance,
 	/// Bid level in basis points: the fee paid on fills, which ranks the ticket.
 	pub level: BasisPoints,
@@ -112,9 +114,9 @@ pub struct LevelTotals {
 pub struct SettlementBudget {
 	/// Tickets it may fill.
 	pub fills: u32,
-	/// Tickets it may pass over for their `min_out` (sending each to the back), beyond the
-	/// fills.
+	/// Tickets it may pass over for their `min_out` (sent to the back): it looks at most at
+	/// `fills + skips` tickets and stops rather than skip more than this.
 	pub skips: u32,
-	/// Bid levels whose totals it may update.
+	/// Bid levels it may visit: each visit, a fill or a skip, writes its level's totals.
 	pub levels: u32,
 }

@@ -180,6 +180,9 @@ fn valuation_params_are_bounded() {
 			ValuationParams { min_posts: 0, ..good },
 			ValuationParams { min_posts: 6, ..good },
 			ValuationParams { max_age: 0, ..good },
+			// Shorter than a valuation period: an appraiser's own post would be pruned before
+			// it may post again.
+			ValuationParams { max_age: DAY - 1, ..good },
 			ValuationParams { max_step_bps: 0, ..good },
 			ValuationParams { max_step_bps: 10_001, ..good },
 			ValuationParams { default_depreciation_bps: 5_001, ..good },

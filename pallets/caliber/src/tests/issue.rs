@@ -20,7 +20,12 @@ fn a_custodian_issues_a_receipt_minted_to_the_holder_with_its_attributes() {
 		assert_eq!(receipt.status, ReceiptStatus::Free);
 		assert_eq!(
 			receipt.appraisal,
-			Appraisal { value: 300_000 * USD, at: START, confirmed: false }
+			Appraisal {
+				value: 300_000 * USD,
+				at: START,
+				confirmed: false,
+				period: PeriodStart { at: START, value: 300_000 * USD },
+			}
 		);
 		assert_eq!(Custodians::<Test>::get(CUSTODIAN).unwrap().receipts, 1);
 		assert_eq!(

@@ -19,17 +19,20 @@ proptest! {
 	}
 
 	#[test]
-	fn a_step_never_exceeds_the_bound(
+	fn a_step_stays_in_the_periods_band_and_moves_only_towards_the_target(
 		value in 0u128..=u128::MAX / 4,
+		anchor in 0u128..=u128::MAX / 4,
 		target in 0u128..=u128::MAX / 4,
 		step in 1u32..=10_000,
 	) {
-		let new = bounded_step(value, target, step).unwrap();
-		let moved = new.abs_diff(value);
-		// `moved <= value × step / 10_000`, checked without overflow.
-		prop_assert!(moved <= value / 10_000 * u128::from(step) + (value % 10_000) * u128::from(step) / 10_000);
-		// It moves towards the target and never past it.
+		let new = bounded_step(value, anchor, target, step).unwrap();
+		// Towards the target, never past it, never away from it.
 		prop_assert!(new.abs_diff(target) <= value.abs_diff(target));
+		prop_assert!(new.min(value) >= target.min(value) && new.max(value) <= target.max(value));
+		// Within `anchor × step / 10_000` of the anchor (computed without overflow), or no
+		// further out than the value already was.
+		let bound = anchor / 10_000 * u128::from(step) + (anchor % 10_000) * u128::from(step) / 10_000;
+		prop_assert!(new >= (anchor - bound).min(value) && new <= (anchor + bound).max(value));
 	}
 
 	#[test]

@@ -3,7 +3,9 @@
 
 mod backstop;
 mod bribes;
+mod capacity;
 mod fees;
 mod locks;
 mod properties;
 mod votes;
+mod weights;

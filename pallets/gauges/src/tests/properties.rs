@@ -2,7 +2,10 @@
 //! pay out more than the pots.
 
 use crate::{mock::*, *};
-use frame_support::traits::{fungible::InspectHold, Hooks};
+use frame_support::{
+	assert_ok,
+	traits::{fungible::InspectHold, Hooks},
+};
 use proptest::prelude::*;
 use sp_runtime::Perbill;
 
@@ -131,6 +134,54 @@ proptest! {
 			}
 			for (_, pot) in EpochFees::<Test>::iter() {
 				assert!(pot.claimed <= pot.amount);
+			}
+		});
+	}
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+	/// Under random votes, locks, decay and caps: below the quorum the caps alone decide; at
+	/// or above it no stack gets more than its cap or the max share, only voted stacks lend,
+	/// and together they never lend more than the capital.
+	#[test]
+	fn capacity_stays_within_the_quorum_the_caps_and_the_max_share(
+		ops in prop::collection::vec(op(), 1..60),
+		quorum in 1..3_000u128,
+		share in 1..=100u32,
+		caps in prop::collection::vec(prop::option::of(0..600_000u128), 5),
+	) {
+		ExtBuilder::default().build_and_execute(|| {
+			assert_ok!(Gauges::set_capacity_quorum(RuntimeOrigin::root(), quorum));
+			let share = Perbill::from_percent(share);
+			assert_ok!(Gauges::set_max_stack_share(RuntimeOrigin::root(), share));
+			for (stack, cap) in (1..).zip(caps) {
+				set_cap(stack, cap);
+			}
+			for op in ops {
+				apply(op);
+				let epoch = LastTallied::<Test>::get();
+				let voted = VotedPower::<Test>::get(epoch);
+				let live = Gauges::is_live();
+				// Raw power is ten times voting power in the mock.
+				assert_eq!(live, voted > 0 && voted >= quorum * 10);
+				let capital = Capital::get();
+				let mut sum: Balance = 0;
+				for stack in 1..6 {
+					let got = <GaugedCapacity<Test, MockCaps> as Capacity>::capacity(stack);
+					let cap = <MockCaps as Capacity>::capacity(stack);
+					if !live {
+						assert_eq!(got, cap);
+						continue;
+					}
+					let Some(got) = got else { continue };
+					assert!(GaugeWeights::<Test>::get(epoch, stack) > 0);
+					assert!(got <= share.mul_floor(capital));
+					assert!(cap.is_none_or(|cap| got <= cap));
+					sum += got;
+				}
+				assert!(sum <= capital);
 			}
 		});
 	}

@@ -195,3 +195,36 @@ fn a_ticket_filled_in_full_cannot_be_bid_for_and_leaves_the_reveals_alone() {
 		assert!(Commitments::<Test>::get(b).is_none());
 	});
 }
+
+#[test]
+fn a_full_round_of_reveals_gives_way_to_a_higher_bid() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Someone fills the round's four reveals (MaxRevealsPerRound) with the lowest bids.
+		let owners = [ALICE, BOB, CHARLIE, DAVE];
+		let cheap: Vec<TicketId> = owners.iter().map(|w| request(*w, 10)).collect();
+		let honest = request(BOB, 10);
+		for (id, who) in cheap.iter().zip(owners) {
+			commit(who, *id, 1);
+		}
+		commit(BOB, honest, 100);
+		to_reveal();
+		for (id, who) in cheap.iter().zip(owners) {
+			assert_ok!(Qev::reveal_bid(RuntimeOrigin::signed(who), *id, 1, SALT));
+		}
+		// A higher bid still gets its place: the latest of the lowest gives way.
+		qev_events();
+		assert_ok!(Qev::reveal_bid(RuntimeOrigin::signed(BOB), honest, 100, SALT));
+		let round = System::block_number() / ROUND;
+		assert_eq!(
+			qev_events(),
+			vec![
+				Event::BidDisplaced { ticket: cheap[3], round },
+				Event::BidRevealed { ticket: honest, round, bid_bps: 100 }
+			]
+		);
+		to_next_round();
+		assert_eq!(Tickets::<Test>::get(ticket_key(honest)).unwrap().level, 100);
+		assert_eq!(Tickets::<Test>::get(ticket_key(cheap[3])).unwrap().level, 0);
+		assert_eq!(Tickets::<Test>::get(ticket_key(cheap[0])).unwrap().level, 1);
+	});
+}

@@ -102,16 +102,23 @@ fn a_transferred_ticket_pays_its_new_owner_and_keeps_its_place() {
 }
 
 #[test]
-fn a_full_account_cannot_receive_a_ticket() {
+fn a_given_ticket_counts_against_its_requester_until_it_ends() {
 	ExtBuilder::default().build_and_execute(|| {
 		for _ in 0..3 {
 			assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(BOB), USD, 0));
 		}
 		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(ALICE), USD, 0));
-		assert_noop!(
-			Qev::transfer_ticket(RuntimeOrigin::signed(ALICE), 3, BOB),
-			Error::<Test>::TooManyTickets
-		);
+		// Bob's limit is full, but he can still be given a ticket.
+		assert_ok!(Qev::transfer_ticket(RuntimeOrigin::signed(ALICE), 3, BOB));
+		assert_eq!(OpenTickets::<Test>::get(BOB), 3);
+		// Alice gave it away but still holds its deposit: it counts against her.
+		assert_eq!(OpenTickets::<Test>::get(ALICE), 1);
+		assert_eq!(held(ALICE), DEPOSIT);
+		// When Bob cancels it, Alice's deposit and her place in the limit come back.
+		assert_ok!(Qev::cancel(RuntimeOrigin::signed(BOB), 3));
+		assert_eq!(OpenTickets::<Test>::get(ALICE), 0);
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(OpenTickets::<Test>::get(BOB), 3);
 	});
 }
 
@@ -149,5 +156,24 @@ fn a_filled_ticket_counts_against_the_limit_until_claimed() {
 		assert_ok!(Qev::claim(RuntimeOrigin::signed(ALICE), 0));
 		assert_eq!(held(ALICE), 2 * DEPOSIT);
 		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(ALICE), USD, 0));
+	});
+}
+
+#[test]
+fn transfers_cannot_fill_a_victims_ticket_limit() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Bob pushes three tickets (the account limit) to Alice.
+		for id in 0..3 {
+			assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(BOB), USD, 0));
+			assert_ok!(Qev::transfer_ticket(RuntimeOrigin::signed(BOB), id, ALICE));
+		}
+		// Alice can still ask for her own redemption, up to her full limit.
+		for _ in 0..3 {
+			assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(ALICE), USD, 0));
+		}
+		assert_noop!(
+			Qev::request_redemption(RuntimeOrigin::signed(ALICE), USD, 0),
+			Error::<Test>::TooManyTickets
+		);
 	});
 }

@@ -1,7 +1,8 @@
 //! Settlement in `on_finalize`: order, partial fills, `min_out`, the per-block bound, bid fees.
 
 use crate::{mock::*, settlement::*, *};
-use frame_support::{assert_noop, assert_ok, traits::Hooks};
+use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
+use sp_runtime::Rounding;
 use usdai_primitives::{
 	traits::{RedemptionRate, RedemptionVault, VaultAccounting},
 	BasisPoints,
@@ -146,7 +147,7 @@ fn settlement_does_only_what_the_block_reserved() {
 		// The next block reserves it and pays.
 		System::set_block_number(System::block_number() + 1);
 		Qev::on_initialize(System::block_number());
-		assert_eq!(Budget::<Test>::get(), SettlementBudget { fills: 1, skips: 0, levels: 1 });
+		assert_eq!(Budget::<Test>::get(), SettlementBudget { fills: 1, skips: 1, levels: 1 });
 		Qev::on_finalize(System::block_number());
 		assert!(!waiting(a));
 		assert_eq!(Budget::<Test>::get(), SettlementBudget::default());
@@ -324,14 +325,16 @@ fn unfillable_tickets_at_the_top_bid_cannot_stop_the_queue() {
 		}
 		let honest = request(BOB, 10);
 		liquidity(100);
-		next_block();
-		// All five were visited and sent to the back of level zero, behind the honest ticket.
+		// Two skips a block (MaxVisitsPerBlock − MaxFillsPerBlock): three blocks move all five
+		// to the back of level zero.
+		for _ in 0..3 {
+			next_block();
+		}
 		assert!(blockers
 			.iter()
 			.all(|id| Tickets::<Test>::get(ticket_key(*id)).unwrap().level == 0));
-		assert_eq!(Queue::<Test>::iter_values().next(), Some(honest));
 		assert_eq!(Levels::<Test>::get(1_000), LevelTotals::default());
-		next_block();
+		// The third block, past its last skip, filled the honest ticket.
 		assert!(!waiting(honest));
 	});
 }
@@ -393,4 +396,253 @@ fn liquidity_too_small_to_buy_a_share_reserves_nothing() {
 		Qev::settlement_reserve();
 		assert_eq!(Budget::<Test>::get().fills, 1);
 	});
+}
+
+/// Raises the redemption price above one USDai a share, to an awkward fraction: a 10% bid's fee
+/// stays in the vault.
+fn awkward_price() -> RedemptionRate {
+	let a = request(ALICE, 100);
+	rank(a, 1_000);
+	liquidity(90);
+	next_block();
+	assert!(!waiting(a));
+	// Any vesting of the fee completes.
+	run_to(System::block_number() + 50);
+	let rate = <Usdai as RedemptionVault<AccountId>>::redemption_rate().unwrap();
+	assert!(rate.nav > rate.supply, "{rate:?}");
+	rate
+}
+
+#[test]
+fn a_partial_fill_never_costs_a_tight_min_out_its_place() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rate = awkward_price();
+		// Bob asks for exactly what his shares are worth now.
+		let requested = 100 * USD;
+		let min_out = rate.value(requested).unwrap();
+		let b = NextTicketId::<Test>::get();
+		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(BOB), requested, min_out));
+		let c = request(CHARLIE, 10);
+		// Liquidity for about half of it, where a partial fill's pay rounds below its exact
+		// share of `min_out`.
+		let dust = <Usdai as RedemptionVault<AccountId>>::available_liquidity();
+		let short = (50 * USD..50 * USD + 10_000)
+			.find(|l| {
+				let shares =
+					usdai_primitives::mul_div(l + dust, rate.supply, rate.nav, Rounding::Down)
+						.unwrap();
+				let paid = rate.value(shares).unwrap();
+				let share_of_min =
+					usdai_primitives::mul_div(min_out, shares, requested, Rounding::Up).unwrap();
+				paid < share_of_min
+			})
+			.expect("a liquidity whose fill rounds below the ticket's share of min_out");
+		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, short));
+		qev_events();
+		next_block();
+		assert!(!qev_events().contains(&Event::Skipped { ticket: b }));
+		// Filled in part, and still first in line.
+		let ticket = Tickets::<Test>::get(ticket_key(b)).unwrap();
+		assert!(ticket.shares < requested && ticket.claimable > 0);
+		assert_eq!((ticket.level, ticket.seq), (0, b));
+		assert_eq!(Queue::<Test>::iter_values().collect::<Vec<_>>(), vec![b, c]);
+	});
+}
+
+#[test]
+fn settlement_skips_from_no_more_levels_than_reserved() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Five tickets no price fills, each at a bid level of its own.
+		for (i, who) in [ALICE, BOB, CHARLIE, DAVE, ALICE].into_iter().enumerate() {
+			let id = NextTicketId::<Test>::get();
+			assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(who), USD, 1_000 * USD));
+			rank(id, 1_000 - i as u32);
+		}
+		liquidity(100);
+		Budget::<Test>::put(SettlementBudget { fills: 3, skips: 2, levels: 2 });
+		qev_events();
+		Qev::on_finalize(System::block_number());
+		// A skip writes its level's totals as a fill does: two levels reserved, two skips.
+		let skips = qev_events().iter().filter(|e| matches!(e, Event::Skipped { .. })).count();
+		assert_eq!(skips, 2);
+	});
+}
+
+#[test]
+fn the_reserve_covers_a_block_of_skips_from_distinct_levels() {
+	use frame_support::weights::constants::RocksDbWeight;
+	// The runtime's bounds: 1,100 fills, 1,250 visits, 1,001 bid levels with tickets.
+	let (fills, visits, levels) = (1_100u32, 1_250u32, 1_001u32);
+	let budget = SettlementBudget { fills, skips: visits - fills, levels };
+	let reserved = Qev::settlement_weight(budget);
+	// All the fills and all the skips the budget allows, each of the first 1,001 visits from a
+	// level of its own, whose totals it reads and writes.
+	let fill = <() as crate::WeightInfo>::settle(1, 0)
+		.saturating_sub(<() as crate::WeightInfo>::settle(0, 0));
+	let worst = <() as crate::WeightInfo>::settle(0, visits - fills)
+		.saturating_add(fill.saturating_mul(fills.into()))
+		.saturating_add(RocksDbWeight::get().reads_writes(levels.into(), levels.into()));
+	assert!(reserved.all_gte(worst), "{reserved:?} below {worst:?}");
+}
+
+#[test]
+fn a_block_never_skips_more_tickets_than_its_reserve_pays_for() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Four tickets no price fills, then one that any price fills, all at level zero.
+		for who in [ALICE, BOB, CHARLIE, DAVE] {
+			assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(who), USD, 1_000 * USD));
+		}
+		let honest = request(ALICE, 10);
+		liquidity(100);
+		Budget::<Test>::put(SettlementBudget { fills: 3, skips: 2, levels: 1 });
+		qev_events();
+		Qev::on_finalize(System::block_number());
+		// Two skips reserved: two go to the back, and settlement stops at the third.
+		let skips = qev_events().iter().filter(|e| matches!(e, Event::Skipped { .. })).count();
+		assert_eq!(skips, 2);
+		assert!(waiting(honest));
+		// The next blocks move the rest and fill the honest ticket behind them.
+		next_block();
+		next_block();
+		assert!(!waiting(honest));
+	});
+}
+
+/// Storage keys `f` writes after the setup's changes are committed (leaving out System's own
+/// bookkeeping, which the benchmarks whitelist, but counting accounts).
+fn keys_written(ext: &mut sp_io::TestExternalities, f: impl FnOnce() -> Weight) -> (usize, Weight) {
+	ext.commit_all().unwrap();
+	let charged = ext.execute_with(f);
+	let system = sp_io::hashing::twox_128(b"System");
+	let account = [system, sp_io::hashing::twox_128(b"Account")].concat();
+	let written = ext
+		.overlayed_changes()
+		.changes()
+		.filter(|(key, _)| !key.starts_with(&system) || key.starts_with(&account))
+		.count();
+	(written, charged)
+}
+
+#[test]
+fn closing_a_round_is_charged_for_moves_between_distinct_levels() {
+	use frame_support::weights::constants::RocksDbWeight;
+	let mut ext = ExtBuilder::default().build();
+	ext.execute_with(|| {
+		// Four tickets (MaxRevealsPerRound), each at a level of its own, each bidding for
+		// another level of its own.
+		let owners = [ALICE, BOB, CHARLIE, DAVE];
+		for (i, who) in owners.into_iter().enumerate() {
+			let id = request(who, 10);
+			rank(id, 10 + i as u32);
+			assert_ok!(Qev::commit_bid(
+				RuntimeOrigin::signed(who),
+				id,
+				Qev::commitment(id, 100 + i as u32, [7; 32], &who)
+			));
+		}
+		run_to(COMMIT);
+		for (i, who) in owners.into_iter().enumerate() {
+			assert_ok!(Qev::reveal_bid(
+				RuntimeOrigin::signed(who),
+				i as u64,
+				100 + i as u32,
+				[7; 32]
+			));
+		}
+		run_to(ROUND - 1);
+	});
+	let (written, charged) = keys_written(&mut ext, || {
+		System::set_block_number(ROUND);
+		Qev::do_close_round(ROUND)
+	});
+	// Per move: the ticket, its old and new queue keys, its old and new level's totals.
+	assert!(written >= 4 * 5, "{written}");
+	let writes = RocksDbWeight::get().writes(written as u64);
+	assert!(charged.all_gte(writes), "{written} writes ({writes:?}) above {charged:?}");
+	ext.execute_with(|| Qev::do_try_state().unwrap());
+}
+
+#[test]
+fn a_block_of_skips_from_distinct_levels_stays_within_its_reserve() {
+	use frame_support::weights::constants::RocksDbWeight;
+	let mut ext = ExtBuilder::default().build();
+	ext.execute_with(|| {
+		for (i, who) in [ALICE, BOB, CHARLIE, DAVE, ALICE].into_iter().enumerate() {
+			let id = NextTicketId::<Test>::get();
+			assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(who), USD, 1_000 * USD));
+			rank(id, 1_000 - i as u32);
+		}
+		liquidity(100);
+	});
+	let mut reserved = Weight::zero();
+	ext.execute_with(|| reserved = Qev::settlement_reserve());
+	let (written, _) = keys_written(&mut ext, || {
+		System::reset_events();
+		Qev::on_finalize(System::block_number());
+		Weight::zero()
+	});
+	ext.execute_with(|| {
+		// As many skips as the reserve pays for (MaxVisitsPerBlock − MaxFillsPerBlock).
+		let skips = qev_events().iter().filter(|e| matches!(e, Event::Skipped { .. })).count();
+		assert_eq!(skips, 2);
+		Qev::do_try_state().unwrap();
+	});
+	let writes = RocksDbWeight::get().writes(written as u64);
+	assert!(reserved.all_gte(writes), "{written} writes ({writes:?}) above {reserved:?}");
+}
+
+proptest::proptest! {
+	/// A price at which the whole request pays its `min_out` never skips it, however little of
+	/// it the liquidity fills: a part's pay rounds down, but the ticket keeps its place.
+	#[test]
+	fn a_price_that_meets_min_out_never_skips_a_partial_fill(
+		requested in 1u128..1_000_000 * USD,
+		filled in 0u128..1_000_000 * USD,
+		nav in 1u128..10_000_000 * USD,
+		extra in 0u128..10_000_000 * USD,
+		liquidity in 1u128..2_000_000 * USD,
+		level in 0u32..=1_000,
+	) {
+		let rate = RedemptionRate { nav, supply: requested + extra };
+		let (min_out, _) = net_of_bid(rate.value(requested).unwrap(), level).unwrap();
+		let ticket = Ticket {
+			owner: ALICE,
+			shares: requested - filled % requested,
+			requested,
+			min_out,
+			level,
+			seq: 0,
+			deposit: 0,
+			depositor: ALICE,
+			claimable: 0,
+		};
+		proptest::prop_assert_ne!(price_fill(&ticket, &rate, liquidity).unwrap(), Fill::Skip);
+	}
+
+	/// A price at which the whole request pays less than its `min_out` fills none of it.
+	#[test]
+	fn a_price_below_min_out_fills_nothing(
+		requested in 1u128..1_000_000 * USD,
+		filled in 0u128..1_000_000 * USD,
+		nav in 1u128..10_000_000 * USD,
+		extra in 0u128..10_000_000 * USD,
+		liquidity in 1u128..2_000_000 * USD,
+		level in 0u32..=1_000,
+	) {
+		let rate = RedemptionRate { nav, supply: requested + extra };
+		let (full, _) = net_of_bid(rate.value(requested).unwrap(), level).unwrap();
+		let ticket = Ticket {
+			owner: ALICE,
+			shares: requested - filled % requested,
+			requested,
+			min_out: full + 1,
+			level,
+			seq: 0,
+			deposit: 0,
+			depositor: ALICE,
+			claimable: 0,
+		};
+		let fill = price_fill(&ticket, &rate, liquidity).unwrap();
+		proptest::prop_assert!(matches!(fill, Fill::Skip | Fill::Exhausted), "{fill:?}");
+	}
 }
