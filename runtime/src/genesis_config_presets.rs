@@ -93,7 +93,8 @@ pub fn dev_custodian_info() -> pallet_caliber::CustodianInfo {
 
 /// FiLo's parameters (DESIGN §4.3): 70% LTV bound, 10% first-loss, curator fee 3–10%, 30-day
 /// periods, 30-day grace at 5% penalty, 14-day cure, 3-day auctions extended by an hour on late
-/// bids, 2% auction fee, 50% reserve, 1% increments.
+/// bids, 2% auction fee, 50% reserve lowered by 10% of the value each round without a bid down
+/// to 20%, 1% increments.
 pub fn filo_params() -> pallet_filo::FiloParams<crate::BlockNumber> {
 	pallet_filo::FiloParams {
 		max_ltv_bps: 7_000,
@@ -109,6 +110,8 @@ pub fn filo_params() -> pallet_filo::FiloParams<crate::BlockNumber> {
 		extension_blocks: HOURS,
 		auction_fee_bps: 200,
 		reserve_bps: 5_000,
+		reserve_step_bps: 1_000,
+		reserve_floor_bps: 2_000,
 		min_increment_bps: 100,
 	}
 }

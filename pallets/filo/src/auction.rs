@@ -1,13 +1,20 @@
-//! Default, cure, the English auction of the receipts, and the waterfall.
+//! Default, cure, the English auction of the receipts in rounds with a falling reserve, the
+//! curator's take at the reserve, and the waterfall.
 
-use crate::{loans::LoanOf, pallet::*, schedule, types::*, weights::WeightInfo};
+use crate::{pallet::*, schedule, types::*, weights::WeightInfo};
 use frame_support::{ensure, traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{traits::Saturating, ArithmeticError, DispatchError, DispatchResult, Rounding};
+use sp_runtime::{
+	traits::{One, Saturating},
+	ArithmeticError, DispatchError, DispatchResult, Rounding,
+};
 use usdai_primitives::{
 	traits::{Collateral, VaultAccounting},
 	Balance, LoanId, BPS_DENOMINATOR,
 };
+
+/// An auction as stored.
+type AuctionOf<T> = Auction<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
 /// What the waterfall paid, part by part.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,6 +46,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_declare_default(id: LoanId) -> DispatchResult {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.status == LoanStatus::Active, Error::<T>::NotActive);
+		let watched = Self::watch_date(&loan);
 		let config = Self::settings()?;
 		let now = Self::now();
 		Self::catch_up(&mut loan, now, true)?;
@@ -62,6 +70,8 @@ impl<T: Config> Pallet<T> {
 			Ok::<_, DispatchError>(())
 		})?;
 		let impaired = loan.balance;
+		// Counted in `in_default` from now on.
+		Self::rewatch(loan.stack, id, watched, None);
 		Loans::<T>::insert(id, loan);
 		Self::deposit_event(Event::Defaulted { loan: id, impaired, cure_deadline });
 		Ok(())
@@ -93,27 +103,48 @@ impl<T: Config> Pallet<T> {
 			s.in_default = s.in_default.checked_sub(1).ok_or(ArithmeticError::Underflow)?;
 			Ok::<_, DispatchError>(())
 		})?;
+		Self::rewatch(loan.stack, id, None, Self::watch_date(&loan));
 		Loans::<T>::insert(id, loan);
 		Self::deposit_event(Event::Cured { loan: id, paid: total });
 		Ok(())
 	}
 
-	/// Opens the auction of a defaulted loan whose cure window closed.
-	pub(crate) fn start_auction(id: LoanId, loan: &mut LoanOf<T>) -> DispatchResult {
-		let config = Self::settings()?;
+	/// Moves `loan`'s deadline to `at`.
+	fn reschedule_deadline(loan: LoanId, at: BlockNumberFor<T>) -> DispatchResult {
+		Self::remove_deadline(loan);
+		Self::push_deadline(at, loan)
+	}
+
+	/// The reserve of round `round` of an auction of receipts worth `value`: `reserve_bps` of
+	/// it, less `reserve_step_bps` per round, never below `reserve_floor_bps`; rounded up.
+	pub(crate) fn round_reserve(
+		value: Balance,
+		round: u32,
+		config: &FiloParams<BlockNumberFor<T>>,
+	) -> Result<Balance, DispatchError> {
+		let fall = config.reserve_step_bps.saturating_mul(round);
+		let bps = config.reserve_bps.saturating_sub(fall).max(config.reserve_floor_bps);
+		Ok(schedule::mul_div(value, u128::from(bps), u128::from(BPS_DENOMINATOR), Rounding::Up)?)
+	}
+
+	/// Opens the auction of a defaulted loan whose cure window closed (the hook, or anyone
+	/// retrying through `start_auction`).
+	pub(crate) fn do_start_auction(id: LoanId) -> DispatchResult {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		let LoanStatus::Defaulted { cure_deadline } = loan.status else {
+			return Err(Error::<T>::NotDefaulted.into());
+		};
 		let now = Self::now();
+		ensure!(now > cure_deadline, Error::<T>::CureWindowOpen);
+		let config = Self::settings()?;
 		let receipts = T::Collateral::pledged(id);
 		let value = T::Collateral::collateral_value(&receipts)?;
-		let reserve = schedule::mul_div(
-			value,
-			u128::from(config.reserve_bps),
-			u128::from(BPS_DENOMINATOR),
-			Rounding::Up,
-		)?;
+		let reserve = Self::round_reserve(value, 0, &config)?;
 		let end = now.saturating_add(config.auction_blocks);
-		Self::push_deadline(end.saturating_add(1u32.into()), id)?;
-		Auctions::<T>::insert(id, Auction { end, reserve, best: None });
+		Self::reschedule_deadline(id, end.saturating_add(1u32.into()))?;
+		Auctions::<T>::insert(id, Auction { end, reserve, best: None, value, round: 0 });
 		loan.status = LoanStatus::Auction;
+		Loans::<T>::insert(id, loan);
 		Self::deposit_event(Event::AuctionStarted { loan: id, end, reserve });
 		Ok(())
 	}
@@ -154,34 +185,95 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Settles an ended auction (a call by anyone, or the hook).
+	/// Closes an ended round (a call by anyone, or the hook): the best bid wins; without one
+	/// the next round opens.
 	pub(crate) fn do_settle_auction(id: LoanId) -> DispatchResult {
 		let auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
 		ensure!(Self::now() > auction.end, Error::<T>::AuctionNotEnded);
+		match auction.best.clone() {
+			Some((winner, amount)) => Self::settle(id, winner, amount),
+			None => Self::restart_auction(id, auction),
+		}
+	}
+
+	/// A round ended without a bid: the receipts stay pledged and the next round opens at once,
+	/// its reserve one step lower (never below the floor). Nobody gets them for less.
+	fn restart_auction(id: LoanId, mut auction: AuctionOf<T>) -> DispatchResult {
+		let config = Self::settings()?;
+		let round = auction.round.saturating_add(1);
+		let reserve = Self::round_reserve(auction.value, round, &config)?;
+		let end = Self::now().saturating_add(config.auction_blocks);
+		Self::reschedule_deadline(id, end.saturating_add(1u32.into()))?;
+		auction.round = round;
+		auction.reserve = reserve;
+		auction.end = end;
+		Auctions::<T>::insert(id, auction);
+		Self::deposit_event(Event::AuctionRestarted { loan: id, round, end, reserve });
+		Ok(())
+	}
+
+	/// The stack's curator takes the receipts at the current round's reserve while the auction
+	/// has no bid. The vault gets what a bid of the same price would give it: the first-loss
+	/// still covers this loan's loss at that price, and keeps the share the stack's other loans
+	/// require; only what is spare beyond both counts as payment.
+	pub(crate) fn do_take_collateral(curator: T::AccountId, id: LoanId) -> DispatchResult {
+		let auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
+		ensure!(auction.best.is_none(), Error::<T>::AuctionHasBid);
+		let loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		let mut stack = Stacks::<T>::get(loan.stack).ok_or(Error::<T>::UnknownStack)?;
+		ensure!(stack.curator == curator, Error::<T>::NotStackCurator);
+		ensure!(Curators::<T>::contains_key(&curator), Error::<T>::CuratorRemoved);
+		let price = auction.reserve;
+
+		// The waterfall pays principal first, so the loss at `price` is the balance beyond it.
+		let covers_loss = loan.balance.saturating_sub(price).min(stack.first_loss);
+		let others =
+			stack.outstanding.checked_sub(loan.balance).ok_or(ArithmeticError::Underflow)?;
+		let kept = covers_loss
+			.checked_add(Self::required_first_loss(others)?)
+			.ok_or(ArithmeticError::Overflow)?;
+		let from_first_loss = stack.first_loss.saturating_sub(kept).min(price);
+		let from_curator = price.saturating_sub(from_first_loss);
+
+		// The larger part first, so that the escrow account exists before any dust arrives.
+		let escrow = Self::escrow_account();
+		let first_loss_account = Self::stack_account(loan.stack);
+		let parts = if from_first_loss >= from_curator {
+			[(&first_loss_account, from_first_loss), (&curator, from_curator)]
+		} else {
+			[(&curator, from_curator), (&first_loss_account, from_first_loss)]
+		};
+		for (from, amount) in parts {
+			Self::transfer_usdai(from, &escrow, amount)?;
+		}
+		stack.first_loss =
+			stack.first_loss.checked_sub(from_first_loss).ok_or(ArithmeticError::Underflow)?;
+		Stacks::<T>::insert(loan.stack, stack);
+		Self::deposit_event(Event::CollateralTaken {
+			loan: id,
+			curator: curator.clone(),
+			price,
+			from_first_loss,
+		});
+		Self::settle(id, curator, price)
+	}
+
+	/// The receipts go to `winner`, whose `proceeds` are in escrow, and the waterfall runs.
+	///
+	/// The vault is senior to everyone: its principal, then its interest and late fees, then
+	/// the auction fee, then any surplus to the borrower. So the vault's booked loss is never
+	/// more than the debt less the price the receipts fetched.
+	fn settle(id: LoanId, winner: T::AccountId, proceeds: Balance) -> DispatchResult {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
-		let stack = Stacks::<T>::get(loan.stack).ok_or(Error::<T>::UnknownStack)?;
 		let config = Self::settings()?;
 		let escrow = Self::escrow_account();
 		Self::catch_up(&mut loan, Self::now(), false)?;
+		T::Collateral::seize(id, &winner)?;
+		// Read after any first-loss the curator paid with has left it.
+		let stack = Stacks::<T>::get(loan.stack).ok_or(Error::<T>::UnknownStack)?;
 
-		let (winner, proceeds) = match &auction.best {
-			Some((who, amount)) => (Some(who.clone()), *amount),
-			None => (None, 0),
-		};
-		// Without a bid the curator, whose first-loss pays first, takes the receipts.
-		let receiver = winner.clone().unwrap_or_else(|| stack.curator.clone());
-		T::Collateral::seize(id, &receiver)?;
-
-		let fee = schedule::mul_div(
-			proceeds,
-			u128::from(config.auction_fee_bps),
-			u128::from(BPS_DENOMINATOR),
-			Rounding::Down,
-		)?;
-		let mut w = Waterfall { fee, ..Default::default() };
-		Self::transfer_usdai(&escrow, &T::TreasuryAccount::get(), w.fee)?;
-		let mut left = proceeds.saturating_sub(w.fee);
-
+		let mut w = Waterfall::default();
+		let mut left = proceeds;
 		// Senior first: the vault's principal, then its interest and late fees.
 		w.principal_recovered = left.min(loan.balance);
 		left = left.saturating_sub(w.principal_recovered);
@@ -197,6 +289,17 @@ impl<T: Config> Pallet<T> {
 		w.interest_recovered = left.min(interest_owed);
 		left = left.saturating_sub(w.interest_recovered);
 		Self::pay_vault_interest(&mut loan, &escrow, w.interest_recovered)?;
+		// The auction fee is a cost of the borrower's default: it comes out of what would go
+		// back to the borrower, never out of the lenders' claim.
+		w.fee = schedule::mul_div(
+			proceeds,
+			u128::from(config.auction_fee_bps),
+			u128::from(BPS_DENOMINATOR),
+			Rounding::Down,
+		)?
+		.min(left);
+		left = left.saturating_sub(w.fee);
+		Self::transfer_usdai(&escrow, &T::TreasuryAccount::get(), w.fee)?;
 		w.surplus = left;
 		Self::transfer_usdai(&escrow, &loan.borrower, w.surplus)?;
 
@@ -232,7 +335,7 @@ impl<T: Config> Pallet<T> {
 		Self::remove_deadline(id);
 		Self::deposit_event(Event::AuctionSettled {
 			loan: id,
-			winner,
+			winner: Some(winner),
 			proceeds,
 			fee: w.fee,
 			principal_recovered: w.principal_recovered,
@@ -246,7 +349,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Processes due deadlines, at most `MaxDeadlinesPerBlock`: closed cure windows open
-	/// auctions, ended auctions settle. Returns the weight used.
+	/// auctions, ended rounds settle or restart. A deadline whose work fails is kept and
+	/// retried a day later (anyone may retry sooner with `start_auction` or
+	/// `settle_auction`), so no loan is stranded. Returns the weight used.
 	pub(crate) fn do_process_deadlines(now: BlockNumberFor<T>) -> Weight {
 		let mut weight = T::WeightInfo::process_deadlines_empty();
 		let due: alloc::vec::Vec<LoanId> = Deadlines::<T>::get()
@@ -256,25 +361,29 @@ impl<T: Config> Pallet<T> {
 			.map(|(_, loan)| *loan)
 			.collect();
 		for id in due {
-			Self::remove_deadline(id);
-			let Some(mut loan) = Loans::<T>::get(id) else { continue };
-			let result = frame_support::storage::with_storage_layer(|| match loan.status {
-				LoanStatus::Defaulted { .. } => {
+			let status = Loans::<T>::get(id).map(|l| l.status);
+			let result = frame_support::storage::with_storage_layer(|| match status {
+				Some(LoanStatus::Defaulted { .. }) => {
 					weight.saturating_accrue(T::WeightInfo::process_deadline_start_auction());
-					Self::start_auction(id, &mut loan)?;
-					Loans::<T>::insert(id, &loan);
-					Ok(())
+					Self::do_start_auction(id)
 				},
-				LoanStatus::Auction => {
+				Some(LoanStatus::Auction) => {
 					weight.saturating_accrue(T::WeightInfo::settle_auction(
 						T::MaxReceiptsPerLoan::get(),
 					));
 					Self::do_settle_auction(id)
 				},
-				_ => Ok::<_, DispatchError>(()),
+				_ => {
+					Self::remove_deadline(id);
+					Ok::<_, DispatchError>(())
+				},
 			});
 			if let Err(e) = result {
 				log::error!(target: "runtime::filo", "deadline of loan {id} failed: {e:?}");
+				let retry = now.saturating_add(T::BlocksPerDay::get().max(One::one()));
+				if let Err(e) = Self::reschedule_deadline(id, retry) {
+					log::error!(target: "runtime::filo", "deadline of loan {id} not kept: {e:?}");
+				}
 			}
 		}
 		weight

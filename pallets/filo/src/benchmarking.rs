@@ -34,6 +34,8 @@ fn bench_config<T: Config>() -> FiloParams<BlockNumberFor<T>> {
 		extension_blocks: 5u32.into(),
 		auction_fee_bps: 200,
 		reserve_bps: 5_000,
+		reserve_step_bps: 1_000,
+		reserve_floor_bps: 2_000,
 		min_increment_bps: 100,
 	}
 }
@@ -200,6 +202,7 @@ mod benchmarks {
 		assert_eq!(Stacks::<T>::get(stack).map(|s| s.first_loss), Some(1_001_000 * USD));
 	}
 
+	/// A stack with a live loan, current: its due date is read and is in the future.
 	#[benchmark]
 	fn withdraw_first_loss() {
 		let (curator, stack) = setup::<T>();
@@ -326,6 +329,52 @@ mod benchmarks {
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
+		assert_eq!(Loans::<T>::get(id).map(|l| l.status), Some(LoanStatus::Liquidated));
+	}
+
+	/// Anyone opens the auction of a defaulted loan whose cure window closed (the most
+	/// receipts to value, a full deadline list).
+	#[benchmark]
+	fn start_auction() {
+		let (_, _, id) = defaulted::<T>(12, T::MaxReceiptsPerLoan::get());
+		fill_deadlines::<T>();
+		let now = frame_system::Pallet::<T>::block_number();
+		let opens = now.saturating_add(bench_config::<T>().cure_blocks).saturating_add(1u32.into());
+		set_block::<T>(opens);
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+		assert_eq!(Loans::<T>::get(id).map(|l| l.status), Some(LoanStatus::Auction));
+	}
+
+	/// The curator takes `r` receipts at a reserve below the debt: its first-loss covers part
+	/// of the loss, the rest is realised and offered to the insurance fund.
+	#[benchmark]
+	fn take_collateral(r: Linear<1, { T::MaxReceiptsPerLoan::get() }>) {
+		let (curator, stack) = setup::<T>();
+		// First-loss of 10,000 a receipt: less than the loss at a 30% reserve.
+		let keep = (10_000 * USD).saturating_mul(Balance::from(r));
+		Pallet::<T>::do_withdraw_first_loss(
+			curator.clone(),
+			stack,
+			(1_000_000 * USD).saturating_sub(keep),
+		)
+		.expect("withdraws");
+		Settings::<T>::mutate(|c| {
+			if let Some(c) = c {
+				c.reserve_bps = 3_000;
+			}
+		});
+		let (_, id) = loan::<T>(&curator, stack, 12, r, true);
+		let l = Loans::<T>::get(id).expect("exists");
+		set_block::<T>(after_maturity::<T>(&l));
+		Pallet::<T>::do_declare_default(id).expect("defaults");
+		let now = frame_system::Pallet::<T>::block_number();
+		let opens = now.saturating_add(bench_config::<T>().cure_blocks).saturating_add(1u32.into());
+		set_block::<T>(opens);
+		Pallet::<T>::on_initialize(opens);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), id);
 		assert_eq!(Loans::<T>::get(id).map(|l| l.status), Some(LoanStatus::Liquidated));
 	}
 

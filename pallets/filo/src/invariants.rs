@@ -12,6 +12,8 @@ struct Totals {
 	outstanding: Balance,
 	live: u32,
 	in_default: u32,
+	/// The [`StackDueDates`] keys its active loans should have, ascending.
+	due_dates: alloc::vec::Vec<DueKey>,
 }
 
 impl<T: Config> Pallet<T> {
@@ -22,8 +24,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A stack's outstanding equals the sum of its live loans' balances, its counts match, its
-	/// account holds its first-loss; live loans have receipts pledged, others none.
+	/// A stack's outstanding equals the sum of its live loans' balances, its counts match them,
+	/// its due dates are those of its active loans, its account holds its first-loss; live loans
+	/// have receipts pledged, others none.
 	fn check_stacks_and_loans() -> Result<(), TryRuntimeError> {
 		let mut totals: BTreeMap<StackId, Totals> = BTreeMap::new();
 		for (id, loan) in Loans::<T>::iter() {
@@ -48,17 +51,27 @@ impl<T: Config> Pallet<T> {
 			t.outstanding =
 				t.outstanding.checked_add(loan.balance).ok_or("outstanding overflows")?;
 			t.live = t.live.checked_add(1).ok_or("loan count overflows")?;
+			if let Some(at) = Self::watch_date(&loan) {
+				t.due_dates.push(Self::due_key(at, id));
+			}
 			if !matches!(loan.status, LoanStatus::Active) {
 				t.in_default = t.in_default.checked_add(1).ok_or("loan count overflows")?;
 			}
 		}
 		for (id, stack) in Stacks::<T>::iter() {
-			let t = totals.remove(&id).unwrap_or_default();
+			let mut t = totals.remove(&id).unwrap_or_default();
+			t.due_dates.sort();
 			if t.outstanding != stack.outstanding {
 				return Err("stack outstanding differs from the sum of its loans".into());
 			}
 			if t.live != stack.live_loans || t.in_default != stack.in_default {
 				return Err("stack loan counts differ from its loans".into());
+			}
+			// Stored unhashed, so the keys come in date order.
+			let watched: alloc::vec::Vec<DueKey> =
+				StackDueDates::<T>::iter_key_prefix(id).collect();
+			if watched != t.due_dates {
+				return Err("stack's due dates differ from its active loans'".into());
 			}
 			let held = T::Assets::balance(T::UsdaiAsset::get(), &Self::stack_account(id));
 			if held < stack.first_loss {
@@ -68,11 +81,14 @@ impl<T: Config> Pallet<T> {
 		if !totals.is_empty() {
 			return Err("loans of a stack that does not exist".into());
 		}
+		if StackDueDates::<T>::iter_keys().any(|(id, _)| !Stacks::<T>::contains_key(id)) {
+			return Err("due dates of a stack that does not exist".into());
+		}
 		Ok(())
 	}
 
-	/// Deadlines are sorted and name each defaulted loan and each auction once; the escrow holds
-	/// every best bid.
+	/// Deadlines are sorted and name each defaulted loan and each auction exactly once (a
+	/// failed deadline is kept, so no loan is stranded); the escrow holds every best bid.
 	fn check_auctions() -> Result<(), TryRuntimeError> {
 		let deadlines = Deadlines::<T>::get();
 		if deadlines.windows(2).any(|w| matches!(w, [a, b] if a > b)) {
@@ -88,8 +104,8 @@ impl<T: Config> Pallet<T> {
 					if let Some((_, amount)) = auction.best {
 						bids = bids.checked_add(amount).ok_or("bids overflow")?;
 					}
-					// A failed settlement leaves the auction to `settle_auction`.
-					listed.min(1)
+					// A failed round end keeps its deadline (retried later), so exactly one.
+					1
 				},
 				_ => 0,
 			};

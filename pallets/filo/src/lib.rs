@@ -14,9 +14,10 @@
 //!   cut).
 //! - A loan past its grace period may be declared in **default** by anyone: the vault impairs it
 //!   at once. The borrower may **cure** within a window. After it the receipts go to an
-//!   **English auction**. The proceeds run through the **waterfall**: auction fee, vault
-//!   principal, vault interest, surplus to the borrower. The loss is borne by the stack's
-//!   first-loss, then the insurance fund, then sUSDai.
+//!   **English auction** run in rounds whose reserve falls to a floor; the curator may take the
+//!   receipts at the current reserve. The proceeds run through the **waterfall**: vault
+//!   principal, vault interest, auction fee, surplus to the borrower. The loss is borne by the
+//!   stack's first-loss, then the insurance fund, then sUSDai.
 //!
 //! Cure windows and auction ends are processed in `on_initialize`, a bounded number per block.
 //! See `README.md` for the calls, who may make them, and the invariants.
@@ -180,6 +181,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type StackCaps<T: Config> = StorageMap<_, Twox64Concat, StackId, Balance, OptionQuery>;
 
+	/// The date from which each active loan may be overdue, by stack, earliest first: the due
+	/// date it became late at if it is late, else its next due date (as of its last catch-up).
+	/// The key is [`DueKey`] (date, loan), stored unhashed so that a stack's first entry is its
+	/// earliest date: `withdraw_first_loss` reads only that one. One entry per active loan.
+	#[pallet::storage]
+	pub type StackDueDates<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StackId, Identity, DueKey, (), OptionQuery>;
+
 	/// Every loan.
 	#[pallet::storage]
 	pub type Loans<T: Config> =
@@ -276,6 +285,16 @@ pub mod pallet {
 		Cured { loan: LoanId, paid: Balance },
 		/// The receipts went to auction.
 		AuctionStarted { loan: LoanId, end: BlockNumberFor<T>, reserve: Balance },
+		/// A round ended without a bid: the next one runs until `end` at a lower `reserve`.
+		AuctionRestarted { loan: LoanId, round: u32, end: BlockNumberFor<T>, reserve: Balance },
+		/// The stack's curator took the receipts at the round's reserve, `price`, of which
+		/// `from_first_loss` came from the stack's spare first-loss; `AuctionSettled` follows.
+		CollateralTaken {
+			loan: LoanId,
+			curator: T::AccountId,
+			price: Balance,
+			from_first_loss: Balance,
+		},
 		/// A bid was placed (the end may have moved).
 		BidPlaced { loan: LoanId, bidder: T::AccountId, amount: Balance, end: BlockNumberFor<T> },
 		/// The auction settled and the waterfall ran.
@@ -363,6 +382,16 @@ pub mod pallet {
 		IdOverflow,
 		/// A schedule computation overflowed (rate or periods too large).
 		ScheduleOverflow,
+		/// A loan of the stack has an installment due and unpaid (in grace, cure or auction):
+		/// its first-loss may not shrink.
+		LoanOverdue,
+		/// The stack's curator has been removed: its proposals may no longer be accepted and it
+		/// may no longer take collateral.
+		CuratorRemoved,
+		/// The cure window has not closed yet.
+		CureWindowOpen,
+		/// The auction has a bid: the receipts go to the best bidder (the curator may outbid).
+		AuctionHasBid,
 	}
 
 	#[pallet::hooks]
@@ -395,8 +424,10 @@ pub mod pallet {
 			Self::do_register_curator(curator)
 		}
 
-		/// Remove `curator` (governance): it opens no more stacks and proposes no more loans;
-		/// its stacks' live loans run on.
+		/// Remove `curator` (governance): it opens no more stacks and proposes no more loans,
+		/// its open proposals can no longer be accepted (anyone may clear them), it may no
+		/// longer take collateral, and its stacks are closed to gauge votes and bribes. Its
+		/// stacks' live loans run on.
 		///
 		/// Emits `CuratorRemoved`. Fails with `NotCurator`.
 		#[pallet::call_index(1)]
@@ -463,10 +494,12 @@ pub mod pallet {
 		}
 
 		/// Withdraw `amount` of first-loss from `stack` (its curator): never while a loan of the
-		/// stack is in default, never below the required share of its outstanding principal.
+		/// stack is in default or may have an installment due and unpaid (a due date passed
+		/// since it was last brought up to date), never below the required share of its
+		/// outstanding principal.
 		///
 		/// Emits `FirstLossWithdrawn`. Fails with `UnknownStack`, `NotStackCurator`,
-		/// `ZeroAmount`, `StackInDefault` or `FirstLossTooLow`.
+		/// `ZeroAmount`, `StackInDefault`, `LoanOverdue` or `FirstLossTooLow`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::withdraw_first_loss())]
 		pub fn withdraw_first_loss(
@@ -500,7 +533,8 @@ pub mod pallet {
 				.map(|_| ())
 		}
 
-		/// Withdraw a proposal (its stack's curator), or clear an expired one (anyone).
+		/// Withdraw a proposal (its stack's curator), or clear one that expired or whose
+		/// curator was removed (anyone).
 		///
 		/// Emits `ProposalCancelled`. Fails with `UnknownLoan`, `NotProposed` or
 		/// `NotStackCurator`.
@@ -515,7 +549,7 @@ pub mod pallet {
 		/// from the vault to the borrower.
 		///
 		/// Emits `LoanAccepted`. Fails with `UnknownLoan`, `NotProposed`, `ProposalExpired`,
-		/// `NotBorrower`, a caliber eligibility error, `LtvExceeded`, `InsufficientFirstLoss`,
+		/// `NotBorrower`, `CuratorRemoved`, a caliber eligibility error, `LtvExceeded`, `InsufficientFirstLoss`,
 		/// `CapacityExceeded`, `TooManyLoans`, or the vault's error when it lacks liquidity.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::accept_loan(T::MaxReceiptsPerLoan::get()))]
@@ -572,15 +606,45 @@ pub mod pallet {
 			Self::do_bid(bidder, loan, amount)
 		}
 
-		/// Settle an ended auction (anyone; `on_initialize` also does it): the receipts go to
-		/// the winner and the waterfall runs.
+		/// Close an ended auction round (anyone; `on_initialize` also does it, and this call
+		/// retries when it failed there): with a bid, the receipts go to the best bidder and the
+		/// waterfall runs; without one, the next round opens at a lower reserve.
 		///
-		/// Emits `AuctionSettled`. Fails with `NoAuction` or `AuctionNotEnded`.
+		/// Emits `AuctionSettled` or `AuctionRestarted`. Fails with `NoAuction` or
+		/// `AuctionNotEnded`.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::settle_auction(T::MaxReceiptsPerLoan::get()))]
 		pub fn settle_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_settle_auction(loan)
+		}
+
+		/// Open the auction of a defaulted loan whose cure window has closed (anyone).
+		/// `on_initialize` does it at the window's end; this call retries when that failed.
+		///
+		/// Emits `AuctionStarted`. Fails with `UnknownLoan`, `NotDefaulted` or
+		/// `CureWindowOpen`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::start_auction())]
+		pub fn start_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_start_auction(loan)
+		}
+
+		/// Take the receipts of `loan`'s auction at the current round's reserve (the stack's
+		/// curator, while it is registered and the auction has no bid). The price goes through
+		/// the waterfall like a winning bid. The stack's first-loss counts as payment for what
+		/// of it is spare: what is left once it has covered this loan's loss at that price and
+		/// the share the stack's other loans require. The rest comes from the curator.
+		///
+		/// Emits `CollateralTaken` and `AuctionSettled`. Fails with `NoAuction`,
+		/// `AuctionHasBid`, `NotStackCurator`, `CuratorRemoved` or the token error when the
+		/// curator lacks the USDai.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::take_collateral(T::MaxReceiptsPerLoan::get()))]
+		pub fn take_collateral(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			let curator = ensure_signed(origin)?;
+			Self::do_take_collateral(curator, loan)
 		}
 	}
 }

@@ -100,19 +100,41 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Late fees on what was overdue between the checkpoint and `until`, at the penalty rate.
+	/// Late fees on what was overdue between the checkpoint and `until`.
+	///
+	/// An unpaid amount never costs less than the loan's own rate plus the penalty: the penalty
+	/// rate runs on everything overdue; the loan's rate runs on overdue interest (which no
+	/// period's interest covers) and, once the last due date has passed (no period starts any
+	/// more), on the overdue principal too. Before that, overdue principal earns the loan's rate
+	/// through the interest of the periods, which is fixed on the whole balance.
 	fn accrue_late_fees(
 		loan: &mut LoanOf<T>,
 		until: BlockNumberFor<T>,
-		overdue: Balance,
+		overdue: &Dues,
 		config: &FiloParams<BlockNumberFor<T>>,
 	) -> DispatchResult {
-		if loan.overdue_since.is_some() && until > loan.late_checkpoint && overdue > 0 {
+		let total =
+			overdue.interest.checked_add(overdue.principal).ok_or(ArithmeticError::Overflow)?;
+		if loan.overdue_since.is_some() && until > loan.late_checkpoint && total > 0 {
 			let elapsed: u128 = until.saturating_sub(loan.late_checkpoint).unique_saturated_into();
 			let day: u128 = T::BlocksPerDay::get().unique_saturated_into();
 			let year = day.checked_mul(365).ok_or(ArithmeticError::Overflow)?;
-			let fee = schedule::pro_rata_interest(overdue, config.penalty_apr_bps, elapsed, year)?;
-			loan.late_fees = loan.late_fees.checked_add(fee).ok_or(ArithmeticError::Overflow)?;
+			let penalty =
+				schedule::pro_rata_interest(total, config.penalty_apr_bps, elapsed, year)?;
+			let matured = loan.due_dates_processed >= loan.terms.periods;
+			let at_rate = if matured { total } else { overdue.interest };
+			// The loan's rate counts days as its schedule does (a 30/360 year is 360 days).
+			let rate_year = match loan.terms.day_count {
+				DayCount::Act365 => year,
+				DayCount::Thirty360 => day.checked_mul(360).ok_or(ArithmeticError::Overflow)?,
+			};
+			let interest =
+				schedule::pro_rata_interest(at_rate, loan.terms.apr_bps, elapsed, rate_year)?;
+			loan.late_fees = loan
+				.late_fees
+				.checked_add(penalty)
+				.and_then(|x| x.checked_add(interest))
+				.ok_or(ArithmeticError::Overflow)?;
 		}
 		if until > loan.late_checkpoint {
 			loan.late_checkpoint = until;
@@ -155,8 +177,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let due = Self::dues(loan, &balances)?;
-		let overdue = due.interest.checked_add(due.principal).ok_or(ArithmeticError::Overflow)?;
-		Self::accrue_late_fees(loan, now, overdue, &config)?;
+		Self::accrue_late_fees(loan, now, &due, &config)?;
 		Ok(balances)
 	}
 
@@ -187,9 +208,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let at = Self::due_date(loan, j);
 		let before = Self::dues_at(loan, j.saturating_sub(1), balances)?;
-		let before =
-			before.interest.checked_add(before.principal).ok_or(ArithmeticError::Overflow)?;
-		Self::accrue_late_fees(loan, at, before, config)?;
+		Self::accrue_late_fees(loan, at, &before, config)?;
 		loan.due_dates_processed = j;
 		let due = Self::dues(loan, balances)?;
 		if loan.overdue_since.is_none() && (due.interest > 0 || due.principal > 0) {
@@ -257,15 +276,17 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	/// Withdraws a proposal (its curator) or clears an expired one (anyone).
+	/// Withdraws a proposal (its curator), or clears one that expired or whose curator was
+	/// removed (anyone): neither can be accepted any more.
 	pub(crate) fn do_cancel_proposal(who: T::AccountId, id: LoanId) -> DispatchResult {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		let LoanStatus::Proposed { expires_at } = loan.status else {
 			return Err(Error::<T>::NotProposed.into());
 		};
 		let curator = Stacks::<T>::get(loan.stack).map(|s| s.curator);
+		let registered = curator.as_ref().is_some_and(Curators::<T>::contains_key);
 		ensure!(
-			curator.as_ref() == Some(&who) || Self::now() > expires_at,
+			curator.as_ref() == Some(&who) || Self::now() > expires_at || !registered,
 			Error::<T>::NotStackCurator
 		);
 		loan.status = LoanStatus::Cancelled;
@@ -285,6 +306,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(now <= expires_at, Error::<T>::ProposalExpired);
 		ensure!(loan.borrower == borrower, Error::<T>::NotBorrower);
 		let mut stack = Stacks::<T>::get(loan.stack).ok_or(Error::<T>::UnknownStack)?;
+		// The offer is the curator's: once governance removed it, nobody lends on its word.
+		ensure!(Curators::<T>::contains_key(&stack.curator), Error::<T>::CuratorRemoved);
 		let receipts = ProposedReceipts::<T>::get(id);
 		let principal = loan.terms.principal;
 
@@ -317,6 +340,7 @@ impl<T: Config> Pallet<T> {
 		loan.late_checkpoint = now;
 		loan.balance = principal;
 		Self::catch_up(&mut loan, now, true)?;
+		Self::rewatch(loan.stack, id, None, Self::watch_date(&loan));
 		Loans::<T>::insert(id, loan);
 		ProposedReceipts::<T>::remove(id);
 		Self::deposit_event(Event::LoanAccepted {

@@ -201,6 +201,7 @@ impl pallet_caliber::Config for Test {
 	type MaxGpusPerReceipt = ConstU32<1_024>;
 	type MaxReceiptsPerLoan = ConstU32<4>;
 	type MaxDepreciationBps = ConstU32<5_000>;
+	type ValuationPeriod = ConstU64<86_400>;
 	type WeightInfo = ();
 }
 
@@ -256,7 +257,8 @@ impl pallet_filo::BenchmarkHelper<AccountId> for MockHelper {
 
 /// The mock's configuration: 70% LTV bound, 10% first-loss, curator fee 3–10%, 30-day periods,
 /// 30-day grace, 5% penalty, 14-day cure, 3-day auctions with 1-day anti-sniping, 2% auction
-/// fee, 50% reserve, 1% increments.
+/// fee, 50% reserve falling by 10% of the value per round without a bid down to 20%, 1%
+/// increments.
 pub fn config() -> FiloParams<u64> {
 	FiloParams {
 		max_ltv_bps: 7_000,
@@ -272,6 +274,8 @@ pub fn config() -> FiloParams<u64> {
 		extension_blocks: DAY,
 		auction_fee_bps: 200,
 		reserve_bps: 5_000,
+		reserve_step_bps: 1_000,
+		reserve_floor_bps: 2_000,
 		min_increment_bps: 100,
 	}
 }

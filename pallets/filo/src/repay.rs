@@ -102,6 +102,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.status == LoanStatus::Active, Error::<T>::NotActive);
+		let watched = Self::watch_date(&loan);
 		let now = Self::now();
 		let balances = Self::catch_up(&mut loan, now, true)?;
 		let dues = Self::dues(&loan, &balances)?;
@@ -129,6 +130,7 @@ impl<T: Config> Pallet<T> {
 		if settled {
 			Self::close(id, &mut loan)?;
 		}
+		Self::rewatch(loan.stack, id, watched, Self::watch_date(&loan));
 		Loans::<T>::insert(id, loan);
 		Ok(())
 	}

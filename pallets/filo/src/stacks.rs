@@ -1,17 +1,17 @@
 //! Curators, the configuration and stacks: opening, first-loss in and out, caps; which stacks
 //! exist for pallets/gauges ([`StackInspect`]).
 
-use crate::{pallet::*, types::*};
+use crate::{loans::LoanOf, pallet::*, types::*};
 use frame_support::{
 	ensure,
 	traits::{fungibles::Mutate, tokens::Preservation, Get},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{AccountIdConversion, Zero},
+	traits::{AccountIdConversion, UniqueSaturatedInto, Zero},
 	ArithmeticError, DispatchError, DispatchResult, Rounding,
 };
-use usdai_primitives::{gauges::StackInspect, Balance, StackId, BPS_DENOMINATOR};
+use usdai_primitives::{gauges::StackInspect, Balance, LoanId, StackId, BPS_DENOMINATOR};
 
 impl<T: Config> Pallet<T> {
 	/// The account holding `stack`'s first-loss USDai.
@@ -70,6 +70,8 @@ impl<T: Config> Pallet<T> {
 				&& !config.auction_blocks.is_zero()
 				&& config.auction_fee_bps <= bps
 				&& config.reserve_bps <= bps
+				&& config.reserve_step_bps <= bps
+				&& config.reserve_floor_bps <= config.reserve_bps
 				&& config.min_increment_bps <= bps,
 			Error::<T>::InvalidConfig
 		);
@@ -165,6 +167,11 @@ impl<T: Config> Pallet<T> {
 		)?)
 	}
 
+	/// Withdraws first-loss.
+	///
+	/// First-loss is the senior side's protection while a loan may still default: it may not
+	/// shrink while any loan of the stack is in default, late, or past a due date it has not
+	/// been brought up to date since (not only once a default is declared).
 	pub(crate) fn do_withdraw_first_loss(
 		curator: T::AccountId,
 		stack: StackId,
@@ -175,6 +182,7 @@ impl<T: Config> Pallet<T> {
 			let s = maybe.as_mut().ok_or(Error::<T>::UnknownStack)?;
 			ensure!(s.curator == curator, Error::<T>::NotStackCurator);
 			ensure!(s.in_default == 0, Error::<T>::StackInDefault);
+			ensure!(!Self::may_be_overdue(stack), Error::<T>::LoanOverdue);
 			let left = s.first_loss.checked_sub(amount).ok_or(Error::<T>::FirstLossTooLow)?;
 			ensure!(left >= Self::required_first_loss(s.outstanding)?, Error::<T>::FirstLossTooLow);
 			s.first_loss = left;
@@ -183,12 +191,68 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::FirstLossWithdrawn { stack, amount });
 		Ok(())
 	}
+
+	/// Whether an active loan of `stack` is late, or has passed a due date since it was last
+	/// brought up to date (with a positive rate, an installment is then due and unpaid). One
+	/// read: the stack's earliest entry in [`StackDueDates`].
+	pub(crate) fn may_be_overdue(stack: StackId) -> bool {
+		let now: u64 = Self::now().unique_saturated_into();
+		StackDueDates::<T>::iter_key_prefix(stack)
+			.next()
+			.is_some_and(|key| Self::due_key_date(&key) <= now)
+	}
+
+	/// The date from which active `loan` may be overdue: the due date it became late at, else
+	/// its next due date. `None` for a loan that is not active (defaults are counted apart).
+	pub(crate) fn watch_date(loan: &LoanOf<T>) -> Option<BlockNumberFor<T>> {
+		if loan.status != LoanStatus::Active {
+			return None;
+		}
+		loan.overdue_since.or_else(|| Self::next_due(loan))
+	}
+
+	/// Moves loan `id`'s entry in [`StackDueDates`] from the date it watched `before` a change
+	/// to the one it watches after.
+	pub(crate) fn rewatch(
+		stack: StackId,
+		id: LoanId,
+		before: Option<BlockNumberFor<T>>,
+		after: Option<BlockNumberFor<T>>,
+	) {
+		if before == after {
+			return;
+		}
+		if let Some(at) = before {
+			StackDueDates::<T>::remove(stack, Self::due_key(at, id));
+		}
+		if let Some(at) = after {
+			StackDueDates::<T>::insert(stack, Self::due_key(at, id), ());
+		}
+	}
+
+	/// The [`DueKey`] of `loan` watched from `at`.
+	pub(crate) fn due_key(at: BlockNumberFor<T>, loan: LoanId) -> DueKey {
+		let at: u64 = at.unique_saturated_into();
+		let mut key = [0u8; 16];
+		let (date, id) = key.split_at_mut(8);
+		date.copy_from_slice(&at.to_be_bytes());
+		id.copy_from_slice(&loan.to_be_bytes());
+		key
+	}
+
+	/// The date a [`DueKey`] holds.
+	pub(crate) fn due_key_date(key: &DueKey) -> u64 {
+		let mut date = [0u8; 8];
+		date.copy_from_slice(key.split_at(8).0);
+		u64::from_be_bytes(date)
+	}
 }
 
-/// Stacks are never closed: once opened, a stack exists for good (it may be voted for and
-/// bribed even while it has no loans or capacity).
+/// A stack may be voted for and bribed from `open_stack` on, for as long as its curator is
+/// registered: a removed curator's stack cannot lend again (no proposal of it can be accepted),
+/// so capacity and bribes directed at it would be wasted. Stacks are never deleted.
 impl<T: Config> StackInspect for Pallet<T> {
 	fn stack_exists(stack: StackId) -> bool {
-		Stacks::<T>::contains_key(stack)
+		Stacks::<T>::get(stack).is_some_and(|s| Curators::<T>::contains_key(&s.curator))
 	}
 }

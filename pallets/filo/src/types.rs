@@ -104,6 +104,10 @@ pub struct Stack<AccountId> {
 	pub in_default: u32,
 }
 
+/// A key of [`crate::StackDueDates`]: a block number (as `u64`) then a loan id, both
+/// big-endian, so that byte order is date order.
+pub type DueKey = [u8; 16];
+
 /// The economic terms of one loan.
 #[derive(
 	Clone,
@@ -236,17 +240,27 @@ pub struct Loan<AccountId, BlockNumber> {
 	pub vault_accrued: Balance,
 }
 
-/// An English auction of a defaulted loan's receipts. Its id is the loan's.
+/// An English auction of a defaulted loan's receipts, run in rounds. Its id is the loan's.
+///
+/// A round that ends without a bid is followed at once by another whose reserve is lower by
+/// `reserve_step_bps` of `value`, down to `reserve_floor_bps` of it. The receipts never leave
+/// for less than the reserve of the round in which they leave.
 #[derive(
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
 pub struct Auction<AccountId, BlockNumber> {
-	/// Last block bids are taken (moves on late bids).
+	/// Last block of the current round in which bids are taken (moves on late bids).
 	pub end: BlockNumber,
-	/// Lowest acceptable bid, in USDai.
+	/// Lowest acceptable bid of the current round, in USDai; also the price at which the
+	/// stack's curator may take the receipts while the round has no bid.
 	pub reserve: Balance,
 	/// The best bid so far, held in the auction escrow.
 	pub best: Option<(AccountId, Balance)>,
+	/// The receipts' collateral value when the auction opened: every round's reserve is a
+	/// share of it (fixed, so that a new appraisal cannot move a running auction's prices).
+	pub value: Balance,
+	/// The current round: 0 for the first, one more each time a round ends without a bid.
+	pub round: u32,
 }
 
 /// Governance configuration of FiLo. Periods are in blocks.
@@ -290,8 +304,14 @@ pub struct FiloParams<BlockNumber> {
 	pub extension_blocks: BlockNumber,
 	/// The auction's fee on the proceeds, to the protocol treasury.
 	pub auction_fee_bps: BasisPoints,
-	/// Reserve price as a share of the receipts' collateral value when the auction opens.
+	/// Reserve price of an auction's first round, as a share of the receipts' collateral value
+	/// when the auction opens.
 	pub reserve_bps: BasisPoints,
+	/// How much lower each following round's reserve is, as a share of that collateral value.
+	pub reserve_step_bps: BasisPoints,
+	/// The lowest reserve a round may have, as a share of that collateral value (at most
+	/// `reserve_bps`): rounds at the floor repeat until a bid or the curator takes the receipts.
+	pub reserve_floor_bps: BasisPoints,
 	/// A new bid must beat the best by this share.
 	pub min_increment_bps: BasisPoints,
 }

@@ -1,4 +1,9 @@
 //! Inbound deposits: attestations, crediting in nonce order, the inflow limit and its queue.
+//!
+//! Nothing that cannot be carried out blocks anything behind it: a credited deposit whose
+//! recipient cannot receive it, or a queued credit that cannot be paid when its turn comes, is
+//! held aside (`held.rs`), and a deposit is never split into a part below the asset's minimum
+//! balance, which nobody without an account could receive.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use frame_support::{
@@ -47,22 +52,13 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether the deposit could be credited as it stands.
+	/// Whether the deposit is well formed. Whether its recipient can receive it is not asked:
+	/// one that cannot is held aside when credited, so that the channel moves on.
 	fn check_deposit_contents(deposit: &Deposit<T::AccountId>) -> DispatchResult {
 		ensure!(InflowLimits::<T>::contains_key(deposit.asset), Error::<T>::UnsupportedAsset);
 		ensure!(!deposit.amount.is_zero(), Error::<T>::AmountZero);
 		match &deposit.action {
-			DepositAction::Credit { recipient, .. } => {
-				ensure!(
-					T::Assets::can_deposit(
-						deposit.asset,
-						recipient,
-						deposit.amount,
-						Provenance::Minted
-					) == DepositConsequence::Success,
-					Error::<T>::CannotReceive
-				);
-			},
+			DepositAction::Credit { .. } => {},
 			DepositAction::SleeveReturn { recall } => match Outbound::<T>::get(recall) {
 				Some(OutboundMessage::Recall { asset, remaining, .. })
 					if asset == deposit.asset && deposit.amount <= remaining => {},
@@ -130,22 +126,40 @@ impl<T: Config> Pallet<T> {
 		PostDispatchInfo { actual_weight: Some(weight), pays_fee: Pays::No }
 	}
 
-	/// Carries out a deposit that reached the threshold.
+	/// Carries out a deposit that reached the threshold. What cannot be carried out is held
+	/// aside; only a full queue (`InflowQueueFull`) or a full hold (`TooManyHeldCredits`)
+	/// refuses it.
 	fn credit(deposit: Deposit<T::AccountId>) -> DispatchResult {
 		let Deposit { channel, nonce, asset, amount, action, .. } = deposit;
 		match action {
 			DepositAction::Credit { recipient, into_usdai } => {
+				if !Self::can_receive(asset, &recipient, amount) {
+					let action = DepositAction::Credit { recipient, into_usdai };
+					let error = Error::<T>::CannotReceive.into();
+					return Self::hold(channel, nonce, asset, amount, action, error);
+				}
 				let limit = InflowLimits::<T>::get(asset).ok_or(Error::<T>::UnsupportedAsset)?;
 				let mut window = Self::current_window(asset, &limit);
-				let queue = Queues::<T>::get(asset);
 				// Queued credits come first: a new deposit waits behind them.
-				let mut now = if queue.is_empty() {
-					amount.min(limit.max_per_period.saturating_sub(window.credited))
+				let allowance = if Queues::<T>::get(asset).is_empty() {
+					limit.max_per_period.saturating_sub(window.credited)
 				} else {
 					0
 				};
-				if now < amount && !now.is_zero() && !Self::can_receive(asset, &recipient, now) {
-					now = 0;
+				let mut now = Self::payable_part(asset, amount, allowance);
+				if !now.is_zero() {
+					let paid = Self::can_receive(asset, &recipient, now)
+						&& frame_support::storage::with_storage_layer(|| {
+							Self::pay(&recipient, asset, now, into_usdai)
+						})
+						.is_ok();
+					if paid {
+						window.credited =
+							window.credited.checked_add(now).ok_or(ArithmeticError::Overflow)?;
+						Inflow::<T>::insert(asset, window);
+					} else {
+						now = 0;
+					}
 				}
 				let queued = amount.saturating_sub(now);
 				if !queued.is_zero() {
@@ -160,12 +174,6 @@ impl<T: Config> Pallet<T> {
 						},
 					)?;
 				}
-				if !now.is_zero() {
-					window.credited =
-						window.credited.checked_add(now).ok_or(ArithmeticError::Overflow)?;
-					Inflow::<T>::insert(asset, window);
-					Self::pay(&recipient, asset, now, into_usdai)?;
-				}
 				Self::deposit_event(Event::DepositCredited {
 					channel,
 					nonce,
@@ -176,23 +184,58 @@ impl<T: Config> Pallet<T> {
 				});
 			},
 			DepositAction::SleeveReturn { recall } => {
-				Self::complete_recall(recall, asset, amount)?;
-				T::Sleeve::recall_from_sleeve(asset, amount)?;
-				Self::record_credit(asset, amount)?;
-				Self::deposit_event(Event::SleeveReturned {
-					channel,
-					nonce,
-					recall,
-					asset,
-					amount,
-				});
+				if let Err(error) = frame_support::storage::with_storage_layer(|| {
+					Self::return_to_reserve(channel, nonce, recall, asset, amount)
+				}) {
+					let action = DepositAction::SleeveReturn { recall };
+					return Self::hold(channel, nonce, asset, amount, action, error);
+				}
 			},
 		}
 		Ok(())
 	}
 
+	/// Completes `amount` of recall `recall` with the cash that came back: into the reserve, off
+	/// the sleeve.
+	pub(crate) fn return_to_reserve(
+		channel: ChannelId,
+		nonce: MessageNonce,
+		recall: MessageNonce,
+		asset: AssetId,
+		amount: Balance,
+	) -> DispatchResult {
+		Self::complete_recall(recall, asset, amount)?;
+		let before = T::Sleeve::sleeve_value();
+		T::Sleeve::recall_from_sleeve(asset, amount)?;
+		Self::sleeve_moved(before);
+		Self::record_credit(asset, amount)?;
+		Self::deposit_event(Event::SleeveReturned { channel, nonce, recall, asset, amount });
+		Ok(())
+	}
+
+	/// How much of `amount` of `asset` to pay with `allowance` left: all of it when the
+	/// allowance covers it, otherwise a part that leaves neither the part nor the rest below
+	/// the asset's minimum balance (a rest below it could be received by nobody without an
+	/// account, and the recipient's may be gone by then), or nothing.
+	pub(crate) fn payable_part(asset: AssetId, amount: Balance, allowance: Balance) -> Balance {
+		if amount <= allowance {
+			return amount;
+		}
+		let min = T::Assets::minimum_balance(asset);
+		let part = if amount.saturating_sub(allowance) < min {
+			amount.saturating_sub(min)
+		} else {
+			allowance
+		};
+		if part < min {
+			0
+		} else {
+			part
+		}
+	}
+
 	/// Whether `who` can receive `amount` of `asset` minted now.
-	fn can_receive(asset: AssetId, who: &T::AccountId, amount: Balance) -> bool {
+	pub(crate) fn can_receive(asset: AssetId, who: &T::AccountId, amount: Balance) -> bool {
 		T::Assets::can_deposit(asset, who, amount, Provenance::Minted)
 			== DepositConsequence::Success
 	}
@@ -212,7 +255,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Appends `credit` to `asset`'s queue.
-	fn enqueue(asset: AssetId, credit: QueuedCredit<T::AccountId>) -> DispatchResult {
+	pub(crate) fn enqueue(asset: AssetId, credit: QueuedCredit<T::AccountId>) -> DispatchResult {
 		let mut queue = Queues::<T>::get(asset);
 		ensure!(queue.len() < u64::from(T::MaxQueuedPerAsset::get()), Error::<T>::InflowQueueFull);
 		queue.total = queue.total.checked_add(credit.amount).ok_or(ArithmeticError::Overflow)?;
@@ -263,13 +306,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pays queued credits within each asset's allowance: at most `MaxQueueCreditsPerBlock`
-	/// payouts a block, oldest first per asset. Returns the weight used.
+	/// entries a block, oldest first per asset. A head that cannot be paid now is held aside
+	/// (or, with no room to hold it, goes to the end of the queue), so that it never blocks the
+	/// ones behind it. Returns the weight used.
 	pub fn do_process_queues() -> Weight {
 		if Halted::<T>::get() {
 			return T::WeightInfo::process_queues(0);
 		}
 		let mut budget = T::MaxQueueCreditsPerBlock::get();
-		let mut paid: u32 = 0;
+		let mut visited: u32 = 0;
 		for (asset, limit) in InflowLimits::<T>::iter() {
 			if budget == 0 {
 				break;
@@ -281,27 +326,30 @@ impl<T: Config> Pallet<T> {
 			let mut window = Self::current_window(asset, &limit);
 			while budget > 0 && !queue.is_empty() {
 				let allowance = limit.max_per_period.saturating_sub(window.credited);
-				if allowance.is_zero() {
-					break;
-				}
-				budget = budget.saturating_sub(1);
-				let Some(mut entry) = CreditQueue::<T>::get(asset, queue.head) else {
+				let index = queue.head;
+				let Some(mut entry) = CreditQueue::<T>::get(asset, index) else {
 					// Unreachable while the invariants hold; never let it block the queue.
 					queue.head = queue.head.saturating_add(1);
 					continue;
 				};
-				let amount = entry.amount.min(allowance);
-				if amount < entry.amount && !Self::can_receive(asset, &entry.recipient, amount) {
+				let amount = Self::payable_part(asset, entry.amount, allowance);
+				if amount.is_zero() {
+					// Waits for the next period's allowance.
 					break;
 				}
-				let result = frame_support::storage::with_storage_layer(|| {
-					Self::pay(&entry.recipient, asset, amount, entry.into_usdai)
-				});
-				if result.is_err() {
-					// The recipient cannot take it now; it keeps its place.
-					break;
+				budget = budget.saturating_sub(1);
+				visited = visited.saturating_add(1);
+				let result = if Self::can_receive(asset, &entry.recipient, amount) {
+					frame_support::storage::with_storage_layer(|| {
+						Self::pay(&entry.recipient, asset, amount, entry.into_usdai)
+					})
+				} else {
+					Err(Error::<T>::CannotReceive.into())
+				};
+				if let Err(error) = result {
+					Self::set_aside(asset, &mut queue, entry, error);
+					continue;
 				}
-				paid = paid.saturating_add(1);
 				entry.amount = entry.amount.saturating_sub(amount);
 				window.credited = window.credited.saturating_add(amount);
 				queue.total = queue.total.saturating_sub(amount);
@@ -314,15 +362,44 @@ impl<T: Config> Pallet<T> {
 					remaining: entry.amount,
 				});
 				if entry.amount.is_zero() {
-					CreditQueue::<T>::remove(asset, queue.head);
+					CreditQueue::<T>::remove(asset, index);
 					queue.head = queue.head.saturating_add(1);
 				} else {
-					CreditQueue::<T>::insert(asset, queue.head, entry);
+					CreditQueue::<T>::insert(asset, index, entry);
 				}
 			}
 			Queues::<T>::insert(asset, queue);
 			Inflow::<T>::insert(asset, window);
 		}
-		T::WeightInfo::process_queues(paid)
+		T::WeightInfo::process_queues(visited)
+	}
+
+	/// Takes the head `entry` of `asset`'s `queue`, which cannot be paid now (`error`), out of
+	/// the way: held aside, or, when the hold is full, back at the end of the queue.
+	fn set_aside(
+		asset: AssetId,
+		queue: &mut QueueIndex,
+		entry: QueuedCredit<T::AccountId>,
+		error: DispatchError,
+	) {
+		CreditQueue::<T>::remove(asset, queue.head);
+		queue.head = queue.head.saturating_add(1);
+		let QueuedCredit { channel, nonce, recipient, amount, into_usdai } = entry;
+		let action = DepositAction::Credit { recipient: recipient.clone(), into_usdai };
+		let held = frame_support::storage::with_storage_layer(|| {
+			Self::hold(channel, nonce, asset, amount, action, error)
+		});
+		if held.is_ok() {
+			queue.total = queue.total.saturating_sub(amount);
+		} else {
+			// The entry keeps its amount in the queue's total; only its place changes.
+			CreditQueue::<T>::insert(
+				asset,
+				queue.tail,
+				QueuedCredit { channel, nonce, recipient, amount, into_usdai },
+			);
+			queue.tail = queue.tail.saturating_add(1);
+			Self::deposit_event(Event::QueuedCreditDeferred { channel, nonce, asset });
+		}
 	}
 }

@@ -3,8 +3,9 @@
 //!
 //! Successful attestations pay no fee (`Pays::No`), so a relayer's failed ones must not reach a
 //! block either: this extension runs the same checks as dispatch (`check_*_attestation`:
-//! relayer, halt, channel, nonce order, frozen, duplicate vote, contents, NAV bounds) in
-//! `validate` and refuses the transaction when they fail. Other calls pass untouched.
+//! relayer, halt, channel, nonce order, frozen, duplicate vote, contents; for NAV reports the
+//! relayer's own earlier vote, the sleeve sequence and the period's bound) in `validate` and
+//! refuses the transaction when they fail. Other calls pass untouched.
 //!
 //! Chosen over `#[pallet::authorize]` (which serves origin-less transactions proven by the call
 //! itself: relayers would have to sign payloads separately) and over `#[pallet::feeless_if]`

@@ -100,6 +100,7 @@ impl<T: Config> Pallet<T> {
 				ensure!(InflowLimits::<T>::contains_key(asset), Error::<T>::UnsupportedAsset);
 				ensure!(
 					Queues::<T>::get(asset).is_empty()
+						&& HeldTotal::<T>::get(asset).is_zero()
 						&& T::Assets::total_issuance(asset).is_zero(),
 					Error::<T>::AssetInUse
 				);

@@ -4,7 +4,7 @@ use crate::{pallet::*, types::*};
 use alloc::collections::btree_set::BTreeSet;
 use frame_support::traits::{fungibles::Inspect, Get};
 use sp_runtime::TryRuntimeError;
-use usdai_primitives::Balance;
+use usdai_primitives::{AssetId, Balance};
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the bridge.
@@ -13,7 +13,9 @@ impl<T: Config> Pallet<T> {
 		Self::check_relayers()?;
 		Self::check_channels()?;
 		Self::check_queues()?;
+		Self::check_held()?;
 		Self::check_outbound()?;
+		Self::check_withdrawals()?;
 		Self::check_nav()?;
 		Ok(())
 	}
@@ -146,6 +148,71 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Held credits are of credited nonces that are not also queued, within bounds, of bridged
+	/// assets, and each asset's held total adds up.
+	fn check_held() -> Result<(), TryRuntimeError> {
+		if HeldCredits::<T>::count() > T::MaxHeldCredits::get()
+			|| HeldCredits::<T>::iter().count() != HeldCredits::<T>::count() as usize
+		{
+			return Err("held credits out of bounds or out of sync".into());
+		}
+		let mut queued = BTreeSet::new();
+		for entry in CreditQueue::<T>::iter_values() {
+			queued.insert((entry.channel, entry.nonce));
+		}
+		let mut totals: alloc::collections::btree_map::BTreeMap<AssetId, Balance> =
+			Default::default();
+		for ((channel, nonce), held) in HeldCredits::<T>::iter() {
+			let state = Channels::<T>::get(channel).ok_or("held from unknown channel")?;
+			if nonce >= state.next_nonce {
+				return Err("held credit of a nonce not yet credited".into());
+			}
+			if queued.contains(&(channel, nonce)) {
+				return Err("a nonce both held and queued".into());
+			}
+			if held.amount == 0 || !InflowLimits::<T>::contains_key(held.asset) {
+				return Err("empty held credit or of an asset not bridged".into());
+			}
+			let total = totals.entry(held.asset).or_default();
+			*total = total.checked_add(held.amount).ok_or("held total overflows")?;
+		}
+		for (asset, total) in HeldTotal::<T>::iter() {
+			if totals.remove(&asset) != Some(total) {
+				return Err("held total differs from the held credits".into());
+			}
+		}
+		if !totals.is_empty() {
+			return Err("held credits without a held total".into());
+		}
+		Ok(())
+	}
+
+	/// The withdrawal counts match the waiting withdrawal messages and their bounds.
+	fn check_withdrawals() -> Result<(), TryRuntimeError> {
+		let mut mine: alloc::collections::btree_map::BTreeMap<T::AccountId, u32> =
+			Default::default();
+		let mut all: u32 = 0;
+		for message in Outbound::<T>::iter_values() {
+			if let OutboundMessage::Withdrawal { who, .. } = message {
+				let n = mine.entry(who).or_default();
+				*n = n.checked_add(1).ok_or("withdrawal count overflows")?;
+				all = all.checked_add(1).ok_or("withdrawal count overflows")?;
+			}
+		}
+		if all != PendingWithdrawalCount::<T>::get() || all > T::MaxPendingWithdrawals::get() {
+			return Err("withdrawal count differs from the messages or above its bound".into());
+		}
+		for (who, n) in PendingWithdrawals::<T>::iter() {
+			if n > T::MaxWithdrawalsPerAccount::get() || mine.remove(&who) != Some(n) {
+				return Err("an account's withdrawal count is wrong or above its bound".into());
+			}
+		}
+		if !mine.is_empty() {
+			return Err("withdrawals not counted for their account".into());
+		}
+		Ok(())
+	}
+
 	/// Outbound messages are numbered below the next number and bounded; votes are for
 	/// confirmable messages; the recall total adds up.
 	fn check_outbound() -> Result<(), TryRuntimeError> {
@@ -184,15 +251,38 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A pending NAV report is newer than the last accepted one; the target is in bounds.
+	/// Each relayer votes at most once, for a report newer than the last accepted one and measured
+	/// at the current sleeve sequence, and no report has gathered the threshold unaccepted; the
+	/// NAV limit and the sleeve target are in bounds.
 	fn check_nav() -> Result<(), TryRuntimeError> {
-		if let (Some(candidate), Some(last)) = (NavCandidate::<T>::get(), LastNav::<T>::get()) {
-			if candidate.report.timestamp <= last.report.timestamp {
-				return Err("a stale NAV report is pending".into());
+		if let Some(ballot) = NavVotes::<T>::get() {
+			if ballot.epoch == RelayerEpoch::<T>::get() {
+				let relayers = Relayers::<T>::get();
+				let voters: BTreeSet<&T::AccountId> = ballot.votes.iter().map(|(v, _)| v).collect();
+				if voters.len() != ballot.votes.len() {
+					return Err("a relayer has two NAV votes".into());
+				}
+				if voters.iter().any(|v| relayers.binary_search(v).is_err()) {
+					return Err("a NAV vote of a non-relayer".into());
+				}
+				let last = LastNav::<T>::get().map(|l| l.report.timestamp);
+				for (_, report) in ballot.votes.iter() {
+					if last.is_some_and(|t| report.timestamp <= t) {
+						return Err("a stale NAV report is pending".into());
+					}
+					if report.sequence != SleeveSequence::<T>::get() {
+						return Err("a NAV vote measured at another sleeve sequence".into());
+					}
+					let votes = ballot.votes.iter().filter(|(_, r)| r == report).count();
+					if votes as u32 >= Threshold::<T>::get() {
+						return Err("NAV votes reached the threshold but were not acted on".into());
+					}
+				}
 			}
 		}
-		if let Some(candidate) = NavCandidate::<T>::get() {
-			Self::check_votes(&candidate.votes, &Relayers::<T>::get())?;
+		let limit = NavChangeLimit::<T>::get();
+		if limit.period == 0 || limit.max_change_bps > T::MaxNavChangeBps::get() {
+			return Err("NAV limit out of bounds".into());
 		}
 		if SleeveTarget::<T>::get() > T::MaxSleeveTargetBps::get() {
 			return Err("sleeve target above its bound".into());

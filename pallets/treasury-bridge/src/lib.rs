@@ -16,8 +16,11 @@
 //!   execution with `attest_withdrawal`.
 //! - **Idle capital**: reserves above the vault's cash needs are moved to the T-bill sleeve up
 //!   to a governance target (an outbound message); relayers attest the sleeve's NAV
-//!   (`attest_nav`: bounded change, stale reports refused); the vault can recall capital, which
-//!   returns as an inbound attested transfer.
+//!   (`attest_nav`: change bounded per period, reports ordered against sleeve moves and returns,
+//!   stale reports refused); the vault can recall capital, which returns as an inbound attested
+//!   transfer.
+//! - A credited deposit that cannot be carried out is **held** aside (`HeldCredits`): it never
+//!   blocks its channel or its asset's queue; anyone may retry it, governance settles it.
 //! - `halt`/`resume` by the emergency origin stop and restart everything but governance.
 //!
 //! Relayers' successful attestations pay no fee. The [`CheckAttestation`] transaction extension
@@ -44,6 +47,7 @@ pub use pallet::*;
 mod deposits;
 mod extension;
 mod governance;
+mod held;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
 mod sleeve;
@@ -157,8 +161,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPendingOutbound: Get<u32>;
 
-		/// Largest change of the sleeve's value one NAV report may bring, in basis points of its
-		/// current value.
+		/// Highest `NavLimit::max_change_bps` governance may set: the most accepted NAV reports
+		/// may raise (and, separately, lower) the sleeve's value in one period, in basis points of
+		/// its capital. Also the limit until governance sets one (with a period of
+		/// [`DEFAULT_NAV_PERIOD`]).
 		#[pallet::constant]
 		type MaxNavChangeBps: Get<BasisPoints>;
 
@@ -177,6 +183,26 @@ pub mod pallet {
 		/// Smallest move to the sleeve, in the stablecoin's base units.
 		#[pallet::constant]
 		type MinSleeveMove: Get<Balance>;
+
+		/// Most attested deposits held aside because they could not be carried out
+		/// (`HeldCredits`). When it is full, a deposit that would be held is refused at its
+		/// threshold vote (`TooManyHeldCredits`) until governance settles some.
+		#[pallet::constant]
+		type MaxHeldCredits: Get<u32>;
+
+		/// Smallest withdrawal, as its value in USDai base units (18 decimals): a dust withdrawal
+		/// would take a place in the outbound queue and cost relayers a source-chain transaction.
+		#[pallet::constant]
+		type MinWithdrawal: Get<Balance>;
+
+		/// Most withdrawals waiting at once, below `MaxPendingOutbound`: the rest of the outbound
+		/// queue is kept for the bridge's own messages (moves to the sleeve and recalls).
+		#[pallet::constant]
+		type MaxPendingWithdrawals: Get<u32>;
+
+		/// Most withdrawals one account may have waiting at once.
+		#[pallet::constant]
+		type MaxWithdrawalsPerAccount: Get<u32>;
 
 		/// Weights of the calls and hooks.
 		type WeightInfo: WeightInfo;
@@ -271,10 +297,50 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RecallOutstanding<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
-	/// The NAV report gathering attestations.
+	/// Each relayer's latest NAV report not yet accepted, one per relayer (`MaxRelayers`).
 	#[pallet::storage]
-	pub type NavCandidate<T: Config> =
-		StorageValue<_, PendingNav<T::AccountId, T::MaxRelayers>, OptionQuery>;
+	pub type NavVotes<T: Config> =
+		StorageValue<_, NavBallot<T::AccountId, T::MaxRelayers>, OptionQuery>;
+
+	/// Moves to the sleeve and sleeve returns booked so far. NAV reports carry the sequence they
+	/// were measured at and count only at the current one.
+	#[pallet::storage]
+	pub type SleeveSequence<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+	/// The NAV limit until governance sets one: `MaxNavChangeBps` a day.
+	#[pallet::type_value]
+	pub fn DefaultNavLimit<T: Config>() -> NavLimit {
+		NavLimit { period: DEFAULT_NAV_PERIOD, max_change_bps: T::MaxNavChangeBps::get() }
+	}
+
+	/// How far NAV reports may move the sleeve's value per period (governance).
+	#[pallet::storage]
+	pub type NavChangeLimit<T: Config> = StorageValue<_, NavLimit, ValueQuery, DefaultNavLimit<T>>;
+
+	/// What NAV reports changed in the current period.
+	#[pallet::storage]
+	pub type NavChangeWindow<T: Config> = StorageValue<_, NavWindow, ValueQuery>;
+
+	/// Attested deposits that could not be carried out, keyed by their deposit's
+	/// `(channel, nonce)`: they wait for a retry or governance and block nothing. At most
+	/// `MaxHeldCredits`.
+	#[pallet::storage]
+	pub type HeldCredits<T: Config> =
+		CountedStorageMap<_, Twox64Concat, (ChannelId, MessageNonce), HeldCredit<T::AccountId>>;
+
+	/// What is held of each asset, in its base units (the sum of its `HeldCredits`).
+	#[pallet::storage]
+	pub type HeldTotal<T: Config> = StorageMap<_, Twox64Concat, AssetId, Balance, ValueQuery>;
+
+	/// Withdrawals waiting per account, only for accounts with some: each at most
+	/// `MaxWithdrawalsPerAccount`, at most `MaxPendingWithdrawals` accounts.
+	#[pallet::storage]
+	pub type PendingWithdrawals<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Withdrawals waiting in all, at most `MaxPendingWithdrawals`.
+	#[pallet::storage]
+	pub type PendingWithdrawalCount<T: Config> = StorageValue<_, u32, ValueQuery>;
 
 	/// The last NAV report that reached the threshold.
 	#[pallet::storage]
@@ -419,6 +485,31 @@ pub mod pallet {
 		InflowLimitSet { asset: AssetId, limit: Option<InflowLimit<BlockNumberFor<T>>> },
 		/// Governance set the sleeve target.
 		SleeveTargetSet { bps: BasisPoints },
+		/// Governance set the NAV limit.
+		NavLimitSet { limit: NavLimit },
+		/// Deposit `nonce` on `channel` (or what of it was queued) could not be carried out
+		/// because of `error`: `amount` of `asset` for `action` is held aside. It blocks neither
+		/// the channel nor the queue; anyone may retry it, governance settles it.
+		CreditHeld {
+			channel: ChannelId,
+			nonce: MessageNonce,
+			asset: AssetId,
+			amount: Balance,
+			action: DepositAction<T::AccountId>,
+			error: DispatchError,
+		},
+		/// A queued credit that cannot be paid now went to the end of its asset's queue: no
+		/// room to hold it aside.
+		QueuedCreditDeferred { channel: ChannelId, nonce: MessageNonce, asset: AssetId },
+		/// A held credit was retried: a user credit went back to the end of its asset's queue,
+		/// a sleeve return was completed.
+		HeldCreditRetried { channel: ChannelId, nonce: MessageNonce },
+		/// Governance settled a held credit.
+		HeldCreditSettled {
+			channel: ChannelId,
+			nonce: MessageNonce,
+			settlement: HeldSettlement<T::AccountId>,
+		},
 		/// The bridge was halted.
 		Halted,
 		/// The bridge was resumed.
@@ -460,7 +551,7 @@ pub mod pallet {
 		TooManyAssets,
 		/// The inflow limit has a zero period or a zero allowance.
 		InvalidInflowLimit,
-		/// The asset has queued credits or bridged supply: it cannot be removed.
+		/// The asset has queued or held credits or bridged supply: it cannot be removed.
 		AssetInUse,
 		/// The asset's inflow queue is full: try again when it has drained.
 		InflowQueueFull,
@@ -476,11 +567,14 @@ pub mod pallet {
 		NotConfirmable,
 		/// The sleeve return does not match an outstanding recall of that asset and size.
 		InvalidSleeveReturn,
-		/// The report is not newer than the last accepted or pending report, or too old.
+		/// The report is not newer than the last accepted one or the relayer's own vote, is too
+		/// old, or was measured at an earlier sleeve sequence (before a move or return).
 		StaleReport,
-		/// The report's timestamp is in the future.
+		/// The report's timestamp is in the future, or its sleeve sequence is ahead of the
+		/// bridge's.
 		ReportFromFuture,
-		/// The report changes the sleeve's value by more than `MaxNavChangeBps`.
+		/// With the report, the period's NAV reports would move the sleeve's value by more than
+		/// the NAV limit.
 		NavChangeTooLarge,
 		/// The sleeve target is above `MaxSleeveTargetBps`.
 		TargetTooHigh,
@@ -492,6 +586,19 @@ pub mod pallet {
 		ExceedsSleeve,
 		/// The asset's decimals are above 18.
 		InvalidDecimals,
+		/// No such held credit.
+		UnknownHeldCredit,
+		/// `MaxHeldCredits` credits are held aside: governance must settle some first.
+		TooManyHeldCredits,
+		/// A held sleeve return belongs to the reserve: it is retried or cancelled, not paid to
+		/// an account.
+		NotACredit,
+		/// The withdrawal is worth less than `MinWithdrawal`.
+		WithdrawalTooSmall,
+		/// The caller has `MaxWithdrawalsPerAccount` withdrawals waiting already.
+		TooManyPendingWithdrawals,
+		/// The NAV limit has a zero period or a change above `MaxNavChangeBps`.
+		InvalidNavLimit,
 	}
 
 	#[pallet::hooks]
@@ -509,6 +616,19 @@ pub mod pallet {
 				"MaxQueueCreditsPerBlock must be positive"
 			);
 			assert!(T::MaxPendingOutbound::get() > 0, "MaxPendingOutbound must be positive");
+			assert!(T::MaxHeldCredits::get() > 0, "MaxHeldCredits must be positive");
+			assert!(
+				T::MaxWithdrawalsPerAccount::get() > 0,
+				"MaxWithdrawalsPerAccount must be positive"
+			);
+			assert!(
+				T::MaxWithdrawalsPerAccount::get() <= T::MaxPendingWithdrawals::get(),
+				"MaxWithdrawalsPerAccount above MaxPendingWithdrawals"
+			);
+			assert!(
+				T::MaxPendingWithdrawals::get() < T::MaxPendingOutbound::get(),
+				"MaxPendingWithdrawals leaves no outbound room for the sleeve"
+			);
 			assert!(
 				T::MaxQueuedPerAsset::get() >= T::MaxQueueCreditsPerBlock::get(),
 				"MaxQueuedPerAsset below MaxQueueCreditsPerBlock"
@@ -535,15 +655,17 @@ pub mod pallet {
 		/// identical contents for the channel's next nonce, it is credited: the bridged
 		/// stablecoin is minted to the recipient (and deposited into the vault for USDai when
 		/// asked), up to the asset's inflow allowance, the rest queued; or a sleeve return
-		/// completes its recall. Attesting other contents than an earlier relayer freezes the
-		/// channel. Pays no fee when it succeeds.
+		/// completes its recall. A credited deposit that cannot be carried out (a recipient that
+		/// cannot receive it, a return the vault refuses) is held aside: the channel moves on.
+		/// Attesting other contents than an earlier relayer freezes the channel. Pays no fee
+		/// when it succeeds.
 		///
 		/// Emits `DepositAttested`, then `DepositCredited` (and `DepositedToVault` or
-		/// `VaultDepositFailed`) or `SleeveReturned` at the threshold, or `DepositConflict`.
-		/// Fails with `NotRelayer`, `BridgeHalted`, `UnknownChannel`, `AlreadyProcessed`,
-		/// `NonceOutOfOrder`, `ChannelFrozen`, `DigestNotAccepted`, `AlreadyAttested`,
-		/// `UnsupportedAsset`, `AmountZero`, `InvalidSleeveReturn`, `CannotReceive`,
-		/// `InflowQueueFull`.
+		/// `VaultDepositFailed`), `SleeveReturned` or `CreditHeld` at the threshold, or
+		/// `DepositConflict`. Fails with `NotRelayer`, `BridgeHalted`, `UnknownChannel`,
+		/// `AlreadyProcessed`, `NonceOutOfOrder`, `ChannelFrozen`, `DigestNotAccepted`,
+		/// `AlreadyAttested`, `UnsupportedAsset`, `AmountZero`, `InvalidSleeveReturn`,
+		/// `InflowQueueFull`, `TooManyHeldCredits`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::attest_deposit_credit().max(T::WeightInfo::attest_deposit_vote()))]
 		pub fn attest_deposit(
@@ -570,15 +692,17 @@ pub mod pallet {
 			Self::do_attest_withdrawal(who, nonce)
 		}
 
-		/// Attest the T-bill sleeve's value (a relayer). At the threshold it is reported to the
-		/// vault: growth becomes sUSDai yield, a fall is borne by the vault. A report must be
-		/// newer than the last accepted one, at most `MaxNavAge` old, and change the value by at
-		/// most `MaxNavChangeBps`. A different value for the pending report's timestamp drops
-		/// the pending report. Pays no fee when it succeeds.
+		/// Attest the T-bill sleeve's value (a relayer): the relayer's vote, replacing its
+		/// earlier one. When `Threshold` relayers' votes are the same report it is reported to
+		/// the vault: growth becomes sUSDai yield, a fall is borne by the vault. A report must be
+		/// newer than the last accepted one and the relayer's own vote, at most `MaxNavAge` old,
+		/// measured at the current `SleeveSequence`, and keep the period's changes within the NAV
+		/// limit. The first vote since the last acceptance pays no fee; replacing a vote pays.
 		///
-		/// Emits `NavAttested`, and `NavAccepted` at the threshold, or `NavConflict`. Fails with
-		/// `NotRelayer`, `BridgeHalted`, `StaleReport`, `ReportFromFuture`,
-		/// `NavChangeTooLarge`, `AlreadyAttested`, or the vault's error.
+		/// Emits `NavAttested` (and `NavConflict` when another relayer valued the same moment
+		/// differently), and `NavAccepted` at the threshold. Fails with `NotRelayer`,
+		/// `BridgeHalted`, `StaleReport`, `ReportFromFuture`, `NavChangeTooLarge`,
+		/// `AlreadyAttested`, or the vault's error.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::attest_nav())]
 		pub fn attest_nav(origin: OriginFor<T>, report: NavReport) -> DispatchResultWithPostInfo {
@@ -589,8 +713,13 @@ pub mod pallet {
 		/// Burn `amount` of bridged stablecoin `asset` to be paid to `destination` on the source
 		/// chain (anyone). Emits a numbered outbound message for relayers.
 		///
+		/// `amount` must be worth at least `MinWithdrawal`; an account has at most
+		/// `MaxWithdrawalsPerAccount` withdrawals waiting, and all withdrawals together at most
+		/// `MaxPendingWithdrawals`.
+		///
 		/// Emits `WithdrawalRequested`. Fails with `BridgeHalted`, `UnsupportedAsset`,
-		/// `AmountZero`, `InsufficientBalance`, `TooManyPendingOutbound`.
+		/// `AmountZero`, `WithdrawalTooSmall`, `InsufficientBalance`,
+		/// `TooManyPendingWithdrawals`, `TooManyPendingOutbound`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::request_withdrawal())]
 		pub fn request_withdrawal(
@@ -618,6 +747,24 @@ pub mod pallet {
 		pub fn rebalance_sleeve(origin: OriginFor<T>, asset: AssetId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_rebalance_sleeve(asset).map(|_| ())
+		}
+
+		/// Retry the held credit of deposit `nonce` on `channel` (anyone). A user credit whose
+		/// recipient can receive it now goes back to the end of its asset's queue (the inflow
+		/// limit applies); a sleeve return is completed now.
+		///
+		/// Emits `HeldCreditRetried` (and `SleeveReturned`). Fails with `BridgeHalted`,
+		/// `UnknownHeldCredit`, `CannotReceive`, `InflowQueueFull`, `InvalidSleeveReturn`, or
+		/// the vault's error.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::retry_held_credit())]
+		pub fn retry_held_credit(
+			origin: OriginFor<T>,
+			channel: ChannelId,
+			nonce: MessageNonce,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_retry_held_credit(channel, nonce)
 		}
 
 		/// Set the relayers and their threshold (governance). The threshold must be at least
@@ -702,6 +849,36 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_request_recall(asset, amount).map(|_| ())
+		}
+
+		/// Settle the held credit of deposit `nonce` on `channel` (governance): mint it to an
+		/// account now, outside the inflow limit (`PayTo`, user credits only), or drop it
+		/// (`Cancel`).
+		///
+		/// Emits `HeldCreditSettled`. Fails with `UnknownHeldCredit`, `NotACredit`,
+		/// `CannotReceive`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::settle_held_credit())]
+		pub fn settle_held_credit(
+			origin: OriginFor<T>,
+			channel: ChannelId,
+			nonce: MessageNonce,
+			settlement: HeldSettlement<T::AccountId>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_settle_held_credit(channel, nonce, settlement)
+		}
+
+		/// Set how far NAV reports may move the sleeve's value per period (governance): at most
+		/// `max_change_bps` (≤ `MaxNavChangeBps`) of the sleeve's capital up, and as much down,
+		/// in each `period` seconds. The current period's changes so far count against it.
+		///
+		/// Emits `NavLimitSet`. Fails with `InvalidNavLimit`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::set_nav_limit())]
+		pub fn set_nav_limit(origin: OriginFor<T>, limit: NavLimit) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_nav_limit(limit)
 		}
 
 		/// Halt the bridge (the emergency origin or governance): attestations, withdrawals,

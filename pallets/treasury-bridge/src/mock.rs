@@ -169,6 +169,10 @@ impl pallet_treasury_bridge::Config for Test {
 	type MaxNavClockDrift = ConstU64<60>;
 	type MaxSleeveTargetBps = ConstU32<8_000>;
 	type MinSleeveMove = ConstU128<{ 10 * USD6 }>;
+	type MaxHeldCredits = ConstU32<2>;
+	type MinWithdrawal = ConstU128<USD>;
+	type MaxPendingWithdrawals = ConstU32<3>;
+	type MaxWithdrawalsPerAccount = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -316,9 +320,9 @@ pub fn credit(d: &Deposit<AccountId>) {
 	}
 }
 
-/// A NAV report of `value` at `timestamp`.
+/// A NAV report of `value` at `timestamp`, measured at the current sleeve sequence.
 pub fn nav(value: Balance, timestamp: u64) -> NavReport {
-	NavReport { value, timestamp }
+	NavReport { value, timestamp, sequence: pallet_treasury_bridge::SleeveSequence::<Test>::get() }
 }
 
 /// Runs blocks until block `n` has started (the queue is served in `on_initialize`).
@@ -349,4 +353,27 @@ pub fn bridge_events() -> Vec<pallet_treasury_bridge::Event<Test>> {
 		.collect();
 	System::reset_events();
 	events
+}
+
+/// Sets `asset`'s minimum balance (pallet-assets' force origin), keeping its other settings.
+pub fn set_min_balance(asset: AssetId, min: Balance) {
+	let owner = pallet_treasury_bridge::Pallet::<Test>::account_id();
+	assert_ok!(Assets::force_asset_status(
+		RuntimeOrigin::root(),
+		asset,
+		owner,
+		owner,
+		owner,
+		owner,
+		min,
+		true,
+		false
+	));
+}
+
+/// Blocks `who`'s account of `asset` (the bridge's account is the freezer): it can no longer
+/// receive it.
+pub fn block_account(asset: AssetId, who: AccountId) {
+	let freezer = pallet_treasury_bridge::Pallet::<Test>::account_id();
+	assert_ok!(Assets::block(RuntimeOrigin::signed(freezer), asset, who));
 }

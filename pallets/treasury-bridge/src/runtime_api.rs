@@ -3,7 +3,7 @@
 
 use crate::{
 	AcceptedNav, BridgedTotals, ChannelId, ChannelState, Deposit, InflowLimit, MessageNonce,
-	NavReport, OutboundMessage, QueueIndex,
+	NavLimit, NavReport, NavWindow, OutboundMessage, QueueIndex,
 };
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
@@ -34,6 +34,8 @@ pub struct AssetView<BlockNumber> {
 	pub allowance: Balance,
 	/// Its credit queue.
 	pub queue: QueueIndex,
+	/// What of it is held aside (credits that could not be carried out), in base units.
+	pub held: Balance,
 	/// Minted and burnt by the bridge.
 	pub totals: BridgedTotals,
 }
@@ -53,6 +55,10 @@ pub struct BridgeState<AccountId, BlockNumber> {
 	pub next_outbound_nonce: MessageNonce,
 	/// Outbound messages waiting.
 	pub pending_outbound: u32,
+	/// Of which withdrawals.
+	pub pending_withdrawals: u32,
+	/// Credits held aside.
+	pub held_credits: u32,
 	/// The bridged stablecoins.
 	pub assets: Vec<AssetView<BlockNumber>>,
 	/// The sleeve's value in the vault's books (USDai base units).
@@ -63,8 +69,14 @@ pub struct BridgeState<AccountId, BlockNumber> {
 	pub recall_outstanding: Balance,
 	/// The last accepted NAV report.
 	pub last_nav: Option<AcceptedNav<BlockNumber>>,
-	/// The NAV report gathering attestations and its votes.
+	/// The NAV report with the most votes and their number.
 	pub nav_candidate: Option<(NavReport, u32)>,
+	/// The sleeve sequence NAV reports must be measured at.
+	pub sleeve_sequence: u64,
+	/// How far NAV reports may move the sleeve's value per period.
+	pub nav_limit: NavLimit,
+	/// What NAV reports changed in the current period.
+	pub nav_window: NavWindow,
 }
 
 sp_api::decl_runtime_apis! {
@@ -111,6 +123,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 					limit,
 					allowance: limit.max_per_period.saturating_sub(used),
 					queue: crate::Queues::<T>::get(asset),
+					held: crate::HeldTotal::<T>::get(asset),
 					totals: crate::Bridged::<T>::get(asset),
 				}
 			})
@@ -122,14 +135,29 @@ impl<T: crate::Config> crate::Pallet<T> {
 			epoch: crate::RelayerEpoch::<T>::get(),
 			next_outbound_nonce: crate::NextOutboundNonce::<T>::get(),
 			pending_outbound: crate::Outbound::<T>::count(),
+			pending_withdrawals: crate::PendingWithdrawalCount::<T>::get(),
+			held_credits: crate::HeldCredits::<T>::count(),
 			assets,
 			sleeve_value: T::Sleeve::sleeve_value(),
 			sleeve_target_bps: crate::SleeveTarget::<T>::get(),
 			recall_outstanding: crate::RecallOutstanding::<T>::get(),
 			last_nav: crate::LastNav::<T>::get(),
-			nav_candidate: crate::NavCandidate::<T>::get()
-				.map(|c| (c.report, Self::counting(&c.votes).len() as u32)),
+			nav_candidate: Self::leading_nav(),
+			sleeve_sequence: crate::SleeveSequence::<T>::get(),
+			nav_limit: crate::NavChangeLimit::<T>::get(),
+			nav_window: crate::NavChangeWindow::<T>::get(),
 		}
+	}
+
+	/// The NAV report with the most votes that count, and their number.
+	fn leading_nav() -> Option<(NavReport, u32)> {
+		let ballot =
+			crate::NavVotes::<T>::get().filter(|b| b.epoch == crate::RelayerEpoch::<T>::get())?;
+		ballot
+			.votes
+			.iter()
+			.map(|(_, r)| (*r, ballot.votes.iter().filter(|(_, o)| o == r).count() as u32))
+			.max_by_key(|(r, n)| (*n, r.timestamp))
 	}
 
 	/// What [`TreasuryBridgeApi::channels`] returns.

@@ -1,15 +1,25 @@
 //! Idle capital in the T-bill sleeve: moves out to a governance target, NAV reports, recalls.
+//!
+//! NAV reports are bounded per period, not per report (`NavChangeLimit`): what accepted reports
+//! raise the sleeve's value by in a period, and separately what they lower it by, is at most
+//! `max_change_bps` of the sleeve's capital. Each report carries the `SleeveSequence` it was
+//! measured at (moves and returns booked so far) and counts only at the current one, so a report
+//! taken while a move or a return was on its way cannot count it twice or miss it. Relayers vote
+//! one report each; another relayer's vote never displaces theirs.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use frame_support::{
-	dispatch::DispatchResultWithPostInfo, ensure, pallet_prelude::*, traits::UnixTime,
+	dispatch::{DispatchResultWithPostInfo, Pays, PostDispatchInfo},
+	ensure,
+	pallet_prelude::*,
+	traits::UnixTime,
 };
 use sp_runtime::{traits::Zero, ArithmeticError, Rounding};
 use usdai_primitives::{
 	bridge::{BridgeVault, SleeveRecall},
 	mul_div,
 	traits::ReserveSleeve,
-	AssetId, Balance, BPS_DENOMINATOR,
+	AssetId, Balance, UnixSeconds, BPS_DENOMINATOR,
 };
 
 impl<T: Config> Pallet<T> {
@@ -76,7 +86,9 @@ impl<T: Config> Pallet<T> {
 		let amount = Self::sleeve_shortfall(asset)?;
 		ensure!(!amount.is_zero() && amount >= T::MinSleeveMove::get(), Error::<T>::NothingToMove);
 		Self::ensure_outbound_room()?;
+		let before = T::Sleeve::sleeve_value();
 		T::Sleeve::move_to_sleeve(asset, amount)?;
+		Self::sleeve_moved(before);
 		Self::record_burn(asset, amount)?;
 		let nonce = Self::push_outbound(OutboundMessage::ToSleeve { asset, amount })?;
 		Self::deposit_event(Event::MovedToSleeve { nonce, asset, amount });
@@ -132,6 +144,64 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Books a move to the sleeve or a return from it, after which the sleeve is worth what
+	/// [`ReserveSleeve::sleeve_value`] says and was worth `before`: NAV reports measured before
+	/// it are stale (votes dropped, sequence moved on), and the period's NAV bound follows the
+	/// capital.
+	pub(crate) fn sleeve_moved(before: Balance) {
+		let after = T::Sleeve::sleeve_value();
+		// A u64 counter of sleeve moves cannot wrap.
+		SleeveSequence::<T>::mutate(|s| *s = s.saturating_add(1));
+		NavVotes::<T>::kill();
+		NavChangeWindow::<T>::mutate(|w| {
+			w.base = if after >= before {
+				w.base.saturating_add(after.saturating_sub(before))
+			} else {
+				w.base.saturating_sub(before.saturating_sub(after))
+			};
+		});
+	}
+
+	/// The NAV window as of `now`: a new one, based on the sleeve's value, once the period is
+	/// over.
+	fn nav_window(now: UnixSeconds, limit: &NavLimit) -> NavWindow {
+		let window = NavChangeWindow::<T>::get();
+		if now.saturating_sub(window.start) >= limit.period {
+			NavWindow { start: now, base: T::Sleeve::sleeve_value(), grown: 0, fallen: 0 }
+		} else {
+			window
+		}
+	}
+
+	/// Fails unless booking `value` as the sleeve's value now keeps this period's growth, and
+	/// its falls, within the NAV limit.
+	fn check_nav_change(value: Balance) -> DispatchResult {
+		let limit = NavChangeLimit::<T>::get();
+		let window = Self::nav_window(T::UnixTime::now().as_secs(), &limit);
+		let bound = mul_div(
+			window.base,
+			u128::from(limit.max_change_bps),
+			u128::from(BPS_DENOMINATOR),
+			Rounding::Down,
+		)?;
+		let current = T::Sleeve::sleeve_value();
+		let (so_far, change) = if value >= current {
+			(window.grown, value.saturating_sub(current))
+		} else {
+			(window.fallen, current.saturating_sub(value))
+		};
+		let total = so_far.checked_add(change).ok_or(ArithmeticError::Overflow)?;
+		ensure!(total <= bound, Error::<T>::NavChangeTooLarge);
+		Ok(())
+	}
+
+	/// `who`'s NAV vote that counts, if any.
+	fn nav_vote_of(who: &T::AccountId) -> Option<NavReport> {
+		NavVotes::<T>::get()
+			.filter(|b| b.epoch == RelayerEpoch::<T>::get())
+			.and_then(|b| b.votes.iter().find(|(v, _)| v == who).map(|(_, r)| *r))
+	}
+
 	/// Checks that `who` may attest `report` now, changing nothing.
 	pub fn check_nav_attestation(who: &T::AccountId, report: &NavReport) -> DispatchResult {
 		Self::ensure_running()?;
@@ -148,61 +218,93 @@ impl<T: Config> Pallet<T> {
 			report.timestamp <= now.saturating_add(T::MaxNavClockDrift::get()),
 			Error::<T>::ReportFromFuture
 		);
-		let current = T::Sleeve::sleeve_value();
-		let change = report.value.abs_diff(current);
-		let bound = mul_div(
-			current,
-			u128::from(T::MaxNavChangeBps::get()),
-			u128::from(BPS_DENOMINATOR),
-			Rounding::Down,
-		)?;
-		ensure!(change <= bound, Error::<T>::NavChangeTooLarge);
-		if let Some(candidate) = NavCandidate::<T>::get() {
-			if candidate.votes.epoch == RelayerEpoch::<T>::get() {
-				ensure!(report.timestamp >= candidate.report.timestamp, Error::<T>::StaleReport);
-			}
-			ensure!(
-				candidate.report != *report || !Self::has_voted(&candidate.votes, who),
-				Error::<T>::AlreadyAttested
-			);
+		let sequence = SleeveSequence::<T>::get();
+		ensure!(report.sequence <= sequence, Error::<T>::ReportFromFuture);
+		ensure!(report.sequence == sequence, Error::<T>::StaleReport);
+		if let Some(mine) = Self::nav_vote_of(who) {
+			ensure!(mine != *report, Error::<T>::AlreadyAttested);
+			// A relayer's vote only moves forward.
+			ensure!(report.timestamp > mine.timestamp, Error::<T>::StaleReport);
 		}
-		Ok(())
+		Self::check_nav_change(report.value)
 	}
 
-	/// `who` attests `report`; at the threshold it goes to the vault.
+	/// `who` votes for `report`, replacing its earlier vote; when `Threshold` votes are the
+	/// same report it goes to the vault. The first vote since the last acceptance is free.
 	pub fn do_attest_nav(who: T::AccountId, report: NavReport) -> DispatchResultWithPostInfo {
 		Self::check_nav_attestation(&who, &report)?;
 		let epoch = RelayerEpoch::<T>::get();
-		let mut candidate = match NavCandidate::<T>::get() {
-			Some(c) if c.report == report => c,
-			Some(c) if c.votes.epoch == epoch && c.report.timestamp == report.timestamp => {
-				// The same moment valued differently: neither is trusted.
-				NavCandidate::<T>::kill();
-				Self::deposit_event(Event::NavConflict {
-					timestamp: report.timestamp,
-					attested: c.report.value,
-					conflicting: report.value,
-				});
-				return Ok(Self::feeless(T::WeightInfo::attest_nav()));
-			},
-			// None yet, a newer report, or one gathered under a former relayer set.
-			_ => PendingNav { report, votes: Self::new_votes() },
-		};
-		let votes = Self::add_vote(&mut candidate.votes, &who)?;
+		let mut ballot = NavVotes::<T>::get()
+			.filter(|b| b.epoch == epoch)
+			.unwrap_or(NavBallot { epoch, votes: BoundedVec::new() });
+		let before = ballot.votes.len();
+		ballot.votes.retain(|(v, _)| *v != who);
+		let replaced = ballot.votes.len() != before;
+		if let Some((_, other)) = ballot.votes.iter().find(|(_, r)| {
+			r.timestamp == report.timestamp
+				&& r.sequence == report.sequence
+				&& r.value != report.value
+		}) {
+			// Informational: the same moment valued differently. The others' votes stand.
+			Self::deposit_event(Event::NavConflict {
+				timestamp: report.timestamp,
+				attested: other.value,
+				conflicting: report.value,
+			});
+		}
+		ballot.votes.try_push((who.clone(), report)).map_err(|_| Error::<T>::InvalidRelayers)?;
+		let votes = u32::try_from(ballot.votes.iter().filter(|(_, r)| *r == report).count())
+			.unwrap_or(u32::MAX);
 		let threshold = Threshold::<T>::get();
 		Self::deposit_event(Event::NavAttested { report, relayer: who, votes, threshold });
 		if votes >= threshold {
-			T::Sleeve::report_sleeve_value(report.value)?;
-			NavCandidate::<T>::kill();
-			LastNav::<T>::put(AcceptedNav {
-				report,
-				at: frame_system::Pallet::<T>::block_number(),
-			});
-			Self::deposit_event(Event::NavAccepted { report });
-		} else {
-			NavCandidate::<T>::put(candidate);
+			Self::accept_nav(report)?;
+			// Votes for later moments may still gather; the rest are spent or stale.
+			ballot.votes.retain(|(_, r)| r.timestamp > report.timestamp);
 		}
-		Ok(Self::feeless(T::WeightInfo::attest_nav()))
+		if ballot.votes.is_empty() {
+			NavVotes::<T>::kill();
+		} else {
+			NavVotes::<T>::put(ballot);
+		}
+		// Changing one's vote is not free: a relayer cannot fill blocks with free reports.
+		let pays_fee = if replaced { Pays::Yes } else { Pays::No };
+		Ok(PostDispatchInfo { actual_weight: Some(T::WeightInfo::attest_nav()), pays_fee })
+	}
+
+	/// Reports `report` to the vault and counts the change against the period's NAV bound.
+	fn accept_nav(report: NavReport) -> DispatchResult {
+		let limit = NavChangeLimit::<T>::get();
+		let mut window = Self::nav_window(T::UnixTime::now().as_secs(), &limit);
+		let before = T::Sleeve::sleeve_value();
+		T::Sleeve::report_sleeve_value(report.value)?;
+		let after = T::Sleeve::sleeve_value();
+		if after >= before {
+			window.grown = window
+				.grown
+				.checked_add(after.saturating_sub(before))
+				.ok_or(ArithmeticError::Overflow)?;
+		} else {
+			window.fallen = window
+				.fallen
+				.checked_add(before.saturating_sub(after))
+				.ok_or(ArithmeticError::Overflow)?;
+		}
+		NavChangeWindow::<T>::put(window);
+		LastNav::<T>::put(AcceptedNav { report, at: frame_system::Pallet::<T>::block_number() });
+		Self::deposit_event(Event::NavAccepted { report });
+		Ok(())
+	}
+
+	/// Sets the NAV limit.
+	pub fn do_set_nav_limit(limit: NavLimit) -> DispatchResult {
+		ensure!(
+			limit.period > 0 && limit.max_change_bps <= T::MaxNavChangeBps::get(),
+			Error::<T>::InvalidNavLimit
+		);
+		NavChangeLimit::<T>::put(limit);
+		Self::deposit_event(Event::NavLimitSet { limit });
+		Ok(())
 	}
 }
 

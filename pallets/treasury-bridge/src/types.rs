@@ -9,7 +9,7 @@ use frame_support::{
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_core::H256;
-use usdai_primitives::{AssetId, Balance, UnixSeconds};
+use usdai_primitives::{AssetId, Balance, BasisPoints, UnixSeconds};
 
 /// Identifier of a source channel: one bridge contract on one source chain.
 pub type ChannelId = u32;
@@ -305,13 +305,18 @@ pub enum OutboundMessage<AccountId> {
 	TypeInfo,
 )]
 pub struct NavReport {
-	/// Value of the sleeve in USDai base units (18 decimals), transfers in flight included.
+	/// Value of the sleeve in USDai base units (18 decimals), transfers in flight included:
+	/// the sleeve as the bridge's books stood at `sequence`.
 	pub value: Balance,
 	/// When it was measured (Unix seconds).
 	pub timestamp: UnixSeconds,
+	/// The bridge's `SleeveSequence` the value was measured against: the number of moves to the
+	/// sleeve and sleeve returns booked so far. A report is only accepted at the same sequence,
+	/// so that no move or return is counted twice (or missed).
+	pub sequence: u64,
 }
 
-/// A NAV report gathering attestations.
+/// The relayers' current NAV votes: each relayer's latest report, at most one each.
 #[derive(
 	CloneNoBound,
 	DebugNoBound,
@@ -324,11 +329,92 @@ pub struct NavReport {
 	TypeInfo,
 )]
 #[scale_info(skip_type_params(S))]
-pub struct PendingNav<AccountId: Clone + core::fmt::Debug + PartialEq + Eq, S: Get<u32>> {
-	/// The report.
-	pub report: NavReport,
-	/// Who attested it.
-	pub votes: Votes<AccountId, S>,
+pub struct NavBallot<AccountId: Clone + core::fmt::Debug + PartialEq + Eq, S: Get<u32>> {
+	/// The relayer set the votes were cast under; votes of an older set do not count.
+	pub epoch: u32,
+	/// Each voter's report, one per relayer.
+	pub votes: BoundedVec<(AccountId, NavReport), S>,
+}
+
+/// Default length of a NAV period: a day.
+pub const DEFAULT_NAV_PERIOD: UnixSeconds = 86_400;
+
+/// How far accepted NAV reports may move the sleeve's value in one period, set by governance.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct NavLimit {
+	/// Length of a period in seconds of wall-clock time.
+	pub period: UnixSeconds,
+	/// Most the reports of one period may raise the sleeve's value in total, and separately most
+	/// they may lower it, in basis points of the sleeve's capital at the period's start (moves
+	/// and returns in the period included).
+	pub max_change_bps: BasisPoints,
+}
+
+/// What NAV reports changed in the current period.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct NavWindow {
+	/// When the period started (Unix seconds).
+	pub start: UnixSeconds,
+	/// The sleeve's value at the start, plus moves to the sleeve and less returns since: the
+	/// capital the period's bound is a share of.
+	pub base: Balance,
+	/// Growth booked by reports in the period (USDai base units).
+	pub grown: Balance,
+	/// Falls booked by reports in the period.
+	pub fallen: Balance,
+}
+
+/// An attested deposit that could not be carried out when credited or when its turn in the
+/// queue came (a recipient that cannot receive it, a sleeve return the vault refused). It waits
+/// for `retry_held_credit` or governance's `settle_held_credit` and blocks nothing.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct HeldCredit<AccountId> {
+	/// The bridged stablecoin.
+	pub asset: AssetId,
+	/// Amount in its base units.
+	pub amount: Balance,
+	/// What the deposit was for.
+	pub action: DepositAction<AccountId>,
+}
+
+/// How governance settles a held credit.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum HeldSettlement<AccountId> {
+	/// Mint the credit to this account now, outside the inflow limit (the recipient itself, or
+	/// another account for it). Only for user credits, not sleeve returns.
+	PayTo(AccountId),
+	/// Drop it: nothing is minted (governance settles it otherwise, off chain).
+	Cancel,
 }
 
 /// The last NAV report that reached the threshold.

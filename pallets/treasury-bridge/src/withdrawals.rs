@@ -1,5 +1,10 @@
 //! Outbound messages: withdrawals burnt here and paid on the source chain, their numbering and
 //! the relayers' confirmations.
+//!
+//! The outbound queue is bounded (`MaxPendingOutbound`), so withdrawals may not fill it cheaply:
+//! each is worth at least `MinWithdrawal`, an account has at most `MaxWithdrawalsPerAccount`
+//! waiting, and all withdrawals together at most `MaxPendingWithdrawals`, which leaves the rest
+//! of the queue to the bridge's own messages (moves to the sleeve, recalls).
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use frame_support::{
@@ -26,11 +31,17 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_running()?;
 		ensure!(InflowLimits::<T>::contains_key(asset), Error::<T>::UnsupportedAsset);
 		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+		let value = amount.checked_mul(Self::scale(asset)?).ok_or(ArithmeticError::Overflow)?;
+		ensure!(value >= T::MinWithdrawal::get(), Error::<T>::WithdrawalTooSmall);
 		ensure!(
 			T::Assets::reducible_balance(asset, &who, Preservation::Expendable, Fortitude::Polite)
 				>= amount,
 			Error::<T>::InsufficientBalance
 		);
+		let mine = PendingWithdrawals::<T>::get(&who);
+		ensure!(mine < T::MaxWithdrawalsPerAccount::get(), Error::<T>::TooManyPendingWithdrawals);
+		let all = PendingWithdrawalCount::<T>::get();
+		ensure!(all < T::MaxPendingWithdrawals::get(), Error::<T>::TooManyPendingOutbound);
 		Self::ensure_outbound_room()?;
 		T::Assets::burn_from(
 			asset,
@@ -47,6 +58,11 @@ impl<T: Config> Pallet<T> {
 			amount,
 			destination: destination.clone(),
 		})?;
+		PendingWithdrawals::<T>::insert(
+			&who,
+			mine.checked_add(1).ok_or(ArithmeticError::Overflow)?,
+		);
+		PendingWithdrawalCount::<T>::put(all.checked_add(1).ok_or(ArithmeticError::Overflow)?);
 		Self::deposit_event(Event::WithdrawalRequested { nonce, who, asset, amount, destination });
 		Ok(nonce)
 	}
@@ -77,6 +93,14 @@ impl<T: Config> Pallet<T> {
 		NextOutboundNonce::<T>::put(nonce.checked_add(1).ok_or(ArithmeticError::Overflow)?);
 		Outbound::<T>::insert(nonce, message);
 		Ok(nonce)
+	}
+
+	/// Counts one of `who`'s withdrawals as no longer waiting.
+	fn withdrawal_done(who: &T::AccountId) {
+		PendingWithdrawals::<T>::mutate_exists(who, |mine| {
+			*mine = mine.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+		PendingWithdrawalCount::<T>::mutate(|all| *all = all.saturating_sub(1));
 	}
 
 	/// Checks that `who` may confirm outbound message `nonce` now, changing nothing.
@@ -110,7 +134,9 @@ impl<T: Config> Pallet<T> {
 			threshold,
 		});
 		if count >= threshold {
-			Outbound::<T>::remove(nonce);
+			if let Some(OutboundMessage::Withdrawal { who, .. }) = Outbound::<T>::take(nonce) {
+				Self::withdrawal_done(&who);
+			}
 			OutboundVotes::<T>::remove(nonce);
 			Self::deposit_event(Event::OutboundExecuted { nonce });
 		} else {

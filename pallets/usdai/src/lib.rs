@@ -335,7 +335,8 @@ pub mod pallet {
 		MovedToSleeve { asset: AssetId, amount: Balance, value: Balance },
 		/// `amount` of stablecoin `asset` (worth `value` USDai) came back from the sleeve.
 		RecalledFromSleeve { asset: AssetId, amount: Balance, value: Balance },
-		/// The sleeve's value was reported.
+		/// The sleeve's value was reported; `value` is its book afterwards (growth that does not
+		/// fit under the supply cap is not booked).
 		SleeveValueReported { value: Balance },
 		/// The sleeve grew by `growth`: minted as USDai and split like interest.
 		SleeveYield { growth: Balance, split: InterestSplit, vested_at: BlockNumberFor<T> },

@@ -2,13 +2,21 @@
 //! bridge through [`ReserveSleeve`]. The sleeve backs USDai like the reserve does; its growth is
 //! minted as USDai into the vault and vests to sUSDai holders like interest (after the same
 //! fees); a fall is absorbed by the vault's idle cash, then the insurance fund.
+//!
+//! - Reported growth is minted only up to the USDai supply cap (none without mint limits): what
+//!   does not fit stays unbooked, the sleeve's book is raised only by what was minted, and later
+//!   reports book the rest when there is room.
+//! - A recall's cash is always credited, also after a write-down took the sleeve's book below
+//!   it: the book falls by at most what it holds, and the cash above it (a write-down that
+//!   proved too deep) is yield, so that USDai stays backed one to one and the bridge's inbound
+//!   channel never stalls on a return.
 
 use crate::pallet::*;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{
-		fungibles::Mutate,
+		fungibles::{Inspect, Mutate},
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
@@ -54,13 +62,20 @@ impl<T: Config> ReserveSleeve<T::AccountId> for Pallet<T> {
 			let info = Self::stablecoin(asset)?;
 			let value = Self::usdai_for(&info, amount)?;
 			let mut l = Ledger::<T>::get();
-			l.sleeve = l.sleeve.checked_sub(value).ok_or(Error::<T>::ExceedsSleeve)?;
+			// The cash is real whatever the book says: the book falls by what it holds at most,
+			// and the rest is a write-down recovered.
+			let from_book = value.min(l.sleeve);
+			let recovered = value.saturating_sub(from_book);
+			l.sleeve = l.sleeve.saturating_sub(from_book);
 			let reserve =
 				Reserves::<T>::get(asset).checked_add(amount).ok_or(ArithmeticError::Overflow)?;
 			T::Assets::mint_into(asset, &Self::reserve_account(), amount)?;
 			Reserves::<T>::insert(asset, reserve);
 			Ledger::<T>::put(l);
 			Self::deposit_event(Event::RecalledFromSleeve { asset, amount, value });
+			if !recovered.is_zero() {
+				Self::book_sleeve_yield(recovered)?;
+			}
 			Ok(())
 		})
 	}
@@ -69,8 +84,9 @@ impl<T: Config> ReserveSleeve<T::AccountId> for Pallet<T> {
 		frame_support::storage::with_storage_layer(|| {
 			let mut l = Ledger::<T>::get();
 			if value >= l.sleeve {
-				let growth = value.saturating_sub(l.sleeve);
-				l.sleeve = value;
+				// USDai is never minted past its supply cap, yield included.
+				let growth = value.saturating_sub(l.sleeve).min(Self::supply_room());
+				l.sleeve = l.sleeve.checked_add(growth).ok_or(ArithmeticError::Overflow)?;
 				Ledger::<T>::put(l);
 				if !growth.is_zero() {
 					Self::book_sleeve_yield(growth)?;
@@ -99,13 +115,19 @@ impl<T: Config> ReserveSleeve<T::AccountId> for Pallet<T> {
 				Ledger::<T>::put(l);
 				Self::deposit_event(Event::SleeveLoss { fall, from_idle, from_fund });
 			}
-			Self::deposit_event(Event::SleeveValueReported { value });
+			Self::deposit_event(Event::SleeveValueReported { value: Ledger::<T>::get().sleeve });
 			Ok(())
 		})
 	}
 }
 
 impl<T: Config> Pallet<T> {
+	/// USDai that may still be minted under the supply cap; nothing without mint limits.
+	fn supply_room() -> Balance {
+		let Some(limits) = Limits::<T>::get() else { return 0 };
+		limits.supply_cap.saturating_sub(T::Assets::total_issuance(T::UsdaiAsset::get()))
+	}
+
 	/// Mints `growth` USDai (backed by the sleeve's growth) into the vault, takes the fees and
 	/// vests the rest.
 	fn book_sleeve_yield(growth: Balance) -> DispatchResult {

@@ -203,3 +203,35 @@ fn proposals_are_checked_and_only_the_borrower_accepts_in_time() {
 		assert_ok!(Filo::cancel_proposal(RuntimeOrigin::signed(CURATOR), id));
 	});
 }
+
+#[test]
+fn a_removed_curators_proposal_cannot_be_accepted_and_anyone_may_clear_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = stack(50_000);
+		let id = propose(s, receipt(595_000 * USD), 100_000 * USD);
+		assert_ok!(Filo::remove_curator(RuntimeOrigin::root(), CURATOR));
+		// Within the proposal window, and every other check would pass.
+		assert_noop!(
+			Filo::accept_loan(RuntimeOrigin::signed(BORROWER), id),
+			Error::<Test>::CuratorRemoved
+		);
+		// It can never be accepted now, so anyone may clear it (not only once expired).
+		assert_ok!(Filo::cancel_proposal(RuntimeOrigin::signed(ANYONE), id));
+		assert_eq!(Loans::<Test>::get(id).unwrap().status, LoanStatus::Cancelled);
+		assert!(ProposedReceipts::<Test>::get(id).is_empty());
+		// A removed curator proposes nothing either.
+		let r = receipt(USD);
+		assert_noop!(
+			Filo::propose_loan(
+				RuntimeOrigin::signed(CURATOR),
+				s,
+				BORROWER,
+				receipts(&[r]),
+				USD / 2,
+				1_500,
+				36
+			),
+			Error::<Test>::NotCurator
+		);
+	});
+}

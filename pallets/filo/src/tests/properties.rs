@@ -49,6 +49,7 @@ proptest! {
 
 mod pallet {
 	use crate::{mock::*, *};
+	use frame_support::assert_ok;
 	use proptest::prelude::*;
 
 	fn vault_account() -> AccountId {
@@ -87,6 +88,65 @@ mod pallet {
 				}
 				let balance = Loans::<Test>::get(id).unwrap().balance;
 				assert_eq!(repaid + balance, 416_500 * USD);
+			});
+		}
+
+		/// Whatever ends an auction (a bid in any round, or the curator's take in any round)
+		/// and whatever the stack's first-loss, the receipts never leave for less than the
+		/// round's reserve, and the vault books no more loss than it would after a bid of the
+		/// same price: the debt less the price less the first-loss, never more than the debt
+		/// less the price.
+		#[test]
+		fn no_auction_outcome_books_more_than_the_debt_less_the_price(
+			first_loss in 42_000u128..=600_000,
+			rounds in 0u32..6,
+			curator_takes in any::<bool>(),
+			bid_over in 0u128..300_000,
+		) {
+			use crate::tests::default::DEFAULTABLE;
+			const DEBT: Balance = 416_500 * USD;
+			ExtBuilder::default().build_and_execute(|| {
+				let s = stack(first_loss);
+				let id = loan(s, 595_000, DEBT, 1_500, 36);
+				run_to(DEFAULTABLE);
+				assert_ok!(Filo::declare_default(RuntimeOrigin::signed(ANYONE), id));
+				run_to(DEFAULTABLE + 14 * DAY + 1);
+				while Auctions::<Test>::get(id).unwrap().round < rounds {
+					run_to(Auctions::<Test>::get(id).unwrap().end + 1);
+				}
+				let reserve = Auctions::<Test>::get(id).unwrap().reserve;
+				filo_events();
+				if curator_takes {
+					assert_ok!(Filo::take_collateral(RuntimeOrigin::signed(CURATOR), id));
+				} else {
+					let amount = reserve + bid_over * USD;
+					assert_ok!(Filo::bid(RuntimeOrigin::signed(BIDDER), id, amount));
+					run_to(Auctions::<Test>::get(id).unwrap().end + 1);
+				}
+				let (proceeds, principal, paid_by_first_loss, booked) = filo_events()
+					.into_iter()
+					.find_map(|e| match e {
+						Event::AuctionSettled {
+							proceeds,
+							principal_recovered,
+							first_loss_paid,
+							insurance_paid,
+							vault_loss,
+							..
+						} => Some((
+							proceeds,
+							principal_recovered,
+							first_loss_paid,
+							insurance_paid + vault_loss,
+						)),
+						_ => None,
+					})
+					.unwrap();
+				assert!(proceeds >= reserve);
+				assert_eq!(principal, proceeds.min(DEBT));
+				assert_eq!(principal + paid_by_first_loss + booked, DEBT);
+				assert_eq!(booked, DEBT.saturating_sub(proceeds).saturating_sub(first_loss * USD));
+				assert!(booked <= DEBT.saturating_sub(proceeds));
 			});
 		}
 	}

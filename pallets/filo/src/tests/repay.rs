@@ -134,8 +134,9 @@ fn a_late_installment_pays_a_penalty_first() {
 		// Ten days late.
 		run_to(1 + PERIOD + 10 * DAY);
 		let due = I1 + P1;
-		// 5% a year on the overdue installment for 10 of 365 days, rounded up.
-		let fee = (due * 500 * 100).div_ceil(10_000 * 365 * DAY as u128);
+		// 5% a year on the overdue installment and the loan's 15% on its overdue interest, for
+		// 10 of 365 days, each rounded up.
+		let fee = late_fee(due, 500, 100) + late_fee(I1, 1_500, 100);
 		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, fee + due));
 		let events = filo_events();
 		assert!(matches!(
@@ -181,12 +182,94 @@ fn bad_repayments_fail_and_change_nothing() {
 }
 
 #[test]
-fn without_a_penalty_rate_lateness_costs_no_fee() {
+fn without_a_penalty_rate_lateness_costs_the_loans_own_rate() {
 	ExtBuilder::default().with_config(|c| c.penalty_apr_bps = 0).build_and_execute(|| {
 		let (_, id) = documents_loan();
 		run_to(1 + PERIOD + 10 * DAY);
-		assert_eq!(Filo::loan_view(id).unwrap().due_now, I1 + P1);
-		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, I1 + P1));
+		// The overdue interest still earns 15% (the principal earns it in the next period).
+		let due = I1 + P1 + late_fee(I1, 1_500, 100);
+		assert_eq!(Filo::loan_view(id).unwrap().due_now, due);
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, due));
 		assert_eq!(Loans::<Test>::get(id).unwrap().overdue_since, None);
+	});
+}
+
+/// `rate_bps` a year on `amount` for `blocks` blocks of a 365-day year, rounded up.
+fn late_fee(amount: Balance, rate_bps: u128, blocks: u128) -> Balance {
+	(amount * rate_bps * blocks).div_ceil(10_000 * 365 * DAY as u128)
+}
+
+#[test]
+fn overdue_interest_accrues_the_loans_rate_plus_the_penalty() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (_, id) = documents_loan();
+		run_to(1 + PERIOD + 10 * DAY);
+		// Before, only the 5% penalty ran: 23.68 instead of 44.78 for ten days.
+		let late = Filo::loan_view(id).unwrap().loan.late_fees;
+		assert_eq!(late, late_fee(I1 + P1, 500, 100) + late_fee(I1, 1_500, 100));
+		// Overdue principal earns the rate through the next period's interest, fixed on the
+		// whole balance; with the penalty that is its rate plus the penalty too.
+		let next = Filo::loan_view(id).unwrap().loan.current_interest;
+		assert_eq!(
+			next,
+			schedule::period_interest(416_500 * USD, 1_500, DayCount::Act365).unwrap()
+		);
+	});
+}
+
+#[test]
+fn an_unpaid_balance_past_maturity_keeps_accruing_its_rate_plus_the_penalty() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = stack(50_000);
+		// One period: everything falls due at block 1 + PERIOD.
+		let id = loan(s, 595_000, 416_500 * USD, 1_500, 1);
+		run_to(1 + PERIOD + 365 * DAY);
+		let owed = 416_500 * USD + I1;
+		let late = Filo::loan_view(id).unwrap().loan.late_fees;
+		// A year past maturity: 5% + 15% of everything unpaid (before: 5% only, 21,081.75).
+		assert_eq!(late, late_fee(owed, 500, 3_650) + late_fee(owed, 1_500, 3_650));
+		assert!(late >= owed / 5);
+	});
+}
+
+#[test]
+fn the_rate_and_the_penalty_keep_running_through_default_cure_and_auction() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = stack(50_000);
+		let id = loan(s, 595_000, 416_500 * USD, 1_500, 1);
+		let matured = 1 + PERIOD;
+		let owed = 416_500 * USD + I1;
+		let at_least = |blocks: u64| owed * 2_000 * u128::from(blocks) / (10_000 * 3_650);
+		run_to(matured + 30 * DAY + 1);
+		assert_ok!(Filo::declare_default(RuntimeOrigin::signed(ANYONE), id));
+		// In the cure window.
+		run_to(matured + 40 * DAY);
+		assert!(Filo::loan_view(id).unwrap().loan.late_fees >= at_least(400));
+		// At auction, several rounds on.
+		run_to(matured + 100 * DAY);
+		let view = Filo::loan_view(id).unwrap();
+		assert_eq!(view.loan.status, LoanStatus::Auction);
+		assert!(view.loan.late_fees >= at_least(1_000));
+		assert!(view.payoff >= owed + at_least(1_000));
+	});
+}
+
+#[test]
+fn thirty_360_loans_accrue_their_rate_on_a_360_day_year() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = NextStackId::<Test>::get();
+		assert_ok!(Filo::open_stack(
+			RuntimeOrigin::signed(CURATOR),
+			50_000 * USD,
+			StackTerms { day_count: DayCount::Thirty360, ..terms() }
+		));
+		assert_ok!(Filo::set_stack_cap(RuntimeOrigin::root(), s, Some(10_000_000 * USD)));
+		let id = loan(s, 595_000, 360_000 * USD, 1_200, 1);
+		// 360,000 at 12% / 12: 3,600 of interest due with the principal.
+		let owed = 363_600 * USD;
+		run_to(1 + PERIOD + 36 * DAY);
+		let late = Filo::loan_view(id).unwrap().loan.late_fees;
+		// 12% for 36 of 360 days is 1.2%; the penalty counts 36 of 365.
+		assert_eq!(late, late_fee(owed, 500, 360) + owed * 120 / 10_000);
 	});
 }

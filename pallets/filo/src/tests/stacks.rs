@@ -143,6 +143,160 @@ fn first_loss_is_added_and_withdrawn_by_the_curator_down_to_the_required_share()
 }
 
 #[test]
+fn first_loss_cannot_be_withdrawn_while_a_loan_is_overdue() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = stack(60_000);
+		let id = loan(s, 595_000, 416_500 * USD, 1_500, 36);
+		// 18,350 is spare above the 41,650 the loan requires.
+		run_to(PERIOD);
+		assert_ok!(Filo::withdraw_first_loss(RuntimeOrigin::signed(CURATOR), s, USD));
+		// The first installment falls due unpaid: in its due block, then through the grace
+		// period, although nobody has touched the loan since.
+		for at in [1 + PERIOD, 1 + PERIOD + 1, 1 + PERIOD + 29 * DAY] {
+			run_to(at);
+			assert_noop!(
+				Filo::withdraw_first_loss(RuntimeOrigin::signed(CURATOR), s, USD),
+				Error::<Test>::LoanOverdue
+			);
+		}
+		// Once it is paid, the spare first-loss is free again.
+		let due = Filo::loan_view(id).unwrap().due_now;
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, due));
+		assert_ok!(Filo::withdraw_first_loss(RuntimeOrigin::signed(CURATOR), s, USD));
+		// A partial payment leaves it overdue.
+		run_to(1 + 2 * PERIOD + 1);
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, USD));
+		assert_noop!(
+			Filo::withdraw_first_loss(RuntimeOrigin::signed(CURATOR), s, USD),
+			Error::<Test>::LoanOverdue
+		);
+	});
+}
+
+#[test]
+fn one_overdue_loan_locks_the_whole_stacks_first_loss() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = stack(200_000);
+		let current = loan(s, 595_000, 416_500 * USD, 1_500, 36);
+		run_to(50);
+		let late = loan(s, 200_000, 100_000 * USD, 1_500, 36);
+		// The first loan is paid on its due date; the second's falls due unpaid 49 blocks later.
+		run_to(1 + PERIOD);
+		let due = Filo::loan_view(current).unwrap().due_now;
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), current, due));
+		assert_ok!(Filo::withdraw_first_loss(RuntimeOrigin::signed(CURATOR), s, USD));
+		run_to(50 + PERIOD + 1);
+		assert_noop!(
+			Filo::withdraw_first_loss(RuntimeOrigin::signed(CURATOR), s, USD),
+			Error::<Test>::LoanOverdue
+		);
+		// In default, and while at auction, the stack is locked as before.
+		run_to(50 + PERIOD + 30 * DAY + 1);
+		assert_ok!(Filo::declare_default(RuntimeOrigin::signed(ANYONE), late));
+		assert_noop!(
+			Filo::withdraw_first_loss(RuntimeOrigin::signed(CURATOR), s, USD),
+			Error::<Test>::StackInDefault
+		);
+	});
+}
+
+#[test]
+fn a_zero_rate_loan_prepaid_ahead_locks_first_loss_only_until_it_is_brought_up_to_date() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = NextStackId::<Test>::get();
+		assert_ok!(Filo::open_stack(
+			RuntimeOrigin::signed(CURATOR),
+			50_000 * USD,
+			StackTerms { min_apr_bps: 0, ..terms() }
+		));
+		assert_ok!(Filo::set_stack_cap(RuntimeOrigin::root(), s, Some(10_000_000 * USD)));
+		let id = loan(s, 595_000, 120_000 * USD, 0, 12);
+		// Three installments' principal (3,500 each) prepaid: nothing falls due at the next due dates.
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, 10_500 * USD));
+		run_to(1 + PERIOD);
+		// A due date passed since the loan was last brought up to date: it may be overdue, and
+		// the one read `withdraw_first_loss` makes cannot tell.
+		assert_noop!(
+			Filo::withdraw_first_loss(RuntimeOrigin::signed(CURATOR), s, USD),
+			Error::<Test>::LoanOverdue
+		);
+		// Any repayment brings it up to date (here a unit of principal): nothing was due.
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BIDDER), id, 1));
+		assert_eq!(Loans::<Test>::get(id).unwrap().overdue_since, None);
+		assert_ok!(Filo::withdraw_first_loss(RuntimeOrigin::signed(CURATOR), s, USD));
+	});
+}
+
+#[test]
+fn each_active_loan_is_watched_from_its_next_due_date_or_when_it_became_late() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = stack(100_000);
+		let a = loan(s, 595_000, 100_000 * USD, 1_500, 36);
+		run_to(20);
+		let b = loan(s, 595_000, 100_000 * USD, 1_500, 36);
+		let dates = || -> Vec<(u64, LoanId)> {
+			StackDueDates::<Test>::iter_key_prefix(s)
+				.map(|k| (Filo::due_key_date(&k), u64::from_be_bytes(k[8..].try_into().unwrap())))
+				.collect()
+		};
+		// Earliest first, whatever the loan ids.
+		assert_eq!(dates(), vec![(1 + PERIOD, a), (20 + PERIOD, b)]);
+		// Loan a is paid on its due date: it is watched from the next one.
+		run_to(1 + PERIOD);
+		let due = Filo::loan_view(a).unwrap().due_now;
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), a, due));
+		assert_eq!(dates(), vec![(20 + PERIOD, b), (1 + 2 * PERIOD, a)]);
+		// Loan b is late and touched: watched from the due date it became late at.
+		run_to(20 + PERIOD + 5);
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), b, USD));
+		assert_eq!(dates(), vec![(20 + PERIOD, b), (1 + 2 * PERIOD, a)]);
+		// In default it is counted apart (`in_default`); repaid, a is gone.
+		run_to(20 + PERIOD + 30 * DAY + 1);
+		assert_ok!(Filo::declare_default(RuntimeOrigin::signed(ANYONE), b));
+		assert_eq!(dates(), vec![(1 + 2 * PERIOD, a)]);
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), a, 1_000_000 * USD));
+		assert!(dates().is_empty());
+	});
+}
+
+#[test]
+fn a_removed_curators_stack_is_closed_to_votes_and_bribes() {
+	use usdai_primitives::gauges::StackInspect;
+	ExtBuilder::default().build_and_execute(|| {
+		let s = stack(50_000);
+		let id = loan(s, 595_000, 100_000 * USD, 1_500, 36);
+		assert_ok!(Filo::remove_curator(RuntimeOrigin::root(), CURATOR));
+		// It can never lend again, so gauge weight and bribes would be wasted on it.
+		assert!(!<Filo as StackInspect>::stack_exists(s));
+		// Its live loans run on: the borrower repays and the curator still earns its fee.
+		run_to(1 + PERIOD);
+		let curator = usdai_of(&CURATOR);
+		let due = Filo::loan_view(id).unwrap().due_now;
+		assert_ok!(Filo::repay(RuntimeOrigin::signed(BORROWER), id, due));
+		assert!(usdai_of(&CURATOR) > curator);
+		// It may still add first-loss, which only protects the vault.
+		assert_ok!(Filo::add_first_loss(RuntimeOrigin::signed(CURATOR), s, USD));
+		assert_ok!(Filo::register_curator(RuntimeOrigin::root(), CURATOR));
+		assert!(<Filo as StackInspect>::stack_exists(s));
+	});
+}
+
+#[test]
+fn reserve_steps_and_floors_are_bounded() {
+	ExtBuilder::default().build_and_execute(|| {
+		for bad in [
+			FiloParams { reserve_step_bps: 10_001, ..config() },
+			FiloParams { reserve_floor_bps: 5_001, ..config() },
+		] {
+			assert_noop!(
+				Filo::set_config(RuntimeOrigin::root(), bad),
+				Error::<Test>::InvalidConfig
+			);
+		}
+	});
+}
+
+#[test]
 fn gauges_see_exactly_the_opened_stacks() {
 	use usdai_primitives::gauges::StackInspect;
 	ExtBuilder::default().build_and_execute(|| {

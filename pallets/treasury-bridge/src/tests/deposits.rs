@@ -123,12 +123,6 @@ fn bad_deposits_fail_with_typed_errors_and_change_nothing() {
 			..deposit(ETH, 0, USDC, 1, ALICE)
 		};
 		assert_noop!(attest(R1, &ret), Error::<Test>::InvalidSleeveReturn);
-		// An amount the ledger cannot mint.
-		credit(&deposit(ETH, 0, USDC, 1, ALICE));
-		assert_noop!(
-			attest(R1, &deposit(ETH, 1, USDC, Balance::MAX, BOB)),
-			Error::<Test>::CannotReceive
-		);
 	});
 }
 
@@ -301,5 +295,69 @@ fn when_the_vault_refuses_the_recipient_keeps_the_stablecoin() {
 		)));
 		// The channel moved on.
 		assert_eq!(Channels::<Test>::get(ETH).unwrap().next_nonce, 1);
+	});
+}
+
+#[test]
+fn a_deposit_its_recipient_cannot_receive_never_stalls_the_channel() {
+	ExtBuilder::default().build_and_execute(|| {
+		set_min_balance(USDC, 10_000);
+		// Half a cent to a fresh account: below the minimum balance.
+		let dust = deposit(ETH, 0, USDC, 5_000, BOB);
+		for r in [R1, R2, R3] {
+			assert_ok!(attest(r, &dust));
+		}
+		// Credited on the channel, held aside: nothing minted, nothing queued.
+		let state = Channels::<Test>::get(ETH).unwrap();
+		assert_eq!((state.next_nonce, state.credited), (1, 1));
+		let held = HeldCredit {
+			asset: USDC,
+			amount: 5_000,
+			action: DepositAction::Credit { recipient: BOB, into_usdai: false },
+		};
+		assert_eq!(HeldCredits::<Test>::get((ETH, 0)), Some(held.clone()));
+		assert_eq!(HeldTotal::<Test>::get(USDC), 5_000);
+		assert!(bridge_events().contains(&Event::CreditHeld {
+			channel: ETH,
+			nonce: 0,
+			asset: USDC,
+			amount: 5_000,
+			action: held.action,
+			error: Error::<Test>::CannotReceive.into(),
+		}));
+		assert_eq!(supply(USDC), 0);
+		assert!(Queues::<Test>::get(USDC).is_empty());
+		// The next nonce goes through.
+		credit(&deposit(ETH, 1, USDC, 7 * USD6, ALICE));
+		assert_eq!(balance(USDC, ALICE), 7 * USD6);
+		// So does a deposit to a blocked account.
+		block_account(USDC, ALICE);
+		credit(&deposit(ETH, 2, USDC, USD6, ALICE));
+		assert_eq!(balance(USDC, ALICE), 7 * USD6);
+		assert_eq!(HeldCredits::<Test>::count(), 2);
+		// The hold is full (two): the next deposit that would need it waits for governance.
+		let blocked = deposit(ETH, 3, USDC, 2 * USD6, ALICE);
+		assert_ok!(attest(R1, &blocked));
+		assert_ok!(attest(R2, &blocked));
+		assert_noop!(attest(R3, &blocked), Error::<Test>::TooManyHeldCredits);
+		assert_ok!(TreasuryBridge::settle_held_credit(
+			RuntimeOrigin::root(),
+			ETH,
+			0,
+			HeldSettlement::Cancel
+		));
+		assert_ok!(attest(R3, &blocked));
+		assert_eq!(HeldTotal::<Test>::get(USDC), 3 * USD6);
+		assert_eq!(Channels::<Test>::get(ETH).unwrap().next_nonce, 4);
+	});
+}
+
+#[test]
+fn a_deposit_the_ledger_could_never_mint_is_held_not_minted() {
+	ExtBuilder::default().build_and_execute(|| {
+		credit(&deposit(ETH, 0, USDC, 1, ALICE));
+		credit(&deposit(ETH, 1, USDC, Balance::MAX, BOB));
+		assert_eq!(HeldTotal::<Test>::get(USDC), Balance::MAX);
+		assert_eq!(supply(USDC), 1);
 	});
 }

@@ -121,3 +121,29 @@ fn other_calls_pass_untouched() {
 		);
 	});
 }
+
+#[test]
+fn stale_and_repeated_nav_votes_are_refused_in_the_pool() {
+	ExtBuilder::default().build_and_execute(|| {
+		let r = nav(0, GENESIS_TIME + 10);
+		assert_ok!(TreasuryBridge::attest_nav(RuntimeOrigin::signed(R1), r));
+		// The same vote again, or an older one, never reaches a block.
+		assert_eq!(
+			validate(R1, Call::attest_nav { report: r }),
+			Err(InvalidTransaction::Stale.into())
+		);
+		assert_eq!(
+			validate(R1, Call::attest_nav { report: nav(0, GENESIS_TIME + 5) }),
+			Err(custom(Error::<Test>::StaleReport))
+		);
+		// Another relayer's vote for an older moment is fine: it displaces nothing.
+		assert_ok!(validate(R2, Call::attest_nav { report: nav(0, GENESIS_TIME + 5) }));
+		// A report measured before the last sleeve move or return is refused.
+		let old = nav(0, GENESIS_TIME + 20);
+		TreasuryBridge::sleeve_moved(0);
+		assert_eq!(
+			validate(R2, Call::attest_nav { report: old }),
+			Err(custom(Error::<Test>::StaleReport))
+		);
+	});
+}

@@ -79,7 +79,7 @@ fn bad_withdrawals_fail_with_typed_errors_and_change_nothing() {
 		credit(&deposit(ETH, 0, USDC, 100 * USD6, ALICE));
 		assert_noop!(withdraw(ALICE, 0), Error::<Test>::AmountZero);
 		assert_noop!(withdraw(ALICE, 101 * USD6), Error::<Test>::InsufficientBalance);
-		assert_noop!(withdraw(BOB, 1), Error::<Test>::InsufficientBalance);
+		assert_noop!(withdraw(BOB, USD6), Error::<Test>::InsufficientBalance);
 		assert_noop!(
 			TreasuryBridge::request_withdrawal(RuntimeOrigin::signed(ALICE), USDAI, 1, dest()),
 			Error::<Test>::UnsupportedAsset
@@ -88,15 +88,70 @@ fn bad_withdrawals_fail_with_typed_errors_and_change_nothing() {
 			TreasuryBridge::request_withdrawal(RuntimeOrigin::root(), USDC, 1, dest()),
 			DispatchError::BadOrigin
 		);
-		for _ in 0..4 {
-			assert_ok!(withdraw(ALICE, USD6));
+		assert_ok!(Assets::transfer(RuntimeOrigin::signed(ALICE), USDC, BOB, 10 * USD6));
+		for who in [ALICE, ALICE, BOB] {
+			assert_ok!(withdraw(who, USD6));
 		}
-		assert_noop!(withdraw(ALICE, USD6), Error::<Test>::TooManyPendingOutbound);
+		assert_noop!(withdraw(BOB, USD6), Error::<Test>::TooManyPendingOutbound);
 		// A confirmed message makes room.
 		for r in [R1, R2, R3] {
 			assert_ok!(confirm(r, 0));
 		}
+		assert_ok!(withdraw(BOB, USD6));
+		assert_eq!(NextOutboundNonce::<Test>::get(), 4);
+	});
+}
+
+#[test]
+fn dust_withdrawals_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		credit(&deposit(ETH, 0, USDC, 100 * USD6, ALICE));
+		// The smallest withdrawal is worth one USDai (the mock's `MinWithdrawal`).
+		assert_noop!(withdraw(ALICE, 1), Error::<Test>::WithdrawalTooSmall);
+		assert_noop!(withdraw(ALICE, USD6 - 1), Error::<Test>::WithdrawalTooSmall);
 		assert_ok!(withdraw(ALICE, USD6));
-		assert_eq!(NextOutboundNonce::<Test>::get(), 5);
+		assert_eq!(NextOutboundNonce::<Test>::get(), 1);
+	});
+}
+
+#[test]
+fn one_account_cannot_fill_the_outbound_queue() {
+	ExtBuilder::default().build_and_execute(|| {
+		credit(&deposit(ETH, 0, USDC, 100 * USD6, ALICE));
+		assert_ok!(withdraw(ALICE, USD6));
+		assert_ok!(withdraw(ALICE, USD6));
+		assert_noop!(withdraw(ALICE, USD6), Error::<Test>::TooManyPendingWithdrawals);
+		assert_eq!(PendingWithdrawals::<Test>::get(ALICE), 2);
+		// Once one is executed, Alice may withdraw again.
+		for r in [R1, R2, R3] {
+			assert_ok!(confirm(r, 1));
+		}
+		assert_eq!(PendingWithdrawals::<Test>::get(ALICE), 1);
+		assert_ok!(withdraw(ALICE, USD6));
+		for nonce in [0, 2] {
+			for r in [R1, R2, R3] {
+				assert_ok!(confirm(r, nonce));
+			}
+		}
+		assert!(!PendingWithdrawals::<Test>::contains_key(ALICE));
+		assert_eq!(PendingWithdrawalCount::<Test>::get(), 0);
+	});
+}
+
+#[test]
+fn withdrawals_never_take_the_room_kept_for_sleeve_messages() {
+	ExtBuilder::default().build_and_execute(|| {
+		credit(&into_usdai(deposit(ETH, 0, USDC, 500 * USD6, ALICE)));
+		credit(&deposit(ETH, 1, USDC, 100 * USD6, BOB));
+		credit(&deposit(ETH, 2, USDC, 100 * USD6, 3));
+		// Many accounts together fill only the withdrawals' share of the outbound queue.
+		for who in [BOB, BOB, 3] {
+			assert_ok!(withdraw(who, USD6));
+		}
+		assert_noop!(withdraw(3, USD6), Error::<Test>::TooManyPendingOutbound);
+		assert_eq!(PendingWithdrawalCount::<Test>::get(), 3);
+		assert_ok!(TreasuryBridge::set_sleeve_target(RuntimeOrigin::root(), 5_000));
+		assert_ok!(TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC));
+		assert_eq!(Outbound::<Test>::count(), 4);
 	});
 }
