@@ -22,7 +22,8 @@ impl<T: Config> Pallet<T> {
 		Self::book_value(&Ledger::<T>::get()).unwrap_or(Balance::MAX)
 	}
 
-	/// `from` pays `amount` USDai into the vault's idle cash against the uncovered loss.
+	/// `from` pays `amount` USDai into the vault's idle cash against the uncovered loss; the
+	/// gain vests into the redemption price.
 	pub fn do_cover_loss_from(from: &T::AccountId, amount: Balance) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
 		let left = UncoveredLoss::<T>::get()
@@ -34,7 +35,9 @@ impl<T: Config> Pallet<T> {
 		Ledger::<T>::put(l);
 		UncoveredLoss::<T>::put(left);
 		Self::deposit_event(Event::LossBackstopped { from: from.clone(), amount });
-		Ok(())
+		// A loss paid back raises the vault's value: it vests, so that nobody who stakes the
+		// block before a purchase can leave with a part of it.
+		Self::vest_gain(amount)
 	}
 
 	/// Pays the lockers' share of the protocol fees (`LockerFees`) to `to`; returns it.

@@ -342,6 +342,10 @@ pub mod pallet {
 		SleeveYield { growth: Balance, split: InterestSplit, vested_at: BlockNumberFor<T> },
 		/// The sleeve fell by `fall`: `from_idle` borne by the vault, `from_fund` by insurance.
 		SleeveLoss { fall: Balance, from_idle: Balance, from_fund: Balance },
+		/// A gain that is not interest (a cure, a recovery, a loss paid back, a queue bid fee)
+		/// raised the vault's value by `amount`; like yield, it vests into the redemption price
+		/// until block `vested_at`.
+		GainVesting { amount: Balance, vested_at: BlockNumberFor<T> },
 		/// Governance withdrew `amount` of protocol fees to `to`.
 		ProtocolFeesWithdrawn { to: T::AccountId, amount: Balance },
 		/// `from` paid `amount` USDai into the vault against the uncovered loss (the CHIP

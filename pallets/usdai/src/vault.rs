@@ -91,8 +91,12 @@ impl<T: Config> Pallet<T> {
 		Ok(end)
 	}
 
-	/// NAV at the deposit price: idle + principal − impaired + accrued interest net of the
-	/// fees that will be taken from it (rounded down).
+	/// NAV at the deposit price: idle + principal (impaired principal at its face value) +
+	/// accrued interest net of the fees that will be taken from it (rounded down).
+	///
+	/// Impaired principal counts in full for those who join: a cure or a recovery of it raises
+	/// the vault's value later, and whoever stakes while it is written down must not buy that
+	/// recovery at the written-down price (a loss, once realised, lowers both prices).
 	pub fn deposit_nav() -> Result<Balance, DispatchError> {
 		let l = Ledger::<T>::get();
 		let fees = Fees::<T>::get();
@@ -104,9 +108,33 @@ impl<T: Config> Pallet<T> {
 			Balance::from(BPS_DENOMINATOR),
 			Rounding::Down,
 		)?;
-		Self::book_value(&l)?
-			.checked_add(accrued_net)
+		l.idle
+			.checked_add(l.principal)
+			.and_then(|v| v.checked_add(accrued_net))
 			.ok_or_else(|| ArithmeticError::Overflow.into())
+	}
+
+	/// Runs `f` and vests whatever it added to the book value (a cure, a recovery of impaired
+	/// principal, a loss paid back by insurance or the backstop), as realised yield vests: the
+	/// redemption price never jumps up, so nobody who stakes the block before such an event can
+	/// leave with a part of it.
+	pub(crate) fn vesting_gains<R>(
+		f: impl FnOnce() -> Result<R, DispatchError>,
+	) -> Result<R, DispatchError> {
+		let before = Self::book_value(&Ledger::<T>::get())?;
+		let result = f()?;
+		let after = Self::book_value(&Ledger::<T>::get())?;
+		Self::vest_gain(after.saturating_sub(before))?;
+		Ok(result)
+	}
+
+	/// Starts `gain` vesting into the redemption price (nothing for zero).
+	pub(crate) fn vest_gain(gain: Balance) -> DispatchResult {
+		if !gain.is_zero() {
+			let vested_at = Self::add_vesting_yield(gain)?;
+			Self::deposit_event(Event::GainVesting { amount: gain, vested_at });
+		}
+		Ok(())
 	}
 
 	/// NAV at the redemption price: idle + principal − impaired − yield still vesting.
@@ -373,14 +401,18 @@ impl<T: Config> VaultAccounting<T::AccountId> for Pallet<T> {
 		// Atomic: a failure leaves no partial change, also outside a dispatch.
 		frame_support::storage::with_storage_layer(|| {
 			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
-			let mut l = Ledger::<T>::get();
-			l.principal = l.principal.checked_sub(amount).ok_or(Error::<T>::ExceedsPrincipal)?;
-			l.impaired = l.impaired.min(l.principal);
-			l.idle = l.idle.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-			Self::pull_in(from, amount)?;
-			Ledger::<T>::put(l);
-			Self::deposit_event(Event::PrincipalRepaid { from: from.clone(), amount });
-			Ok(())
+			// Repaying more than the unimpaired principal recovers impaired principal: a gain.
+			Self::vesting_gains(|| {
+				let mut l = Ledger::<T>::get();
+				l.principal =
+					l.principal.checked_sub(amount).ok_or(Error::<T>::ExceedsPrincipal)?;
+				l.impaired = l.impaired.min(l.principal);
+				l.idle = l.idle.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+				Self::pull_in(from, amount)?;
+				Ledger::<T>::put(l);
+				Self::deposit_event(Event::PrincipalRepaid { from: from.clone(), amount });
+				Ok(())
+			})
 		})
 	}
 
@@ -448,12 +480,15 @@ impl<T: Config> VaultAccounting<T::AccountId> for Pallet<T> {
 		// Atomic: a failure leaves no partial change, also outside a dispatch.
 		frame_support::storage::with_storage_layer(|| {
 			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
-			Ledger::<T>::try_mutate(|l| -> DispatchResult {
-				l.impaired = l.impaired.checked_sub(amount).ok_or(Error::<T>::ExceedsImpairment)?;
+			Self::vesting_gains(|| {
+				Ledger::<T>::try_mutate(|l| -> DispatchResult {
+					l.impaired =
+						l.impaired.checked_sub(amount).ok_or(Error::<T>::ExceedsImpairment)?;
+					Ok(())
+				})?;
+				Self::deposit_event(Event::ImpairmentReversed { amount });
 				Ok(())
-			})?;
-			Self::deposit_event(Event::ImpairmentReversed { amount });
-			Ok(())
+			})
 		})
 	}
 
@@ -483,17 +518,21 @@ impl<T: Config> VaultAccounting<T::AccountId> for Pallet<T> {
 	fn cover_loss(amount: Balance) -> Result<Balance, DispatchError> {
 		// Atomic: a failure leaves no partial change, also outside a dispatch.
 		frame_support::storage::with_storage_layer(|| {
-			let uncovered = UncoveredLoss::<T>::get();
-			let paid = Ledger::<T>::try_mutate(|l| -> Result<Balance, DispatchError> {
-				let paid = amount.min(l.insurance_fund).min(uncovered);
-				l.insurance_fund =
-					l.insurance_fund.checked_sub(paid).ok_or(ArithmeticError::Underflow)?;
-				l.idle = l.idle.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
+			Self::vesting_gains(|| {
+				let uncovered = UncoveredLoss::<T>::get();
+				let paid = Ledger::<T>::try_mutate(|l| -> Result<Balance, DispatchError> {
+					let paid = amount.min(l.insurance_fund).min(uncovered);
+					l.insurance_fund =
+						l.insurance_fund.checked_sub(paid).ok_or(ArithmeticError::Underflow)?;
+					l.idle = l.idle.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
+					Ok(paid)
+				})?;
+				UncoveredLoss::<T>::put(
+					uncovered.checked_sub(paid).ok_or(ArithmeticError::Underflow)?,
+				);
+				Self::deposit_event(Event::LossCovered { requested: amount, paid });
 				Ok(paid)
-			})?;
-			UncoveredLoss::<T>::put(uncovered.checked_sub(paid).ok_or(ArithmeticError::Underflow)?);
-			Self::deposit_event(Event::LossCovered { requested: amount, paid });
-			Ok(paid)
+			})
 		})
 	}
 }
@@ -578,9 +617,11 @@ impl<T: Config> RedemptionVault<T::AccountId> for Pallet<T> {
 					l.settled_unpaid.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
 				Ok(())
 			})?;
+			// The fee stays with the holders who remain; it vests like yield, so that a stake
+			// placed the block before a fill with a bid cannot leave with a part of it.
 			let fee = value.saturating_sub(paid);
 			Self::deposit_event(Event::QueueSettled { shares, paid, fee });
-			Ok(())
+			Self::vest_gain(fee)
 		})
 	}
 

@@ -133,14 +133,17 @@ fn impairment_lowers_the_redemption_price_at_once() {
 		let before = Usdai::share_prices();
 		assert_ok!(<Vault as VaultAccounting<_>>::impair(100 * USD18));
 		let after = Usdai::share_prices();
-		// 1000 → 900 of NAV, in the same block.
+		// 1000 → 900 of NAV for leavers, in the same block; joiners still pay the face value
+		// (they must not buy a later recovery at the written-down price).
 		assert_eq!(after.redemption, 900_000_000_000_000_000);
-		assert_eq!(after.deposit, 900_000_000_000_000_000);
+		assert_eq!(after.deposit, USD18);
 		assert!(after.redemption < before.redemption);
 		assert_eq!(last_event(), Event::Impaired { amount: 100 * USD18 });
 
-		// The borrower cures: the write-down is reversed.
+		// The borrower cures: the write-down is reversed, and vests back into the price.
 		assert_ok!(<Vault as VaultAccounting<_>>::reverse_impairment(100 * USD18));
+		assert_eq!(Usdai::share_prices().redemption, 900_000_000_000_000_000);
+		run_to_block(System::block_number() + VESTING);
 		assert_eq!(Usdai::share_prices().redemption, USD18);
 		// Impairments cannot exceed the principal, nor reversals the impairment.
 		assert_noop!(
@@ -173,9 +176,16 @@ fn a_realised_loss_is_covered_by_insurance_first() {
 		assert_eq!(crate::UncoveredLoss::<Test>::get(), 200 * USD18);
 		assert_eq!(<Vault as VaultAccounting<_>>::cover_loss(200 * USD18), Ok(50 * USD18));
 		assert_eq!(crate::UncoveredLoss::<Test>::get(), 150 * USD18);
-		assert_eq!(last_event(), Event::LossCovered { requested: 200 * USD18, paid: 50 * USD18 });
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Usdai(Event::LossCovered {
+				requested: 200 * USD18,
+				paid: 50 * USD18
+			})));
 		let l = crate::Ledger::<Test>::get();
 		assert_eq!((l.principal, l.impaired, l.insurance_fund), (0, 0, 0));
+		// Insurance's payment vests into the redemption price.
+		assert_eq!(Usdai::redemption_nav().unwrap(), nav - 200 * USD18);
+		run_to_block(System::block_number() + VESTING);
 		assert_eq!(Usdai::redemption_nav().unwrap(), nav - 150 * USD18);
 		// An empty fund pays nothing.
 		assert_eq!(<Vault as VaultAccounting<_>>::cover_loss(10), Ok(0));

@@ -7,6 +7,7 @@ mod gauges;
 mod governance;
 mod lending;
 mod points;
+mod price_jumps;
 mod queue;
 mod redeem;
 mod rounding;
