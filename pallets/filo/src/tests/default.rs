@@ -102,6 +102,8 @@ fn the_borrower_cures_by_paying_everything_due_and_the_impairment_is_reversed() 
 		// Two installments' principal was due by the second due date.
 		assert_eq!(loan.balance, 416_500 * USD - 2 * 12_147_916_666_666_666_666_666);
 		assert_eq!(Usdai::nav().impaired, 0);
+		// The reversal vests back into the redemption price (pallet-usdai: no price jump).
+		run_to(System::block_number() + pallet_usdai::VestingPeriod::<Test>::get());
 		assert!(Usdai::share_prices().redemption >= prices.redemption);
 		assert_eq!(Stacks::<Test>::get(s).unwrap().in_default, 0);
 		assert!(Deadlines::<Test>::get().is_empty());
