@@ -94,7 +94,8 @@ impl pallet_assets::Config for Test {
 	type MetadataDepositBase = ConstU128<0>;
 	type MetadataDepositPerByte = ConstU128<0>;
 	type ApprovalDeposit = ConstU128<0>;
-	type Freezer = ();
+	/// The vault notes USDai and sUSDai debits for its points.
+	type Freezer = Usdai;
 	type Holder = ();
 	type CallbackHandle = ();
 }
@@ -122,6 +123,9 @@ impl pallet_usdai::Config for Test {
 	type MaxVestingPeriod = ConstU64<1_000>;
 	type BlocksPerDay = ConstU64<100>;
 	type MaxPointsVisitsPerBlock = ConstU32<3>;
+	type TransferEvents = pallet_usdai::AssetTransfers<Test>;
+	type MaxPointsPendingPerBlock = ConstU32<64>;
+	type MaxPointsScannedEvents = ConstU32<1_024>;
 	type WeightInfo = ();
 }
 

@@ -3,7 +3,8 @@
 //! They need a genesis with at least one accepted stablecoin that exists in pallet-assets (the
 //! runtime's `development` preset has USDC and USDT). Each measures the heaviest path of its
 //! call: first deposits and stakes (new accounts, dead shares), a redemption that empties an
-//! account, a walk over holders that hold both tokens.
+//! account, a walk over holders that hold both tokens, an end-of-block settlement of holders of
+//! both tokens and a lookup of receivers in the block's events.
 
 use super::*;
 use crate::{FeeConfig, MintLimits, PauseState};
@@ -11,12 +12,13 @@ use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
 		fungibles::{metadata::Inspect as _, Mutate},
+		tokens::Preservation,
 		EnsureOrigin, Get,
 	},
 	weights::Weight,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use sp_runtime::traits::{Bounded, Saturating, Zero};
+use sp_runtime::traits::{Bounded, Hash, One, Saturating, Zero};
 use usdai_primitives::{AssetId, Balance};
 
 /// An accepted stablecoin, with limits that let any benchmark through.
@@ -64,6 +66,13 @@ fn deposit_and_stake<T: Config>(
 		let usdai = units::<T>(T::UsdaiAsset::get(), stake);
 		Pallet::<T>::do_stake(who, usdai, 0).expect("stake works");
 	}
+}
+
+/// Most receivers the lookup benchmark settles (about a block's worth of USDai transfers to
+/// distinct accounts), leaving room in the events read for two events each (a transfer may
+/// create an account).
+fn max_receivers<T: Config>() -> u32 {
+	T::MaxPointsScannedEvents::get().saturating_div(2).min(2_000)
 }
 
 #[benchmarks]
@@ -258,6 +267,126 @@ mod benchmarks {
 		{
 			Pallet::<T>::do_points_walk(Weight::MAX);
 		}
+	}
+
+	/// The end-of-block settlement of `n` accounts whose balance changed, each holding USDai and
+	/// sUSDai and with a points record, measured through `on_initialize` (which also forgets the
+	/// block's bookkeeping; `on_finalize` settles the same way).
+	#[benchmark]
+	fn points_settle(n: Linear<0, { T::MaxPointsPendingPerBlock::get() }>) {
+		let asset = stablecoin::<T>();
+		let mut holders = alloc::vec::Vec::new();
+		for i in 0..n {
+			let who = funded::<T>("holder", i, asset, units::<T>(asset, 100));
+			deposit_and_stake::<T>(&who, asset, 100, 50);
+			holders.push(who);
+		}
+		let now = frame_system::Pallet::<T>::block_number();
+		Pallet::<T>::do_points_finalize(now);
+		let later = now.saturating_add(T::BlocksPerDay::get());
+		frame_system::Pallet::<T>::set_block_number(later);
+		for who in holders.iter() {
+			Pallet::<T>::mark_pending(who, later);
+		}
+		PointsBlock::<T>::put(PointsBlockState {
+			scan: true,
+			credits: n,
+			events: 0,
+			last_debit: None,
+		});
+		let next = later.saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(next);
+
+		#[block]
+		{
+			Pallet::<T>::do_points_initialize(next);
+		}
+
+		assert!(PointsPending::<T>::get().is_empty());
+		assert!(holders.iter().all(|who| Points::<T>::get(who).is_some_and(|r| !r.pending)));
+	}
+
+	/// The end-of-block lookup of receivers: `e` events that credit nobody (remarks), then `c`
+	/// USDai transfers to accounts that hold USDai and sUSDai and have a points record, each
+	/// settled.
+	#[benchmark]
+	fn points_scan(
+		e: Linear<
+			0,
+			{
+				T::MaxPointsScannedEvents::get()
+					.saturating_sub(max_receivers::<T>().saturating_mul(2))
+			},
+		>,
+		c: Linear<0, { max_receivers::<T>() }>,
+	) {
+		let asset = stablecoin::<T>();
+		frame_system::Pallet::<T>::set_block_number(One::one());
+		let sender = funded::<T>("sender", 0, asset, units::<T>(asset, 100_000));
+		deposit_and_stake::<T>(&sender, asset, 100_000, 0);
+		let mut receivers = alloc::vec::Vec::new();
+		for i in 0..c {
+			let who = funded::<T>("receiver", i, asset, units::<T>(asset, 100));
+			deposit_and_stake::<T>(&who, asset, 100, 50);
+			receivers.push(who);
+		}
+		let now = frame_system::Pallet::<T>::block_number();
+		Pallet::<T>::do_points_finalize(now);
+		let later = now.saturating_add(T::BlocksPerDay::get());
+		frame_system::Pallet::<T>::set_block_number(later);
+		frame_system::Pallet::<T>::reset_events();
+		for i in 0..e {
+			let hash = T::Hashing::hash_of(&i);
+			frame_system::Pallet::<T>::deposit_event(frame_system::Event::<T>::Remarked {
+				sender: sender.clone(),
+				hash,
+			});
+		}
+		let usdai = T::UsdaiAsset::get();
+		let one = units::<T>(usdai, 1);
+		for who in receivers.iter() {
+			T::Assets::transfer(usdai, &sender, who, one, Preservation::Expendable)
+				.expect("sender holds enough");
+		}
+		// Only the receivers are to be settled here.
+		Pallet::<T>::settle_pending(later, Pallet::<T>::share_rate());
+		PointsBlock::<T>::kill();
+		let events = frame_system::Pallet::<T>::event_count();
+		let rate = Pallet::<T>::share_rate();
+		let result;
+
+		#[block]
+		{
+			result = Pallet::<T>::settle_receivers(events, c, later, rate);
+		}
+
+		assert_eq!(result.1, c);
+		assert!(receivers.iter().all(|who| Points::<T>::get(who).is_some_and(|r| r.last == later)));
+	}
+
+	/// The vault as pallet-assets' `Freezer` on the first debit of a holder in a block: it
+	/// starts the block's bookkeeping, counts a receiver and marks the holder. Not charged by
+	/// this pallet: it is part of every pallet-assets debit of USDai or sUSDai, whose weights
+	/// include it when benchmarked in a runtime that wires the vault as `Freezer`.
+	#[benchmark]
+	fn points_note_debit() {
+		let asset = stablecoin::<T>();
+		let who = funded::<T>("holder", 0, asset, units::<T>(asset, 100));
+		deposit_and_stake::<T>(&who, asset, 100, 50);
+		let now = frame_system::Pallet::<T>::block_number();
+		Pallet::<T>::do_points_finalize(now);
+		let later = now.saturating_add(T::BlocksPerDay::get());
+		frame_system::Pallet::<T>::set_block_number(later);
+		Pallet::<T>::do_points_initialize(later);
+		let usdai = T::UsdaiAsset::get();
+
+		#[block]
+		{
+			Pallet::<T>::note_balance_fall(usdai, &who, true);
+		}
+
+		assert!(Points::<T>::get(&who).is_some_and(|r| r.pending));
+		assert_eq!(PointsBlock::<T>::get().map(|s| s.credits), Some(1));
 	}
 
 	impl_benchmark_test_suite!(

@@ -12,6 +12,7 @@ impl<T: Config> Pallet<T> {
 		Self::check_vault_books()?;
 		Self::check_shares()?;
 		Self::check_configuration()?;
+		Self::check_points_pending()?;
 		Ok(())
 	}
 

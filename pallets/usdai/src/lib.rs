@@ -16,7 +16,10 @@
 //!   (pallets/gauges takes it through [`FeeSource`]); the loss nobody covered is paid back by
 //!   the CHIP backstop through [`BackstopVault`].
 //! - **Allo points**: USDai holders earn 5 and sUSDai holders 2 points per USDai of value per
-//!   day, kept up to date through a bounded cursor over holders in `on_idle`.
+//!   day, per block on the balances held at the end of the block before: every account whose
+//!   balance changed is settled at the end of the block (debits reported by pallet-assets'
+//!   `Freezer` hook, which this pallet implements, receivers read from the block's transfer
+//!   events), and a bounded cursor over holders in `on_idle` observes the rest.
 //!
 //! Both tokens are pallet-assets assets owned by this pallet's account: nobody else can mint
 //! or burn them. See `README.md` for the calls, who may make them, and the invariants.
@@ -46,6 +49,7 @@ mod holders;
 mod invariants;
 mod mint;
 mod points;
+mod points_tracker;
 mod sleeve;
 mod vault;
 
@@ -63,6 +67,7 @@ mod mock;
 mod tests;
 
 pub use holders::AssetHolders;
+pub use points_tracker::{AssetTransfers, TransferEvents};
 pub use types::*;
 pub use usdai_primitives::{
 	bridge::BridgeVault,
@@ -165,6 +170,24 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPointsVisitsPerBlock: Get<u32>;
 
+		/// Reads the receiver of a USDai or sUSDai transfer from a runtime event
+		/// ([`AssetTransfers`] for pallet-assets), so that receivers are settled at the end of
+		/// the block they received in.
+		type TransferEvents: TransferEvents<
+			<Self as frame_system::Config>::RuntimeEvent,
+			Self::AccountId,
+		>;
+
+		/// Most debited accounts (`PointsPending`) settled at the end of one block. A debited
+		/// account beyond it is recorded as holding nothing until it is observed again.
+		#[pallet::constant]
+		type MaxPointsPendingPerBlock: Get<u32>;
+
+		/// Most of a block's events that `on_finalize` reads for the receivers of USDai and
+		/// sUSDai transfers. Receivers in later events earn from their next observation.
+		#[pallet::constant]
+		type MaxPointsScannedEvents: Get<u32>;
+
 		/// Weights of the calls and hooks.
 		type WeightInfo: WeightInfo;
 	}
@@ -232,6 +255,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Points<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, PointsRecord<BlockNumberFor<T>>, OptionQuery>;
+
+	/// Accounts whose USDai or sUSDai balance fell in this block (their `Points` record is
+	/// `pending`), settled in `on_finalize` at the balances they end the block with. Emptied
+	/// every block; at most `MaxPointsPendingPerBlock`.
+	#[pallet::storage]
+	pub type PointsPending<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxPointsPendingPerBlock>, ValueQuery>;
+
+	/// This block's points bookkeeping: whether `on_finalize` reads the block's events for the
+	/// receivers of USDai and sUSDai transfers, and how many it may settle. Removed every block.
+	#[pallet::storage]
+	pub type PointsBlock<T: Config> = StorageValue<_, PointsBlockState<T::AccountId>, OptionQuery>;
 
 	/// Where the points walk stands: in the USDai holders, the sUSDai holders, or the accounts
 	/// that have a points record (so that accounts whose balance fell to zero are observed too).
@@ -434,8 +469,18 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			Self::do_points_initialize(n)
+		}
+
 		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
 			Self::do_points_walk(remaining)
+		}
+
+		// Its weight is registered during the block by the balance changes that cause it
+		// (`points_tracker`).
+		fn on_finalize(n: BlockNumberFor<T>) {
+			Self::do_points_finalize(n);
 		}
 
 		fn integrity_test() {
@@ -448,6 +493,10 @@ pub mod pallet {
 			assert!(T::UsdaiAsset::get() != T::SusdaiAsset::get(), "USDai and sUSDai must differ");
 			assert!(!T::BlocksPerDay::get().is_zero(), "BlocksPerDay must be positive");
 			assert!(T::DeadShares::get() > 0, "DeadShares must be positive");
+			assert!(
+				T::MaxPointsPendingPerBlock::get() > 0,
+				"MaxPointsPendingPerBlock must be positive"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]

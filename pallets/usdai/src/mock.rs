@@ -96,7 +96,8 @@ impl pallet_assets::Config for Test {
 	type MetadataDepositBase = ConstU128<0>;
 	type MetadataDepositPerByte = ConstU128<0>;
 	type ApprovalDeposit = ConstU128<0>;
-	type Freezer = ();
+	/// The vault notes every USDai and sUSDai debit for the points.
+	type Freezer = Usdai;
 	type Holder = ();
 	type CallbackHandle = ();
 }
@@ -112,6 +113,10 @@ frame_support::ord_parameter_types! {
 }
 
 parameter_types! {
+	/// Accounts settled at the end of a block (tests lower it to reach the bound).
+	pub static MaxPointsPending: u32 = 16;
+	/// Events read for receivers at the end of a block (tests lower it to reach the bound).
+	pub static MaxPointsScanned: u32 = 512;
 	/// Half of each protocol fee goes to CHIP lockers.
 	pub const LockerFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
 }
@@ -133,6 +138,9 @@ impl pallet_usdai::Config for Test {
 	type MaxVestingPeriod = ConstU64<1_000>;
 	type BlocksPerDay = ConstU64<DAY>;
 	type MaxPointsVisitsPerBlock = ConstU32<3>;
+	type TransferEvents = crate::AssetTransfers<Test>;
+	type MaxPointsPendingPerBlock = MaxPointsPending;
+	type MaxPointsScannedEvents = MaxPointsScanned;
 	type WeightInfo = ();
 }
 
@@ -245,13 +253,30 @@ impl ExtBuilder {
 	}
 }
 
-/// Advances to block `n`, running `on_idle` with plenty of weight on each block.
-pub fn run_to_block(n: u64) {
+/// Ends blocks until block `n` has started, running the vault's hooks as a chain does: the
+/// current block's `on_idle` (the points walk, with `idle` spare weight) and `on_finalize`, then
+/// the next block's `on_initialize`. Events and the block's weight are reset between blocks, as
+/// `frame_system` does.
+pub fn run_to_block_with_idle(n: u64, idle: frame_support::weights::Weight) {
 	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Usdai::on_idle(next, frame_support::weights::Weight::MAX);
+		let now = System::block_number();
+		Usdai::on_idle(now, idle);
+		Usdai::on_finalize(now);
+		let next = now + 1;
+		System::reset_events();
+		System::initialize(&next, &System::parent_hash(), &Default::default());
+		Usdai::on_initialize(next);
 	}
+}
+
+/// Advances to block `n`, with plenty of spare weight for the points walk in each block.
+pub fn run_to_block(n: u64) {
+	run_to_block_with_idle(n, frame_support::weights::Weight::MAX);
+}
+
+/// Advances to block `n` on a busy chain: no block has spare weight for the points walk.
+pub fn run_to_block_busy(n: u64) {
+	run_to_block_with_idle(n, frame_support::weights::Weight::zero());
 }
 
 /// The last event of the vault.

@@ -271,12 +271,42 @@ pub struct SharePrices {
 pub struct PointsRecord<BlockNumber> {
 	/// Points earned, in 10^-18 points.
 	pub points: u128,
-	/// USDai balance at `last`.
+	/// USDai balance at `last` (at the end of that block, once the block has ended).
 	pub usdai: Balance,
-	/// sUSDai balance at `last`.
+	/// sUSDai balance at `last` (at the end of that block, once the block has ended).
 	pub susdai: Balance,
 	/// Block of the last observation.
 	pub last: BlockNumber,
+	/// The account's USDai or sUSDai balance changed in the current block: it is in
+	/// `PointsPending` and is settled at the balances it ends the block with.
+	pub pending: bool,
+}
+
+/// The current block's points bookkeeping (`PointsBlock`).
+#[derive(
+	Clone,
+	Debug,
+	frame_support::DefaultNoBound,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct PointsBlockState<AccountId> {
+	/// A USDai or sUSDai balance fell in this block: its transfers' receivers are looked up in
+	/// the block's events at `on_finalize` (the fixed part of that work was registered then).
+	pub scan: bool,
+	/// Receivers the lookup may settle: one per debit, each registered with its weight.
+	pub credits: u32,
+	/// The block's first events the lookup reads, registered with their weight: up to just
+	/// past the last debit (a transfer's event follows its debit).
+	pub events: u32,
+	/// The last debit counted in `credits`: the block's event count then, and the account
+	/// debited (pallet-assets asks the vault several times about one debit).
+	pub last_debit: Option<(u32, AccountId)>,
 }
 
 /// A raw storage key, the cursor of a walk over a storage map.

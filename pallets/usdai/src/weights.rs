@@ -55,6 +55,9 @@ pub trait WeightInfo {
 	fn set_paused() -> Weight;
 	fn reset_circuit_breaker() -> Weight;
 	fn points_walk(n: u32, ) -> Weight;
+	fn points_settle(n: u32, ) -> Weight;
+	fn points_scan(e: u32, c: u32, ) -> Weight;
+	fn points_note_debit() -> Weight;
 }
 
 /// Weights for `pallet_usdai` measured on the reference machine, with the runtime's DB weights.
@@ -107,10 +110,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `1337`
 		//  Estimated: `11426`
 		// Minimum execution time: 148_767_000 picoseconds.
+		// Hand-added until regenerated: the points hook on the USDai debit (`Usdai::PointsBlock`,
+		// `Usdai::PointsPending`, r:2 w:2).
 		Weight::from_parts(178_596_000, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Usdai::Paused` (r:1 w:0)
 	/// Proof: `Usdai::Paused` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
@@ -129,10 +134,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `1157`
 		//  Estimated: `11426`
 		// Minimum execution time: 160_517_000 picoseconds.
+		// Hand-added until regenerated: the points hook on the USDai debit (`Usdai::PointsBlock`,
+		// `Usdai::PointsPending`, r:2 w:2).
 		Weight::from_parts(189_290_000, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Assets::Metadata` (r:1 w:0)
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
@@ -279,6 +286,75 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5216).saturating_mul(n.into()))
 	}
+	// Hand-written estimates (not yet measured): regenerate with `scripts/benchmark.sh`.
+	/// Storage: `Usdai::PointsBlock` (r:1 w:1)
+	/// Proof: `Usdai::PointsBlock` (`max_values`: Some(1), `max_size`: Some(42), added: 537, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::PointsPending` (r:1 w:1)
+	/// Proof: `Usdai::PointsPending` (`max_values`: Some(1), `max_size`: Some(131075), added: 131570, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::Ledger` (r:1 w:0)
+	/// Proof: `Usdai::Ledger` (`max_values`: Some(1), `max_size`: Some(176), added: 671, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::YieldVesting` (r:1 w:0)
+	/// Proof: `Usdai::YieldVesting` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::Points` (r:4096 w:4096)
+	/// Proof: `Usdai::Points` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:8192 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 4096]`.
+	fn points_settle(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1200 + n * (170 ±0)`
+		//  Estimated: `132570 + n * (7794 ±0)`
+		Weight::from_parts(12_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 132570))
+			.saturating_add(Weight::from_parts(26_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 7794).saturating_mul(n.into()))
+	}
+	/// Storage: `System::Events` (r:1 w:0) (whitelisted)
+	/// Storage: `Usdai::Ledger` (r:1 w:0)
+	/// Proof: `Usdai::Ledger` (`max_values`: Some(1), `max_size`: Some(176), added: 671, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::YieldVesting` (r:1 w:0)
+	/// Proof: `Usdai::YieldVesting` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::Points` (r:2000 w:2000)
+	/// Proof: `Usdai::Points` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:4000 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// The range of component `e` is `[0, 61536]`.
+	/// The range of component `c` is `[0, 2000]`.
+	fn points_scan(e: u32, c: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `300 + e * (110 ±0) + c * (260 ±0)`
+		//  Estimated: `1500 + c * (7794 ±0)`
+		Weight::from_parts(8_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 1500))
+			.saturating_add(Weight::from_parts(1_600_000, 0).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 7794).saturating_mul(c.into()))
+	}
+	/// Storage: `Usdai::PointsBlock` (r:1 w:1)
+	/// Proof: `Usdai::PointsBlock` (`max_values`: Some(1), `max_size`: Some(42), added: 537, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::Points` (r:1 w:1)
+	/// Proof: `Usdai::Points` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::PointsPending` (r:1 w:1)
+	/// Proof: `Usdai::PointsPending` (`max_values`: Some(1), `max_size`: Some(131075), added: 131570, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockWeight` (r:1 w:1) (whitelisted)
+	fn points_note_debit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `400`
+		//  Estimated: `132570`
+		Weight::from_parts(22_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 132570))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 }
 
 // For tests and mocks: the same figures with RocksDB weights.
@@ -330,10 +406,12 @@ impl WeightInfo for () {
 		//  Measured:  `1337`
 		//  Estimated: `11426`
 		// Minimum execution time: 148_767_000 picoseconds.
+		// Hand-added until regenerated: the points hook on the USDai debit (`Usdai::PointsBlock`,
+		// `Usdai::PointsPending`, r:2 w:2).
 		Weight::from_parts(178_596_000, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Usdai::Paused` (r:1 w:0)
 	/// Proof: `Usdai::Paused` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
@@ -352,10 +430,12 @@ impl WeightInfo for () {
 		//  Measured:  `1157`
 		//  Estimated: `11426`
 		// Minimum execution time: 160_517_000 picoseconds.
+		// Hand-added until regenerated: the points hook on the USDai debit (`Usdai::PointsBlock`,
+		// `Usdai::PointsPending`, r:2 w:2).
 		Weight::from_parts(189_290_000, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Assets::Metadata` (r:1 w:0)
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
@@ -501,5 +581,74 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5216).saturating_mul(n.into()))
+	}
+	// Hand-written estimates (not yet measured): regenerate with `scripts/benchmark.sh`.
+	/// Storage: `Usdai::PointsBlock` (r:1 w:1)
+	/// Proof: `Usdai::PointsBlock` (`max_values`: Some(1), `max_size`: Some(42), added: 537, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::PointsPending` (r:1 w:1)
+	/// Proof: `Usdai::PointsPending` (`max_values`: Some(1), `max_size`: Some(131075), added: 131570, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::Ledger` (r:1 w:0)
+	/// Proof: `Usdai::Ledger` (`max_values`: Some(1), `max_size`: Some(176), added: 671, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::YieldVesting` (r:1 w:0)
+	/// Proof: `Usdai::YieldVesting` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::Points` (r:4096 w:4096)
+	/// Proof: `Usdai::Points` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:8192 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 4096]`.
+	fn points_settle(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1200 + n * (170 ±0)`
+		//  Estimated: `132570 + n * (7794 ±0)`
+		Weight::from_parts(12_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 132570))
+			.saturating_add(Weight::from_parts(26_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 7794).saturating_mul(n.into()))
+	}
+	/// Storage: `System::Events` (r:1 w:0) (whitelisted)
+	/// Storage: `Usdai::Ledger` (r:1 w:0)
+	/// Proof: `Usdai::Ledger` (`max_values`: Some(1), `max_size`: Some(176), added: 671, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::YieldVesting` (r:1 w:0)
+	/// Proof: `Usdai::YieldVesting` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::Points` (r:2000 w:2000)
+	/// Proof: `Usdai::Points` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:4000 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// The range of component `e` is `[0, 61536]`.
+	/// The range of component `c` is `[0, 2000]`.
+	fn points_scan(e: u32, c: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `300 + e * (110 ±0) + c * (260 ±0)`
+		//  Estimated: `1500 + c * (7794 ±0)`
+		Weight::from_parts(8_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 1500))
+			.saturating_add(Weight::from_parts(1_600_000, 0).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 7794).saturating_mul(c.into()))
+	}
+	/// Storage: `Usdai::PointsBlock` (r:1 w:1)
+	/// Proof: `Usdai::PointsBlock` (`max_values`: Some(1), `max_size`: Some(42), added: 537, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::Points` (r:1 w:1)
+	/// Proof: `Usdai::Points` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `Usdai::PointsPending` (r:1 w:1)
+	/// Proof: `Usdai::PointsPending` (`max_values`: Some(1), `max_size`: Some(131075), added: 131570, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockWeight` (r:1 w:1) (whitelisted)
+	fn points_note_debit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `400`
+		//  Estimated: `132570`
+		Weight::from_parts(22_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 132570))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }
