@@ -89,10 +89,11 @@ fn a_stack_cannot_originate_beyond_its_gauge_capacity() {
 		assert_ok!(Filo::set_stack_cap(RuntimeOrigin::root(), a, Some(5_000_000 * USD)));
 		assert_eq!(capacity(a), Some(5_000_000 * USD));
 
-		// Alice locks 10,000 CHIP for the longest time and gives stack A a tenth of her vote.
+		// Alice locks 200,000 CHIP for the longest time (above the quorum of 100,000 CHIP of
+		// voting power) and gives stack A a tenth of her vote.
 		assert_ok!(Gauges::lock(
 			RuntimeOrigin::signed(alice.clone()),
-			10_000 * UNIT,
+			200_000 * UNIT,
 			208 * GAUGE_EPOCH
 		));
 		vote(&alice, &[(a, 10), (b, 90)]);
@@ -105,9 +106,10 @@ fn a_stack_cannot_originate_beyond_its_gauge_capacity() {
 		assert!(Gauges::is_live());
 		let capital = <Usdai as LendableCapital>::lendable_capital();
 		assert!(capital >= 2_000_000 * USD);
-		// The gauge grants a tenth of the lendable capital, below the governance cap.
+		// The gauge grants a tenth of the lendable capital, below the governance cap; B's nine
+		// tenths are bounded by the max share of a quarter.
 		assert_eq!(capacity(a), Some(capital / 10));
-		assert_eq!(capacity(b), Some(capital * 9 / 10));
+		assert_eq!(capacity(b), Some(capital / 4));
 		let current = <Runtime as GaugesApiV1<Block, AccountId>>::current_weights();
 		assert_eq!((current.epoch, current.gauges[0].capacity), (1, capital / 10));
 
@@ -125,7 +127,8 @@ fn a_stack_cannot_originate_beyond_its_gauge_capacity() {
 		);
 
 		go_to(2 * GAUGE_EPOCH);
-		assert_eq!(capacity(a), Some(capital / 2));
+		// Half of the votes, bounded by the max share.
+		assert_eq!(capacity(a), Some(capital / 4));
 		// A governance cap stays a ceiling over what the gauge grants.
 		assert_ok!(Filo::set_stack_cap(RuntimeOrigin::root(), a, Some(400_000 * USD)));
 		assert_eq!(capacity(a), Some(400_000 * USD));

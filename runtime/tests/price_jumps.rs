@@ -16,8 +16,8 @@ use common::{fund, genesis_ext, receipt, terms, who, NOW, USD};
 use frame_support::{assert_ok, traits::Hooks};
 use sp_keyring::Sr25519Keyring;
 use usdai_runtime::{
-	AccountId, Assets, BlockNumber, Caliber, Filo, Runtime, RuntimeOrigin, System,
-	TreasuryBridge, Usdai,
+	AccountId, Assets, BlockNumber, Caliber, Filo, Runtime, RuntimeOrigin, System, TreasuryBridge,
+	Usdai,
 };
 
 fn go_to(n: BlockNumber) {
@@ -52,7 +52,11 @@ fn an_auction_recovery_cannot_be_captured_by_a_stake_in_the_auctions_last_block(
 		assert_ok!(Usdai::stake(RuntimeOrigin::signed(alice.clone()), 1_000_000 * USD, 1));
 		fund(&charlie, 100_000);
 		let stack = pallet_filo::NextStackId::<Runtime>::get();
-		assert_ok!(Filo::open_stack(RuntimeOrigin::signed(charlie.clone()), 100_000 * USD, terms()));
+		assert_ok!(Filo::open_stack(
+			RuntimeOrigin::signed(charlie.clone()),
+			100_000 * USD,
+			terms()
+		));
 		assert_ok!(Filo::set_stack_cap(RuntimeOrigin::root(), stack, Some(5_000_000 * USD)));
 		let r = receipt(595_000 * USD);
 		let loan = pallet_filo::NextLoanId::<Runtime>::get();
@@ -84,13 +88,34 @@ fn an_auction_recovery_cannot_be_captured_by_a_stake_in_the_auctions_last_block(
 		fund(&ferdie, 1_000_000);
 		assert_ok!(Usdai::stake(RuntimeOrigin::signed(ferdie.clone()), stake, 1));
 
-		// The next block settles the auction: the loan's principal comes back.
+		// The next block settles the auction: the loan's principal comes back, with its unpaid
+		// interest and late fees.
 		go_to(auction.end + 1);
 		assert_eq!(Usdai::nav().impaired, 0);
+		let interest = System::events()
+			.into_iter()
+			.find_map(|r| match r.event {
+				usdai_runtime::RuntimeEvent::Filo(pallet_filo::Event::AuctionSettled {
+					interest_recovered,
+					..
+				}) => Some(interest_recovered),
+				_ => None,
+			})
+			.expect("the auction settled");
+		assert!(interest > 0);
 		assert!(worth(&ferdie) <= stake, "at once: {} > {stake}", worth(&ferdie));
-		// Nor once the recovery has vested: the attacker paid for it when he staked.
+		// Once it has vested, the attacker has no part of the recovered principal (he paid for it
+		// when he staked, at the face value): at most his share of the interest, which vests to
+		// whoever holds through the window, as every interest payment does.
 		go_to(auction.end + 1 + pallet_usdai::VestingPeriod::<Runtime>::get());
-		assert!(worth(&ferdie) <= stake, "vested: {} > {stake}", worth(&ferdie));
+		// In whole shares, so that the product stays within u128.
+		let share_of_interest =
+			interest * (shares_of(&ferdie) / USD) / (Usdai::total_shares() / USD);
+		assert!(
+			worth(&ferdie) <= stake + share_of_interest,
+			"vested: {} > {stake} + {share_of_interest}",
+			worth(&ferdie)
+		);
 		Usdai::do_try_state().unwrap();
 		Caliber::do_try_state().unwrap();
 		Filo::do_try_state().unwrap();

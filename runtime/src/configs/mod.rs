@@ -210,7 +210,9 @@ impl pallet_assets::Config for Runtime {
 	type MetadataDepositPerByte = AssetsMetadataDepositPerByte;
 	type ApprovalDeposit = ApprovalDeposit;
 	type StringLimit = ConstU32<50>;
-	type Freezer = ();
+	/// Freezes nothing: the vault notes every USDai and sUSDai debit for its Allo points
+	/// (pallets/usdai/README.md, "Allo points").
+	type Freezer = super::Usdai;
 	type Holder = ();
 	type Extra = ();
 	type CallbackHandle = ();
@@ -287,6 +289,12 @@ impl pallet_usdai::Config for Runtime {
 	type MaxVestingPeriod = ConstU32<{ 7 * DAYS }>;
 	type BlocksPerDay = ConstU32<DAYS>;
 	type MaxPointsVisitsPerBlock = ConstU32<200>;
+	type TransferEvents = pallet_usdai::AssetTransfers<Runtime>;
+	/// About the accounts a block full of USDai transfers changes (each change registers the
+	/// weight of its settlement); a debit beyond it earns nothing until observed again.
+	type MaxPointsPendingPerBlock = ConstU32<4_096>;
+	/// About the events a full block deposits; a block pays only for those it has.
+	type MaxPointsScannedEvents = ConstU32<65_536>;
 	/// Half of every protocol fee goes to CHIP lockers through pallets/gauges.
 	type LockerFeeShare = LockerFeeShare;
 	type WeightInfo = pallet_usdai::weights::SubstrateWeight<Runtime>;
@@ -304,6 +312,9 @@ impl pallet_caliber::Config for Runtime {
 	type MaxReceiptsPerLoan = ConstU32<16>;
 	/// At most 50% a year.
 	type MaxDepreciationBps = ConstU32<5_000>;
+	/// A day: a value moves at most `max_step_bps` (20% at genesis) a day, and each appraiser
+	/// posts at most once a day per receipt.
+	type ValuationPeriod = ConstU64<86_400>;
 	type WeightInfo = pallet_caliber::weights::SubstrateWeight<Runtime>;
 }
 
@@ -316,13 +327,14 @@ parameter_types! {
 }
 
 /// FiLo. Governance is root (sudo) until the chain has a council. Capacity comes from the
-/// gauges, with governance caps as ceilings ([`StackCapacity`]).
+/// gauges once their votes reach the quorum, with governance caps as ceilings
+/// ([`pallet_gauges::GaugedCapacity`]; pallets/gauges/README.md, "Capacity").
 impl pallet_filo::Config for Runtime {
 	type Assets = super::Assets;
 	type UsdaiAsset = ConstU32<{ usdai_primitives::assets::USDAI }>;
 	type Vault = super::Usdai;
 	type Collateral = super::Caliber;
-	type Capacity = StackCapacity;
+	type Capacity = pallet_gauges::GaugedCapacity<Runtime, pallet_filo::GovernanceCaps<Runtime>>;
 	type PalletId = FiloPalletId;
 	type TreasuryAccount = TreasuryAccount;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
@@ -363,30 +375,12 @@ impl pallet_qev::Config for Runtime {
 	type BenchmarkHelper = crate::benchmarks::QevBenchmarkHelper;
 }
 
-/// A stack's lending capacity, as filo checks it before every loan.
-///
-/// - Once any epoch's gauge vote has power (the gauges are live), the capacity is what the
-///   stack's gauge grants in the epoch in force (its weight's share of the vault's lendable
-///   capital), capped by the stack's governance cap when one is set (`filo.set_stack_cap`, a
-///   risk ceiling). A stack nobody voted for may not lend.
-/// - Before that (a new chain, where nobody has locked CHIP yet, or after every lock has
-///   expired) the governance cap alone grants capacity, so that lending can start.
-pub struct StackCapacity;
-
-impl pallet_filo::Capacity for StackCapacity {
-	fn capacity(stack: usdai_primitives::StackId) -> Option<Balance> {
-		let cap = <pallet_filo::GovernanceCaps<Runtime> as pallet_filo::Capacity>::capacity(stack);
-		if !super::Gauges::is_live() {
-			return cap;
-		}
-		let granted = <super::Gauges as pallet_filo::Capacity>::capacity(stack)?;
-		Some(cap.map_or(granted, |cap| cap.min(granted)))
-	}
-}
-
 parameter_types! {
 	/// Account of the gauges: bribe pots and the lockers' fee share.
 	pub const GaugesPalletId: PalletId = PalletId(*b"usdai/gg");
+	/// No stack's gauge may grant more than a quarter of the lendable capital (until governance
+	/// sets `gauges.set_max_stack_share`).
+	pub const GaugesMaxStackShare: Perbill = Perbill::from_percent(25);
 }
 
 /// A gauge epoch: a week (14 blocks under `fast-runtime`).
@@ -419,6 +413,11 @@ impl pallet_gauges::Config for Runtime {
 	type MaxClaimEpochs = ConstU32<52>;
 	/// A million CHIP per backstop sale.
 	type MaxBackstopMint = ConstU128<{ 1_000_000 * UNIT }>;
+	/// The gauges steer lending once the votes in force carry 100,000 CHIP of voting power
+	/// (100,000 CHIP locked for four years, or more for less); below it the governance caps
+	/// decide. Governance changes it with `gauges.set_capacity_quorum`.
+	type DefaultCapacityQuorum = ConstU128<{ 100_000 * UNIT }>;
+	type DefaultMaxStackShare = GaugesMaxStackShare;
 	type WeightInfo = pallet_gauges::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::GaugesBenchmarkHelper;
@@ -440,7 +439,8 @@ impl pallet_treasury_bridge::Config for Runtime {
 	type MaxQueuedPerAsset = ConstU32<256>;
 	type MaxQueueCreditsPerBlock = ConstU32<16>;
 	type MaxPendingOutbound = ConstU32<1_024>;
-	/// A NAV report may move the sleeve's value by at most 1%.
+	/// NAV reports may move the sleeve's value by at most 1% a period (governance may set less,
+	/// and the period; a day until it does).
 	type MaxNavChangeBps = ConstU32<100>;
 	/// Reports older than a day are refused.
 	type MaxNavAge = ConstU64<86_400>;
@@ -450,6 +450,14 @@ impl pallet_treasury_bridge::Config for Runtime {
 	type MaxSleeveTargetBps = ConstU32<8_000>;
 	/// A thousand dollars (6 decimals).
 	type MinSleeveMove = ConstU128<1_000_000_000>;
+	/// Deposits that could not be carried out, held aside for a retry or governance.
+	type MaxHeldCredits = ConstU32<1_024>;
+	/// Ten dollars (USDai, 18 decimals): filling the withdrawals' part of the outbound queue
+	/// takes $9,600 spread over 240 accounts.
+	type MinWithdrawal = ConstU128<10_000_000_000_000_000_000>;
+	/// 64 of the 1,024 outbound places are kept for moves to the sleeve and recalls.
+	type MaxPendingWithdrawals = ConstU32<960>;
+	type MaxWithdrawalsPerAccount = ConstU32<4>;
 	type WeightInfo = pallet_treasury_bridge::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::BridgeBenchmarkHelper;

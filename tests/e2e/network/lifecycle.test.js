@@ -48,6 +48,7 @@ const BID_BPS = 300;
 const PREPAYMENT = 6_000n * USD;
 const BRIBE = 500n * USD;
 const WINNING_BID = 50_000n * USD;
+const LOCK = 200_000n * CHIP;
 const terms = stackTerms();
 
 let net, api;
@@ -386,16 +387,22 @@ test('5. a sealed bid puts a later redemption first, it is filled first, and its
   assert.equal(big(e.fee), 0n);
   assert.equal(big(e.remaining), STAKE_EACH - rest);
 
-  // The fee stayed in the vault: those who remain own more per share.
+  // The fee stayed in the vault for those who remain: it vests into their price like yield, so
+  // that nobody who staked the block before the fill takes a part of it.
   const atFill = await api.at(fills[0].hash);
   const filled = await nav(atFill);
   const burnt = STAKE_EACH + rest;
-  assert.equal(big(filled.redemptionNav), big(atX.redemptionNav) - PREPAYMENT);
+  const feeKept = big(f.fee);
+  assert.equal(big(filled.redemptionNav), big(atX.redemptionNav) - PREPAYMENT - feeKept, 'the fee vests');
   assert.equal(big(filled.totalShares), big(atX.totalShares) - burnt);
   assert.equal(big(filled.settledUnpaid), PREPAYMENT);
-  const expected = USD * (big(atX.redemptionNav) - PREPAYMENT) / (big(atX.totalShares) - burnt);
-  assert.equal(await price(atFill), expected);
-  assert.ok(expected > USD, 'the bid fee raised the sUSDai price');
+  const gain = pick(await eventsIn(fills[0].n, fills[0].n), 'usdai', 'GainVesting');
+  assert.equal(gain.length, 1);
+  assert.equal(big(gain[0].event.data.amount), feeKept);
+  const vestedAt = gain[0].event.data.vestedAt.toNumber();
+  const atVested = await api.at(await bestAt(vestedAt));
+  const vested = await nav(atVested);
+  assert.ok(big(vested.redemptionNav) * USD / big(vested.totalShares) > USD, 'once vested, the bid fee raised the sUSDai price');
 
   // Anyone may claim for the owner; Ferdie's ticket ends.
   const claimed = await send(api.tx.qev.claim(ferdieTicket), ferdie);
@@ -415,11 +422,12 @@ test('7. a CHIP lock and vote move capacity to the voted stack at the next epoch
 
   const reserved = (await api.query.system.account(dave.address)).data.reserved.toBigInt();
   const voted = await send(batch([
-    api.tx.gauges.lock(1_000n * CHIP, api.consts.gauges.maxLockDuration.toNumber()),
+    // Above the quorum of voting power at which the gauges decide (100,000 CHIP of power).
+    api.tx.gauges.lock(LOCK, api.consts.gauges.maxLockDuration.toNumber()),
     api.tx.gauges.vote([[stackA, 1_000_000_000]]),
   ]), dave);
   const from = findEvent(voted.events, 'gauges', 'Voted').data.from.toNumber();
-  assert.equal((await api.query.system.account(dave.address)).data.reserved.toBigInt() - reserved, 1_000n * CHIP);
+  assert.equal((await api.query.system.account(dave.address)).data.reserved.toBigInt() - reserved, LOCK);
   const next = await api.call.gaugesApi.nextWeights();
   assert.deepEqual(next.gauges.map((g) => [g.stack.toNumber(), g.share.toNumber()]), [[stackA, 1_000_000_000]]);
 
@@ -437,7 +445,11 @@ test('7. a CHIP lock and vote move capacity to the voted stack at the next epoch
   assert.deepEqual(weights.gauges.map((g) => [g.stack.toNumber(), g.share.toNumber()]), [[stackA, 1_000_000_000]]);
   const capacityA = big((await stackView(stackA, at)).capacity.unwrap());
   const books = await nav(at);
-  assert.equal(capacityA, big(books.idle) + big(books.principal) - big(books.impaired), 'all the lendable capital');
+  // The gauge has every vote, but no stack may lend more than the max share of the vault.
+  const share = BigInt((await at.query.gauges.maxStackShare()).toNumber());
+  const lendable = big(books.idle) + big(books.principal) - big(books.impaired);
+  assert.ok(share < 1_000_000_000n, 'a stack cannot get the whole vault');
+  assert.equal(capacityA, lendable * share / 1_000_000_000n, 'the max share of the lendable capital');
   assert.equal(big(weights.gauges[0].capacity), capacityA);
   assert.ok(capacityA < CAP_A, 'the gauge grants less than the cap allows');
   assert.ok((await stackView(stackB, at)).capacity.isNone, 'a stack nobody voted for may not lend');
@@ -485,7 +497,7 @@ test('8. bad input to every pallet fails by name and changes nothing', async () 
   await Promise.all([
     assert.rejects(send(api.tx.filo.declareDefault(loanB), eve), /filo\.NotLate/),
     (async () => {
-      await assert.rejects(send(api.tx.treasuryBridge.requestWithdrawal(USDC, USD6, dest), bob), /treasuryBridge\.InsufficientBalance/);
+      await assert.rejects(send(api.tx.treasuryBridge.requestWithdrawal(USDC, 20n * USD6, dest), bob), /treasuryBridge\.InsufficientBalance/);
       // A stranger's attestation never reaches a block: the pool refuses it.
       await assert.rejects(send(api.tx.treasuryBridge.attestDeposit(deposit), bob), /Invalid Transaction/);
     })(),
@@ -560,13 +572,15 @@ test('6b. the receipt is auctioned and the waterfall pays: fee, vault principal,
   const [pre, post] = [await api.at(header.parentHash), await api.at(hash)];
   const [navPre, navPost] = [await nav(pre), await nav(post)];
 
-  const fee = WINNING_BID * 200n / 10_000n;
-  const loss = LOAN_B - (WINNING_BID - fee);
+  // The vault's principal comes first; the 2% fee is paid only from what is left after the
+  // vault, so on a shortfall there is none.
+  const fee = 0n;
+  const loss = LOAN_B - WINNING_BID;
   const insurancePaid = big(navPre.insuranceFund) < loss - FIRST_LOSS_B ? big(navPre.insuranceFund) : loss - FIRST_LOSS_B;
   assert.equal(s.winner.unwrap().toString(), alice.address);
   assert.equal(big(s.proceeds), WINNING_BID);
   assert.equal(big(s.fee), fee);
-  assert.equal(big(s.principalRecovered), WINNING_BID - fee);
+  assert.equal(big(s.principalRecovered), WINNING_BID, 'every USDai of the price goes to the vault');
   assert.equal(big(s.interestRecovered), 0n);
   assert.equal(big(s.surplus), 0n);
   assert.equal(big(s.firstLossPaid), FIRST_LOSS_B, 'the stack\'s first-loss is wiped out first');
