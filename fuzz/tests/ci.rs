@@ -1,6 +1,6 @@
 //! The fuzzer in CI: a fixed seed and a bounded number of cases (about two to three minutes in
 //! `cargo test --release`). `USDAI_FUZZ_CASES` changes the number of cases, `USDAI_FUZZ_SEED`
-//! the seed. Debug builds run a twenty-fifth of the cases. The known counterexamples
+//! the seed. Debug builds run a fiftieth of the cases. The known counterexamples
 //! (`src/known.rs`) are counted, not failed on; any other fails the test with its seed and
 //! shrunk steps.
 
@@ -21,7 +21,7 @@ fn the_runtime_survives_a_fixed_seed_of_hostile_cases() {
 	chain::quiet_caught_panics();
 	usdai_fuzz::checks::integrity().unwrap_or_else(|e| panic!("integrity_test: {e}"));
 	let seed = env("USDAI_FUZZ_SEED", SEED);
-	let default = if cfg!(debug_assertions) { CASES / 25 } else { CASES };
+	let default = if cfg!(debug_assertions) { CASES / 50 } else { CASES };
 	let cases = env("USDAI_FUZZ_CASES", default);
 	let genesis = genesis::dev_storage();
 	let config = runner::Config::default();
