@@ -1,35 +1,104 @@
 #!/usr/bin/env bash
-# Builds the node with `runtime-benchmarks` and regenerates the weights of the project's
-# pallets (pallets/<name>/src/weights.rs) on this machine. Also prints pallet_assets'
-# transfer_keep_alive for comparison (pallets/usdai/README.md).
-#   scripts/benchmark.sh              # every project pallet
-#   scripts/benchmark.sh pallet_usdai # one pallet
+# Measures every weight of the runtime on this machine, the reference machine (see
+# runtime/src/weights/mod.rs for the one the committed weights come from):
+#   - the machine itself (`benchmark machine`), printed and kept in runtime/src/weights/machine.txt;
+#   - the database (`benchmark storage`) → runtime/src/weights/rocksdb_weights.rs (RocksDbWeight);
+#   - a block's and an extrinsic's base cost (`benchmark overhead`) →
+#     runtime/src/weights/{block,extrinsic}_weights.rs;
+#   - the SDK pallets the runtime uses → runtime/src/weights/<pallet>.rs;
+#   - the project's pallets → pallets/<name>/src/weights.rs.
+# One STEPS/REPEAT for all of them.
+#   scripts/benchmark.sh                    # everything
+#   scripts/benchmark.sh pallet_usdai ...   # only these pallets
+#   NODE=/path/to/usdai-node scripts/benchmark.sh   # a node already built with runtime-benchmarks
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SKIP_NPM=1 "$ROOT/scripts/setup.sh"
-source "$ROOT/scripts/env.sh"
 cd "$ROOT"
-cargo build --locked --release -p usdai-node --features runtime-benchmarks
-NODE="$CARGO_TARGET_DIR/release/usdai-node"
-
-PALLETS=("$@")
-if [ "${#PALLETS[@]}" -eq 0 ]; then
-	for dir in pallets/*/; do
-		PALLETS+=("pallet_$(basename "$dir" | tr '-' '_')")
-	done
+STEPS="${STEPS:-20}"
+REPEAT="${REPEAT:-10}"
+if [ -z "${NODE:-}" ]; then
+	SKIP_NPM=1 "$ROOT/scripts/setup.sh"
+	source "$ROOT/scripts/env.sh"
+	cargo build --locked --release -p usdai-node --features runtime-benchmarks
+	NODE="$CARGO_TARGET_DIR/release/usdai-node"
 fi
+OUT=runtime/src/weights
+HEADER=scripts/weight-header.txt
 
-for pallet in "${PALLETS[@]}"; do
-	dir="pallets/$(echo "${pallet#pallet_}" | tr '_' '-')"
-	echo "==> $pallet → $dir/src/weights.rs"
+# The SDK's pallets (their weights live in the runtime) and ours (in each pallet's crate).
+SDK_PALLETS=(frame_system frame_system_extensions pallet_balances pallet_timestamp pallet_sudo
+	pallet_utility pallet_multisig pallet_assets pallet_nfts)
+OWN_PALLETS=()
+for dir in pallets/*/; do
+	OWN_PALLETS+=("pallet_$(basename "$dir" | tr '-' '_')")
+done
+
+bench_pallet() {
+	local pallet="$1" output template=()
+	if [[ " ${SDK_PALLETS[*]} " == *" $pallet "* ]]; then
+		output="$OUT/$pallet.rs"
+	else
+		output="pallets/$(echo "${pallet#pallet_}" | tr '_' '-')/src/weights.rs"
+		template=(--template scripts/frame-weight-template.hbs)
+	fi
+	# pallet-assets' migration benchmark assumes a chain with no other asset (ours has five at
+	# genesis); this runtime runs no such migration, so its weight stays the SDK's.
+	local exclude=()
+	if [ "$pallet" = pallet_assets ]; then
+		exclude=(--exclude-extrinsics pallet_assets::migration_v2_foreign_asset_set_reserve_weight)
+	fi
+	echo "==> $pallet → $output (steps $STEPS, repeat $REPEAT)"
 	"$NODE" benchmark pallet \
 		--chain dev \
 		--pallet "$pallet" \
 		--extrinsic '*' \
-		--steps 50 \
-		--repeat 20 \
+		--steps "$STEPS" \
+		--repeat "$REPEAT" \
 		--wasm-execution compiled \
 		--heap-pages 4096 \
-		--template scripts/frame-weight-template.hbs \
-		--output "$dir/src/weights.rs"
+		--header "$HEADER" \
+		"${template[@]}" "${exclude[@]}" \
+		--output "$output"
+	if [ "$pallet" = pallet_assets ]; then
+		python3 - "$output" <<'PY'
+import sys
+path = sys.argv[1]
+src = open(path).read().rstrip()
+assert src.endswith("}")
+src = src[:-1] + """	/// Not measured here: the SDK's benchmark assumes a chain without other assets, and this
+	/// runtime runs no such migration. The SDK's own weight.
+	fn migration_v2_foreign_asset_set_reserve_weight() -> Weight {
+		<pallet_assets::weights::SubstrateWeight<T> as pallet_assets::WeightInfo>::migration_v2_foreign_asset_set_reserve_weight()
+	}
+}
+"""
+open(path, "w").write(src)
+PY
+	fi
+}
+
+if [ "$#" -gt 0 ]; then
+	for pallet in "$@"; do bench_pallet "$pallet"; done
+	exit 0
+fi
+
+echo "==> machine"
+"$NODE" benchmark machine --chain dev --allow-fail 2>&1 | tee "$OUT/machine.txt"
+
+DB="$(mktemp -d)"
+trap 'rm -rf "$DB"' EXIT
+echo "==> storage (RocksDB, the dev genesis plus 100,000 accounts)"
+"$NODE" export-chain-spec --chain dev --raw --output "$DB/dev-raw.json"
+python3 scripts/storage-bench-spec.py "$DB/dev-raw.json" "$DB/storage.json" 100000
+"$NODE" benchmark storage --chain "$DB/storage.json" --base-path "$DB/db" --state-version 1 \
+	--batch-size 1 --header "$HEADER" --weight-path "$OUT/"
+
+echo "==> overhead (block and extrinsic base weights)"
+"$NODE" benchmark overhead --chain dev --header "$HEADER" --weight-path "$OUT/"
+
+for pallet in "${SDK_PALLETS[@]}" "${OWN_PALLETS[@]}"; do
+	bench_pallet "$pallet"
 done
+# The generated constants name `sp_weights`, which the runtime reaches through frame-support.
+sed -i 's/\bsp_weights::/frame_support::weights::/g' "$OUT"/*.rs
+cargo fmt --all 2>/dev/null || true

@@ -61,24 +61,12 @@ fn run(steps: &[Step]) {
 	}
 }
 
-/// [`run`], absorbing the dust pallet-assets loses (see
-/// `a_stake_that_leaves_dust_keeps_the_usdai_supply_equal_to_the_balances`) so that what this
-/// test shows is not hidden behind it.
-fn run_tolerating_dust(steps: &[Step]) {
-	chain::quiet_caught_panics();
-	if let Err(f) = usdai_fuzz::runner::replay_verbose(&genesis::dev_storage(), steps, false, true)
-	{
-		panic!("{f}");
-	}
-}
-
 /// Fuzz seed 2 (`--seed 2 --cases 1 --blocks-per-case 20 --calls-per-block 8`): a withdrawal
 /// of all but one base unit of USDC burns the amount and, with `Preservation::Expendable`, the
 /// dust below USDC's minimum balance too; the bridge books only the amount, so USDC's supply
 /// falls below `credited − withdrawn` and `treasury_bridge::do_try_state` breaks ("bridged
 /// supply differs from credited minus withdrawn").
 #[test]
-#[ignore = "pallet-treasury-bridge: request_withdrawal burns unbooked dust (the lead must fix)"]
 fn a_withdrawal_that_leaves_dust_keeps_the_bridged_supply_booked() {
 	let balance = 2_602_605 * USD6;
 	let mut steps = credit(0, &who(Sr25519Keyring::EveStash), balance, false);
@@ -118,7 +106,6 @@ fn a_withdrawal_of_everything_keeps_every_invariant() {
 /// Every pallet transfer with `Expendable` that can leave dust does the same (filo's first-loss
 /// moves, gauges' bribes, usdai's stake and redeem).
 #[test]
-#[ignore = "pallet-usdai (and every Expendable transfer): dust leaves balances but not the supply (the lead must fix)"]
 fn a_stake_that_leaves_dust_keeps_the_usdai_supply_equal_to_the_balances() {
 	let staker = AccountId::from([0xf1; 32]);
 	let mut steps = credit(0, &staker, 290_830 * USD6, true);
@@ -138,7 +125,6 @@ fn a_stake_that_leaves_dust_keeps_the_usdai_supply_equal_to_the_balances() {
 /// bridged asset the bridge did not mint"), and deposits of it attested by the relayers would
 /// mint it from the bridge's side, around the vault.
 #[test]
-#[ignore = "pallet-treasury-bridge: set_inflow_limit must refuse tokens the bridge does not own (the lead must fix)"]
 fn governance_cannot_bridge_a_token_the_bridge_does_not_mint() {
 	let mut steps = credit(0, &who(Sr25519Keyring::Bob), 1_000 * USD6, true);
 	steps.push(Step::Call {
@@ -160,7 +146,6 @@ fn governance_cannot_bridge_a_token_the_bridge_does_not_mint() {
 /// the stack still books one unit of first-loss: "stack account holds less than its
 /// first-loss". A withdrawal must take all of it or leave at least the minimum balance.
 #[test]
-#[ignore = "pallet-filo: withdraw_first_loss leaves booked dust the stack account no longer holds (the lead must fix)"]
 fn withdrawing_first_loss_never_leaves_unbacked_first_loss_behind() {
 	let charlie = who(Sr25519Keyring::Charlie);
 	let mut steps = credit(0, &charlie, 300_000 * USD6, true);
@@ -184,7 +169,7 @@ fn withdrawing_first_loss_never_leaves_unbacked_first_loss_behind() {
 			amount: 44_213 * USD - 1,
 		}),
 	));
-	run_tolerating_dust(&steps);
+	run(&steps);
 }
 
 /// The dev custodian (Dave) issues a receipt worth `value` to `holder`; the dev appraisers
@@ -232,7 +217,6 @@ fn receipt(holder: &AccountId, value: u128, serial: u8) -> Vec<Step> {
 /// counts it as unclaimed ("pallet account holds less than the unclaimed pots"). Bribe pots do
 /// the same.
 #[test]
-#[ignore = "pallet-gauges: claims reap the pallet account under the pots' unclaimed remainder (the lead must fix)"]
 fn the_last_fee_claim_never_reaps_the_gauges_account_under_unclaimed_dust() {
 	let mut steps = credit(0, &who(Sr25519Keyring::Charlie), 300_000 * USD6, true);
 	steps.extend(credit(1, &who(Sr25519Keyring::FerdieStash), 2_979_108 * USD6, true));
@@ -279,7 +263,7 @@ fn the_last_fee_claim_never_reaps_the_gauges_account_under_unclaimed_dust() {
 	for k in [Sr25519Keyring::Ferdie, Sr25519Keyring::Alice] {
 		steps.push(signed(k, RuntimeCall::Gauges(pallet_gauges::Call::claim_fees {})));
 	}
-	run_tolerating_dust(&steps);
+	run(&steps);
 }
 
 /// Fuzz seed 20592 (`--seed 20592 --cases 1`): the vault lends almost all its cash, a holder
@@ -290,7 +274,6 @@ fn the_last_fee_claim_never_reaps_the_gauges_account_under_unclaimed_dust() {
 /// their part of whatever the auctions and cures recover, which passes to the holders who did
 /// not queue.
 #[test]
-#[ignore = "pallet-qev/pallet-usdai: a zero redemption price fills tickets for nothing (the lead must fix)"]
 fn a_redemption_price_of_zero_never_fills_tickets_for_nothing() {
 	let ferdie_stash = who(Sr25519Keyring::FerdieStash);
 	let fresh = AccountId::from([0xf1; 32]);
@@ -377,7 +360,7 @@ fn a_redemption_price_of_zero_never_fills_tickets_for_nothing() {
 		Sr25519Keyring::EveStash,
 		RuntimeCall::Filo(pallet_filo::Call::declare_default { loan: 0 }),
 	));
-	run_tolerating_dust(&steps);
+	run(&steps);
 }
 
 /// Fuzz seed 21137 (`--seed 21137 --cases 1`): a holder queues all of its shares, the one loan
@@ -387,7 +370,6 @@ fn a_redemption_price_of_zero_never_fills_tickets_for_nothing() {
 /// the escrow is reaped with the 0.0028 sUSDai that the ticket still has locked ("escrow holds
 /// fewer shares than are locked"); the ticket can no longer be cancelled or filled in full.
 #[test]
-#[ignore = "pallet-usdai: settle_locked reaps the queue escrow under shares still locked (the lead must fix)"]
 fn settling_a_ticket_never_reaps_the_escrow_under_shares_still_locked() {
 	let charlie = who(Sr25519Keyring::Charlie);
 	let alice_stash = who(Sr25519Keyring::AliceStash);
@@ -461,7 +443,7 @@ fn settling_a_ticket_never_reaps_the_escrow_under_shares_still_locked() {
 		who: Who::Signed(AccountId::from([0xf3; 32])),
 		call: RuntimeCall::Filo(pallet_filo::Call::declare_default { loan: 0 }),
 	});
-	run_tolerating_dust(&steps);
+	run(&steps);
 }
 
 /// Fuzz seed 30971 (`--seed 30971 --cases 1`): the USDT reserve holds 0.010001 USDT (one
@@ -470,7 +452,6 @@ fn settling_a_ticket_never_reaps_the_escrow_under_shares_still_locked() {
 /// account with one base unit and reaps it, while `Reserves[USDT]` still books that unit
 /// ("reserve account holds less than the books").
 #[test]
-#[ignore = "pallet-usdai: redeem reaps the reserve account under booked dust (the lead must fix)"]
 fn a_redemption_never_reaps_the_reserve_under_booked_dust() {
 	use usdai_primitives::assets::USDT;
 	let alice = who(Sr25519Keyring::Alice);
@@ -489,5 +470,5 @@ fn a_redemption_never_reaps_the_reserve_under_booked_dust() {
 			min_out: 0,
 		}),
 	));
-	run_tolerating_dust(&steps);
+	run(&steps);
 }

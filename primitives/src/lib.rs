@@ -10,6 +10,7 @@ extern crate alloc;
 
 pub mod bridge;
 pub mod gauges;
+pub mod tokens;
 pub mod traits;
 
 use sp_runtime::{

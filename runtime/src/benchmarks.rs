@@ -199,3 +199,45 @@ impl pallet_treasury_bridge::BenchmarkHelper for BridgeBenchmarkHelper {
 		USDC
 	}
 }
+
+/// pallet-nfts' benchmarks create their collections with `force_create`, which takes the next
+/// free id; the genesis already holds the CALIBER collection (0), so theirs start at 1.
+pub struct NftsBenchmarkHelper;
+
+impl
+	pallet_nfts::BenchmarkHelper<
+		crate::CollectionId,
+		crate::ItemId,
+		sp_runtime::MultiSigner,
+		AccountId,
+		sp_runtime::MultiSignature,
+	> for NftsBenchmarkHelper
+{
+	fn collection(i: u16) -> crate::CollectionId {
+		crate::CollectionId::from(i).saturating_add(1)
+	}
+
+	fn item(i: u16) -> crate::ItemId {
+		i.into()
+	}
+
+	fn signer() -> (sp_runtime::MultiSigner, AccountId) {
+		<() as pallet_nfts::BenchmarkHelper<
+			crate::CollectionId,
+			crate::ItemId,
+			sp_runtime::MultiSigner,
+			AccountId,
+			sp_runtime::MultiSignature,
+		>>::signer()
+	}
+
+	fn sign(signer: &sp_runtime::MultiSigner, message: &[u8]) -> sp_runtime::MultiSignature {
+		<() as pallet_nfts::BenchmarkHelper<
+			crate::CollectionId,
+			crate::ItemId,
+			sp_runtime::MultiSigner,
+			AccountId,
+			sp_runtime::MultiSignature,
+		>>::sign(signer, message)
+	}
+}

@@ -15,6 +15,7 @@ mod benchmarks;
 pub mod configs;
 pub mod constants;
 pub mod genesis_config_presets;
+pub mod weights;
 
 extern crate alloc;
 

@@ -1,6 +1,6 @@
 //! Benchmarks of the registry's calls (frame-benchmarking v2). Each measures the heaviest path:
 //! custodians with the most data centres and the longest texts, a post that moves the value
-//! with the most posts to prune and sort, a release that clears every mirrored attribute.
+//! with the most posts to read, prune and sort, a release that clears every mirrored attribute.
 
 use super::*;
 use alloc::vec;
@@ -224,24 +224,39 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::holder_of(id), Some(holder));
 	}
 
-	/// `n` posts on the receipt after the call (`n - 1` from other appraisers); the value moves.
+	/// `n` fresh posts stored on the receipt before the call, none of them the caller's: by other
+	/// registered appraisers as far as there is room (`MaxAppraisers - 1`), the rest (one, at
+	/// `n = MaxAppraisers`) by an appraiser removed since, whose appraiser the call still reads
+	/// before it prunes the post. The caller is registered; the value moves.
 	#[benchmark]
-	fn post_valuation(n: Linear<1, { T::MaxAppraisers::get() }>) {
-		let all = appraisers::<T>(n);
+	fn post_valuation(n: Linear<0, { T::MaxAppraisers::get() }>) {
+		let max = T::MaxAppraisers::get();
+		let mut all = appraisers::<T>(max);
 		Params::<T>::put(ValuationParams { min_posts: 1, ..Default::default() });
 		let holder: T::AccountId = account("holder", 0, 0);
 		let (_, id) = receipt::<T>(&holder);
-		let caller = all.last().cloned().expect("n >= 1");
-		for (i, other) in all.iter().take(all.len().saturating_sub(1)).enumerate() {
+		for (i, other) in all.iter().take(n as usize).enumerate() {
 			let value =
 				1_000_000_000_000_000_000_000u128.saturating_mul((i as u128).saturating_add(1));
 			Pallet::<T>::do_post_valuation(other.clone(), id, value).expect("posts");
 		}
+		let caller = if n == max {
+			// Every registered appraiser posted: one leaves and a new one posts.
+			let gone = all.pop().expect("max >= 1");
+			Pallet::<T>::do_remove_appraiser(gone).expect("removes");
+			let new: T::AccountId = account("appraiser", max, 0);
+			Pallet::<T>::do_add_appraiser(new.clone()).expect("room for one");
+			new
+		} else {
+			all.last().cloned().expect("max >= 1")
+		};
+		assert_eq!(Valuations::<T>::get(id).len() as u32, n);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id, 1_000_000_000_000_000_000_000);
 
-		assert_eq!(Valuations::<T>::get(id).len() as u32, n);
+		let kept = n.min(max.saturating_sub(1)).saturating_add(1);
+		assert_eq!(Valuations::<T>::get(id).len() as u32, kept);
 	}
 
 	#[benchmark]

@@ -491,6 +491,9 @@ pub mod pallet {
 		/// start of the current period; the first confirmed value is at most the custodian's
 		/// appraisal.
 		///
+		/// Charged for `MaxAppraisers` stored posts, refunded to the posts stored before the call
+		/// (each is read, also a removed appraiser's).
+		///
 		/// Emits `ValuationPosted`, and `ValueUpdated` when enough posts count. Fails with
 		/// `NotAppraiser`, `ZeroValue`, `UnknownReceipt` or `AlreadyPostedThisPeriod`.
 		#[pallet::call_index(9)]
@@ -501,8 +504,8 @@ pub mod pallet {
 			value: Balance,
 		) -> DispatchResultWithPostInfo {
 			let appraiser = ensure_signed(origin)?;
-			let posts = Self::do_post_valuation(appraiser, receipt, value)?;
-			Ok(Some(<T as Config>::WeightInfo::post_valuation(posts)).into())
+			let read = Self::do_post_valuation(appraiser, receipt, value)?;
+			Ok(Some(<T as Config>::WeightInfo::post_valuation(read)).into())
 		}
 
 		/// Replace `receipt`'s insurance with a renewed or new policy (the receipt's custodian,

@@ -133,13 +133,32 @@ impl pallet_nfts::Config for Test {
 	type BlockNumberProvider = System;
 }
 
+/// `MaxAppraisers` of the test: small by default; [`ExtBuilder::runtime_bounds`] gives the
+/// runtime's, for the tests that count a call's storage accesses in its worst case.
+pub const MOCK_MAX_APPRAISERS: u32 = 5;
+/// The runtime's `MaxAppraisers` (runtime/src/configs/mod.rs).
+pub const RUNTIME_MAX_APPRAISERS: u32 = 16;
+
+std::thread_local! {
+	static MAX_APPRAISERS: core::cell::Cell<u32> = const { core::cell::Cell::new(MOCK_MAX_APPRAISERS) };
+}
+
+/// `MaxAppraisers` of the test (see [`MOCK_MAX_APPRAISERS`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
+pub struct TestMaxAppraisers;
+impl frame_support::traits::Get<u32> for TestMaxAppraisers {
+	fn get() -> u32 {
+		MAX_APPRAISERS.with(|m| m.get())
+	}
+}
+
 impl pallet_caliber::Config for Test {
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
 	type PalletId = CaliberPalletId;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type MaxAppraisers = ConstU32<5>;
+	type MaxAppraisers = TestMaxAppraisers;
 	type MaxGpusPerReceipt = ConstU32<1_024>;
 	type MaxReceiptsPerLoan = ConstU32<4>;
 	type MaxDepreciationBps = ConstU32<5_000>;
@@ -183,6 +202,7 @@ pub fn h100_batch() -> ReceiptInfo {
 
 pub struct ExtBuilder {
 	params: ValuationParams,
+	max_appraisers: u32,
 }
 
 impl Default for ExtBuilder {
@@ -194,12 +214,20 @@ impl Default for ExtBuilder {
 				max_step_bps: 1_000,
 				default_depreciation_bps: DEFAULT_RATE,
 			},
+			max_appraisers: MOCK_MAX_APPRAISERS,
 		}
 	}
 }
 
 impl ExtBuilder {
+	/// The runtime's `MaxAppraisers` instead of the mock's.
+	pub fn runtime_bounds(mut self) -> Self {
+		self.max_appraisers = RUNTIME_MAX_APPRAISERS;
+		self
+	}
+
 	pub fn build(self) -> sp_io::TestExternalities {
+		MAX_APPRAISERS.with(|m| m.set(self.max_appraisers));
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
 			balances: vec![

@@ -133,7 +133,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Records `appraiser`'s `value` for `receipt` and, with enough fresh posts, moves the
 	/// receipt's value towards their median, within the current period's band. Returns how many
-	/// posts the receipt kept.
+	/// posts were stored before the call: the call reads the appraiser of each (also of a removed
+	/// appraiser, whose post it prunes), so that is what its weight is refunded to, not the
+	/// posts it keeps.
 	pub(crate) fn do_post_valuation(
 		appraiser: T::AccountId,
 		id: ReceiptId,
@@ -146,6 +148,7 @@ impl<T: Config> Pallet<T> {
 		let params = Params::<T>::get();
 		let period = T::ValuationPeriod::get();
 		let stored = Valuations::<T>::get(id);
+		let read = u32::try_from(stored.len()).map_err(|_| ArithmeticError::Overflow)?;
 
 		// One post per appraiser per receipt per period. Its own post is never pruned before
 		// then, because `max_age >= ValuationPeriod`.
@@ -200,6 +203,6 @@ impl<T: Config> Pallet<T> {
 			Self::mirror_appraisal(id, new_value)?;
 			Self::deposit_event(Event::ValueUpdated { receipt: id, median, value: new_value });
 		}
-		Ok(kept)
+		Ok(read)
 	}
 }

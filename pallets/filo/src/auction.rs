@@ -5,8 +5,8 @@ use crate::{pallet::*, schedule, types::*, weights::WeightInfo};
 use frame_support::{ensure, traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{One, Saturating},
-	ArithmeticError, DispatchError, DispatchResult, Rounding,
+	traits::{One, Saturating, Zero},
+	ArithmeticError, DispatchError, DispatchResult, Rounding, SaturatedConversion,
 };
 use usdai_primitives::{
 	traits::{Collateral, VaultAccounting},
@@ -42,8 +42,9 @@ impl<T: Config> Pallet<T> {
 		Deadlines::<T>::mutate(|list| list.retain(|(_, l)| *l != loan));
 	}
 
-	/// Anyone declares a loan late past its grace period in default.
-	pub(crate) fn do_declare_default(id: LoanId) -> DispatchResult {
+	/// Anyone declares a loan late past its grace period in default. Returns the weight of the
+	/// loan's periods (the catch-up's).
+	pub(crate) fn do_declare_default(id: LoanId) -> Result<Weight, DispatchError> {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.status == LoanStatus::Active, Error::<T>::NotActive);
 		let watched = Self::watch_date(&loan);
@@ -70,15 +71,17 @@ impl<T: Config> Pallet<T> {
 			Ok::<_, DispatchError>(())
 		})?;
 		let impaired = loan.balance;
+		let used = T::WeightInfo::declare_default(loan.terms.periods);
 		// Counted in `in_default` from now on.
 		Self::rewatch(loan.stack, id, watched, None);
 		Loans::<T>::insert(id, loan);
 		Self::deposit_event(Event::Defaulted { loan: id, impaired, cure_deadline });
-		Ok(())
+		Ok(used)
 	}
 
 	/// The borrower pays everything due within the cure window; the impairment is reversed.
-	pub(crate) fn do_cure(borrower: T::AccountId, id: LoanId) -> DispatchResult {
+	/// Returns the weight of the loan's periods (the catch-up's).
+	pub(crate) fn do_cure(borrower: T::AccountId, id: LoanId) -> Result<Weight, DispatchError> {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.borrower == borrower, Error::<T>::NotBorrower);
 		let LoanStatus::Defaulted { cure_deadline } = loan.status else {
@@ -103,10 +106,11 @@ impl<T: Config> Pallet<T> {
 			s.in_default = s.in_default.checked_sub(1).ok_or(ArithmeticError::Underflow)?;
 			Ok::<_, DispatchError>(())
 		})?;
+		let used = T::WeightInfo::cure(loan.terms.periods);
 		Self::rewatch(loan.stack, id, None, Self::watch_date(&loan));
 		Loans::<T>::insert(id, loan);
 		Self::deposit_event(Event::Cured { loan: id, paid: total });
-		Ok(())
+		Ok(used)
 	}
 
 	/// Moves `loan`'s deadline to `at`.
@@ -156,7 +160,9 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		ensure!(now <= auction.end, Error::<T>::AuctionEnded);
 		let minimum = match &auction.best {
-			None => auction.reserve.max(1),
+			// Never below twice the minimum balance: see `min_proceeds`. A bid of at least the
+			// minimum can also always be refunded, even into an emptied account.
+			None => auction.reserve.max(1).max(Self::min_proceeds()),
 			Some((_, best)) => best
 				.checked_add(schedule::mul_div(
 					*best,
@@ -186,14 +192,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Closes an ended round (a call by anyone, or the hook): the best bid wins; without one
-	/// the next round opens.
-	pub(crate) fn do_settle_auction(id: LoanId) -> DispatchResult {
+	/// the next round opens. Returns the weight of the receipts that went to the winner (none
+	/// when the next round opens).
+	pub(crate) fn do_settle_auction(id: LoanId) -> Result<Weight, DispatchError> {
 		let auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
 		ensure!(Self::now() > auction.end, Error::<T>::AuctionNotEnded);
-		match auction.best.clone() {
-			Some((winner, amount)) => Self::settle(id, winner, amount),
-			None => Self::restart_auction(id, auction),
-		}
+		let seized = match auction.best.clone() {
+			Some((winner, amount)) => Self::settle(id, winner, amount)?,
+			None => Self::restart_auction(id, auction).map(|()| 0)?,
+		};
+		Ok(T::WeightInfo::settle_auction(seized))
 	}
 
 	/// A round ended without a bid: the receipts stay pledged and the next round opens at once,
@@ -215,15 +223,20 @@ impl<T: Config> Pallet<T> {
 	/// The stack's curator takes the receipts at the current round's reserve while the auction
 	/// has no bid. The vault gets what a bid of the same price would give it: the first-loss
 	/// still covers this loan's loss at that price, and keeps the share the stack's other loans
-	/// require; only what is spare beyond both counts as payment.
-	pub(crate) fn do_take_collateral(curator: T::AccountId, id: LoanId) -> DispatchResult {
+	/// require; only what is spare beyond both counts as payment. Returns the weight of the
+	/// receipts taken.
+	pub(crate) fn do_take_collateral(
+		curator: T::AccountId,
+		id: LoanId,
+	) -> Result<Weight, DispatchError> {
 		let auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
 		ensure!(auction.best.is_none(), Error::<T>::AuctionHasBid);
 		let loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		let mut stack = Stacks::<T>::get(loan.stack).ok_or(Error::<T>::UnknownStack)?;
 		ensure!(stack.curator == curator, Error::<T>::NotStackCurator);
 		ensure!(Curators::<T>::contains_key(&curator), Error::<T>::CuratorRemoved);
-		let price = auction.reserve;
+		// Never below twice the minimum balance, like a bid (see `min_proceeds`).
+		let price = auction.reserve.max(Self::min_proceeds());
 
 		// The waterfall pays principal first, so the loss at `price` is the balance beyond it.
 		let covers_loss = loan.balance.saturating_sub(price).min(stack.first_loss);
@@ -232,12 +245,19 @@ impl<T: Config> Pallet<T> {
 		let kept = covers_loss
 			.checked_add(Self::required_first_loss(others)?)
 			.ok_or(ArithmeticError::Overflow)?;
-		let from_first_loss = stack.first_loss.saturating_sub(kept).min(price);
+		let mut from_first_loss = stack.first_loss.saturating_sub(kept).min(price);
+		// The first-loss that stays must not be left as dust: the part counted as payment is
+		// lowered until the stack account keeps the minimum, and the curator pays the rest.
+		let first_loss_account = Self::stack_account(loan.stack);
+		let dust = Self::usdai_dust_after(&first_loss_account, from_first_loss);
+		if !dust.is_zero() {
+			let short = Self::usdai_minimum().saturating_sub(dust);
+			from_first_loss = from_first_loss.saturating_sub(short);
+		}
 		let from_curator = price.saturating_sub(from_first_loss);
 
 		// The larger part first, so that the escrow account exists before any dust arrives.
 		let escrow = Self::escrow_account();
-		let first_loss_account = Self::stack_account(loan.stack);
 		let parts = if from_first_loss >= from_curator {
 			[(&first_loss_account, from_first_loss), (&curator, from_curator)]
 		} else {
@@ -255,7 +275,8 @@ impl<T: Config> Pallet<T> {
 			price,
 			from_first_loss,
 		});
-		Self::settle(id, curator, price)
+		let seized = Self::settle(id, curator, price)?;
+		Ok(T::WeightInfo::take_collateral(seized))
 	}
 
 	/// The receipts go to `winner`, whose `proceeds` are in escrow, and the waterfall runs.
@@ -263,11 +284,21 @@ impl<T: Config> Pallet<T> {
 	/// The vault is senior to everyone: its principal, then its interest and late fees, then
 	/// the auction fee, then any surplus to the borrower. So the vault's booked loss is never
 	/// more than the debt less the price the receipts fetched.
-	fn settle(id: LoanId, winner: T::AccountId, proceeds: Balance) -> DispatchResult {
+	///
+	/// No payment leaves dust behind (see `README.md`, "Dust"): the first-loss that pays the
+	/// loss moves into the escrow, with the rest of the stack account when that would be dust
+	/// (to the vault as interest; the stack then books no first-loss). The escrow pays the vault
+	/// its principal (from the proceeds and the first-loss) and its interest in one payment
+	/// each, the larger last, then the fee and the surplus, each at least the minimum balance
+	/// or else to the vault.
+	///
+	/// Returns how many receipts went to the winner.
+	fn settle(id: LoanId, winner: T::AccountId, proceeds: Balance) -> Result<u32, DispatchError> {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		let config = Self::settings()?;
 		let escrow = Self::escrow_account();
 		Self::catch_up(&mut loan, Self::now(), false)?;
+		let seized = T::Collateral::pledged(id).len().saturated_into();
 		T::Collateral::seize(id, &winner)?;
 		// Read after any first-loss the curator paid with has left it.
 		let stack = Stacks::<T>::get(loan.stack).ok_or(Error::<T>::UnknownStack)?;
@@ -277,10 +308,6 @@ impl<T: Config> Pallet<T> {
 		// Senior first: the vault's principal, then its interest and late fees.
 		w.principal_recovered = left.min(loan.balance);
 		left = left.saturating_sub(w.principal_recovered);
-		if w.principal_recovered > 0 {
-			T::Vault::reverse_impairment(w.principal_recovered)?;
-			T::Vault::repay_principal(&escrow, w.principal_recovered)?;
-		}
 		let interest_owed = loan
 			.interest_accrued
 			.saturating_sub(loan.interest_paid)
@@ -288,7 +315,6 @@ impl<T: Config> Pallet<T> {
 			.ok_or(ArithmeticError::Overflow)?;
 		w.interest_recovered = left.min(interest_owed);
 		left = left.saturating_sub(w.interest_recovered);
-		Self::pay_vault_interest(&mut loan, &escrow, w.interest_recovered)?;
 		// The auction fee is a cost of the borrower's default: it comes out of what would go
 		// back to the borrower, never out of the lenders' claim.
 		w.fee = schedule::mul_div(
@@ -299,18 +325,71 @@ impl<T: Config> Pallet<T> {
 		)?
 		.min(left);
 		left = left.saturating_sub(w.fee);
-		Self::transfer_usdai(&escrow, &T::TreasuryAccount::get(), w.fee)?;
 		w.surplus = left;
-		Self::transfer_usdai(&escrow, &loan.borrower, w.surplus)?;
 
 		// The loss: the stack's first-loss, then the insurance fund, then sUSDai.
 		let mut loss = loan.balance.saturating_sub(w.principal_recovered);
 		w.first_loss_paid = loss.min(stack.first_loss);
-		if w.first_loss_paid > 0 {
-			T::Vault::reverse_impairment(w.first_loss_paid)?;
-			T::Vault::repay_principal(&Self::stack_account(loan.stack), w.first_loss_paid)?;
-			loss = loss.saturating_sub(w.first_loss_paid);
+		loss = loss.saturating_sub(w.first_loss_paid);
+		// First-loss that would stay behind as dust goes along to the vault, in its favour.
+		let stack_account = Self::stack_account(loan.stack);
+		let stack_dust = if w.first_loss_paid.is_zero() {
+			0
+		} else {
+			Self::usdai_dust_after(&stack_account, w.first_loss_paid)
+		};
+		let from_stack =
+			w.first_loss_paid.checked_add(stack_dust).ok_or(ArithmeticError::Overflow)?;
+		Self::transfer_usdai(&stack_account, &escrow, from_stack)?;
+
+		// What the escrow pays out, part by part.
+		let principal = w
+			.principal_recovered
+			.checked_add(w.first_loss_paid)
+			.ok_or(ArithmeticError::Overflow)?;
+		let mut interest =
+			w.interest_recovered.checked_add(stack_dust).ok_or(ArithmeticError::Overflow)?;
+		// A fee or surplus below the minimum balance goes to the vault: it may be more than the
+		// payee could receive, and paid last it could leave the escrow dust.
+		let min = Self::usdai_minimum();
+		let treasury = T::TreasuryAccount::get();
+		let mut to_vault = alloc::vec::Vec::new();
+		let mut fee = w.fee;
+		if !fee.is_zero() && fee < min {
+			to_vault.push((treasury.clone(), fee));
+			interest = interest.checked_add(fee).ok_or(ArithmeticError::Overflow)?;
+			fee = 0;
 		}
+		let mut surplus = w.surplus;
+		if !surplus.is_zero() && surplus < min {
+			to_vault.push((loan.borrower.clone(), surplus));
+			interest = interest.checked_add(surplus).ok_or(ArithmeticError::Overflow)?;
+			surplus = 0;
+		}
+		// USDai in the escrow that no bid books would be dust once the escrow empties.
+		let paid_in = proceeds.checked_add(from_stack).ok_or(ArithmeticError::Overflow)?;
+		let escrow_dust = Self::usdai_dust_after(&escrow, paid_in);
+		interest = interest.checked_add(escrow_dust).ok_or(ArithmeticError::Overflow)?;
+		// The vault's principal first, unless that would leave the escrow dust before its
+		// interest: then the interest first.
+		let interest_first =
+			Self::ensure_dustless_debits(&escrow, &[principal, interest, fee, surplus]).is_err();
+		if interest_first {
+			Self::ensure_dustless_debits(&escrow, &[interest, principal, fee, surplus])?;
+			Self::pay_vault_interest(&mut loan, &escrow, interest)?;
+		}
+		if principal > 0 {
+			T::Vault::reverse_impairment(principal)?;
+			T::Vault::repay_principal(&escrow, principal)?;
+		}
+		if !interest_first {
+			Self::pay_vault_interest(&mut loan, &escrow, interest)?;
+		}
+		Self::transfer_usdai(&escrow, &treasury, fee)?;
+		Self::transfer_usdai(&escrow, &loan.borrower, surplus)?;
+		w.fee = fee;
+		w.surplus = surplus;
+
 		if loss > 0 {
 			// Realised first: the vault's insurance only covers a loss it has booked.
 			T::Vault::realise_loss(loss)?;
@@ -318,12 +397,15 @@ impl<T: Config> Pallet<T> {
 			w.vault_loss = loss.saturating_sub(w.insurance_paid);
 		}
 
-		let principal = loan.balance;
+		let balance = loan.balance;
 		Stacks::<T>::try_mutate(loan.stack, |maybe| {
 			let s = maybe.as_mut().ok_or(Error::<T>::UnknownStack)?;
-			s.first_loss = s.first_loss.saturating_sub(w.first_loss_paid);
-			s.outstanding =
-				s.outstanding.checked_sub(principal).ok_or(ArithmeticError::Underflow)?;
+			s.first_loss = if stack_dust.is_zero() {
+				s.first_loss.saturating_sub(w.first_loss_paid)
+			} else {
+				0
+			};
+			s.outstanding = s.outstanding.checked_sub(balance).ok_or(ArithmeticError::Underflow)?;
 			s.live_loans = s.live_loans.checked_sub(1).ok_or(ArithmeticError::Underflow)?;
 			s.in_default = s.in_default.checked_sub(1).ok_or(ArithmeticError::Underflow)?;
 			Ok::<_, DispatchError>(())
@@ -333,6 +415,14 @@ impl<T: Config> Pallet<T> {
 		Loans::<T>::insert(id, loan);
 		Auctions::<T>::remove(id);
 		Self::remove_deadline(id);
+		for (account, amount) in [(stack_account, stack_dust), (escrow, escrow_dust)] {
+			if !amount.is_zero() {
+				Self::deposit_event(Event::DustSwept { account, to: None, amount });
+			}
+		}
+		for (payee, amount) in to_vault {
+			Self::deposit_event(Event::DustToVault { payee, amount });
+		}
 		Self::deposit_event(Event::AuctionSettled {
 			loan: id,
 			winner: Some(winner),
@@ -345,7 +435,7 @@ impl<T: Config> Pallet<T> {
 			insurance_paid: w.insurance_paid,
 			vault_loss: w.vault_loss,
 		});
-		Ok(())
+		Ok(seized)
 	}
 
 	/// Processes due deadlines, at most `MaxDeadlinesPerBlock`: closed cure windows open
@@ -371,9 +461,13 @@ impl<T: Config> Pallet<T> {
 					weight.saturating_accrue(T::WeightInfo::settle_auction(
 						T::MaxReceiptsPerLoan::get(),
 					));
-					Self::do_settle_auction(id)
+					Self::do_settle_auction(id).map(|_| ())
 				},
+				// A deadline of a loan that is neither in default nor at auction (none is left
+				// behind, but the hook does not rely on it) is dropped: it reads the loan and
+				// rewrites the list, charged as an auction opening, which does more.
 				_ => {
+					weight.saturating_accrue(T::WeightInfo::process_deadline_start_auction());
 					Self::remove_deadline(id);
 					Ok::<_, DispatchError>(())
 				},

@@ -1,15 +1,21 @@
 //! Benchmarks of FiLo's calls and of its `on_initialize` work (frame-benchmarking v2). They run
 //! against the real vault and receipts, which the runtime's [`BenchmarkHelper`] prepares
 //! (USDai for accounts, vault liquidity, eligible receipts). Each measures its heaviest path:
-//! the most receipts, a catch-up over every period, a settlement that runs the whole loss
-//! waterfall, a full deadline list.
+//! the most receipts, a catch-up over every period, a full deadline list, and payments that
+//! empty their payer's account and create their payee's. A payer is an account the setup
+//! never debited: the vault notes each account's first debit in a block for its points, and
+//! the call must pay for that note.
 
 use super::*;
 use crate::{loans::LoanOf, BenchmarkHelper};
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{EnsureOrigin, Get, Hooks},
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::Preservation,
+		EnsureOrigin, Get, Hooks,
+	},
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
@@ -65,6 +71,51 @@ fn setup<T: Config>() -> (T::AccountId, StackId) {
 	(curator, stack)
 }
 
+/// The USDai `who` holds.
+fn usdai_of<T: Config>(who: &T::AccountId) -> Balance {
+	T::Assets::balance(T::UsdaiAsset::get(), who)
+}
+
+/// Credits `who` exactly `amount` USDai (a credit: `who` is not debited, and the vault does not
+/// note it for the points).
+fn mint<T: Config>(who: &T::AccountId, amount: Balance) {
+	T::Assets::mint_into(T::UsdaiAsset::get(), who, amount).expect("minted");
+}
+
+/// Moves all `who`'s USDai away: a payment to it creates its account.
+fn empty<T: Config>(who: &T::AccountId) {
+	let all = usdai_of::<T>(who);
+	if all > 0 {
+		let sink: T::AccountId = account("sink", 0, 0);
+		T::Assets::transfer(T::UsdaiAsset::get(), who, &sink, all, Preservation::Expendable)
+			.expect("moved");
+	}
+}
+
+/// A stack of a fresh curator that nothing debited: `first_loss` (if any) is paid straight
+/// into the stack's account, whose first-loss is all it holds.
+fn fresh_stack<T: Config>(first_loss: Balance) -> (T::AccountId, StackId) {
+	let curator: T::AccountId = account("curator", 1, 0);
+	Pallet::<T>::do_register_curator(curator.clone()).expect("registers");
+	let stack = NextStackId::<T>::get();
+	NextStackId::<T>::put(stack.saturating_add(1));
+	let account = Pallet::<T>::stack_account(stack);
+	if first_loss > 0 {
+		T::BenchmarkHelper::fund_usdai(&account, first_loss);
+	}
+	let stack_record = Stack {
+		curator: curator.clone(),
+		terms: bench_terms(),
+		first_loss: usdai_of::<T>(&account),
+		outstanding: 0,
+		live_loans: 0,
+		in_default: 0,
+	};
+	Stacks::<T>::insert(stack, stack_record);
+	StackCaps::<T>::insert(stack, Balance::MAX / 4);
+	(curator, stack)
+}
+
 /// `r` eligible receipts of `borrower`, worth 100,000 each.
 fn receipts<T: Config>(
 	borrower: &T::AccountId,
@@ -75,7 +126,8 @@ fn receipts<T: Config>(
 	BoundedVec::truncate_from(ids)
 }
 
-/// A loan of 50,000 per receipt over `p` periods, proposed and (if `accept`) drawn.
+/// A loan of 50,000 per receipt over `p` periods, proposed and (if `accept`) drawn. The
+/// borrower holds no USDai but the principal.
 fn loan<T: Config>(
 	curator: &T::AccountId,
 	stack: StackId,
@@ -84,7 +136,6 @@ fn loan<T: Config>(
 	accept: bool,
 ) -> (T::AccountId, LoanId) {
 	let borrower: T::AccountId = account("borrower", 0, 0);
-	T::BenchmarkHelper::fund_usdai(&borrower, 10_000_000 * USD);
 	let rs = receipts::<T>(&borrower, r);
 	let principal = 50_000 * USD * Balance::from(r);
 	let id = Pallet::<T>::do_propose_loan(
@@ -123,6 +174,22 @@ fn defaulted<T: Config>(p: u32, r: u32) -> (T::AccountId, T::AccountId, LoanId) 
 	set_block::<T>(after_maturity::<T>(&l));
 	Pallet::<T>::do_declare_default(id).expect("defaults");
 	(curator, borrower, id)
+}
+
+/// Declares loan `id`, drawn and never paid, in default at its first chance and opens its
+/// auction through the hook, so that a settlement after maturity catches up every period.
+fn at_auction_early<T: Config>(id: LoanId) {
+	let l = Loans::<T>::get(id).expect("exists");
+	let config = Settings::<T>::get().expect("configured");
+	let first = Pallet::<T>::due_date(&l, 1)
+		.saturating_add(config.grace_blocks)
+		.saturating_add(1u32.into());
+	set_block::<T>(first);
+	Pallet::<T>::do_declare_default(id).expect("defaults");
+	let opens = first.saturating_add(config.cure_blocks).saturating_add(1u32.into());
+	set_block::<T>(opens);
+	Pallet::<T>::on_initialize(opens);
+	assert_eq!(Loans::<T>::get(id).map(|l| l.status), Some(LoanStatus::Auction));
 }
 
 /// Fills the deadline list up to one free slot with entries for loans that do not exist.
@@ -185,31 +252,45 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A fresh curator pays all it holds (its account is emptied) into a new stack account.
 	#[benchmark]
 	fn open_stack() {
-		let (curator, _) = setup::<T>();
+		setup::<T>();
+		let curator: T::AccountId = account("curator", 1, 0);
+		Pallet::<T>::do_register_curator(curator.clone()).expect("registers");
+		T::BenchmarkHelper::fund_usdai(&curator, 100_000 * USD);
+		let all = usdai_of::<T>(&curator);
 		let id = NextStackId::<T>::get();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), 100_000 * USD, bench_terms());
+		_(RawOrigin::Signed(curator.clone()), all, bench_terms());
 		assert!(Stacks::<T>::contains_key(id));
+		assert_eq!(usdai_of::<T>(&curator), 0);
 	}
 
+	/// A fresh curator pays all it holds (its account is emptied) into its stack's account,
+	/// which does not exist.
 	#[benchmark]
 	fn add_first_loss() {
-		let (curator, stack) = setup::<T>();
+		setup::<T>();
+		let (curator, stack) = fresh_stack::<T>(0);
+		T::BenchmarkHelper::fund_usdai(&curator, 1_000 * USD);
+		let all = usdai_of::<T>(&curator);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), stack, 1_000 * USD);
-		assert_eq!(Stacks::<T>::get(stack).map(|s| s.first_loss), Some(1_001_000 * USD));
+		_(RawOrigin::Signed(curator.clone()), stack, all);
+		assert_eq!(Stacks::<T>::get(stack).map(|s| s.first_loss), Some(all));
+		assert_eq!(usdai_of::<T>(&curator), 0);
 	}
 
-	/// A stack with a live loan, current: its due date is read and is in the future.
+	/// All of a stack's first-loss (its account is emptied, the stack's due dates are read)
+	/// to a curator that holds no USDai (its account is created).
 	#[benchmark]
 	fn withdraw_first_loss() {
 		let (curator, stack) = setup::<T>();
-		loan::<T>(&curator, stack, 12, 1, true);
+		empty::<T>(&curator);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), stack, 1_000 * USD);
-		assert_eq!(Stacks::<T>::get(stack).map(|s| s.first_loss), Some(999_000 * USD));
+		_(RawOrigin::Signed(curator.clone()), stack, 1_000_000 * USD);
+		assert_eq!(Stacks::<T>::get(stack).map(|s| s.first_loss), Some(0));
+		assert_eq!(usdai_of::<T>(&Pallet::<T>::stack_account(stack)), 0);
 	}
 
 	#[benchmark]
@@ -250,19 +331,25 @@ mod benchmarks {
 	}
 
 	/// A payoff after maturity: catch-up over `p` periods with late fees, then the receipts
-	/// are unlocked.
+	/// are unlocked. The payer pays all it holds (its account is emptied); the curator holds no
+	/// USDai (its fee creates its account).
 	#[benchmark]
 	fn repay(
 		p: Linear<1, { T::MaxPeriods::get() }>,
 		r: Linear<1, { T::MaxReceiptsPerLoan::get() }>,
 	) {
 		let (curator, stack) = setup::<T>();
-		let (borrower, id) = loan::<T>(&curator, stack, p, r, true);
+		let (_, id) = loan::<T>(&curator, stack, p, r, true);
 		let l = Loans::<T>::get(id).expect("exists");
 		set_block::<T>(after_maturity::<T>(&l));
+		let payoff = Pallet::<T>::loan_view(id).expect("a loan").payoff;
+		let payer: T::AccountId = account("payer", 0, 0);
+		mint::<T>(&payer, payoff);
+		empty::<T>(&curator);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(borrower), id, 10_000_000 * USD);
+		_(RawOrigin::Signed(payer.clone()), id, payoff);
 		assert_eq!(Loans::<T>::get(id).map(|l| l.status), Some(LoanStatus::Repaid));
+		assert_eq!(usdai_of::<T>(&payer), 0);
 	}
 
 	#[benchmark]
@@ -281,16 +368,24 @@ mod benchmarks {
 		));
 	}
 
+	/// The borrower pays all it holds (its account is emptied); the curator holds no USDai
+	/// (its fee creates its account).
 	#[benchmark]
 	fn cure(p: Linear<1, { T::MaxPeriods::get() }>) {
-		let (_, borrower, id) = defaulted::<T>(p, T::MaxReceiptsPerLoan::get());
+		let (curator, borrower, id) = defaulted::<T>(p, T::MaxReceiptsPerLoan::get());
 		fill_deadlines::<T>();
+		let due = Pallet::<T>::loan_view(id).expect("a loan").due_now;
+		mint::<T>(&borrower, due.saturating_sub(usdai_of::<T>(&borrower)));
+		empty::<T>(&curator);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(borrower), id);
+		_(RawOrigin::Signed(borrower.clone()), id);
 		assert_eq!(Loans::<T>::get(id).map(|l| l.status), Some(LoanStatus::Active));
+		assert_eq!(usdai_of::<T>(&borrower), 0);
 	}
 
 	/// Outbids a previous bidder near the end: refund and extension (a full deadline list).
+	/// Each bidder bids all it holds: the new one's account is emptied, the refund creates the
+	/// previous one's again.
 	#[benchmark]
 	fn bid() {
 		let (_, _, id) = defaulted::<T>(12, 1);
@@ -300,36 +395,44 @@ mod benchmarks {
 		Pallet::<T>::on_initialize(opens);
 		fill_deadlines::<T>();
 		let first: T::AccountId = account("bidder", 0, 0);
-		T::BenchmarkHelper::fund_usdai(&first, 100_000 * USD);
-		Pallet::<T>::do_bid(first, id, 50_000 * USD).expect("bids");
+		T::BenchmarkHelper::fund_usdai(&first, 50_000 * USD);
+		Pallet::<T>::do_bid(first.clone(), id, usdai_of::<T>(&first)).expect("bids");
 		let end = Auctions::<T>::get(id).expect("auction").end;
 		set_block::<T>(end);
 		let bidder: T::AccountId = account("bidder", 1, 0);
-		T::BenchmarkHelper::fund_usdai(&bidder, 100_000 * USD);
+		T::BenchmarkHelper::fund_usdai(&bidder, 60_000 * USD);
+		let all = usdai_of::<T>(&bidder);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(bidder.clone()), id, 60_000 * USD);
-		assert_eq!(Auctions::<T>::get(id).and_then(|a| a.best).map(|b| b.0), Some(bidder));
+		_(RawOrigin::Signed(bidder.clone()), id, all);
+		assert_eq!(Auctions::<T>::get(id).and_then(|a| a.best).map(|b| b.0), Some(bidder.clone()));
+		assert_eq!(usdai_of::<T>(&bidder), 0);
 	}
 
-	/// A winning bid below the debt: the whole waterfall (fee, principal, first-loss, insurance,
-	/// realised loss) and `r` receipts to the winner.
+	/// A winning bid above the debt of a loan of `MaxPeriods` periods defaulted at its first
+	/// chance and settled after maturity (the settlement catches up every period), `r` receipts
+	/// to the winner. The whole waterfall up to the surplus: principal, interest, the auction
+	/// fee to a treasury account and the surplus to a borrower account, neither holding USDai
+	/// before (the most accounts written; a bid below the debt, which pays from the first-loss
+	/// and asks insurance, writes fewer).
 	#[benchmark]
 	fn settle_auction(r: Linear<1, { T::MaxReceiptsPerLoan::get() }>) {
-		let (_, _, id) = defaulted::<T>(12, r);
-		let now = frame_system::Pallet::<T>::block_number();
-		let opens = now.saturating_add(bench_config::<T>().cure_blocks).saturating_add(1u32.into());
-		set_block::<T>(opens);
-		Pallet::<T>::on_initialize(opens);
+		let (curator, stack) = setup::<T>();
+		let (borrower, id) = loan::<T>(&curator, stack, T::MaxPeriods::get(), r, true);
+		at_auction_early::<T>(id);
 		let bidder: T::AccountId = account("bidder", 0, 0);
-		T::BenchmarkHelper::fund_usdai(&bidder, 10_000_000 * USD);
-		let reserve = Auctions::<T>::get(id).expect("auction").reserve;
-		Pallet::<T>::do_bid(bidder, id, reserve).expect("bids");
+		let amount = (200_000 * USD).saturating_mul(Balance::from(r));
+		T::BenchmarkHelper::fund_usdai(&bidder, amount);
+		Pallet::<T>::do_bid(bidder, id, amount).expect("bids");
+		empty::<T>(&borrower);
+		empty::<T>(&T::TreasuryAccount::get());
 		let end = Auctions::<T>::get(id).expect("auction").end;
-		set_block::<T>(end.saturating_add(1u32.into()));
+		let l = Loans::<T>::get(id).expect("exists");
+		set_block::<T>(after_maturity::<T>(&l).max(end.saturating_add(1u32.into())));
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
 		assert_eq!(Loans::<T>::get(id).map(|l| l.status), Some(LoanStatus::Liquidated));
+		assert!(usdai_of::<T>(&borrower) > 0, "a surplus");
 	}
 
 	/// Anyone opens the auction of a defaulted loan whose cure window closed (the most
@@ -347,35 +450,31 @@ mod benchmarks {
 		assert_eq!(Loans::<T>::get(id).map(|l| l.status), Some(LoanStatus::Auction));
 	}
 
-	/// The curator takes `r` receipts at a reserve below the debt: its first-loss covers part
-	/// of the loss, the rest is realised and offered to the insurance fund.
+	/// The curator takes `r` receipts at a reserve below the debt of a loan of `MaxPeriods`
+	/// periods (defaulted at its first chance, taken after maturity: the settlement catches up
+	/// every period). Its first-loss covers part of the loss and its account is emptied, the
+	/// rest is realised and offered to the insurance fund; the curator, never debited before,
+	/// pays the whole price with all it holds into an escrow account that does not exist.
 	#[benchmark]
 	fn take_collateral(r: Linear<1, { T::MaxReceiptsPerLoan::get() }>) {
-		let (curator, stack) = setup::<T>();
+		setup::<T>();
 		// First-loss of 10,000 a receipt: less than the loss at a 30% reserve.
-		let keep = (10_000 * USD).saturating_mul(Balance::from(r));
-		Pallet::<T>::do_withdraw_first_loss(
-			curator.clone(),
-			stack,
-			(1_000_000 * USD).saturating_sub(keep),
-		)
-		.expect("withdraws");
+		let (curator, stack) = fresh_stack::<T>((10_000 * USD).saturating_mul(Balance::from(r)));
 		Settings::<T>::mutate(|c| {
 			if let Some(c) = c {
 				c.reserve_bps = 3_000;
 			}
 		});
-		let (_, id) = loan::<T>(&curator, stack, 12, r, true);
+		let (_, id) = loan::<T>(&curator, stack, T::MaxPeriods::get(), r, true);
+		at_auction_early::<T>(id);
 		let l = Loans::<T>::get(id).expect("exists");
 		set_block::<T>(after_maturity::<T>(&l));
-		Pallet::<T>::do_declare_default(id).expect("defaults");
-		let now = frame_system::Pallet::<T>::block_number();
-		let opens = now.saturating_add(bench_config::<T>().cure_blocks).saturating_add(1u32.into());
-		set_block::<T>(opens);
-		Pallet::<T>::on_initialize(opens);
+		mint::<T>(&curator, Auctions::<T>::get(id).expect("auction").reserve);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), id);
+		_(RawOrigin::Signed(curator.clone()), id);
 		assert_eq!(Loans::<T>::get(id).map(|l| l.status), Some(LoanStatus::Liquidated));
+		assert_eq!(usdai_of::<T>(&curator), 0);
+		assert_eq!(usdai_of::<T>(&Pallet::<T>::stack_account(stack)), 0);
 	}
 
 	/// `on_initialize` with nothing due.

@@ -310,6 +310,17 @@ pub mod pallet {
 			insurance_paid: Balance,
 			vault_loss: Balance,
 		},
+		/// `amount` of USDai that a payment would have left behind in `account` as dust (more
+		/// than nothing, less than USDai's minimum balance) went along with it: to `to`, or to
+		/// the vault as interest when `to` is `None`. The stack's booked first-loss, if any of it
+		/// was in the dust, is zero.
+		DustSwept { account: T::AccountId, to: Option<T::AccountId>, amount: Balance },
+		/// `amount` of USDai due to `payee` was less than USDai's minimum balance and went to
+		/// the vault as interest instead: an auction fee or surplus that small always does (paid
+		/// out last, it could leave the escrow dust, and an empty account could not receive it);
+		/// a curator fee does when the curator holds no USDai to receive it (so that no curator
+		/// can block its borrowers' repayments by emptying its account).
+		DustToVault { payee: T::AccountId, amount: Balance },
 	}
 
 	#[pallet::error]
@@ -392,6 +403,10 @@ pub mod pallet {
 		CureWindowOpen,
 		/// The auction has a bid: the receipts go to the best bidder (the curator may outbid).
 		AuctionHasBid,
+		/// The move would leave less than the token's minimum balance: move all of it or leave
+		/// at least the minimum. (A repayment is paid in parts; none of them may leave the payer
+		/// dust either.)
+		LeavesDust,
 	}
 
 	#[pallet::hooks]
@@ -466,8 +481,9 @@ pub mod pallet {
 
 		/// Open a stack with `first_loss` USDai from the calling curator and `terms`.
 		///
-		/// Emits `StackOpened`. Fails with `NotCurator`, `InvalidTerms`, `ZeroAmount` or the
-		/// token error if the curator lacks the USDai.
+		/// Emits `StackOpened`. Fails with `NotCurator`, `InvalidTerms`, `ZeroAmount`,
+		/// `LeavesDust` (the curator would keep less than USDai's minimum balance) or the token
+		/// error if the curator lacks the USDai.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::open_stack())]
 		pub fn open_stack(
@@ -481,7 +497,8 @@ pub mod pallet {
 
 		/// Add `amount` of USDai first-loss to `stack` (its curator).
 		///
-		/// Emits `FirstLossAdded`. Fails with `UnknownStack`, `NotStackCurator` or `ZeroAmount`.
+		/// Emits `FirstLossAdded`. Fails with `UnknownStack`, `NotStackCurator`, `ZeroAmount` or
+		/// `LeavesDust`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::add_first_loss())]
 		pub fn add_first_loss(
@@ -496,10 +513,12 @@ pub mod pallet {
 		/// Withdraw `amount` of first-loss from `stack` (its curator): never while a loan of the
 		/// stack is in default or may have an installment due and unpaid (a due date passed
 		/// since it was last brought up to date), never below the required share of its
-		/// outstanding principal.
+		/// outstanding principal, never leaving the stack's account dust: the curator takes all
+		/// of it (with any dust nobody books, `DustSwept`) or leaves at least USDai's minimum
+		/// balance.
 		///
 		/// Emits `FirstLossWithdrawn`. Fails with `UnknownStack`, `NotStackCurator`,
-		/// `ZeroAmount`, `StackInDefault`, `LoanOverdue` or `FirstLossTooLow`.
+		/// `ZeroAmount`, `StackInDefault`, `LoanOverdue`, `FirstLossTooLow` or `LeavesDust`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::withdraw_first_loss())]
 		pub fn withdraw_first_loss(
@@ -517,8 +536,10 @@ pub mod pallet {
 		///
 		/// Emits `LoanProposed`. Fails with `UnknownStack`, `NotStackCurator`, `NotCurator`,
 		/// `ZeroAmount`, `AprOutOfRange`, `InvalidPeriods` or `InvalidReceipts`.
+		///
+		/// Charged for the receipts given.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::propose_loan(T::MaxReceiptsPerLoan::get()))]
+		#[pallet::weight(T::WeightInfo::propose_loan(receipts.len() as u32))]
 		pub fn propose_loan(
 			origin: OriginFor<T>,
 			stack: StackId,
@@ -549,26 +570,43 @@ pub mod pallet {
 		/// from the vault to the borrower.
 		///
 		/// Emits `LoanAccepted`. Fails with `UnknownLoan`, `NotProposed`, `ProposalExpired`,
-		/// `NotBorrower`, `CuratorRemoved`, a caliber eligibility error, `LtvExceeded`, `InsufficientFirstLoss`,
-		/// `CapacityExceeded`, `TooManyLoans`, or the vault's error when it lacks liquidity.
+		/// `NotBorrower`, `CuratorRemoved`, a caliber eligibility error, `LtvExceeded`,
+		/// `InsufficientFirstLoss`, `CapacityExceeded`, `TooManyLoans`, or the vault's error when
+		/// it lacks liquidity.
+		///
+		/// Charged for `MaxReceiptsPerLoan` receipts; refunded to the proposal's receipts.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::accept_loan(T::MaxReceiptsPerLoan::get()))]
-		pub fn accept_loan(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+		pub fn accept_loan(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
 			let borrower = ensure_signed(origin)?;
-			Self::do_accept_loan(borrower, loan)
+			let used = Self::do_accept_loan(borrower, loan)?;
+			Ok(Some(used).into())
 		}
 
 		/// Pay up to `amount` USDai on `loan` (anyone, usually the borrower): late fees, interest
 		/// due, principal due, then prepayment of principal. Closing the loan frees its
 		/// receipts.
 		///
+		/// A curator fee below USDai's minimum balance that the curator, holding no USDai, could
+		/// not receive goes to the vault (`DustToVault`).
+		///
 		/// Emits `Repaid`, and `LoanClosed` at the end. Fails with `UnknownLoan`, `NotActive`,
-		/// `ZeroAmount` or `NothingOwed`.
+		/// `ZeroAmount`, `NothingOwed` or `LeavesDust` (a part of the payment would leave the
+		/// payer less than the minimum balance).
+		///
+		/// Charged for a loan of `MaxPeriods` periods closing with `MaxReceiptsPerLoan`
+		/// receipts; refunded to the loan's periods (its schedule is recomputed over all of
+		/// them, and no more are caught up) and the receipts it frees (none unless it closes).
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::repay(T::MaxPeriods::get(), T::MaxReceiptsPerLoan::get()))]
-		pub fn repay(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
+		pub fn repay(
+			origin: OriginFor<T>,
+			loan: LoanId,
+			amount: Balance,
+		) -> DispatchResultWithPostInfo {
 			let payer = ensure_signed(origin)?;
-			Self::do_repay(payer, loan, amount)
+			let used = Self::do_repay(payer, loan, amount)?;
+			Ok(Some(used).into())
 		}
 
 		/// Declare `loan` in default (anyone) once an installment is unpaid past the grace
@@ -576,29 +614,37 @@ pub mod pallet {
 		///
 		/// Emits `Defaulted`. Fails with `UnknownLoan`, `NotActive`, `NotLate` or
 		/// `TooManyDeadlines`.
+		///
+		/// Charged for a loan of `MaxPeriods` periods; refunded to the loan's periods.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::declare_default(T::MaxPeriods::get()))]
-		pub fn declare_default(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+		pub fn declare_default(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_declare_default(loan)
+			let used = Self::do_declare_default(loan)?;
+			Ok(Some(used).into())
 		}
 
 		/// Cure a default (the borrower) within the window by paying everything due: late fees,
 		/// interest due and principal due. The impairment is reversed.
 		///
-		/// Emits `Cured`. Fails with `UnknownLoan`, `NotBorrower`, `NotDefaulted` or
-		/// `CureWindowClosed`.
+		/// Emits `Cured`. Fails with `UnknownLoan`, `NotBorrower`, `NotDefaulted`,
+		/// `CureWindowClosed` or `LeavesDust`.
+		///
+		/// Charged for a loan of `MaxPeriods` periods; refunded to the loan's periods.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::cure(T::MaxPeriods::get()))]
-		pub fn cure(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+		pub fn cure(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
 			let borrower = ensure_signed(origin)?;
-			Self::do_cure(borrower, loan)
+			let used = Self::do_cure(borrower, loan)?;
+			Ok(Some(used).into())
 		}
 
 		/// Bid `amount` USDai for a defaulted loan's receipts (anyone). The USDai is held in
-		/// escrow; an outbid bidder is refunded. A bid near the end extends the auction.
+		/// escrow; an outbid bidder is refunded. A bid near the end extends the auction. The
+		/// first bid is at least the reserve and twice USDai's minimum balance.
 		///
-		/// Emits `BidPlaced`. Fails with `NoAuction`, `AuctionEnded` or `BidTooLow`.
+		/// Emits `BidPlaced`. Fails with `NoAuction`, `AuctionEnded`, `BidTooLow` or
+		/// `LeavesDust`.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::bid())]
 		pub fn bid(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
@@ -610,13 +656,17 @@ pub mod pallet {
 		/// retries when it failed there): with a bid, the receipts go to the best bidder and the
 		/// waterfall runs; without one, the next round opens at a lower reserve.
 		///
-		/// Emits `AuctionSettled` or `AuctionRestarted`. Fails with `NoAuction` or
-		/// `AuctionNotEnded`.
+		/// Emits `AuctionSettled` (after `DustSwept` and `DustToVault` for any dust that went to
+		/// the vault) or `AuctionRestarted`. Fails with `NoAuction` or `AuctionNotEnded`.
+		///
+		/// Charged for `MaxReceiptsPerLoan` receipts; refunded to the receipts that go to the
+		/// winner (none when the next round opens).
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::settle_auction(T::MaxReceiptsPerLoan::get()))]
-		pub fn settle_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+		pub fn settle_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_settle_auction(loan)
+			let used = Self::do_settle_auction(loan)?;
+			Ok(Some(used).into())
 		}
 
 		/// Open the auction of a defaulted loan whose cure window has closed (anyone).
@@ -631,20 +681,25 @@ pub mod pallet {
 			Self::do_start_auction(loan)
 		}
 
-		/// Take the receipts of `loan`'s auction at the current round's reserve (the stack's
-		/// curator, while it is registered and the auction has no bid). The price goes through
-		/// the waterfall like a winning bid. The stack's first-loss counts as payment for what
-		/// of it is spare: what is left once it has covered this loan's loss at that price and
-		/// the share the stack's other loans require. The rest comes from the curator.
+		/// Take the receipts of `loan`'s auction at the current round's reserve, and at least
+		/// twice USDai's minimum balance (the stack's curator, while it is registered and the
+		/// auction has no bid). The price goes through the waterfall like a winning bid. The
+		/// stack's first-loss counts as payment for what of it is spare: what is left once it
+		/// has covered this loan's loss at that price and the share the stack's other loans
+		/// require, less what keeps the stack's account at the minimum balance. The rest comes
+		/// from the curator.
 		///
 		/// Emits `CollateralTaken` and `AuctionSettled`. Fails with `NoAuction`,
-		/// `AuctionHasBid`, `NotStackCurator`, `CuratorRemoved` or the token error when the
-		/// curator lacks the USDai.
+		/// `AuctionHasBid`, `NotStackCurator`, `CuratorRemoved`, `LeavesDust` or the token error
+		/// when the curator lacks the USDai.
+		///
+		/// Charged for `MaxReceiptsPerLoan` receipts; refunded to the receipts taken.
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::take_collateral(T::MaxReceiptsPerLoan::get()))]
-		pub fn take_collateral(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+		pub fn take_collateral(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
 			let curator = ensure_signed(origin)?;
-			Self::do_take_collateral(curator, loan)
+			let used = Self::do_take_collateral(curator, loan)?;
+			Ok(Some(used).into())
 		}
 	}
 }

@@ -6,13 +6,13 @@
 //! brought up to date ("caught up") whenever it is touched, so every due date is processed in
 //! order with the payments made before it.
 
-use crate::{pallet::*, schedule, types::*};
+use crate::{pallet::*, schedule, types::*, weights::WeightInfo};
 use alloc::vec::Vec;
-use frame_support::{ensure, traits::Get, BoundedVec};
+use frame_support::{ensure, traits::Get, weights::Weight, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{Saturating, UniqueSaturatedInto, Zero},
-	ArithmeticError, DispatchError, DispatchResult, Rounding,
+	ArithmeticError, DispatchError, DispatchResult, Rounding, SaturatedConversion,
 };
 use usdai_primitives::{
 	traits::{Capacity, Collateral, VaultAccounting},
@@ -296,8 +296,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The borrower accepts: checks, pledge, draw.
-	pub(crate) fn do_accept_loan(borrower: T::AccountId, id: LoanId) -> DispatchResult {
+	/// The borrower accepts: checks, pledge, draw. Returns the weight of the receipts pledged.
+	pub(crate) fn do_accept_loan(
+		borrower: T::AccountId,
+		id: LoanId,
+	) -> Result<Weight, DispatchError> {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		let LoanStatus::Proposed { expires_at } = loan.status else {
 			return Err(Error::<T>::NotProposed.into());
@@ -309,6 +312,7 @@ impl<T: Config> Pallet<T> {
 		// The offer is the curator's: once governance removed it, nobody lends on its word.
 		ensure!(Curators::<T>::contains_key(&stack.curator), Error::<T>::CuratorRemoved);
 		let receipts = ProposedReceipts::<T>::get(id);
+		let used = T::WeightInfo::accept_loan(receipts.len().saturated_into());
 		let principal = loan.terms.principal;
 
 		T::Collateral::ensure_eligible(&borrower, &receipts)?;
@@ -349,7 +353,7 @@ impl<T: Config> Pallet<T> {
 			principal,
 			collateral_value: value,
 		});
-		Ok(())
+		Ok(used)
 	}
 
 	/// The due date of the next installment not yet due, if any.

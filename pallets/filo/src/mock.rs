@@ -6,7 +6,7 @@ use crate as pallet_filo;
 use crate::{Amortization, DayCount, FiloParams, StackTerms};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
-	traits::{fungibles::Mutate, AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Hooks},
+	traits::{fungibles::Mutate, AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Get, Hooks},
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
@@ -195,6 +195,45 @@ impl pallet_usdai::Config for Test {
 	type WeightInfo = ();
 }
 
+/// The mock's bounds: `(MaxReceiptsPerLoan, MaxDeadlines, MaxDeadlinesPerBlock)` (the first
+/// of caliber too). Small by default; [`ExtBuilder::runtime_bounds`] gives the runtime's, for
+/// the tests that count a call's storage accesses in its worst case. `MaxPeriods` is the
+/// runtime's already.
+pub const MOCK_BOUNDS: (u32, u32, u32) = (4, 8, 2);
+/// The runtime's bounds (runtime/src/configs/mod.rs).
+pub const RUNTIME_BOUNDS: (u32, u32, u32) = (16, 256, 8);
+
+std::thread_local! {
+	static BOUNDS: core::cell::Cell<(u32, u32, u32)> = const { core::cell::Cell::new(MOCK_BOUNDS) };
+}
+
+/// `MaxReceiptsPerLoan` of the test, filo's and caliber's (see [`MOCK_BOUNDS`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
+pub struct TestMaxReceipts;
+impl Get<u32> for TestMaxReceipts {
+	fn get() -> u32 {
+		BOUNDS.with(|b| b.get().0)
+	}
+}
+
+/// `MaxDeadlines` of the test.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
+pub struct TestMaxDeadlines;
+impl Get<u32> for TestMaxDeadlines {
+	fn get() -> u32 {
+		BOUNDS.with(|b| b.get().1)
+	}
+}
+
+/// `MaxDeadlinesPerBlock` of the test.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
+pub struct TestMaxDeadlinesPerBlock;
+impl Get<u32> for TestMaxDeadlinesPerBlock {
+	fn get() -> u32 {
+		BOUNDS.with(|b| b.get().2)
+	}
+}
+
 impl pallet_caliber::Config for Test {
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -203,7 +242,7 @@ impl pallet_caliber::Config for Test {
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxAppraisers = ConstU32<5>;
 	type MaxGpusPerReceipt = ConstU32<1_024>;
-	type MaxReceiptsPerLoan = ConstU32<4>;
+	type MaxReceiptsPerLoan = TestMaxReceipts;
 	type MaxDepreciationBps = ConstU32<5_000>;
 	type ValuationPeriod = ConstU64<86_400>;
 	type WeightInfo = ();
@@ -219,10 +258,10 @@ impl pallet_filo::Config for Test {
 	type TreasuryAccount = Treasury;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type BlocksPerDay = ConstU64<DAY>;
-	type MaxReceiptsPerLoan = ConstU32<4>;
+	type MaxReceiptsPerLoan = TestMaxReceipts;
 	type MaxPeriods = ConstU32<120>;
-	type MaxDeadlines = ConstU32<8>;
-	type MaxDeadlinesPerBlock = ConstU32<2>;
+	type MaxDeadlines = TestMaxDeadlines;
+	type MaxDeadlinesPerBlock = TestMaxDeadlinesPerBlock;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -300,15 +339,23 @@ pub fn terms() -> StackTerms {
 
 pub struct ExtBuilder {
 	config: FiloParams<u64>,
+	/// `(MaxReceiptsPerLoan, MaxDeadlines, MaxDeadlinesPerBlock)`.
+	bounds: (u32, u32, u32),
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self { config: config() }
+		Self { config: config(), bounds: MOCK_BOUNDS }
 	}
 }
 
 impl ExtBuilder {
+	/// The runtime's bounds on receipts and deadlines instead of the mock's small ones.
+	pub fn runtime_bounds(mut self) -> Self {
+		self.bounds = RUNTIME_BOUNDS;
+		self
+	}
+
 	/// Changes the genesis configuration.
 	pub fn with_config(mut self, change: impl FnOnce(&mut FiloParams<u64>)) -> Self {
 		change(&mut self.config);
@@ -316,6 +363,7 @@ impl ExtBuilder {
 	}
 
 	pub fn build(self) -> sp_io::TestExternalities {
+		BOUNDS.with(|b| b.set(self.bounds));
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let vault = pallet_usdai::Pallet::<Test>::vault_account();
 		pallet_balances::GenesisConfig::<Test> {
@@ -493,4 +541,33 @@ pub fn filo_events() -> Vec<pallet_filo::Event<Test>> {
 		.collect();
 	System::reset_events();
 	events
+}
+
+/// Sets USDai's minimum balance to `min` base units (the mock creates it with one, at which no
+/// dust exists; the runtime's is a cent).
+pub fn set_usdai_min_balance(min: Balance) {
+	let vault = pallet_usdai::Pallet::<Test>::vault_account();
+	assert_ok!(Assets::force_asset_status(
+		RuntimeOrigin::root(),
+		USDAI,
+		vault.clone(),
+		vault.clone(),
+		vault.clone(),
+		vault,
+		min,
+		true,
+		false
+	));
+}
+
+/// USDai's supply equals the sum of its balances: no dust left an account without leaving the
+/// supply.
+pub fn assert_usdai_supply_is_held() {
+	let held: Balance =
+		pallet_assets::Account::<Test>::iter_prefix(USDAI).map(|(_, a)| a.balance).sum();
+	assert_eq!(
+		<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::total_issuance(USDAI),
+		held,
+		"USDai supply differs from its balances"
+	);
 }

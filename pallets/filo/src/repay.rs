@@ -1,8 +1,8 @@
 //! Repayment: late fees, interest due, principal due, prepayment; the interest split; closing.
 
-use crate::{loans::LoanOf, pallet::*, types::*};
-use frame_support::ensure;
-use sp_runtime::{ArithmeticError, DispatchError, DispatchResult};
+use crate::{loans::LoanOf, pallet::*, types::*, weights::WeightInfo};
+use frame_support::{ensure, weights::Weight};
+use sp_runtime::{ArithmeticError, DispatchError, DispatchResult, SaturatedConversion};
 use usdai_primitives::{
 	traits::{Collateral, VaultAccounting},
 	Balance, LoanId,
@@ -75,11 +75,22 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
-		// Late fees are the vault's; interest is split with the curator.
+		// Late fees are the vault's; interest is split with the curator. A fee the curator
+		// cannot receive (less than the minimum balance, and it holds no USDai) goes to the
+		// vault: emptying its account must not let a curator block its borrowers' payments.
+		let fee = Self::curator_fee(interest, stack.terms.curator_fee_bps)?;
+		let unreceivable = Self::cannot_receive(&stack.curator, fee);
+		let curator_fee = if unreceivable { 0 } else { fee };
+		let to_vault = interest.saturating_sub(curator_fee);
+		// The payer pays in parts: none of them may leave it dust.
+		let fee_debit = if *payer == stack.curator { 0 } else { curator_fee };
+		Self::ensure_dustless_debits(payer, &[late_fees, fee_debit, to_vault, principal])?;
+		if unreceivable {
+			Self::deposit_event(Event::DustToVault { payee: stack.curator.clone(), amount: fee });
+		}
 		Self::pay_vault_interest(loan, payer, late_fees)?;
-		let curator_fee = Self::curator_fee(interest, stack.terms.curator_fee_bps)?;
 		Self::transfer_usdai(payer, &stack.curator, curator_fee)?;
-		Self::pay_vault_interest(loan, payer, interest.saturating_sub(curator_fee))?;
+		Self::pay_vault_interest(loan, payer, to_vault)?;
 		if principal > 0 {
 			T::Vault::repay_principal(payer, principal)?;
 		}
@@ -97,8 +108,14 @@ impl<T: Config> Pallet<T> {
 		Ok(Applied { late_fees, interest, curator_fee, principal })
 	}
 
-	/// Pays on an active loan.
-	pub(crate) fn do_repay(payer: T::AccountId, id: LoanId, amount: Balance) -> DispatchResult {
+	/// Pays on an active loan. Returns the weight of what it did: the loan's periods (its
+	/// schedule is recomputed over all of them, and no more can be caught up) and the receipts
+	/// freed (none unless the loan closes).
+	pub(crate) fn do_repay(
+		payer: T::AccountId,
+		id: LoanId,
+		amount: Balance,
+	) -> Result<Weight, DispatchError> {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.status == LoanStatus::Active, Error::<T>::NotActive);
@@ -127,16 +144,17 @@ impl<T: Config> Pallet<T> {
 		});
 		let settled =
 			loan.balance == 0 && loan.late_fees == 0 && loan.interest_paid >= loan.interest_accrued;
-		if settled {
-			Self::close(id, &mut loan)?;
-		}
+		let freed = if settled { Self::close(id, &mut loan)? } else { 0 };
+		let periods = loan.terms.periods;
 		Self::rewatch(loan.stack, id, watched, Self::watch_date(&loan));
 		Loans::<T>::insert(id, loan);
-		Ok(())
+		Ok(T::WeightInfo::repay(periods, freed))
 	}
 
-	/// A repaid loan: free its receipts, forget what the vault still counts as accrued.
-	fn close(id: LoanId, loan: &mut LoanOf<T>) -> DispatchResult {
+	/// A repaid loan: free its receipts, forget what the vault still counts as accrued. Returns
+	/// how many receipts it freed.
+	fn close(id: LoanId, loan: &mut LoanOf<T>) -> Result<u32, DispatchError> {
+		let freed = T::Collateral::pledged(id).len().saturated_into();
 		T::Collateral::unlock(id)?;
 		if loan.vault_accrued > 0 {
 			T::Vault::reverse_accrued_interest(loan.vault_accrued)?;
@@ -149,6 +167,6 @@ impl<T: Config> Pallet<T> {
 			Ok::<_, DispatchError>(())
 		})?;
 		Self::deposit_event(Event::LoanClosed { loan: id });
-		Ok(())
+		Ok(freed)
 	}
 }

@@ -4,14 +4,22 @@
 use crate::{loans::LoanOf, pallet::*, types::*};
 use frame_support::{
 	ensure,
-	traits::{fungibles::Mutate, tokens::Preservation, Get},
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::{DepositConsequence, Provenance},
+		Get,
+	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{AccountIdConversion, UniqueSaturatedInto, Zero},
 	ArithmeticError, DispatchError, DispatchResult, Rounding,
 };
-use usdai_primitives::{gauges::StackInspect, Balance, LoanId, StackId, BPS_DENOMINATOR};
+use usdai_primitives::{
+	gauges::StackInspect,
+	tokens::{dust_after, dustless},
+	Balance, LoanId, StackId, BPS_DENOMINATOR,
+};
 
 impl<T: Config> Pallet<T> {
 	/// The account holding `stack`'s first-loss USDai.
@@ -29,7 +37,9 @@ impl<T: Config> Pallet<T> {
 		Settings::<T>::get().ok_or(Error::<T>::NotConfigured)
 	}
 
-	/// Moves `amount` USDai from `from` to `to`; `from` may be emptied.
+	/// Moves `amount` USDai from `from` to `to`: all that `from` holds, or leaving it at least
+	/// USDai's minimum balance. A move that would leave `from` dust fails with `LeavesDust` (the
+	/// pallet's own accounts never get there: their debits are sized so that they do not).
 	pub(crate) fn transfer_usdai(
 		from: &T::AccountId,
 		to: &T::AccountId,
@@ -38,8 +48,54 @@ impl<T: Config> Pallet<T> {
 		if amount.is_zero() || from == to {
 			return Ok(());
 		}
-		T::Assets::transfer(T::UsdaiAsset::get(), from, to, amount, Preservation::Expendable)
-			.map(|_| ())
+		let usdai = T::UsdaiAsset::get();
+		let keep = dustless::<_, T::Assets>(usdai, from, amount).ok_or(Error::<T>::LeavesDust)?;
+		T::Assets::transfer(usdai, from, to, amount, keep).map(|_| ())
+	}
+
+	/// USDai's minimum balance: an account holding less is reaped.
+	pub(crate) fn usdai_minimum() -> Balance {
+		T::Assets::minimum_balance(T::UsdaiAsset::get())
+	}
+
+	/// What debiting `amount` from `who` would leave behind as dust (more than nothing, less
+	/// than the minimum balance); zero when it would leave nothing or at least the minimum.
+	pub(crate) fn usdai_dust_after(who: &T::AccountId, amount: Balance) -> Balance {
+		dust_after::<_, T::Assets>(T::UsdaiAsset::get(), who, amount)
+	}
+
+	/// Fails with `LeavesDust` when debiting `amounts` from `who`, one after the other, would
+	/// leave it dust after any of them. (When `who` lacks the USDai, the debit itself fails
+	/// with the token's error.)
+	pub(crate) fn ensure_dustless_debits(
+		who: &T::AccountId,
+		amounts: &[Balance],
+	) -> DispatchResult {
+		let min = Self::usdai_minimum();
+		let mut left = T::Assets::balance(T::UsdaiAsset::get(), who);
+		for amount in amounts.iter().filter(|a| !a.is_zero()) {
+			let Some(rest) = left.checked_sub(*amount) else { return Ok(()) };
+			ensure!(rest.is_zero() || rest >= min, Error::<T>::LeavesDust);
+			left = rest;
+		}
+		Ok(())
+	}
+
+	/// Whether `who` cannot receive `amount` USDai because it is less than the minimum balance
+	/// and `who` holds none.
+	pub(crate) fn cannot_receive(who: &T::AccountId, amount: Balance) -> bool {
+		!amount.is_zero()
+			&& T::Assets::can_deposit(T::UsdaiAsset::get(), who, amount, Provenance::Extant)
+				== DepositConsequence::BelowMinimum
+	}
+
+	/// The least an auction's proceeds may be (the smallest bid, the lowest price the curator
+	/// takes at): twice USDai's minimum balance. The escrow pays the proceeds out in up to four
+	/// parts. The auction fee and the surplus are each at least the minimum or go to the vault,
+	/// and with proceeds of twice the minimum the larger of the vault's two parts (principal,
+	/// interest) is at least the minimum: paid last, no part leaves the escrow dust.
+	pub(crate) fn min_proceeds() -> Balance {
+		Self::usdai_minimum().saturating_mul(2)
 	}
 
 	pub(crate) fn do_register_curator(who: T::AccountId) -> DispatchResult {
@@ -178,7 +234,8 @@ impl<T: Config> Pallet<T> {
 		amount: Balance,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		Stacks::<T>::try_mutate(stack, |maybe| {
+		let account = Self::stack_account(stack);
+		let swept = Stacks::<T>::try_mutate(stack, |maybe| {
 			let s = maybe.as_mut().ok_or(Error::<T>::UnknownStack)?;
 			ensure!(s.curator == curator, Error::<T>::NotStackCurator);
 			ensure!(s.in_default == 0, Error::<T>::StackInDefault);
@@ -186,8 +243,17 @@ impl<T: Config> Pallet<T> {
 			let left = s.first_loss.checked_sub(amount).ok_or(Error::<T>::FirstLossTooLow)?;
 			ensure!(left >= Self::required_first_loss(s.outstanding)?, Error::<T>::FirstLossTooLow);
 			s.first_loss = left;
-			Self::transfer_usdai(&Self::stack_account(stack), &curator, amount)
+			// With no first-loss left, dust that nobody books would be reaped with the account:
+			// it goes along to the curator. With some left, the move fails rather than leave the
+			// first-loss as dust (`LeavesDust`): the curator may take all or leave the minimum.
+			let swept = if left.is_zero() { Self::usdai_dust_after(&account, amount) } else { 0 };
+			let paid = amount.checked_add(swept).ok_or(ArithmeticError::Overflow)?;
+			Self::transfer_usdai(&account, &curator, paid)?;
+			Ok::<_, DispatchError>(swept)
 		})?;
+		if !swept.is_zero() {
+			Self::deposit_event(Event::DustSwept { account, to: Some(curator), amount: swept });
+		}
 		Self::deposit_event(Event::FirstLossWithdrawn { stack, amount });
 		Ok(())
 	}

@@ -42,6 +42,8 @@ impl<T: Config> Pallet<T> {
 		let minted = mul_div(pay, chip::UNIT, sale.chip_price, Rounding::Down)?;
 		ensure!(minted > 0, Error::<T>::PaymentTooSmall);
 
+		// The buyer pays all it holds or keeps at least the minimum balance.
+		Self::dustless_debit(T::FeeAsset::get(), &buyer, pay)?;
 		T::Backstop::cover_loss_from(&buyer, pay)?;
 		T::Currency::mint_into(&buyer, minted)?;
 		sale.remaining = needed.checked_sub(pay).ok_or(ArithmeticError::Underflow)?;

@@ -3,14 +3,15 @@
 use crate::{pallet::*, types::*};
 use frame_support::{
 	pallet_prelude::*,
-	traits::{fungibles::Mutate, tokens::Preservation, Get},
+	traits::{fungibles::Mutate, Get},
 	BoundedVec,
 };
 use sp_runtime::{ArithmeticError, Rounding};
 use usdai_primitives::{gauges::StackInspect, mul_div, AssetId, Balance, StackId};
 
 impl<T: Config> Pallet<T> {
-	/// Moves `amount` of `asset` from `briber` into the pot of `stack` for `epoch`.
+	/// Moves `amount` of `asset` from `briber` into the pot of `stack` for `epoch`. The first
+	/// bribe of an asset also pays the pallet account's anchor of it (see [`Anchors`]).
 	pub(crate) fn do_add_bribe(
 		briber: T::AccountId,
 		stack: StackId,
@@ -34,7 +35,11 @@ impl<T: Config> Pallet<T> {
 				.map_err(|_| Error::<T>::TooManyBribeAssets)?,
 		}
 		Self::ensure_account();
-		T::Assets::transfer(asset, &briber, &Self::account_id(), amount, Preservation::Expendable)?;
+		let anchor = Self::anchor_shortfall(asset);
+		let paid = amount.checked_add(anchor).ok_or(ArithmeticError::Overflow)?;
+		let keep = Self::dustless_debit(asset, &briber, paid)?;
+		T::Assets::transfer(asset, &briber, &Self::account_id(), paid, keep)?;
+		Self::add_anchor(asset, anchor)?;
 		BribePots::<T>::insert(epoch, stack, pots);
 		BribeContributions::<T>::try_mutate(
 			(epoch, stack, asset, &briber),
@@ -74,7 +79,9 @@ impl<T: Config> Pallet<T> {
 		Ok(due)
 	}
 
-	/// Pays `who` its share of the bribes of `stack` in `epoch`, once.
+	/// Pays `who` its share of the bribes of `stack` in `epoch`, once. A share `who` cannot
+	/// receive (less than the asset's minimum balance, and it holds none) stays in its pot; the
+	/// others are paid.
 	pub(crate) fn do_claim_bribes(
 		who: T::AccountId,
 		epoch: EpochIndex,
@@ -82,19 +89,19 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(epoch <= LastTallied::<T>::get(), Error::<T>::EpochNotTallied);
 		ensure!(!BribeClaims::<T>::contains_key((epoch, stack, &who)), Error::<T>::AlreadyClaimed);
-		let due = Self::bribes_due(&who, epoch, stack)?;
+		let mut due = Self::bribes_due(&who, epoch, stack)?;
 		ensure!(due.iter().any(|(_, pay)| *pay > 0), Error::<T>::NothingToClaim);
 
 		let mut pots = BribePots::<T>::get(epoch, stack);
-		let account = Self::account_id();
-		for (pot, (asset, pay)) in pots.iter_mut().zip(due.iter()) {
+		for (pot, (asset, pay)) in pots.iter_mut().zip(due.iter_mut()) {
+			if !Self::can_receive(*asset, &who, *pay) {
+				*pay = 0;
+			}
 			let claimed = pot.claimed.checked_add(*pay).ok_or(ArithmeticError::Overflow)?;
 			// The voters' powers add up to the weight, so the shares never exceed the pot.
 			ensure!(claimed <= pot.amount, ArithmeticError::Underflow);
 			pot.claimed = claimed;
-			if *pay > 0 {
-				T::Assets::transfer(*asset, &account, &who, *pay, Preservation::Expendable)?;
-			}
+			Self::pay_out(*asset, &who, *pay)?;
 		}
 		BribePots::<T>::insert(epoch, stack, pots);
 		BribeClaims::<T>::insert((epoch, stack, &who), ());
@@ -123,7 +130,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			BribePots::<T>::insert(epoch, stack, pots);
 		}
-		T::Assets::transfer(asset, &Self::account_id(), &briber, amount, Preservation::Expendable)?;
+		Self::pay_out(asset, &briber, amount)?;
 		Self::deposit_event(Event::BribeReclaimed { briber, epoch, stack, asset, amount });
 		Ok(())
 	}

@@ -281,8 +281,13 @@ impl<T: Config> Pallet<T> {
 			TotalPower::<T>::insert(e, total);
 			Self::ensure_account();
 			// Fees are taken only when someone can claim them; else they wait in the source.
+			// The first fees also pay the account's anchor of the fee asset (see `Anchors`).
+			let asset = T::FeeAsset::get();
 			match frame_support::storage::with_storage_layer(|| {
-				T::Fees::take_fees(&Self::account_id())
+				let taken = T::Fees::take_fees(&Self::account_id())?;
+				let anchor = Self::anchor_shortfall(asset).min(taken);
+				Self::add_anchor(asset, anchor)?;
+				Ok::<_, DispatchError>(taken.saturating_sub(anchor))
 			}) {
 				Ok(amount) => fees = amount,
 				Err(err) => log::error!(target: "runtime::gauges", "taking fees failed: {err:?}"),

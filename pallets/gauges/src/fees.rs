@@ -2,10 +2,7 @@
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
-use frame_support::{
-	pallet_prelude::*,
-	traits::{fungibles::Mutate, tokens::Preservation, Get},
-};
+use frame_support::{pallet_prelude::*, traits::Get};
 use sp_runtime::{ArithmeticError, Rounding};
 use usdai_primitives::{mul_div, Balance};
 
@@ -42,6 +39,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pays `who` its fee share of its next unclaimed epochs, at most `MaxClaimEpochs`.
+	///
+	/// A share `who` cannot receive (less than the minimum balance, and it holds none) stays in
+	/// the pots and the cursor moves on: the claim never stalls the later epochs.
 	pub(crate) fn do_claim_fees(who: T::AccountId) -> DispatchResult {
 		let from = FeeCursor::<T>::get(&who).ok_or(Error::<T>::NothingToClaim)?;
 		let last = LastTallied::<T>::get();
@@ -49,8 +49,15 @@ impl<T: Config> Pallet<T> {
 		let span = T::MaxClaimEpochs::get().saturating_sub(1);
 		let to = from.saturating_add(span).min(last);
 
+		let due = Self::fees_due(&who, from, to)?;
+		let total = due
+			.iter()
+			.try_fold(0, |sum: Balance, (_, pay)| sum.checked_add(*pay))
+			.ok_or(ArithmeticError::Overflow)?;
+		let asset = T::FeeAsset::get();
+		let receivable = Self::can_receive(asset, &who, total);
 		let mut amount: Balance = 0;
-		for (e, pay) in Self::fees_due(&who, from, to)? {
+		for (e, pay) in due.into_iter().filter(|_| receivable) {
 			EpochFees::<T>::try_mutate(e, |pot| -> DispatchResult {
 				let pot = pot.as_mut().ok_or(ArithmeticError::Underflow)?;
 				let claimed = pot.claimed.checked_add(pay).ok_or(ArithmeticError::Overflow)?;
@@ -61,15 +68,7 @@ impl<T: Config> Pallet<T> {
 			})?;
 			amount = amount.checked_add(pay).ok_or(ArithmeticError::Overflow)?;
 		}
-		if amount > 0 {
-			T::Assets::transfer(
-				T::FeeAsset::get(),
-				&Self::account_id(),
-				&who,
-				amount,
-				Preservation::Expendable,
-			)?;
-		}
+		Self::pay_out(asset, &who, amount)?;
 		FeeCursor::<T>::insert(&who, to.saturating_add(1));
 		Self::deposit_event(Event::FeesClaimed { who, amount, from, to });
 		Ok(())

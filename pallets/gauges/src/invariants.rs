@@ -141,7 +141,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Every bribe and fee pot covers what its claimants are still owed: the voters' (lockers')
 	/// powers add up to the weight (total) their shares are taken of, claims never exceed the
-	/// pot, and the pallet's account holds every pot's unclaimed rest.
+	/// pot, and the pallet's account holds every pot's unclaimed rest and, beyond it, each
+	/// asset's anchor.
 	fn check_pots(accounts: &BTreeSet<T::AccountId>) -> Result<(), TryRuntimeError> {
 		let last = LastTallied::<T>::get();
 		let mut owed: BTreeMap<AssetId, Balance> = BTreeMap::new();
@@ -226,9 +227,19 @@ impl<T: Config> Pallet<T> {
 			*o = o.checked_add(rest).ok_or("owed overflows")?;
 		}
 		let account = Self::account_id();
-		for (asset, amount) in owed {
-			if T::Assets::balance(asset, &account) < amount {
+		for (asset, amount) in &owed {
+			if T::Assets::balance(*asset, &account) < *amount {
 				return Err("pallet account holds less than the unclaimed pots".into());
+			}
+		}
+		// Beyond the pots, each asset's anchor: payouts never reap the account under them.
+		for (asset, anchor) in Anchors::<T>::iter() {
+			let pots = owed.get(&asset).copied().unwrap_or_default();
+			let needed = pots.checked_add(anchor).ok_or("anchor overflows")?;
+			if T::Assets::balance(asset, &account) < needed {
+				return Err(
+					"pallet account holds less than the unclaimed pots and its anchor".into()
+				);
 			}
 		}
 		Ok(())

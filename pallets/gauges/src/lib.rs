@@ -46,6 +46,7 @@ pub use pallet::*;
 mod backstop;
 mod bribes;
 mod capacity;
+mod dust;
 mod epochs;
 mod fees;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
@@ -338,6 +339,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Backstop<T: Config> = StorageValue<_, BackstopSale, OptionQuery>;
 
+	/// Of each asset, what the pallet's account keeps beyond every pot, booked to nobody: the
+	/// asset's minimum balance (nothing for an asset whose minimum is one base unit, of which no
+	/// dust exists). Paying a pot out then never leaves the account dust, so it is never reaped
+	/// under the pots' unclaimed rest. Paid by the first fee pot or bribe of the asset, kept
+	/// for ever. One entry per asset the pallet has held.
+	#[pallet::storage]
+	pub type Anchors<T: Config> = StorageMap<_, Twox64Concat, AssetId, Balance, ValueQuery>;
+
 	/// `DefaultCapacityQuorum`, until governance sets the quorum.
 	#[pallet::type_value]
 	pub fn DefaultQuorum<T: Config>() -> Balance {
@@ -373,7 +382,8 @@ pub mod pallet {
 		Unlocked { who: T::AccountId, amount: Balance },
 		/// An account's votes changed (in force from `from`).
 		Voted { who: T::AccountId, votes: BoundedVec<Vote, T::MaxVotes>, from: EpochIndex },
-		/// An epoch was tallied: its gauge weights are in force.
+		/// An epoch was tallied: its gauge weights are in force. `fees` is the epoch's fee pot
+		/// (the fees taken, less any anchor kept, see `Anchored`).
 		EpochTallied {
 			epoch: EpochIndex,
 			gauges: u32,
@@ -389,7 +399,8 @@ pub mod pallet {
 			asset: AssetId,
 			amount: Balance,
 		},
-		/// A voter claimed its share of a stack's bribes for an epoch.
+		/// A voter claimed its share of a stack's bribes for an epoch (0 for a share below the
+		/// asset's minimum balance when the voter held none: it stays in its pot).
 		BribesClaimed {
 			who: T::AccountId,
 			epoch: EpochIndex,
@@ -404,7 +415,8 @@ pub mod pallet {
 			asset: AssetId,
 			amount: Balance,
 		},
-		/// A locker claimed its fee share for epochs `from..=to`.
+		/// A locker claimed its fee share for epochs `from..=to` (`amount` is 0 when the share
+		/// was below the minimum balance and `who` held none: it stays in the pots).
 		FeesClaimed { who: T::AccountId, amount: Balance, from: EpochIndex, to: EpochIndex },
 		/// Governance opened a backstop sale.
 		BackstopOpened { loss: Balance, chip_price: Balance, max_chip: Balance },
@@ -416,6 +428,9 @@ pub mod pallet {
 		CapacityQuorumSet { quorum: Balance },
 		/// Governance set the most of the lendable capital one stack's gauge may grant.
 		MaxStackShareSet { share: Perbill },
+		/// The pallet's account keeps `amount` more of `asset` as its anchor, booked to nobody
+		/// (see [`Anchors`]): paid by a briber on top of its bribe, or out of an epoch's fees.
+		Anchored { asset: AssetId, amount: Balance },
 	}
 
 	#[pallet::error]
@@ -478,6 +493,9 @@ pub mod pallet {
 		ZeroPrice,
 		/// The payment would buy no CHIP.
 		PaymentTooSmall,
+		/// The move would leave less than the token's minimum balance: move all of it or leave
+		/// at least the minimum.
+		LeavesDust,
 	}
 
 	#[pallet::hooks]
@@ -573,10 +591,13 @@ pub mod pallet {
 		}
 
 		/// Post a bribe of `amount` of `asset` (anyone) for the voters of `stack` in `epoch`, a
-		/// future epoch at most `MaxBribeLead` ahead. The tokens move to the pallet's account.
+		/// future epoch at most `MaxBribeLead` ahead. The tokens move to the pallet's account;
+		/// the first bribe of an asset also pays the account's anchor of it, the asset's minimum
+		/// balance (`Anchored`).
 		///
 		/// Emits `BribeAdded`. Fails with `ZeroAmount`, `UnknownStack`, `EpochNotFuture`,
-		/// `EpochTooFar`, `TooManyBribeAssets`, or the asset's error if the tokens are not there.
+		/// `EpochTooFar`, `TooManyBribeAssets`, `LeavesDust` (the briber would keep less than the
+		/// minimum balance), or the asset's error if the tokens are not there.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::add_bribe())]
 		pub fn add_bribe(
@@ -592,6 +613,8 @@ pub mod pallet {
 
 		/// Claim the caller's share of every bribe for `stack` in the tallied `epoch`: each pot
 		/// × the caller's power for the stack in that epoch / the stack's weight, rounded down.
+		/// A share below the asset's minimum balance, into an account that holds none of it,
+		/// cannot be received: it stays in its pot (paid as 0).
 		///
 		/// Emits `BribesClaimed`. Fails with `EpochNotTallied`, `AlreadyClaimed` or
 		/// `NothingToClaim`.
@@ -624,7 +647,8 @@ pub mod pallet {
 
 		/// Claim the caller's fee share of the next tallied epochs not yet claimed (at most
 		/// `MaxClaimEpochs` of them): each epoch's pot × the caller's power / all power at its
-		/// start, rounded down.
+		/// start, rounded down. A total below the minimum balance, into an account that holds
+		/// none, cannot be received: it stays in the pots and the epochs count as claimed.
 		///
 		/// Emits `FeesClaimed`. Fails with `NothingToClaim` when no tallied epoch is left.
 		#[pallet::call_index(7)]
@@ -657,9 +681,9 @@ pub mod pallet {
 		/// meantime, the call only closes the sale.
 		///
 		/// Emits `BackstopBought`, and `BackstopClosed` when the sale is filled or nothing is left
-		/// uncovered. Fails with
-		/// `NoBackstop`, `ZeroAmount`, `PaymentTooSmall`, or the vault's error if the USDai is
-		/// not there.
+		/// uncovered. Fails with `NoBackstop`, `ZeroAmount`, `PaymentTooSmall`, `LeavesDust`
+		/// (the buyer would keep less than USDai's minimum balance), or the vault's error if the
+		/// USDai is not there.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::buy_backstop())]
 		pub fn buy_backstop(origin: OriginFor<T>, usdai: Balance) -> DispatchResult {

@@ -8,7 +8,11 @@ use super::*;
 use crate::{bids::Window, BenchmarkHelper};
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::Get;
+use frame_support::traits::{
+	fungible::{Inspect as _, Unbalanced as _},
+	tokens::Precision,
+	Get,
+};
 use frame_system::RawOrigin;
 use sp_runtime::traits::Saturating;
 use usdai_primitives::Balance;
@@ -60,16 +64,30 @@ fn go_to_next_round<T: Config>() {
 mod benchmarks {
 	use super::*;
 
+	/// A request of all the shares the requester holds (its sUSDai account dies) in its first
+	/// sUSDai debit of the block (the vault's points mark it), at an empty level zero. (How many
+	/// tickets it has open changes no work.)
 	#[benchmark]
 	fn request_redemption() {
-		let (who, _) = holder::<T>("holder", 0, T::MaxTicketsPerAccount::get().saturating_sub(1));
+		// The requester's shares come from a ticket given to it and cancelled: nothing has
+		// debited it in this block.
+		let (giver, given) = holder::<T>("giver", 0, 1);
+		let who: T::AccountId = account("holder", 0, 0);
+		Pallet::<T>::do_transfer_ticket(giver, given[0], who.clone()).expect("transfers");
+		Pallet::<T>::do_cancel(who.clone(), given[0]).expect("cancels");
+		let native = T::NativeBalance::minimum_balance()
+			.saturating_add(T::TicketDeposit::get().saturating_mul(2));
+		T::NativeBalance::increase_balance(&who, native, Precision::Exact).expect("funded");
+		assert_eq!(ActiveLevels::<T>::get(), 0);
 		let id = NextTicketId::<T>::get();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), 10 * USD, 0);
 		assert!(Tickets::<T>::contains_key(ticket_key(id)));
 	}
 
-	/// Cancelling a ticket filled in part: the rest of its shares back, its proceeds paid.
+	/// Cancelling a ticket filled in part, given to an account that holds nothing: the rest of
+	/// its shares back and its proceeds paid to new accounts of the owner, the deposit back to
+	/// another account, the ticket's level emptied.
 	#[benchmark]
 	fn cancel() {
 		// Another ticket's fill provides the proceeds, moved to the cancelled one (its own
@@ -83,8 +101,10 @@ mod benchmarks {
 		Tickets::<T>::mutate(ticket_key(filled[0]), |t| t.as_mut().map(|t| t.claimable = 0));
 		Tickets::<T>::mutate(ticket_key(ids[0]), |t| t.as_mut().map(|t| t.claimable = proceeds));
 		assert!(proceeds > 0);
+		let owner: T::AccountId = account("owner", 0, 0);
+		Pallet::<T>::do_transfer_ticket(who, ids[0], owner.clone()).expect("transfers");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), ids[0]);
+		_(RawOrigin::Signed(owner), ids[0]);
 		assert!(!Tickets::<T>::contains_key(ticket_key(ids[0])));
 	}
 
@@ -137,6 +157,23 @@ mod benchmarks {
 		assert!(reveals.contains(&(ids[0], 200)));
 	}
 
+	/// The first reveal of a round: the reveals of the round before are forgotten (it writes
+	/// the round's number and the reveals without reading them).
+	#[benchmark]
+	fn reveal_bid_first_of_round() {
+		let (who, ids) = holder::<T>("holder", 0, 1);
+		go_to_next_round::<T>();
+		go_to_window::<T>(Window::Commit);
+		let hash = Pallet::<T>::commitment(ids[0], 200, [1; 32], &who);
+		Pallet::<T>::do_commit_bid(who.clone(), ids[0], hash).expect("commits");
+		go_to_window::<T>(Window::Reveal);
+		let (round, _) = Pallet::<T>::round_of(frame_system::Pallet::<T>::block_number());
+		assert!(RevealedRound::<T>::get() < round);
+		#[extrinsic_call]
+		reveal_bid(RawOrigin::Signed(who), ids[0], 200, [1; 32]);
+		assert_eq!(RevealedRound::<T>::get(), round);
+	}
+
 	/// Closing a round whose `n` revealed bids each move a ticket from a bid level of its own
 	/// to another of its own (as far as the levels go round): every move reads and writes two
 	/// levels' totals no other move touched.
@@ -168,9 +205,10 @@ mod benchmarks {
 		assert!(Reveals::<T>::get().is_empty());
 	}
 
-	/// Settlement of `f` full fills at one level after `s` tickets skipped for their `min_out`
-	/// (each sent from the top bid level to the back of level zero). Every visit of a block may
-	/// be a skip, so `s` goes up to `MaxVisitsPerBlock`.
+	/// Settlement of `f` full fills at one level, each paying a bid (the fees vest in the vault),
+	/// after `s` tickets skipped for their `min_out` (each sent from the top bid level to the
+	/// back of level zero). Every visit of a block may be a skip, so `s` goes up to
+	/// `MaxVisitsPerBlock`.
 	#[benchmark]
 	fn settle(
 		f: Linear<1, { T::MaxFillsPerBlock::get() }>,
@@ -187,7 +225,8 @@ mod benchmarks {
 		for i in 0..f {
 			let who: T::AccountId = account("filled", i, 0);
 			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
-			Pallet::<T>::do_request_redemption(who, 10 * USD, 0).expect("requests");
+			let id = Pallet::<T>::do_request_redemption(who, 10 * USD, 0).expect("requests");
+			rank::<T>(id, 1);
 		}
 		// One more ticket waits beyond the budget, so the escrow never empties: emptying it (an
 		// account write at most once a block) is measured by `settle_levels`, which every
@@ -248,8 +287,8 @@ mod benchmarks {
 		assert_eq!(TotalTickets::<T>::get(), 0);
 	}
 
-	/// Claiming a ticket filled in full: its USDai paid, the ticket ended, its deposit
-	/// released.
+	/// Claiming a ticket filled in full and given to an account that holds nothing: its USDai
+	/// paid to a new account, the ticket ended, its deposit released to another account.
 	#[benchmark]
 	fn claim() {
 		let (who, ids) = holder::<T>("holder", 0, 1);
@@ -257,6 +296,8 @@ mod benchmarks {
 		Budget::<T>::put(SettlementBudget { fills: 1, skips: 0, levels: 1 });
 		Pallet::<T>::do_settle();
 		assert!(Tickets::<T>::get(ticket_key(ids[0])).is_some_and(|t| !t.is_waiting()));
+		let owner: T::AccountId = account("owner", 0, 0);
+		Pallet::<T>::do_transfer_ticket(who.clone(), ids[0], owner).expect("transfers");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), ids[0]);
 		assert!(!Tickets::<T>::contains_key(ticket_key(ids[0])));

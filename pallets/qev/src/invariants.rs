@@ -2,6 +2,7 @@
 
 use crate::{pallet::*, types::*};
 use alloc::collections::btree_map::BTreeMap;
+use frame_support::traits::Get;
 use sp_runtime::TryRuntimeError;
 use usdai_primitives::{traits::RedemptionVault, Balance, BasisPoints};
 
@@ -33,6 +34,9 @@ impl<T: Config> Pallet<T> {
 			}
 			if !in_queue {
 				return Err("ticket not at its place in the queue".into());
+			}
+			if ticket.shares < T::MinShares::get() {
+				return Err("a waiting ticket holds less than MinShares".into());
 			}
 			waiting = waiting.saturating_add(1);
 			let l = levels.entry(ticket.level).or_default();

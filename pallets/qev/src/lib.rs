@@ -100,7 +100,9 @@ pub mod pallet {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// Smallest request, in sUSDai base units.
+		/// Smallest request, in sUSDai base units. Also the least a partial fill leaves waiting,
+		/// and the most rounding a ticket filled in full may burn beyond what its pay is worth
+		/// ("one share's worth of rounding").
 		#[pallet::constant]
 		type MinShares: Get<Balance>;
 
@@ -307,7 +309,12 @@ pub mod pallet {
 				T::MaxVisitsPerBlock::get() >= T::MaxFillsPerBlock::get(),
 				"MaxVisitsPerBlock below MaxFillsPerBlock"
 			);
-			assert!(T::MaxBidBps::get() <= usdai_primitives::BPS_DENOMINATOR, "bids above 100%");
+			// A bid of 100% would pay nothing for the ticket's shares, which the queue never
+			// does: such a ticket would wait at the head of the queue for good.
+			assert!(
+				T::MaxBidBps::get() < usdai_primitives::BPS_DENOMINATOR,
+				"bids of 100% or more"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -359,8 +366,13 @@ pub mod pallet {
 		/// Emits `BidRevealed`, after `BidDisplaced` when it displaced a bid. Fails with
 		/// `UnknownTicket`, `NotOwner`, `NotWaiting`, `NoCommitment`, `NotRevealWindow`,
 		/// `BidTooHigh`, `WrongReveal` or `TooManyReveals`.
+		///
+		/// Weight: the dearer of its two worst cases, a reveal into a full round (it displaces the
+		/// lowest bid) and the first reveal of a round (it forgets the round before's).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::reveal_bid())]
+		#[pallet::weight(
+			T::WeightInfo::reveal_bid().max(T::WeightInfo::reveal_bid_first_of_round())
+		)]
 		pub fn reveal_bid(
 			origin: OriginFor<T>,
 			ticket: TicketId,

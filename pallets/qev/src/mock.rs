@@ -104,7 +104,17 @@ parameter_types! {
 	pub const UsdaiPalletId: PalletId = PalletId(*b"usdai/vt");
 	/// Half of each protocol fee goes to CHIP lockers.
 	pub const LockerFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
+	/// Small by default; [`ExtBuilder::runtime_bounds`] sets the runtime's.
+	pub static MaxTicketsPerAccount: u32 = 3;
+	pub static MaxFillsPerBlock: u32 = 3;
+	pub static MaxVisitsPerBlock: u32 = 5;
+	pub static MaxRevealsPerRound: u32 = 4;
 }
+
+/// The runtime's bounds of the queue (runtime/src/configs/mod.rs): `MaxTicketsPerAccount`,
+/// `MaxFillsPerBlock`, `MaxVisitsPerBlock`, `MaxRevealsPerRound`. (`MaxBidBps` is the
+/// runtime's already.)
+pub const RUNTIME_BOUNDS: (u32, u32, u32, u32) = (50, 1_100, 1_250, 1_000);
 
 impl pallet_usdai::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
@@ -134,14 +144,14 @@ impl pallet_qev::Config for Test {
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type MinShares = ConstU128<USD>;
-	type MaxTicketsPerAccount = ConstU32<3>;
+	type MaxTicketsPerAccount = MaxTicketsPerAccount;
 	type TicketDeposit = ConstU128<DEPOSIT>;
 	type MaxBidBps = ConstU32<1_000>;
-	type MaxFillsPerBlock = ConstU32<3>;
-	type MaxVisitsPerBlock = ConstU32<5>;
+	type MaxFillsPerBlock = MaxFillsPerBlock;
+	type MaxVisitsPerBlock = MaxVisitsPerBlock;
 	type CommitBlocks = ConstU64<COMMIT>;
 	type RevealBlocks = ConstU64<REVEAL>;
-	type MaxRevealsPerRound = ConstU32<4>;
+	type MaxRevealsPerRound = MaxRevealsPerRound;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -168,11 +178,13 @@ pub struct ExtBuilder {
 	/// Whether the vault lends all its cash out at genesis (liquidity then arrives only when a
 	/// test repays some).
 	lend_all: bool,
+	/// Whether the queue has the runtime's bounds ([`RUNTIME_BOUNDS`]).
+	runtime_bounds: bool,
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self { lend_all: true }
+		Self { lend_all: true, runtime_bounds: false }
 	}
 }
 
@@ -183,7 +195,21 @@ impl ExtBuilder {
 		self
 	}
 
+	/// The runtime's bounds ([`RUNTIME_BOUNDS`]), for the tests that count the storage the calls
+	/// and hooks touch in their worst case.
+	pub fn runtime_bounds(mut self) -> Self {
+		self.runtime_bounds = true;
+		self
+	}
+
 	pub fn build(self) -> sp_io::TestExternalities {
+		if self.runtime_bounds {
+			let (tickets, fills, visits, reveals) = RUNTIME_BOUNDS;
+			MaxTicketsPerAccount::set(tickets);
+			MaxFillsPerBlock::set(fills);
+			MaxVisitsPerBlock::set(visits);
+			MaxRevealsPerRound::set(reveals);
+		}
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let vault = pallet_usdai::Pallet::<Test>::vault_account();
 		pallet_balances::GenesisConfig::<Test> {
@@ -244,6 +270,14 @@ impl ExtBuilder {
 			test();
 			Qev::do_try_state().expect("queue invariants hold after the test");
 			Usdai::do_try_state().expect("vault invariants hold after the test");
+			// No token lost dust: every supply is the sum of its balances.
+			for asset in [USDC, USDAI, SUSDAI] {
+				let held: Balance = pallet_assets::Account::<Test>::iter_prefix(asset)
+					.map(|(_, a)| a.balance)
+					.sum();
+				let supply = <Assets as frame_support::traits::fungibles::Inspect<AccountId>>::total_issuance(asset);
+				assert_eq!(held, supply, "asset {asset}: balances differ from the supply");
+			}
 		});
 	}
 }

@@ -26,7 +26,8 @@ pub(crate) enum Fill {
 	Take { shares: Balance, paid: Balance, fee: Balance },
 	/// Its `min_out` cannot be met at this price: pass it over.
 	Skip,
-	/// Nothing more can be paid this block.
+	/// Nothing more can be paid this block: the liquidity is spent, or the ticket at hand would
+	/// be paid nothing for its shares. It keeps its place and waits, and so do those behind it.
 	Exhausted,
 }
 
@@ -54,6 +55,12 @@ pub(crate) fn net_of_bid(
 	Ok((value.saturating_sub(fee), fee))
 }
 
+/// The fewest shares worth `gross` USDai at `rate`: `gross` in shares, rounded up (in the
+/// vault's favour).
+fn shares_worth(rate: &RedemptionRate, gross: Balance) -> Result<Balance, ArithmeticError> {
+	mul_div(gross, rate.supply, rate.nav, Rounding::Up)
+}
+
 /// How much of `ticket` `liquidity` fills at `rate`, and whether its `min_out` allows it.
 ///
 /// `min_out` is a limit on the price: the ticket is filled, in full or in part, only at a price
@@ -61,27 +68,55 @@ pub(crate) fn net_of_bid(
 /// down, in the vault's favour; that rounding is never a reason to skip a ticket, so a partial
 /// fill never costs a ticket the price satisfies its place. (A ticket filled in `k` parts may so
 /// be paid a few base units per part less than `min_out` in total.)
+///
+/// **Shares are never burnt for nothing.** A fill pays something (net of its bid), and burns no
+/// more shares than its pay is worth at `rate`, rounded in the vault's favour, beyond one
+/// share's worth of rounding (`one_share`, the queue's `MinShares`): a part is sized from its
+/// pay and burns exactly the shares the pay is worth; a ticket filled in full may burn the
+/// rounding of its last share too, never more. A fill that would pay nothing (a price that
+/// rounds to zero, liquidity that buys no unit of USDai) does not happen: the ticket keeps its
+/// place and waits ([`Fill::Exhausted`]). A part never leaves less than `one_share` waiting, so
+/// that what waits is always worth a payment while the price is not near zero.
 pub(crate) fn price_fill<AccountId>(
 	ticket: &Ticket<AccountId>,
 	rate: &RedemptionRate,
 	liquidity: Balance,
+	one_share: Balance,
 ) -> Result<Fill, ArithmeticError> {
-	let (mut paid, mut fee) = net_of_bid(rate.value(ticket.shares)?, ticket.level)?;
 	let mut shares = ticket.shares;
-	if paid > liquidity {
+	let mut gross = rate.value(shares)?;
+	// The shares a fill may burn beyond what its pay is worth: a whole ticket's rounding.
+	let mut slack = one_share;
+	if net_of_bid(gross, ticket.level)?.0 > liquidity {
 		// The part `liquidity` pays for, rounded down: its gross value is at most
-		// `liquidity / (1 − bid)`, so what it pays net of the bid stays within `liquidity`.
+		// `liquidity / (1 − bid)`, so what it pays net of the bid stays within `liquidity`. At
+		// least `one_share` is left waiting.
 		let keep = BPS_DENOMINATOR.saturating_sub(ticket.level);
-		let gross = mul_div(
+		let most = mul_div(
 			liquidity,
 			Balance::from(BPS_DENOMINATOR),
 			Balance::from(keep),
 			Rounding::Down,
 		)?;
-		shares = mul_div(gross, rate.supply, rate.nav, Rounding::Down)?.min(ticket.shares);
-		(paid, fee) = net_of_bid(rate.value(shares)?, ticket.level)?;
+		// Past `u128` near a price of zero: more shares than exist, capped here. (`nav` is not
+		// zero: the ticket is worth more than the liquidity.)
+		shares = mul_div(most, rate.supply, rate.nav, Rounding::Down)
+			.unwrap_or(Balance::MAX)
+			.min(ticket.shares.saturating_sub(one_share));
+		gross = rate.value(shares)?;
+		slack = 0;
 	}
-	if shares == 0 || paid > liquidity {
+	if gross == 0 {
+		return Ok(Fill::Exhausted);
+	}
+	// No more shares than the pay is worth (a ticket filled in full: beyond one share's
+	// rounding): the same pay for fewer shares, and at least `one_share` left waiting.
+	let worth = shares_worth(rate, gross)?;
+	if shares > worth.saturating_add(slack) {
+		shares = worth;
+	}
+	let (paid, fee) = net_of_bid(gross, ticket.level)?;
+	if shares == 0 || paid == 0 || paid > liquidity {
 		return Ok(Fill::Exhausted);
 	}
 	// Whether the price meets the limit, judged on the whole request: one rounding on the
@@ -114,13 +149,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether the vault's liquidity buys at least one base unit of a share at the redemption
-	/// rate. Less (the rounding dust fills leave behind) fills nothing: reserving a block's
-	/// settlement for it would hold weight in every block while tickets wait.
+	/// rate, worth a payment once rounded down. Less (the rounding dust fills leave behind)
+	/// fills nothing, since no fill is paid nothing: reserving a block's settlement for it would
+	/// hold weight in every block while tickets wait.
 	fn liquidity_buys_a_share() -> bool {
 		let liquidity = T::Vault::available_liquidity();
 		liquidity > 0
 			&& T::Vault::redemption_rate().is_ok_and(|rate| {
-				mul_div(liquidity, rate.supply, rate.nav, Rounding::Down).is_ok_and(|s| s > 0)
+				rate.nav > 0
+					&& match mul_div(liquidity, rate.supply, rate.nav, Rounding::Down) {
+						Ok(shares) => rate.value(shares).is_ok_and(|v| v > 0),
+						// Past `u128` near a price of zero: it buys more shares than exist.
+						Err(_) => true,
+					}
 			})
 	}
 
@@ -197,7 +238,7 @@ impl<T: Config> Pallet<T> {
 			last = Some(Queue::<T>::hashed_key_for(place));
 			tally.visits = tally.visits.saturating_add(1);
 			let mut ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
-			match price_fill(&ticket, rate, liquidity)? {
+			match price_fill(&ticket, rate, liquidity, T::MinShares::get())? {
 				// The reserve pays for `budget.skips` skips: a block never moves more, so that
 				// a pile of unfillable tickets cannot make settlement dearer than its reserve.
 				Fill::Skip if tally.skips >= budget.skips => break,

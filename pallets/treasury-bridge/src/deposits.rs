@@ -18,7 +18,9 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::{traits::Zero, ArithmeticError, Saturating};
-use usdai_primitives::{bridge::BridgeVault, traits::ReserveSleeve, AssetId, Balance};
+use usdai_primitives::{
+	bridge::BridgeVault, tokens::dustless, traits::ReserveSleeve, AssetId, Balance,
+};
 
 impl<T: Config> Pallet<T> {
 	/// The digest relayers agree on: `blake2_256` of the deposit's SCALE encoding.
@@ -55,7 +57,7 @@ impl<T: Config> Pallet<T> {
 	/// Whether the deposit is well formed. Whether its recipient can receive it is not asked:
 	/// one that cannot is held aside when credited, so that the channel moves on.
 	fn check_deposit_contents(deposit: &Deposit<T::AccountId>) -> DispatchResult {
-		ensure!(InflowLimits::<T>::contains_key(deposit.asset), Error::<T>::UnsupportedAsset);
+		Self::ensure_bridged(deposit.asset)?;
 		ensure!(!deposit.amount.is_zero(), Error::<T>::AmountZero);
 		match &deposit.action {
 			DepositAction::Credit { .. } => {},
@@ -112,13 +114,17 @@ impl<T: Config> Pallet<T> {
 			PendingDeposits::<T>::insert(channel, pending);
 			return Ok(Self::feeless(T::WeightInfo::attest_deposit_vote()));
 		}
+		let weight = match pending.deposit.action {
+			DepositAction::Credit { .. } => T::WeightInfo::attest_deposit_credit(),
+			DepositAction::SleeveReturn { .. } => T::WeightInfo::attest_deposit_return(),
+		};
 		Self::credit(pending.deposit)?;
 		PendingDeposits::<T>::remove(channel);
 		state.next_nonce = nonce.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		state.credited = state.credited.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		state.pinned = None;
 		Channels::<T>::insert(channel, state);
-		Ok(Self::feeless(T::WeightInfo::attest_deposit_credit()))
+		Ok(Self::feeless(weight))
 	}
 
 	/// A successful relayer call: no fee, `weight` used.
@@ -266,7 +272,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Mints `amount` of `asset` to `recipient` and, when asked, deposits it into the vault for
-	/// USDai on its behalf. A refusal of the vault leaves the stablecoin with the recipient.
+	/// USDai on its behalf. A refusal of the vault leaves the stablecoin with the recipient, and
+	/// so does a deposit that would leave dust in the recipient's account (what it held before,
+	/// below a minimum balance governance raised since): the recipient may deposit all of it.
 	pub(crate) fn pay(
 		recipient: &T::AccountId,
 		asset: AssetId,
@@ -276,9 +284,12 @@ impl<T: Config> Pallet<T> {
 		T::Assets::mint_into(asset, recipient, amount)?;
 		Self::record_credit(asset, amount)?;
 		if into_usdai {
-			let result = frame_support::storage::with_storage_layer(|| {
-				T::Vault::deposit(recipient, asset, amount)
-			});
+			let result = match dustless::<_, T::Assets>(asset, recipient, amount) {
+				Some(_) => frame_support::storage::with_storage_layer(|| {
+					T::Vault::deposit(recipient, asset, amount)
+				}),
+				None => Err(Error::<T>::LeavesDust.into()),
+			};
 			match result {
 				Ok(usdai) => Self::deposit_event(Event::DepositedToVault {
 					recipient: recipient.clone(),

@@ -6,7 +6,10 @@ use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::fungibles::{metadata::Inspect as MetadataInspect, Inspect},
+	traits::{
+		fungibles::{metadata::Inspect as MetadataInspect, roles, Inspect},
+		Contains,
+	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Zero, ArithmeticError};
@@ -75,6 +78,31 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Fails unless `asset` is a stablecoin the bridge bridges now: one of `Stablecoins` with an
+	/// inflow limit. Every call and path that takes an asset goes through it.
+	pub(crate) fn ensure_bridged(asset: AssetId) -> DispatchResult {
+		ensure!(
+			T::Stablecoins::contains(&asset) && InflowLimits::<T>::contains_key(asset),
+			Error::<T>::UnsupportedAsset
+		);
+		Ok(())
+	}
+
+	/// Fails unless the bridge may bridge `asset`: one of `Stablecoins` that exists and whose
+	/// owner, issuer and admin is the bridge's account, so that nobody else can mint or burn it
+	/// (or hand those powers on) around the bridge's books.
+	pub(crate) fn ensure_bridgeable(asset: AssetId) -> DispatchResult {
+		let bridge = Some(Self::account_id());
+		ensure!(
+			T::Stablecoins::contains(&asset)
+				&& <T::Assets as roles::Inspect<T::AccountId>>::owner(asset) == bridge
+				&& <T::Assets as roles::Inspect<T::AccountId>>::issuer(asset) == bridge
+				&& <T::Assets as roles::Inspect<T::AccountId>>::admin(asset) == bridge,
+			Error::<T>::NotBridgeable
+		);
+		Ok(())
+	}
+
 	/// Adds, changes or (with `None`) removes a bridged asset.
 	pub fn do_set_inflow_limit(
 		asset: AssetId,
@@ -86,7 +114,7 @@ impl<T: Config> Pallet<T> {
 					!l.period.is_zero() && !l.max_per_period.is_zero(),
 					Error::<T>::InvalidInflowLimit
 				);
-				ensure!(T::Assets::asset_exists(asset), Error::<T>::UnsupportedAsset);
+				Self::ensure_bridgeable(asset)?;
 				Self::scale(asset)?;
 				if !InflowLimits::<T>::contains_key(asset) {
 					ensure!(

@@ -63,6 +63,7 @@ impl<T: Config> Pallet<T> {
 		frame_support::storage::with_storage_layer(|| {
 			Self::ensure_running()?;
 			let HeldCredit { asset, amount, action } = Self::release(channel, nonce)?;
+			Self::ensure_bridged(asset)?;
 			match action {
 				DepositAction::Credit { recipient, into_usdai } => {
 					ensure!(
@@ -94,6 +95,7 @@ impl<T: Config> Pallet<T> {
 			let HeldCredit { asset, amount, action } = Self::release(channel, nonce)?;
 			if let HeldSettlement::PayTo(to) = &settlement {
 				ensure!(matches!(action, DepositAction::Credit { .. }), Error::<T>::NotACredit);
+				Self::ensure_bridged(asset)?;
 				ensure!(Self::can_receive(asset, to, amount), Error::<T>::CannotReceive);
 				T::Assets::mint_into(asset, to, amount)?;
 				Self::record_credit(asset, amount)?;

@@ -2,7 +2,7 @@
 
 use crate::{pallet::*, types::*};
 use alloc::collections::btree_set::BTreeSet;
-use frame_support::traits::{fungibles::Inspect, Get};
+use frame_support::traits::{fungibles::Inspect, Contains, Get};
 use sp_runtime::TryRuntimeError;
 use usdai_primitives::{AssetId, Balance};
 
@@ -21,7 +21,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Bridged supply of every asset = credited − withdrawn: nothing but the bridge's verified
-	/// paths minted or burnt it.
+	/// paths minted or burnt it, and no debit burnt unbooked dust. Only `Stablecoins` are
+	/// bridged.
 	fn check_supply() -> Result<(), TryRuntimeError> {
 		if InflowLimits::<T>::count() > T::MaxAssets::get()
 			|| InflowLimits::<T>::iter().count() != InflowLimits::<T>::count() as usize
@@ -41,6 +42,9 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for asset in InflowLimits::<T>::iter_keys() {
+			if !T::Stablecoins::contains(&asset) {
+				return Err("a bridged asset that is not one of the bridge's stablecoins".into());
+			}
 			if !Bridged::<T>::contains_key(asset) && T::Assets::total_issuance(asset) != 0 {
 				return Err("supply of a bridged asset the bridge did not mint".into());
 			}

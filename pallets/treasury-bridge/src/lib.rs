@@ -76,10 +76,14 @@ pub use weights::WeightInfo;
 
 /// Prepares the vault for the bridge's benchmarks. The runtime implements it with the real vault.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper {
+pub trait BenchmarkHelper<AccountId> {
 	/// A bridged stablecoin that exists, has metadata, and that the vault accepts for USDai with
 	/// room under its caps and limits.
 	fn bridged_asset() -> usdai_primitives::AssetId;
+
+	/// `who` stakes `usdai` of its USDai for sUSDai: the vault then has idle cash that bears a
+	/// fall of the sleeve's value, and holders the sleeve's yield vests to.
+	fn stake(who: &AccountId, usdai: usdai_primitives::Balance);
 }
 
 // The declarations below expand, through FRAME's macros, into code that uses `expect` on
@@ -92,8 +96,8 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
-			fungibles::{metadata::Inspect as MetadataInspect, Inspect, Mutate},
-			UnixTime,
+			fungibles::{metadata::Inspect as MetadataInspect, roles, Inspect, Mutate},
+			Contains, UnixTime,
 		},
 		PalletId,
 	};
@@ -112,10 +116,17 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
 		/// The token ledger (pallet-assets). The bridge mints and burns the bridged stablecoins
-		/// through it; nothing else may mint them.
+		/// through it; nothing else may mint them (the bridge's account is their owner, issuer
+		/// and admin).
 		type Assets: Inspect<Self::AccountId, AssetId = AssetId, Balance = Balance>
 			+ Mutate<Self::AccountId>
-			+ MetadataInspect<Self::AccountId>;
+			+ MetadataInspect<Self::AccountId>
+			+ roles::Inspect<Self::AccountId>;
+
+		/// The stablecoins this bridge mints: the only tokens it ever handles. Governance bridges
+		/// (`set_inflow_limit`) only these, and only while the bridge's account alone may mint
+		/// and burn them; every call and path refuses any other token.
+		type Stablecoins: Contains<AssetId>;
 
 		/// The vault: USDai deposits on a recipient's behalf and its reserves.
 		type Vault: BridgeVault<Self::AccountId>;
@@ -209,7 +220,7 @@ pub mod pallet {
 
 		/// Prepares benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::BenchmarkHelper;
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The relayers, sorted, each once.
@@ -356,7 +367,8 @@ pub mod pallet {
 		pub threshold: u32,
 		/// Open channels.
 		pub channels: alloc::vec::Vec<ChannelId>,
-		/// Bridged stablecoins and their inflow limits. Supply that exists at genesis (built by
+		/// Bridged stablecoins and their inflow limits: each one of `Stablecoins`, owned, issued
+		/// and administered by the bridge's account. Supply that exists at genesis (built by
 		/// pallet-assets before this pallet) counts as credited.
 		pub assets: alloc::vec::Vec<(AssetId, InflowLimit<BlockNumberFor<T>>)>,
 		/// Sleeve target in basis points.
@@ -414,8 +426,8 @@ pub mod pallet {
 			amount: Balance,
 			usdai: Balance,
 		},
-		/// The vault refused `recipient`'s `amount` of `asset`: it stays credited in the
-		/// stablecoin.
+		/// The vault refused `recipient`'s `amount` of `asset`, or depositing it would have left
+		/// dust in the recipient's account (`LeavesDust`): it stays credited in the stablecoin.
 		VaultDepositFailed {
 			recipient: T::AccountId,
 			asset: AssetId,
@@ -543,7 +555,8 @@ pub mod pallet {
 		DigestNotAccepted,
 		/// The relayer attested this already.
 		AlreadyAttested,
-		/// The asset is not a bridged stablecoin.
+		/// The asset is not a stablecoin this bridge bridges now (one of `Stablecoins` with an
+		/// inflow limit).
 		UnsupportedAsset,
 		/// The amount is zero.
 		AmountZero,
@@ -599,6 +612,12 @@ pub mod pallet {
 		TooManyPendingWithdrawals,
 		/// The NAV limit has a zero period or a change above `MaxNavChangeBps`.
 		InvalidNavLimit,
+		/// The move would leave less than the token's minimum balance: move all of it or leave at
+		/// least the minimum.
+		LeavesDust,
+		/// The asset is not one of the stablecoins this bridge mints (`Stablecoins`), or the
+		/// bridge's account is not its owner, issuer and admin: the bridge bridges no other token.
+		NotBridgeable,
 	}
 
 	#[pallet::hooks]
@@ -667,7 +686,11 @@ pub mod pallet {
 		/// `AlreadyAttested`, `UnsupportedAsset`, `AmountZero`, `InvalidSleeveReturn`,
 		/// `InflowQueueFull`, `TooManyHeldCredits`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::attest_deposit_credit().max(T::WeightInfo::attest_deposit_vote()))]
+		#[pallet::weight(
+			T::WeightInfo::attest_deposit_credit()
+				.max(T::WeightInfo::attest_deposit_return())
+				.max(T::WeightInfo::attest_deposit_vote())
+		)]
 		pub fn attest_deposit(
 			origin: OriginFor<T>,
 			deposit: Deposit<T::AccountId>,
@@ -713,12 +736,12 @@ pub mod pallet {
 		/// Burn `amount` of bridged stablecoin `asset` to be paid to `destination` on the source
 		/// chain (anyone). Emits a numbered outbound message for relayers.
 		///
-		/// `amount` must be worth at least `MinWithdrawal`; an account has at most
-		/// `MaxWithdrawalsPerAccount` withdrawals waiting, and all withdrawals together at most
-		/// `MaxPendingWithdrawals`.
+		/// `amount` must be worth at least `MinWithdrawal` and take all of the caller's `asset` or
+		/// leave at least its minimum balance; an account has at most `MaxWithdrawalsPerAccount`
+		/// withdrawals waiting, and all withdrawals together at most `MaxPendingWithdrawals`.
 		///
 		/// Emits `WithdrawalRequested`. Fails with `BridgeHalted`, `UnsupportedAsset`,
-		/// `AmountZero`, `WithdrawalTooSmall`, `InsufficientBalance`,
+		/// `AmountZero`, `WithdrawalTooSmall`, `InsufficientBalance`, `LeavesDust`,
 		/// `TooManyPendingWithdrawals`, `TooManyPendingOutbound`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::request_withdrawal())]
@@ -734,8 +757,10 @@ pub mod pallet {
 
 		/// Bring the T-bill sleeve back to the governance target with `asset` (anyone). Below the
 		/// target, reserve moves out: the stablecoin is burnt from the reserve and an outbound
-		/// message sends it to the sleeve's custodian. Above it (USDai was redeemed for
-		/// reserves), the excess not already being recalled is asked back with a recall message.
+		/// message sends it to the sleeve's custodian; the reserve always keeps at least the
+		/// stablecoin's minimum balance, so a move never leaves dust in it. Above it (USDai was
+		/// redeemed for reserves), the excess not already being recalled is asked back with a
+		/// recall message.
 		///
 		/// Emits `MovedToSleeve` or `RecallRequested`. Fails with `BridgeHalted`,
 		/// `UnsupportedAsset`, `RecallPending`, `NothingToMove`, `ExceedsSleeve`,
@@ -793,10 +818,11 @@ pub mod pallet {
 		}
 
 		/// Bridge stablecoin `asset` with inflow `limit`, change its limit, or (`None`) stop
-		/// bridging it when nothing of it is bridged or queued (governance).
+		/// bridging it when nothing of it is bridged or queued (governance). Only one of
+		/// `Stablecoins` whose owner, issuer and admin is the bridge's account may be bridged.
 		///
-		/// Emits `InflowLimitSet`. Fails with `InvalidInflowLimit`, `TooManyAssets`,
-		/// `UnsupportedAsset`, `InvalidDecimals` or `AssetInUse`.
+		/// Emits `InflowLimitSet`. Fails with `InvalidInflowLimit`, `NotBridgeable`,
+		/// `TooManyAssets`, `UnsupportedAsset`, `InvalidDecimals` or `AssetInUse`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::set_inflow_limit())]
 		pub fn set_inflow_limit(

@@ -4,7 +4,10 @@ use crate as pallet_treasury_bridge;
 use crate::{Deposit, DepositAction, InflowLimit, NavReport};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
-	traits::{fungibles::Inspect, AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Hooks},
+	traits::{
+		fungibles::Inspect, AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Equals, Get,
+		Hooks,
+	},
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned, EnsureSignedBy};
@@ -149,9 +152,79 @@ impl pallet_usdai::Config for Test {
 pub struct MockTime;
 impl frame_support::traits::UnixTime for MockTime {
 	fn now() -> core::time::Duration {
+		// The runtime's clock is pallet-timestamp's `Now`, a storage item: read a key as it does,
+		// so that the tests counting a call's storage accesses count the clock too.
+		let _ = frame_support::storage::unhashed::exists(b"MockTime::Now");
 		core::time::Duration::from_secs(Now::get())
 	}
 }
+
+/// The bridge's bounds that the runtime sets larger than the mock does. Small by default;
+/// [`ExtBuilder::runtime_bounds`] gives the runtime's, for the tests that count a call's storage
+/// accesses in its worst case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bounds {
+	pub max_relayers: u32,
+	pub max_channels: u32,
+	pub max_queued_per_asset: u32,
+	pub max_queue_credits_per_block: u32,
+	pub max_pending_outbound: u32,
+	pub max_held_credits: u32,
+	pub max_pending_withdrawals: u32,
+	pub max_withdrawals_per_account: u32,
+}
+
+/// The mock's bounds.
+pub const MOCK_BOUNDS: Bounds = Bounds {
+	max_relayers: 7,
+	max_channels: 3,
+	max_queued_per_asset: 3,
+	max_queue_credits_per_block: 2,
+	max_pending_outbound: 4,
+	max_held_credits: 2,
+	max_pending_withdrawals: 3,
+	max_withdrawals_per_account: 2,
+};
+
+/// The runtime's bounds (runtime/src/configs/mod.rs). `MaxAssets` stays the mock's 2: the
+/// runtime's `Stablecoins` are two tokens, so no more are ever bridged.
+pub const RUNTIME_BOUNDS: Bounds = Bounds {
+	max_relayers: 16,
+	max_channels: 8,
+	max_queued_per_asset: 256,
+	max_queue_credits_per_block: 16,
+	max_pending_outbound: 1_024,
+	max_held_credits: 1_024,
+	max_pending_withdrawals: 960,
+	max_withdrawals_per_account: 4,
+};
+
+std::thread_local! {
+	static BOUNDS: core::cell::Cell<Bounds> = const { core::cell::Cell::new(MOCK_BOUNDS) };
+}
+
+/// A `Get<u32>` for one field of the test's [`Bounds`].
+macro_rules! test_bound {
+	($name:ident, $field:ident) => {
+		#[doc = concat!("`", stringify!($field), "` of the test's bounds.")]
+		#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
+		pub struct $name;
+		impl Get<u32> for $name {
+			fn get() -> u32 {
+				BOUNDS.with(|b| b.get().$field)
+			}
+		}
+	};
+}
+
+test_bound!(TestMaxRelayers, max_relayers);
+test_bound!(TestMaxChannels, max_channels);
+test_bound!(TestMaxQueuedPerAsset, max_queued_per_asset);
+test_bound!(TestMaxQueueCreditsPerBlock, max_queue_credits_per_block);
+test_bound!(TestMaxPendingOutbound, max_pending_outbound);
+test_bound!(TestMaxHeldCredits, max_held_credits);
+test_bound!(TestMaxPendingWithdrawals, max_pending_withdrawals);
+test_bound!(TestMaxWithdrawalsPerAccount, max_withdrawals_per_account);
 
 impl pallet_treasury_bridge::Config for Test {
 	type Assets = Assets;
@@ -162,21 +235,23 @@ impl pallet_treasury_bridge::Config for Test {
 	type PalletId = BridgePalletId;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type EmergencyOrigin = EnsureSignedBy<Guardian, AccountId>;
-	type MaxRelayers = ConstU32<7>;
-	type MaxChannels = ConstU32<3>;
+	type MaxRelayers = TestMaxRelayers;
+	type MaxChannels = TestMaxChannels;
 	type MaxAssets = ConstU32<2>;
-	type MaxQueuedPerAsset = ConstU32<3>;
-	type MaxQueueCreditsPerBlock = ConstU32<2>;
-	type MaxPendingOutbound = ConstU32<4>;
+	type MaxQueuedPerAsset = TestMaxQueuedPerAsset;
+	type MaxQueueCreditsPerBlock = TestMaxQueueCreditsPerBlock;
+	type MaxPendingOutbound = TestMaxPendingOutbound;
 	type MaxNavChangeBps = ConstU32<100>;
 	type MaxNavAge = ConstU64<3_600>;
 	type MaxNavClockDrift = ConstU64<60>;
 	type MaxSleeveTargetBps = ConstU32<8_000>;
 	type MinSleeveMove = ConstU128<{ 10 * USD6 }>;
-	type MaxHeldCredits = ConstU32<2>;
+	type MaxHeldCredits = TestMaxHeldCredits;
 	type MinWithdrawal = ConstU128<USD>;
-	type MaxPendingWithdrawals = ConstU32<3>;
-	type MaxWithdrawalsPerAccount = ConstU32<2>;
+	type MaxPendingWithdrawals = TestMaxPendingWithdrawals;
+	type MaxWithdrawalsPerAccount = TestMaxWithdrawalsPerAccount;
+	/// USDC and USDT: never USDai or sUSDai.
+	type Stablecoins = (Equals<ConstU32<USDC>>, Equals<ConstU32<USDT>>);
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -187,24 +262,42 @@ impl pallet_treasury_bridge::Config for Test {
 pub struct MockHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_treasury_bridge::BenchmarkHelper for MockHelper {
+impl pallet_treasury_bridge::BenchmarkHelper<AccountId> for MockHelper {
 	fn bridged_asset() -> AssetId {
 		USDC
+	}
+
+	fn stake(who: &AccountId, usdai: Balance) {
+		assert_ok!(Usdai::stake(RuntimeOrigin::signed(*who), usdai, 0));
 	}
 }
 
 pub struct ExtBuilder {
 	/// The genesis relayers and their threshold.
 	relayers: (Vec<AccountId>, u32),
+	/// The bridge's bounds.
+	bounds: Bounds,
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self { relayers: (RELAYERS.to_vec(), 3) }
+		Self { relayers: (RELAYERS.to_vec(), 3), bounds: MOCK_BOUNDS }
 	}
 }
 
 impl ExtBuilder {
+	/// The runtime's bounds instead of the mock's small ones.
+	pub fn runtime_bounds(mut self) -> Self {
+		self.bounds = RUNTIME_BOUNDS;
+		self
+	}
+
+	/// At most `max` credits held aside.
+	pub fn max_held_credits(mut self, max: u32) -> Self {
+		self.bounds.max_held_credits = max;
+		self
+	}
+
 	/// Starts with these relayers and threshold.
 	pub fn with_relayers(mut self, relayers: Vec<AccountId>, threshold: u32) -> Self {
 		self.relayers = (relayers, threshold);
@@ -212,6 +305,7 @@ impl ExtBuilder {
 	}
 
 	pub fn build(self) -> sp_io::TestExternalities {
+		BOUNDS.with(|b| b.set(self.bounds));
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let vault = pallet_usdai::Pallet::<Test>::vault_account();
 		let bridge = pallet_treasury_bridge::Pallet::<Test>::account_id();

@@ -12,7 +12,7 @@ use frame_support::{
 	dispatch::{DispatchResultWithPostInfo, Pays, PostDispatchInfo},
 	ensure,
 	pallet_prelude::*,
-	traits::UnixTime,
+	traits::{fungibles::Inspect, UnixTime},
 };
 use sp_runtime::{traits::Zero, ArithmeticError, Rounding};
 use usdai_primitives::{
@@ -35,7 +35,9 @@ impl<T: Config> Pallet<T> {
 		Ok(total)
 	}
 
-	/// How much of `asset` moving to the sleeve now would bring it to its target.
+	/// How much of `asset` moving to the sleeve now would bring it to its target, at most the
+	/// reserve less the asset's minimum balance: a move never leaves dust in the reserve (which
+	/// pallet-assets would burn with it, unbooked), whatever else the reserve account holds.
 	pub fn sleeve_shortfall(asset: AssetId) -> Result<Balance, DispatchError> {
 		let sleeve = T::Sleeve::sleeve_value();
 		let total = Self::reserves_value()?.checked_add(sleeve).ok_or(ArithmeticError::Overflow)?;
@@ -48,7 +50,8 @@ impl<T: Config> Pallet<T> {
 		let short = desired.saturating_sub(sleeve);
 		let in_asset =
 			short.checked_div(Self::scale(asset)?).ok_or(ArithmeticError::DivisionByZero)?;
-		Ok(in_asset.min(T::Vault::reserve(asset)))
+		let movable = T::Vault::reserve(asset).saturating_sub(T::Assets::minimum_balance(asset));
+		Ok(in_asset.min(movable))
 	}
 
 	/// How much of `asset` the sleeve holds above its target and not already being recalled:
@@ -74,7 +77,7 @@ impl<T: Config> Pallet<T> {
 	/// Returns the outbound message and the amount.
 	pub fn do_rebalance_sleeve(asset: AssetId) -> Result<(MessageNonce, Balance), DispatchError> {
 		Self::ensure_running()?;
-		ensure!(InflowLimits::<T>::contains_key(asset), Error::<T>::UnsupportedAsset);
+		Self::ensure_bridged(asset)?;
 		let excess = Self::sleeve_excess(asset)?;
 		if !excess.is_zero() {
 			ensure!(excess >= T::MinSleeveMove::get(), Error::<T>::NothingToMove);
@@ -101,7 +104,7 @@ impl<T: Config> Pallet<T> {
 		amount: Balance,
 	) -> Result<MessageNonce, DispatchError> {
 		Self::ensure_running()?;
-		ensure!(InflowLimits::<T>::contains_key(asset), Error::<T>::UnsupportedAsset);
+		Self::ensure_bridged(asset)?;
 		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
 		let value = amount.checked_mul(Self::scale(asset)?).ok_or(ArithmeticError::Overflow)?;
 		let outstanding =

@@ -5,6 +5,10 @@
 //! each is worth at least `MinWithdrawal`, an account has at most `MaxWithdrawalsPerAccount`
 //! waiting, and all withdrawals together at most `MaxPendingWithdrawals`, which leaves the rest
 //! of the queue to the bridge's own messages (moves to the sleeve, recalls).
+//!
+//! A withdrawal takes all of the caller's stablecoin or leaves at least its minimum balance
+//! (`LeavesDust` otherwise): pallet-assets would burn dust below the minimum along with the
+//! amount, and the supply would fall below what the bridge books as withdrawn.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use frame_support::{
@@ -17,7 +21,7 @@ use frame_support::{
 	},
 };
 use sp_runtime::{traits::Zero, ArithmeticError};
-use usdai_primitives::{AssetId, Balance};
+use usdai_primitives::{tokens::dustless, AssetId, Balance};
 
 impl<T: Config> Pallet<T> {
 	/// Burns `amount` of `asset` from `who` and emits outbound withdrawal message. Returns its
@@ -29,7 +33,7 @@ impl<T: Config> Pallet<T> {
 		destination: Destination,
 	) -> Result<MessageNonce, DispatchError> {
 		Self::ensure_running()?;
-		ensure!(InflowLimits::<T>::contains_key(asset), Error::<T>::UnsupportedAsset);
+		Self::ensure_bridged(asset)?;
 		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
 		let value = amount.checked_mul(Self::scale(asset)?).ok_or(ArithmeticError::Overflow)?;
 		ensure!(value >= T::MinWithdrawal::get(), Error::<T>::WithdrawalTooSmall);
@@ -38,6 +42,8 @@ impl<T: Config> Pallet<T> {
 				>= amount,
 			Error::<T>::InsufficientBalance
 		);
+		let preservation =
+			dustless::<_, T::Assets>(asset, &who, amount).ok_or(Error::<T>::LeavesDust)?;
 		let mine = PendingWithdrawals::<T>::get(&who);
 		ensure!(mine < T::MaxWithdrawalsPerAccount::get(), Error::<T>::TooManyPendingWithdrawals);
 		let all = PendingWithdrawalCount::<T>::get();
@@ -47,7 +53,7 @@ impl<T: Config> Pallet<T> {
 			asset,
 			&who,
 			amount,
-			Preservation::Expendable,
+			preservation,
 			Precision::Exact,
 			Fortitude::Polite,
 		)?;

@@ -16,8 +16,8 @@ impl<T: Config> Pallet<T> {
 	/// capacity covers its outstanding loans plus its share of what is still idle; impaired
 	/// principal is gone for lending purposes. The stablecoin reserve that backs USDai, the
 	/// insurance fund, protocol fees and USDai set aside for the queue are outside these books.
-	/// The book figure is used rather than [`Pallet::liquidity`] (idle capped by the vault
-	/// account's spendable balance), which is what can be paid out *now*, not capital.
+	/// The book figure is used rather than [`Pallet::liquidity`] (idle capped by what the vault
+	/// account holds beyond its other books), which is what can be paid out *now*, not capital.
 	pub fn lendable() -> Balance {
 		Self::book_value(&Ledger::<T>::get()).unwrap_or(Balance::MAX)
 	}

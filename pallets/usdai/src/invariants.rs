@@ -59,8 +59,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// sUSDai supply × redemption price ≤ NAV ≤ deposit NAV; locked shares are in escrow; the
-	/// dead shares exist once anyone staked.
+	/// sUSDai supply × redemption price ≤ NAV ≤ deposit NAV; the escrow holds the locked shares
+	/// and, once anyone staked, the dead shares too, at least sUSDai's minimum balance (so that
+	/// no debit of the escrow ever reaps it under shares still locked).
 	fn check_shares() -> Result<(), TryRuntimeError> {
 		let supply = Self::total_shares();
 		let redemption_nav = Self::redemption_nav().map_err(|_| "redemption NAV overflows")?;
@@ -73,16 +74,21 @@ impl<T: Config> Pallet<T> {
 			if value > redemption_nav {
 				return Err("shares are worth more than the vault".into());
 			}
-			if T::Assets::balance(T::SusdaiAsset::get(), &Self::dead_account())
-				< T::DeadShares::get()
-			{
-				return Err("dead shares missing".into());
-			}
 		}
-		if T::Assets::balance(T::SusdaiAsset::get(), &Self::escrow_account())
-			< LockedShares::<T>::get()
-		{
+		let id = T::SusdaiAsset::get();
+		let escrow = T::Assets::balance(id, &Self::escrow_account());
+		let locked = LockedShares::<T>::get();
+		if escrow < locked {
 			return Err("escrow holds fewer shares than are locked".into());
+		}
+		if supply > 0 {
+			let dead = T::DeadShares::get();
+			if escrow < locked.saturating_add(dead) {
+				return Err("dead shares missing from the escrow".into());
+			}
+			if dead < T::Assets::minimum_balance(id) {
+				return Err("dead shares below sUSDai's minimum balance".into());
+			}
 		}
 		Ok(())
 	}

@@ -153,8 +153,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type LockerFeeShare: Get<Perbill>;
 
-		/// sUSDai minted to an unspendable account at the first stake, so that the share price
-		/// cannot be inflated against a first depositor.
+		/// sUSDai minted at the first stake into the queue's escrow, where nobody can spend
+		/// them, so that the share price cannot be inflated against a first depositor. They also
+		/// keep the escrow alive under the shares still locked: at least sUSDai's minimum
+		/// balance (checked by `try_state`).
 		#[pallet::constant]
 		type DeadShares: Get<Balance>;
 
@@ -330,7 +332,8 @@ pub mod pallet {
 		/// the filled tickets (paid to their holders when they collect), `fee` kept by the vault
 		/// for the holders who remain.
 		QueueSettled { shares: Balance, paid: Balance, fee: Balance },
-		/// The first stake minted `shares` dead shares to an unspendable account.
+		/// The first stake minted `shares` dead shares into the queue's escrow, where nobody can
+		/// spend them.
 		DeadSharesMinted { shares: Balance },
 		/// The circuit breaker tripped: `minted` USDai in the period starting at `period_start`
 		/// passed the limit `limit`. Deposits stop until governance resets it.
@@ -465,6 +468,16 @@ pub mod pallet {
 		/// Within the protocol fees collected, but part of it is set aside for CHIP lockers
 		/// (`LockerFees`): at most `protocol_fees − LockerFees` may be withdrawn.
 		FeesReservedForLockers,
+		/// The move would leave less than the token's minimum balance: move all of it or leave
+		/// at least the minimum.
+		LeavesDust,
+		/// The payment would leave the stablecoin's reserve account with less than the token's
+		/// minimum balance while the books still count it: redeem less, or all that the
+		/// reserve books.
+		LeavesReserveDust,
+		/// The queue would burn shares for no USDai (their value at the redemption price
+		/// rounds to nothing): they stay locked and wait.
+		SettlesForNothing,
 	}
 
 	#[pallet::hooks]
@@ -514,7 +527,8 @@ pub mod pallet {
 		/// per-period mint limit also emits `CircuitBreakerTripped`. Errors: `UnsupportedAsset`,
 		/// `AssetDisabled`, `AmountZero`, `AmountTooSmall`, `SlippageExceeded`,
 		/// `DepositsPaused`, `CircuitBreakerTripped`, `SupplyCapExceeded`, `AssetCapExceeded`,
-		/// `MintLimitExceeded`, `LimitsNotSet`, `InsufficientBalance`.
+		/// `MintLimitExceeded`, `LimitsNotSet`, `InsufficientBalance`, `LeavesDust` (the caller
+		/// would keep less than the stablecoin's minimum balance).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::deposit())]
 		pub fn deposit(
@@ -531,9 +545,11 @@ pub mod pallet {
 		/// stablecoin's decimals, failing if that is below `min_out`. Anyone may call.
 		///
 		/// Only the USDai matching whole stablecoin units is burnt; any remainder stays with the
-		/// caller (unless it would be below the minimum balance, then it is burnt too). Emits
-		/// `Redeemed`. Errors: `UnsupportedAsset`, `AmountZero`, `AmountTooSmall`,
-		/// `SlippageExceeded`, `InsufficientBalance`, `InsufficientReserve`.
+		/// caller (unless it would be below the minimum balance, then it is burnt too). The
+		/// payment never leaves the reserve below the stablecoin's minimum balance under dust the
+		/// books count; dust nobody's books count goes along to the caller. Emits `Redeemed`.
+		/// Errors: `UnsupportedAsset`, `AmountZero`, `AmountTooSmall`, `SlippageExceeded`,
+		/// `InsufficientBalance`, `InsufficientReserve`, `LeavesReserveDust`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::redeem())]
 		pub fn redeem(
@@ -550,7 +566,8 @@ pub mod pallet {
 		/// that is below `min_shares`. Anyone may call. Leave through the QEV queue.
 		///
 		/// Emits `Staked` (and `DeadSharesMinted` on the very first stake). Errors: `AmountZero`,
-		/// `AmountTooSmall`, `SlippageExceeded`, `StakesPaused`, `InsufficientBalance`.
+		/// `AmountTooSmall`, `SlippageExceeded`, `StakesPaused`, `InsufficientBalance`,
+		/// `LeavesDust` (the caller would keep less than USDai's minimum balance).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::stake())]
 		pub fn stake(
@@ -655,7 +672,8 @@ pub mod pallet {
 		/// set aside for CHIP lockers (`protocol_fees − LockerFees`). Governance only.
 		///
 		/// Emits `ProtocolFeesWithdrawn`. Errors: `AmountZero`, `ExceedsFees` (more than all
-		/// the fees), `FeesReservedForLockers` (would take the lockers' part).
+		/// the fees), `FeesReservedForLockers` (would take the lockers' part), `LeavesDust` (would
+		/// leave the vault's account below USDai's minimum balance).
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::withdraw_protocol_fees())]
 		pub fn withdraw_protocol_fees(

@@ -13,7 +13,11 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Zero, ArithmeticError, Saturating};
-use usdai_primitives::{bridge::BridgeVault, AssetId, Balance};
+use usdai_primitives::{
+	bridge::BridgeVault,
+	tokens::{dust_after, dustless},
+	AssetId, Balance,
+};
 
 impl<T: Config> Pallet<T> {
 	/// The accepted stablecoin `asset`.
@@ -56,19 +60,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(new_reserve <= info.cap, Error::<T>::AssetCapExceeded);
 		ensure!(minted <= limits.max_per_period, Error::<T>::MintLimitExceeded);
 
-		// The caller must hold the stablecoin and be able to receive USDai.
+		// The caller must hold the stablecoin, keep no dust of it, and be able to receive USDai.
 		Self::ensure_spendable(asset, who, amount)?;
+		let keep = Self::dustless_debit(asset, who, amount)?;
 		Self::ensure_can_receive(T::UsdaiAsset::get(), who, minted, Provenance::Minted)?;
 		Self::ensure_can_receive(asset, &Self::reserve_account(), amount, Provenance::Extant)?;
 
 		Self::settle_points(who);
-		T::Assets::transfer(
-			asset,
-			who,
-			&Self::reserve_account(),
-			amount,
-			Preservation::Expendable,
-		)?;
+		T::Assets::transfer(asset, who, &Self::reserve_account(), amount, keep)?;
 		T::Assets::mint_into(T::UsdaiAsset::get(), who, minted)?;
 		Reserves::<T>::insert(asset, new_reserve);
 
@@ -119,14 +118,19 @@ impl<T: Config> Pallet<T> {
 		// Only whole stablecoin units are paid; the USDai below one unit stays with the caller,
 		// unless what would stay is below the minimum balance, which would be lost anyway: then
 		// it is included (and what it is worth in whole units paid).
+		let min = T::Assets::minimum_balance(usdai_id);
 		let left = balance.saturating_sub(usdai);
-		let takes_dust = !left.is_zero() && left < T::Assets::minimum_balance(usdai_id);
+		let takes_dust = !left.is_zero() && left < min;
 		let burn_request = if takes_dust { balance } else { usdai };
 		let paid = burn_request.checked_div(scale).ok_or(ArithmeticError::DivisionByZero)?;
 		ensure!(!paid.is_zero(), Error::<T>::AmountTooSmall);
 		ensure!(paid >= min_out, Error::<T>::SlippageExceeded);
 		let exact = paid.checked_mul(scale).ok_or(ArithmeticError::Overflow)?;
-		let burned = if takes_dust { balance } else { exact };
+		// Asking for the whole balance leaves the part below one unit: dust too, if below the
+		// minimum balance, and burnt with the rest rather than lost unreported.
+		let rest = balance.saturating_sub(exact);
+		let burned = if !rest.is_zero() && rest < min { balance } else { exact };
+		let burn_keep = Self::dustless_debit(usdai_id, who, burned)?;
 
 		let reserve = Reserves::<T>::get(asset);
 		ensure!(reserve >= paid, Error::<T>::InsufficientReserve);
@@ -139,23 +143,60 @@ impl<T: Config> Pallet<T> {
 			) >= paid,
 			Error::<T>::InsufficientReserve
 		);
-		Self::ensure_can_receive(asset, who, paid, Provenance::Extant)?;
+		let (sent, pay_keep) = Self::reserve_payment(asset, paid, reserve)?;
+		Self::ensure_can_receive(asset, who, sent, Provenance::Extant)?;
 
 		Self::settle_points(who);
 		T::Assets::burn_from(
 			usdai_id,
 			who,
 			burned,
-			Preservation::Expendable,
+			burn_keep,
 			Precision::Exact,
 			Fortitude::Polite,
 		)?;
-		T::Assets::transfer(asset, &Self::reserve_account(), who, paid, Preservation::Expendable)?;
+		T::Assets::transfer(asset, &Self::reserve_account(), who, sent, pay_keep)?;
 		Reserves::<T>::insert(asset, reserve.saturating_sub(paid));
 
 		Self::settle_points(who);
-		Self::deposit_event(Event::Redeemed { who: who.clone(), asset, burned, paid });
-		Ok((burned, paid))
+		Self::deposit_event(Event::Redeemed { who: who.clone(), asset, burned, paid: sent });
+		Ok((burned, sent))
+	}
+
+	/// What a payment of `paid` (booked) out of `asset`'s reserve sends, and how, so that the
+	/// reserve account never keeps dust, which pallet-assets would destroy with the account:
+	/// dust that no book counts (the rest of a donation) goes along to the payee; a payment
+	/// that would leave dust the books still count (`booked − paid`) is refused with
+	/// `LeavesReserveDust`. The payee can always ask for another amount: less (leaving at
+	/// least the minimum balance), or all that the reserve books.
+	fn reserve_payment(
+		asset: AssetId,
+		paid: Balance,
+		booked: Balance,
+	) -> Result<(Balance, Preservation), DispatchError> {
+		let account = Self::reserve_account();
+		let dust = dust_after::<_, T::Assets>(asset, &account, paid);
+		if dust.is_zero() {
+			let keep = dustless::<_, T::Assets>(asset, &account, paid)
+				.ok_or(Error::<T>::LeavesReserveDust)?;
+			return Ok((paid, keep));
+		}
+		ensure!(booked == paid, Error::<T>::LeavesReserveDust);
+		let sent = paid.checked_add(dust).ok_or(ArithmeticError::Overflow)?;
+		Ok((sent, Preservation::Expendable))
+	}
+
+	/// How to debit `amount` of `asset` from `who` (a caller's account or one of the vault's)
+	/// without leaving dust: `Expendable` when the debit empties the account, `Preserve` when it
+	/// leaves at least the minimum balance. A debit that would leave dust fails with
+	/// `LeavesDust`: pallet-assets would destroy the dust with the account without lowering the
+	/// supply, and whatever books counted it would point at nothing.
+	pub(crate) fn dustless_debit(
+		asset: AssetId,
+		who: &T::AccountId,
+		amount: Balance,
+	) -> Result<Preservation, DispatchError> {
+		dustless::<_, T::Assets>(asset, who, amount).ok_or_else(|| Error::<T>::LeavesDust.into())
 	}
 
 	/// Fails with `InsufficientBalance` unless `who` can spend `amount` of `asset`.

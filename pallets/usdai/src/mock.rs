@@ -117,6 +117,8 @@ parameter_types! {
 	pub static MaxPointsPending: u32 = 16;
 	/// Events read for receivers at the end of a block (tests lower it to reach the bound).
 	pub static MaxPointsScanned: u32 = 512;
+	/// Holders the points walk visits in a block.
+	pub static MaxPointsVisits: u32 = 3;
 	/// Half of each protocol fee goes to CHIP lockers.
 	pub const LockerFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
 }
@@ -137,12 +139,16 @@ impl pallet_usdai::Config for Test {
 	type DeadShares = ConstU128<DEAD>;
 	type MaxVestingPeriod = ConstU64<1_000>;
 	type BlocksPerDay = ConstU64<DAY>;
-	type MaxPointsVisitsPerBlock = ConstU32<3>;
+	type MaxPointsVisitsPerBlock = MaxPointsVisits;
 	type TransferEvents = crate::AssetTransfers<Test>;
 	type MaxPointsPendingPerBlock = MaxPointsPending;
 	type MaxPointsScannedEvents = MaxPointsScanned;
 	type WeightInfo = ();
 }
+
+/// The runtime's bounds of the points accounting (runtime/src/configs/mod.rs):
+/// `MaxPointsPendingPerBlock`, `MaxPointsScannedEvents`, `MaxPointsVisitsPerBlock`.
+pub const RUNTIME_POINTS_BOUNDS: (u32, u32, u32) = (4_096, 65_536, 200);
 
 /// Default genesis: USDC and USDT accepted (cap 10M each), DAI accepted with a small cap, a 50M
 /// USDai supply cap, 1M per 10-block period, fees 10% + 5%, an 80-block vesting window.
@@ -150,6 +156,7 @@ pub struct ExtBuilder {
 	limits: Option<MintLimits<u64>>,
 	stable_min: Balance,
 	usdai_min: Balance,
+	runtime_bounds: bool,
 }
 
 impl Default for ExtBuilder {
@@ -162,6 +169,7 @@ impl Default for ExtBuilder {
 			}),
 			stable_min: 1,
 			usdai_min: 1,
+			runtime_bounds: false,
 		}
 	}
 }
@@ -185,7 +193,20 @@ impl ExtBuilder {
 		self
 	}
 
+	/// The runtime's bounds of the points accounting ([`RUNTIME_POINTS_BOUNDS`]), for the tests
+	/// that count the storage the hooks touch in their worst case.
+	pub fn runtime_bounds(mut self) -> Self {
+		self.runtime_bounds = true;
+		self
+	}
+
 	pub fn build(self) -> sp_io::TestExternalities {
+		if self.runtime_bounds {
+			let (pending, scanned, visits) = RUNTIME_POINTS_BOUNDS;
+			MaxPointsPending::set(pending);
+			MaxPointsScanned::set(scanned);
+			MaxPointsVisits::set(visits);
+		}
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let vault = pallet_usdai::Pallet::<Test>::vault_account();
 		let (min, umin) = (self.stable_min, self.usdai_min);
@@ -243,14 +264,32 @@ impl ExtBuilder {
 		ext
 	}
 
-	/// Runs `test`, then checks every invariant of the vault.
+	/// Runs `test`, then checks every invariant of the vault, and that no token lost dust.
 	pub fn build_and_execute<R>(self, test: impl FnOnce() -> R) -> R {
 		self.build().execute_with(|| {
 			let result = test();
 			Usdai::do_try_state().expect("vault invariants hold after the test");
+			assert_supply_is_the_balances();
 			result
 		})
 	}
+}
+
+/// Every token's supply is the sum of its balances: no debit destroyed dust without lowering
+/// the supply (what the runtime fuzzer checks after every block).
+pub fn assert_supply_is_the_balances() {
+	for asset in [USDC, USDT, DAI, OTHER, USDAI, SUSDAI] {
+		let held: Balance =
+			pallet_assets::Account::<Test>::iter_prefix(asset).map(|(_, a)| a.balance).sum();
+		assert_eq!(held, supply(asset), "asset {asset}: balances differ from the supply");
+	}
+}
+
+/// Sets the minimum balance of `asset` (as governance may with `force_asset_status`).
+pub fn set_min_balance(asset: AssetId, min: Balance) {
+	pallet_assets::Asset::<Test>::mutate(asset, |details| {
+		details.as_mut().expect("the asset exists").min_balance = min;
+	});
 }
 
 /// Ends blocks until block `n` has started, running the vault's hooks as a chain does: the

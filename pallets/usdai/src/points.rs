@@ -14,8 +14,8 @@
 //! *smaller* of its recorded and current balances: a safety net, equal to the record when
 //! nothing was missed, that never credits tokens it did not hold if a debit ever went unseen.
 //! sUSDai is valued at the redemption price at the time of the observation. Protocol accounts
-//! (the vault, reserve, escrow and dead-share holder) earn nothing, and neither do shares
-//! locked in the queue.
+//! (the vault, reserve and escrow, which holds the dead shares) earn nothing, and neither do
+//! shares locked in the queue.
 
 use crate::{pallet::*, vault::mul_div, weights::WeightInfo, PointsRecord, RawKey, WalkPosition};
 use frame_support::{pallet_prelude::*, traits::Get};
@@ -42,7 +42,6 @@ impl<T: Config> Pallet<T> {
 		*who == Self::vault_account()
 			|| *who == Self::reserve_account()
 			|| *who == Self::escrow_account()
-			|| *who == Self::dead_account()
 	}
 
 	/// The current redemption value of sUSDai, for valuing shares in points.

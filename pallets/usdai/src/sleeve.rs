@@ -17,11 +17,12 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungibles::{Inspect, Mutate},
-		tokens::{Fortitude, Precision, Preservation},
+		tokens::{Fortitude, Precision},
 	},
 };
 use sp_runtime::{traits::Zero, ArithmeticError};
 use usdai_primitives::{
+	tokens::dustless,
 	traits::{InterestSplit, ReserveSleeve},
 	AssetId, Balance,
 };
@@ -41,11 +42,16 @@ impl<T: Config> ReserveSleeve<T::AccountId> for Pallet<T> {
 				.ok_or(Error::<T>::InsufficientReserve)?;
 			let mut l = Ledger::<T>::get();
 			l.sleeve = l.sleeve.checked_add(value).ok_or(ArithmeticError::Overflow)?;
+			// The reserve account is emptied or keeps at least the minimum balance: dust left
+			// in it would be destroyed with the account, under books that still count it.
+			let account = Self::reserve_account();
+			let keep = dustless::<_, T::Assets>(asset, &account, amount)
+				.ok_or(Error::<T>::LeavesReserveDust)?;
 			T::Assets::burn_from(
 				asset,
-				&Self::reserve_account(),
+				&account,
 				amount,
-				Preservation::Expendable,
+				keep,
 				Precision::Exact,
 				Fortitude::Polite,
 			)?;
@@ -104,11 +110,13 @@ impl<T: Config> ReserveSleeve<T::AccountId> for Pallet<T> {
 				l.idle = l.idle.saturating_sub(from_idle);
 				l.insurance_fund = l.insurance_fund.saturating_sub(from_fund);
 				l.sleeve = value;
+				let (usdai, vault) = (T::UsdaiAsset::get(), Self::vault_account());
+				let keep = Self::dustless_debit(usdai, &vault, fall)?;
 				T::Assets::burn_from(
-					T::UsdaiAsset::get(),
-					&Self::vault_account(),
+					usdai,
+					&vault,
 					fall,
-					Preservation::Preserve,
+					keep,
 					Precision::Exact,
 					Fortitude::Polite,
 				)?;

@@ -53,9 +53,10 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_sub_account_truncating(*b"queue")
 	}
 
-	/// The unspendable holder of the dead shares.
+	/// The holder of the dead shares: the queue's escrow, where nobody can spend them and
+	/// where they keep the account alive under the shares still locked (see `DeadShares`).
 	pub fn dead_account() -> T::AccountId {
-		T::PalletId::get().into_sub_account_truncating(*b"dead")
+		Self::escrow_account()
 	}
 
 	/// Yield still vesting at block `now`, rounded up (a lower redemption price).
@@ -239,6 +240,7 @@ impl<T: Config> Pallet<T> {
 		let usdai_id = T::UsdaiAsset::get();
 		let shares_id = T::SusdaiAsset::get();
 		Self::ensure_spendable(usdai_id, who, usdai)?;
+		let keep = Self::dustless_debit(usdai_id, who, usdai)?;
 
 		let first = Self::total_shares().is_zero();
 		let shares = Self::shares_for(usdai)?;
@@ -251,17 +253,12 @@ impl<T: Config> Pallet<T> {
 		ledger.idle = ledger.idle.checked_add(usdai).ok_or(ArithmeticError::Overflow)?;
 
 		Self::settle_points(who);
-		T::Assets::transfer(
-			usdai_id,
-			who,
-			&Self::vault_account(),
-			usdai,
-			Preservation::Expendable,
-		)?;
+		T::Assets::transfer(usdai_id, who, &Self::vault_account(), usdai, keep)?;
 		if first {
 			let dead = T::DeadShares::get();
-			Self::ensure_can_receive(shares_id, &Self::dead_account(), dead, Provenance::Minted)?;
-			T::Assets::mint_into(shares_id, &Self::dead_account(), dead)?;
+			let escrow = Self::escrow_account();
+			Self::ensure_can_receive(shares_id, &escrow, dead, Provenance::Minted)?;
+			T::Assets::mint_into(shares_id, &escrow, dead)?;
 			Self::deposit_event(Event::DeadSharesMinted { shares: dead });
 		}
 		T::Assets::mint_into(shares_id, who, shares)?;
@@ -272,30 +269,33 @@ impl<T: Config> Pallet<T> {
 		Ok(shares)
 	}
 
-	/// USDai the vault can pay out now: its idle books, and never its account's last minimum
-	/// balance (so the account is never reaped).
+	/// USDai the vault can pay out of its idle cash now: its idle books, but never what its
+	/// account must keep, the other books (insurance fund, fees, USDai set aside for the queue)
+	/// and under them USDai's minimum balance. Paying idle cash so never leaves a claim, a fee
+	/// or the fund payable only by reaping the account: each of them can always be paid in
+	/// full (see [`Self::transfer_from_vault`]).
 	pub fn liquidity() -> Balance {
+		let l = Ledger::<T>::get();
 		let spendable = T::Assets::reducible_balance(
 			T::UsdaiAsset::get(),
 			&Self::vault_account(),
 			Preservation::Preserve,
 			Fortitude::Polite,
 		);
-		Ledger::<T>::get().idle.min(spendable)
+		let kept =
+			l.insurance_fund.saturating_add(l.protocol_fees).saturating_add(l.settled_unpaid);
+		l.idle.min(spendable.saturating_sub(kept))
 	}
 
-	/// Moves `amount` USDai from the vault's account to `to`, keeping the vault's account alive.
-	/// The caller keeps the books (which bucket of the vault the USDai leaves).
+	/// Moves `amount` USDai from the vault's account to `to`: all of it, or leaving at least the
+	/// minimum balance (`LeavesDust` otherwise), so that the account is never reaped under its
+	/// books. The caller keeps the books (which bucket of the vault the USDai leaves).
 	pub(crate) fn transfer_from_vault(to: &T::AccountId, amount: Balance) -> DispatchResult {
-		Self::ensure_can_receive(T::UsdaiAsset::get(), to, amount, Provenance::Extant)?;
-		T::Assets::transfer(
-			T::UsdaiAsset::get(),
-			&Self::vault_account(),
-			to,
-			amount,
-			Preservation::Preserve,
-		)
-		.map(|_| ())
+		let usdai = T::UsdaiAsset::get();
+		let vault = Self::vault_account();
+		Self::ensure_can_receive(usdai, to, amount, Provenance::Extant)?;
+		let keep = Self::dustless_debit(usdai, &vault, amount)?;
+		T::Assets::transfer(usdai, &vault, to, amount, keep).map(|_| ())
 	}
 
 	/// Pays `amount` of idle USDai to `to`.
@@ -308,19 +308,14 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Takes `amount` USDai from `from` into the vault's account.
+	/// Takes `amount` USDai from `from` into the vault's account: all that `from` holds, or
+	/// leaving it at least the minimum balance (`LeavesDust` otherwise).
 	pub(crate) fn pull_in(from: &T::AccountId, amount: Balance) -> DispatchResult {
 		let usdai_id = T::UsdaiAsset::get();
 		Self::ensure_spendable(usdai_id, from, amount)?;
+		let keep = Self::dustless_debit(usdai_id, from, amount)?;
 		Self::ensure_can_receive(usdai_id, &Self::vault_account(), amount, Provenance::Extant)?;
-		T::Assets::transfer(
-			usdai_id,
-			from,
-			&Self::vault_account(),
-			amount,
-			Preservation::Expendable,
-		)
-		.map(|_| ())
+		T::Assets::transfer(usdai_id, from, &Self::vault_account(), amount, keep).map(|_| ())
 	}
 
 	/// Splits `amount` of yield (interest, T-bill growth) into the protocol fee and insurance cut
@@ -544,17 +539,12 @@ impl<T: Config> RedemptionVault<T::AccountId> for Pallet<T> {
 			ensure!(!shares.is_zero(), Error::<T>::AmountZero);
 			let id = T::SusdaiAsset::get();
 			Self::ensure_spendable(id, who, shares)?;
+			let keep = Self::dustless_debit(id, who, shares)?;
 			Self::ensure_can_receive(id, &Self::escrow_account(), shares, Provenance::Extant)?;
 			let locked =
 				LockedShares::<T>::get().checked_add(shares).ok_or(ArithmeticError::Overflow)?;
 			Self::settle_points(who);
-			T::Assets::transfer(
-				id,
-				who,
-				&Self::escrow_account(),
-				shares,
-				Preservation::Expendable,
-			)?;
+			T::Assets::transfer(id, who, &Self::escrow_account(), shares, keep)?;
 			LockedShares::<T>::put(locked);
 			Self::settle_points(who);
 			Ok(())
@@ -568,15 +558,12 @@ impl<T: Config> RedemptionVault<T::AccountId> for Pallet<T> {
 			let locked =
 				LockedShares::<T>::get().checked_sub(shares).ok_or(Error::<T>::ExceedsLocked)?;
 			let id = T::SusdaiAsset::get();
+			let escrow = Self::escrow_account();
 			Self::ensure_can_receive(id, who, shares, Provenance::Extant)?;
+			// The dead shares stay in escrow: it keeps at least the minimum balance.
+			let keep = Self::dustless_debit(id, &escrow, shares)?;
 			Self::settle_points(who);
-			T::Assets::transfer(
-				id,
-				&Self::escrow_account(),
-				who,
-				shares,
-				Preservation::Expendable,
-			)?;
+			T::Assets::transfer(id, &escrow, who, shares, keep)?;
 			LockedShares::<T>::put(locked);
 			Self::settle_points(who);
 			Ok(())
@@ -601,15 +588,16 @@ impl<T: Config> RedemptionVault<T::AccountId> for Pallet<T> {
 				LockedShares::<T>::get().checked_sub(shares).ok_or(Error::<T>::ExceedsLocked)?;
 			let value = Self::shares_value(shares)?;
 			ensure!(paid <= value, Error::<T>::PaysAboveValue);
+			// Shares are never burnt for nothing: they stay locked until they are worth a
+			// payment.
+			ensure!(!paid.is_zero(), Error::<T>::SettlesForNothing);
 			ensure!(Self::liquidity() >= paid, Error::<T>::InsufficientLiquidity);
-			T::Assets::burn_from(
-				T::SusdaiAsset::get(),
-				&Self::escrow_account(),
-				shares,
-				Preservation::Expendable,
-				Precision::Exact,
-				Fortitude::Polite,
-			)?;
+			let id = T::SusdaiAsset::get();
+			let escrow = Self::escrow_account();
+			// The dead shares stay in escrow: the burn never reaps it under the shares still
+			// locked.
+			let keep = Self::dustless_debit(id, &escrow, shares)?;
+			T::Assets::burn_from(id, &escrow, shares, keep, Precision::Exact, Fortitude::Polite)?;
 			LockedShares::<T>::put(locked);
 			Ledger::<T>::try_mutate(|l| -> DispatchResult {
 				l.idle = l.idle.checked_sub(paid).ok_or(Error::<T>::InsufficientLiquidity)?;

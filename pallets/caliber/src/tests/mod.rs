@@ -7,3 +7,4 @@ mod issue;
 mod properties;
 mod release;
 mod valuation;
+mod weights;

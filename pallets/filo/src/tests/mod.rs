@@ -4,8 +4,10 @@
 
 mod auction;
 mod default;
+mod dust;
 mod origination;
 mod properties;
 mod repay;
 mod schedule;
 mod stacks;
+mod weights;

@@ -3,11 +3,9 @@
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 
-fn receipts(ids: &[ReceiptId]) -> BoundedVec<ReceiptId, ConstU32Four> {
+fn receipts(ids: &[ReceiptId]) -> BoundedVec<ReceiptId, TestMaxReceipts> {
 	ids.to_vec().try_into().unwrap()
 }
-
-type ConstU32Four = frame_support::traits::ConstU32<4>;
 
 fn propose(s: StackId, r: ReceiptId, principal: Balance) -> LoanId {
 	let id = NextLoanId::<Test>::get();

@@ -273,3 +273,33 @@ fn thirty_360_loans_accrue_their_rate_on_a_360_day_year() {
 		assert_eq!(late, late_fee(owed, 500, 360) + owed * 120 / 10_000);
 	});
 }
+
+/// `repay` is charged for a loan of `MaxPeriods` periods closing with `MaxReceiptsPerLoan`
+/// receipts, and refunded to what it did: the loan's periods, and the receipts it frees.
+#[test]
+fn a_usual_repay_is_refunded_to_far_less_than_its_worst_case() {
+	ExtBuilder::default().runtime_bounds().build_and_execute(|| {
+		use frame_support::traits::Get;
+		let worst = <() as WeightInfo>::repay(
+			<Test as Config>::MaxPeriods::get(),
+			<Test as Config>::MaxReceiptsPerLoan::get(),
+		);
+		assert_eq!(worst, <() as WeightInfo>::repay(120, 16));
+		let (_, id) = documents_loan();
+		run_to(1 + PERIOD);
+		let info = Filo::repay(RuntimeOrigin::signed(BORROWER), id, I1 + P1).unwrap();
+		let refund = info.actual_weight.unwrap();
+		assert_eq!(refund, <() as WeightInfo>::repay(36, 0));
+		// The periods and receipts it did not use: about half of the worst case's time, most of
+		// the rest the storage every payment writes.
+		assert!(
+			refund.ref_time() * 100 < worst.ref_time() * 55,
+			"an installment is refunded to {refund:?}, the worst case is {worst:?}"
+		);
+		// The payoff frees the loan's one receipt.
+		let payoff = Filo::loan_view(id).unwrap().payoff;
+		let info = Filo::repay(RuntimeOrigin::signed(BORROWER), id, payoff).unwrap();
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::repay(36, 1)));
+		assert_eq!(Loans::<Test>::get(id).unwrap().status, LoanStatus::Repaid);
+	});
+}

@@ -4,6 +4,7 @@
 mod backstop;
 mod bribes;
 mod capacity;
+mod dust;
 mod fees;
 mod locks;
 mod properties;

@@ -2,6 +2,8 @@
 //! and the vault's invariants when it ends (`ExtBuilder::build_and_execute`).
 
 mod bids;
+mod dust;
 mod requests;
 mod runtime_api;
 mod settlement;
+mod weights;

@@ -276,8 +276,10 @@ fn a_failing_vault_settlement_undoes_the_whole_block() {
 }
 
 proptest::proptest! {
-	/// A fill never pays more than the liquidity, nor more than its shares are worth; it is
-	/// partial only when liquidity is short.
+	/// A fill pays something, never more than the liquidity nor than its shares are worth, and
+	/// burns no more shares than its pay is worth (rounded up; a ticket filled in full, one
+	/// share's worth of rounding more). It is partial only when liquidity is short or the price
+	/// is near zero, and then leaves at least one share (`MinShares`) waiting.
 	#[test]
 	fn a_priced_fill_stays_within_liquidity_and_value(
 		shares in 1u128..1_000_000 * USD,
@@ -299,14 +301,28 @@ proptest::proptest! {
 			claimable: 0,
 		};
 		let (full, _) = net_of_bid(rate.value(shares).unwrap(), level).unwrap();
-		match price_fill(&ticket, &rate, liquidity).unwrap() {
+		match price_fill(&ticket, &rate, liquidity, USD).unwrap() {
 			Fill::Take { shares: taken, paid, fee } => {
+				proptest::prop_assert!(paid > 0);
 				proptest::prop_assert!(paid <= liquidity);
 				proptest::prop_assert!(taken <= shares);
 				proptest::prop_assert_eq!(paid + fee, rate.value(taken).unwrap());
-				proptest::prop_assert_eq!(taken == shares, full <= liquidity);
+				let worth = usdai_primitives::mul_div(
+					paid + fee,
+					rate.supply,
+					rate.nav,
+					Rounding::Up,
+				)
+				.unwrap();
+				if taken == shares {
+					proptest::prop_assert!(full <= liquidity);
+					proptest::prop_assert!(taken <= worth + USD);
+				} else {
+					proptest::prop_assert!(taken <= worth);
+					proptest::prop_assert!(shares - taken >= USD);
+				}
 			},
-			Fill::Exhausted => proptest::prop_assert!(full > liquidity),
+			Fill::Exhausted => proptest::prop_assert!(full > liquidity || full == 0),
 			Fill::Skip => proptest::prop_assert!(false, "no min_out, no skip"),
 		}
 	}
@@ -616,7 +632,7 @@ proptest::proptest! {
 			depositor: ALICE,
 			claimable: 0,
 		};
-		proptest::prop_assert_ne!(price_fill(&ticket, &rate, liquidity).unwrap(), Fill::Skip);
+		proptest::prop_assert_ne!(price_fill(&ticket, &rate, liquidity, USD).unwrap(), Fill::Skip);
 	}
 
 	/// A price at which the whole request pays less than its `min_out` fills none of it.
@@ -642,7 +658,7 @@ proptest::proptest! {
 			depositor: ALICE,
 			claimable: 0,
 		};
-		let fill = price_fill(&ticket, &rate, liquidity).unwrap();
+		let fill = price_fill(&ticket, &rate, liquidity, USD).unwrap();
 		proptest::prop_assert!(matches!(fill, Fill::Skip | Fill::Exhausted), "{fill:?}");
 	}
 }

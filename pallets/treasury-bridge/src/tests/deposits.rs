@@ -361,3 +361,25 @@ fn a_deposit_the_ledger_could_never_mint_is_held_not_minted() {
 		assert_eq!(supply(USDC), 1);
 	});
 }
+
+#[test]
+fn a_deposit_into_usdai_never_leaves_the_recipients_dust_behind() {
+	ExtBuilder::default().build_and_execute(|| {
+		credit(&deposit(ETH, 0, USDC, 5, ALICE));
+		// Governance raises USDC's minimum balance above Alice's 5 base units: they are dust.
+		set_min_balance(USDC, 10);
+		bridge_events();
+		credit(&into_usdai(deposit(ETH, 1, USDC, 100 * USD6, ALICE)));
+		// Depositing the 100 USDC into the vault would leave the 5 behind: Alice keeps the
+		// stablecoin (and may deposit all of it herself), the channel moves on.
+		assert!(bridge_events().contains(&Event::VaultDepositFailed {
+			recipient: ALICE,
+			asset: USDC,
+			amount: 100 * USD6,
+			error: Error::<Test>::LeavesDust.into(),
+		}));
+		assert_eq!(balance(USDC, ALICE), 100 * USD6 + 5);
+		assert_eq!(balance(USDAI, ALICE), 0);
+		assert_eq!(Channels::<Test>::get(ETH).unwrap().next_nonce, 2);
+	});
+}

@@ -120,14 +120,10 @@ fn assets_and_their_inflow_limits_are_set_by_governance() {
 			),
 			Error::<Test>::InvalidInflowLimit
 		);
+		// Only the bridge's own stablecoins (`Stablecoins`, here USDC and USDT) are bridged.
 		assert_noop!(
 			TreasuryBridge::set_inflow_limit(RuntimeOrigin::root(), 55, Some(limit)),
-			Error::<Test>::UnsupportedAsset
-		);
-		// MaxAssets (2) are bridged already.
-		assert_noop!(
-			TreasuryBridge::set_inflow_limit(RuntimeOrigin::root(), USDAI, Some(limit)),
-			Error::<Test>::TooManyAssets
+			Error::<Test>::NotBridgeable
 		);
 		assert_ok!(TreasuryBridge::set_inflow_limit(RuntimeOrigin::root(), USDC, Some(limit)));
 		credit(&deposit(ETH, 0, USDC, 15 * USD6, ALICE));
@@ -155,5 +151,88 @@ fn a_one_relayer_bridge_needs_that_relayer_only() {
 		assert_ok!(attest(R1, &deposit(ETH, 0, USDC, USD6, ALICE)));
 		assert_eq!(balance(USDC, ALICE), USD6);
 		assert_noop!(attest(R2, &deposit(ETH, 1, USDC, USD6, ALICE)), Error::<Test>::NotRelayer);
+	});
+}
+
+#[test]
+fn governance_cannot_bridge_a_token_the_bridge_does_not_mint() {
+	ExtBuilder::default().build_and_execute(|| {
+		let limit = InflowLimit { period: 5, max_per_period: 10 * USD6 };
+		// Room for another asset (the mock's `MaxAssets` is 2).
+		assert_ok!(TreasuryBridge::set_inflow_limit(RuntimeOrigin::root(), USDT, None));
+		// The vault's tokens, and a token that does not exist.
+		for asset in [USDAI, SUSDAI, 55] {
+			assert_noop!(
+				TreasuryBridge::set_inflow_limit(RuntimeOrigin::root(), asset, Some(limit)),
+				Error::<Test>::NotBridgeable
+			);
+		}
+		// One of the bridge's stablecoins that another account may issue (mint) is refused too.
+		let bridge = TreasuryBridge::account_id();
+		assert_ok!(Assets::force_asset_status(
+			RuntimeOrigin::root(),
+			USDT,
+			bridge,
+			ALICE,
+			bridge,
+			bridge,
+			1,
+			true,
+			false
+		));
+		assert_noop!(
+			TreasuryBridge::set_inflow_limit(RuntimeOrigin::root(), USDT, Some(limit)),
+			Error::<Test>::NotBridgeable
+		);
+		// Back in the bridge's hands alone, it may be bridged again.
+		set_min_balance(USDT, 1);
+		assert_ok!(TreasuryBridge::set_inflow_limit(RuntimeOrigin::root(), USDT, Some(limit)));
+	});
+}
+
+#[test]
+fn no_call_handles_a_token_the_bridge_does_not_bridge() {
+	ExtBuilder::default().build_and_execute(|| {
+		use usdai_primitives::bridge::SleeveRecall;
+		// Alice holds USDai.
+		credit(&into_usdai(deposit(ETH, 0, USDC, 100 * USD6, ALICE)));
+		assert_ok!(TreasuryBridge::set_sleeve_target(RuntimeOrigin::root(), 5_000));
+		assert_ok!(TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC));
+		let credit_usdai = deposit(ETH, 1, USDAI, USD, ALICE);
+		assert_noop!(attest(R1, &credit_usdai), Error::<Test>::UnsupportedAsset);
+		let return_usdai = Deposit {
+			action: DepositAction::SleeveReturn { recall: 0 },
+			..deposit(ETH, 1, USDAI, USD, ALICE)
+		};
+		assert_noop!(attest(R1, &return_usdai), Error::<Test>::UnsupportedAsset);
+		assert_noop!(
+			TreasuryBridge::check_deposit_attestation(&R1, &credit_usdai),
+			Error::<Test>::UnsupportedAsset
+		);
+		assert_noop!(
+			TreasuryBridge::request_withdrawal(
+				RuntimeOrigin::signed(ALICE),
+				USDAI,
+				10 * USD,
+				vec![1; 20].try_into().unwrap()
+			),
+			Error::<Test>::UnsupportedAsset
+		);
+		assert_noop!(
+			TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDAI),
+			Error::<Test>::UnsupportedAsset
+		);
+		assert_noop!(
+			TreasuryBridge::request_recall(RuntimeOrigin::root(), USDAI, USD),
+			Error::<Test>::UnsupportedAsset
+		);
+		assert_noop!(
+			<TreasuryBridge as SleeveRecall>::request_recall(SUSDAI, USD),
+			Error::<Test>::UnsupportedAsset
+		);
+		assert_noop!(
+			TreasuryBridge::set_inflow_limit(RuntimeOrigin::root(), USDAI, None),
+			Error::<Test>::UnsupportedAsset
+		);
 	});
 }

@@ -9,3 +9,4 @@ mod inflow;
 mod runtime_api;
 mod sleeve;
 mod withdrawals;
+mod weights;

@@ -496,3 +496,50 @@ fn changing_a_nav_vote_is_not_free() {
 		assert_eq!(report(R1, nav(502 * USD, GENESIS_TIME + 1)).unwrap().pays_fee, Pays::Yes);
 	});
 }
+
+#[test]
+fn a_move_to_the_sleeve_never_leaves_dust_in_the_reserve() {
+	ExtBuilder::default().build_and_execute(|| {
+		set_min_balance(USDC, 100 * USD6);
+		credit(&into_usdai(deposit(ETH, 0, USDC, 400 * USD6, ALICE)));
+		assert_ok!(TreasuryBridge::set_sleeve_target(RuntimeOrigin::root(), 8_000));
+		bridge_events();
+		// The target is 320, which would leave 80 in the reserve, below the minimum balance of
+		// 100: 300 moves and the reserve keeps the minimum.
+		assert_ok!(TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC));
+		assert_eq!(
+			bridge_events(),
+			vec![Event::MovedToSleeve { nonce: 0, asset: USDC, amount: 300 * USD6 }]
+		);
+		assert_eq!(pallet_usdai::Reserves::<Test>::get(USDC), 100 * USD6);
+		assert_eq!(balance(USDC, Usdai::reserve_account()), 100 * USD6);
+		assert_eq!(supply(USDC), 100 * USD6);
+		assert_eq!(sleeve(), 300 * USD);
+		// The rest of the target would take the reserve below its minimum.
+		assert_noop!(
+			TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC),
+			Error::<Test>::NothingToMove
+		);
+	});
+}
+
+#[test]
+fn a_unit_given_to_the_reserve_never_makes_a_move_to_the_sleeve_leave_dust() {
+	ExtBuilder::default().build_and_execute(|| {
+		let min = USD6 / 100;
+		set_min_balance(USDC, min);
+		credit(&into_usdai(deposit(ETH, 0, USDC, 100 * USD6, ALICE)));
+		credit(&into_usdai(deposit(ETH, 1, USDT, 900 * USD6, BOB)));
+		credit(&deposit(ETH, 2, USDC, USD6, BOB));
+		// Bob gives the reserve account one base unit that the vault does not book.
+		let reserve = Usdai::reserve_account();
+		assert_ok!(Assets::transfer(RuntimeOrigin::signed(BOB), USDC, reserve, 1));
+		assert_ok!(TreasuryBridge::set_sleeve_target(RuntimeOrigin::root(), 8_000));
+		// The target (800) is above USDC's whole reserve (100): the move keeps the minimum in
+		// the reserve, so the unbooked unit is never left behind alone as dust.
+		assert_ok!(TreasuryBridge::rebalance_sleeve(RuntimeOrigin::signed(BOB), USDC));
+		assert_eq!(pallet_usdai::Reserves::<Test>::get(USDC), min);
+		assert_eq!(balance(USDC, reserve), min + 1);
+		assert_eq!(Bridged::<Test>::get(USDC).withdrawn, 100 * USD6 - min);
+	});
+}

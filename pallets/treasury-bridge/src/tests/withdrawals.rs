@@ -155,3 +155,38 @@ fn withdrawals_never_take_the_room_kept_for_sleeve_messages() {
 		assert_eq!(Outbound::<Test>::count(), 4);
 	});
 }
+
+#[test]
+fn a_withdrawal_that_leaves_dust_keeps_the_bridged_supply_booked() {
+	ExtBuilder::default().build_and_execute(|| {
+		credit(&deposit(ETH, 0, USDC, 100 * USD6, ALICE));
+		credit(&deposit(ETH, 1, USDC, 100 * USD6, BOB));
+		// One cent, as in the runtime.
+		let min = USD6 / 100;
+		set_min_balance(USDC, min);
+		// All but one base unit, or all but less than the minimum, would leave dust.
+		assert_noop!(withdraw(ALICE, 100 * USD6 - 1), Error::<Test>::LeavesDust);
+		assert_noop!(withdraw(ALICE, 100 * USD6 - min + 1), Error::<Test>::LeavesDust);
+		// Leaving the minimum, or nothing, burns exactly what is booked as withdrawn.
+		assert_ok!(withdraw(ALICE, 100 * USD6 - min));
+		assert_ok!(withdraw(BOB, 100 * USD6));
+		assert_eq!((balance(USDC, ALICE), balance(USDC, BOB)), (min, 0));
+		let totals = Bridged::<Test>::get(USDC);
+		assert_eq!(totals.withdrawn, 200 * USD6 - min);
+		assert_eq!(supply(USDC), totals.credited - totals.withdrawn);
+	});
+}
+
+#[test]
+fn an_account_already_below_the_minimum_withdraws_all_of_it_or_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		credit(&deposit(ETH, 0, USDC, 5 * USD6, ALICE));
+		// Governance raises the minimum above Alice's balance: all of it is dust now.
+		set_min_balance(USDC, 10 * USD6);
+		assert_noop!(withdraw(ALICE, 4 * USD6), Error::<Test>::LeavesDust);
+		assert_ok!(withdraw(ALICE, 5 * USD6));
+		assert_eq!(balance(USDC, ALICE), 0);
+		assert_eq!(supply(USDC), 0);
+		assert_eq!(Bridged::<Test>::get(USDC).withdrawn, 5 * USD6);
+	});
+}

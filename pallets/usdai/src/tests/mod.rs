@@ -3,6 +3,7 @@
 
 mod bridge;
 mod deposit;
+mod dust;
 mod gauges;
 mod governance;
 mod lending;
@@ -13,3 +14,4 @@ mod redeem;
 mod rounding;
 mod sleeve;
 mod stake;
+mod weights;
