@@ -756,7 +756,8 @@ fn the_credit_queue_below_its_bound_never_touches_more_storage_than_it_pays_for(
 					queue(*asset, first, &vec![Entry::Paid; per_asset], 10 * USD6, 10 * USD6);
 				}
 				let n = (per_asset * assets.len()) as u32;
-				assert_queue_service_covered(&format!("process_queues({n})"), n);
+				let what = format!("process_queues({n}) over {} assets", assets.len());
+				assert_queue_service_covered(&what, n);
 			});
 		}
 	}
