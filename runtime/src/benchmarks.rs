@@ -193,10 +193,23 @@ impl pallet_gauges::BenchmarkHelper<AccountId> for GaugesBenchmarkHelper {
 /// Prepares the treasury bridge's benchmarks: USDC, which the vault accepts without limits.
 pub struct BridgeBenchmarkHelper;
 
-impl pallet_treasury_bridge::BenchmarkHelper for BridgeBenchmarkHelper {
+#[allow(clippy::expect_used)]
+impl pallet_treasury_bridge::BenchmarkHelper<AccountId> for BridgeBenchmarkHelper {
 	fn bridged_asset() -> AssetId {
 		open_vault_limits();
 		USDC
+	}
+
+	fn stake(who: &AccountId, usdai: Balance) {
+		Usdai::stake(RuntimeOrigin::signed(who.clone()), usdai, 0).expect("stakes its USDai");
+	}
+
+	fn limit_vault_mints(max_per_period: Balance) {
+		pallet_usdai::Limits::<Runtime>::mutate(|l| {
+			if let Some(l) = l {
+				l.max_per_period = max_per_period;
+			}
+		});
 	}
 }
 

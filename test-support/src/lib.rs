@@ -207,7 +207,6 @@ impl Externalities for Tracker<'_> {
 	}
 }
 
-
 /// Runs `f` and counts the distinct storage keys it reads and writes, leaving out `whitelist`
 /// (for a runtime or mock, `AllPalletsWithSystem::whitelisted_storage_keys()`: the block
 /// number, the event count, ... that the benchmarks do not charge either). Returns `f`'s

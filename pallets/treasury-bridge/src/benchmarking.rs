@@ -173,17 +173,23 @@ mod benchmarks {
 	}
 
 	/// The last vote on a user credit: the inflow allowance takes part of it, which is paid into
-	/// USDai for a fresh recipient; the rest is queued.
+	/// USDai for a fresh recipient and trips the vault's circuit breaker; the rest is queued.
 	#[benchmark]
 	fn attest_deposit_credit() {
 		let relayers = relayers::<T>();
 		let asset = asset::<T>();
 		let channel = channel::<T>();
-		let allowance = units::<T>(asset, 100);
-		let limit = InflowLimit { period: 1u32.into(), max_per_period: allowance };
+		let part = units::<T>(asset, 100);
+		let limit = InflowLimit { period: 1u32.into(), max_per_period: part.saturating_mul(2) };
 		Pallet::<T>::do_set_inflow_limit(asset, Some(limit)).expect("limit");
+		// An earlier deposit into USDai in this period takes half of the allowance; the vault's
+		// mint limit is one base unit short of both.
+		let earlier = next_deposit::<T>(channel, asset, part, account("to", 1, 0), true);
+		votes::<T>(&relayers, &earlier, relayers.len());
+		let usdai = part.saturating_mul(Pallet::<T>::scale(asset).expect("bridged"));
+		T::BenchmarkHelper::limit_vault_mints(usdai.saturating_mul(2).saturating_sub(1));
 		let to: T::AccountId = account("to", 0, 0);
-		let amount = units::<T>(asset, 150);
+		let amount = part.saturating_add(part / 2);
 		let d = next_deposit::<T>(channel, asset, amount, to.clone(), true);
 		let n = relayers.len();
 		votes::<T>(&relayers, &d, n.saturating_sub(1));
@@ -192,7 +198,7 @@ mod benchmarks {
 		attest_deposit(RawOrigin::Signed(voter), d);
 		assert!(!PendingDeposits::<T>::contains_key(channel));
 		assert_eq!(T::Assets::balance(asset, &to), 0);
-		assert_eq!(Queues::<T>::get(asset).total, amount.saturating_sub(allowance));
+		assert_eq!(Queues::<T>::get(asset).total, amount.saturating_sub(part));
 	}
 
 	/// The last vote on a sleeve return that completes its recall after a write-down: the cash
@@ -440,7 +446,8 @@ mod benchmarks {
 	/// `on_initialize` paying `n` queued credits, each into USDai for a fresh recipient, spread
 	/// over every bridged asset: each asset's queue served also costs its window, its totals and
 	/// the vault's reserve of it. `n` starts at `MaxAssets` (or the per-block bound) so that every
-	/// run serves every asset and the cost is linear in `n`; fewer credits cost less.
+	/// run serves every asset and the cost is linear in `n`; fewer credits cost less. The last
+	/// credit trips the vault's circuit breaker.
 	#[benchmark]
 	fn process_queues(
 		n: Linear<
@@ -481,6 +488,13 @@ mod benchmarks {
 		}
 		assert_eq!(queued, u64::from(n));
 		assert!(n < len || assets.iter().all(|a| !Queues::<T>::get(a).is_empty()));
+		// Each credit is worth ten whole units of USDai.
+		let usdai =
+			units::<T>(first, 10).saturating_mul(Pallet::<T>::scale(first).expect("bridged"));
+		if n > 1 {
+			let all = usdai.saturating_mul(Balance::from(n));
+			T::BenchmarkHelper::limit_vault_mints(all.saturating_sub(1));
+		}
 		let next = frame_system::Pallet::<T>::block_number().saturating_add(1u32.into());
 		frame_system::Pallet::<T>::set_block_number(next);
 		#[block]

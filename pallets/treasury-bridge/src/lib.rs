@@ -84,6 +84,10 @@ pub trait BenchmarkHelper<AccountId> {
 	/// `who` stakes `usdai` of its USDai for sUSDai: the vault then has idle cash that bears a
 	/// fall of the sleeve's value, and holders the sleeve's yield vests to.
 	fn stake(who: &AccountId, usdai: usdai_primitives::Balance);
+
+	/// Sets the USDai the vault mints per period at most: a deposit that takes the period's
+	/// mints past it trips the vault's circuit breaker.
+	fn limit_vault_mints(max_per_period: usdai_primitives::Balance);
 }
 
 // The declarations below expand, through FRAME's macros, into code that uses `expect` on

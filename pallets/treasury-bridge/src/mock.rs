@@ -270,6 +270,14 @@ impl pallet_treasury_bridge::BenchmarkHelper<AccountId> for MockHelper {
 	fn stake(who: &AccountId, usdai: Balance) {
 		assert_ok!(Usdai::stake(RuntimeOrigin::signed(*who), usdai, 0));
 	}
+
+	fn limit_vault_mints(max_per_period: Balance) {
+		pallet_usdai::Limits::<Test>::mutate(|l| {
+			if let Some(l) = l {
+				l.max_per_period = max_per_period;
+			}
+		});
+	}
 }
 
 pub struct ExtBuilder {

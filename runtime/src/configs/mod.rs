@@ -1,11 +1,12 @@
 //! Configuration of every pallet in the runtime.
 
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::{
 		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf,
 	},
-	dispatch::DispatchClass,
 	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, ConstantMultiplier, Weight},
 	PalletId,
 };
@@ -24,9 +25,8 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	constants::{currency::*, time::*, BLOCK_HASH_COUNT, SLOT_DURATION},
-	weights,
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, CollectionId, Hash, ItemId, Nonce,
-	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	weights, AccountId, Aura, Balance, Balances, Block, BlockNumber, CollectionId, Hash, ItemId,
+	Nonce, OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Signature, System, VERSION,
 };
 use usdai_primitives::{chip::SS58_FORMAT, AssetId};
@@ -34,7 +34,8 @@ use usdai_primitives::{chip::SS58_FORMAT, AssetId};
 /// Share of a block's weight and length available to normal (non-operational) transactions.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 /// Two seconds of compute a block (of a six-second slot), and no proof-size limit (a solochain).
-const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
+const MAXIMUM_BLOCK_WEIGHT: Weight =
+	Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
 
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = BLOCK_HASH_COUNT;
@@ -233,7 +234,8 @@ impl pallet_assets::Config for Runtime {
 	type Extra = ();
 	type CallbackHandle = ();
 	type AssetIdAllocator = ();
-	type WeightInfo = weights::pallet_assets::WeightInfo<Runtime>;
+	/// The measured weights plus pallet-usdai's note of each debit (Allo points).
+	type WeightInfo = weights::pallet_assets_with_points::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
 }

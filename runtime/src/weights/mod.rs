@@ -31,6 +31,7 @@ pub mod extrinsic_weights;
 pub mod frame_system;
 pub mod frame_system_extensions;
 pub mod pallet_assets;
+pub mod pallet_assets_with_points;
 pub mod pallet_balances;
 pub mod pallet_multisig;
 pub mod pallet_sudo;

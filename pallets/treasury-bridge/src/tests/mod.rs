@@ -8,5 +8,5 @@ mod held;
 mod inflow;
 mod runtime_api;
 mod sleeve;
-mod withdrawals;
 mod weights;
+mod withdrawals;

@@ -34,9 +34,7 @@ fn full_set() -> Vec<AccountId> {
 
 /// The bridge at the runtime's bounds, with `MaxRelayers` relayers, all needed.
 fn bridge() -> ExtBuilder {
-	ExtBuilder::default()
-		.runtime_bounds()
-		.with_relayers(full_set(), RUNTIME_BOUNDS.max_relayers)
+	ExtBuilder::default().runtime_bounds().with_relayers(full_set(), RUNTIME_BOUNDS.max_relayers)
 }
 
 /// A fresh account for the `i`th recipient of a test.
@@ -328,9 +326,8 @@ fn withdraw(who: AccountId, amount: Balance) -> MessageNonce {
 
 /// Counts `relayer`'s confirmation of outbound message `nonce`.
 fn assert_confirmation_covered(what: &str, relayer: AccountId, nonce: MessageNonce) {
-	let (result, reads, writes) = count_accesses(|| {
-		TreasuryBridge::attest_withdrawal(RuntimeOrigin::signed(relayer), nonce)
-	});
+	let (result, reads, writes) =
+		count_accesses(|| TreasuryBridge::attest_withdrawal(RuntimeOrigin::signed(relayer), nonce));
 	assert_eq!(used(result.unwrap()), <() as WeightInfo>::attest_withdrawal());
 	assert_covered(
 		what,
@@ -683,9 +680,9 @@ fn assert_queue_service_covered(what: &str, visited: u32) {
 		.filter(|e| {
 			matches!(
 				e,
-				Event::QueuedCreditPaid { .. } |
-					Event::CreditHeld { .. } |
-					Event::QueuedCreditDeferred { .. }
+				Event::QueuedCreditPaid { .. }
+					| Event::CreditHeld { .. }
+					| Event::QueuedCreditDeferred { .. }
 			)
 		})
 		.count() as u32;
@@ -708,17 +705,23 @@ fn max_per_block() -> u32 {
 fn the_credit_queue_at_its_per_block_bound_never_touches_more_storage_than_it_pays_for() {
 	let half = RUNTIME_BOUNDS.max_queue_credits_per_block as usize / 2;
 	// Both assets' queues: each entry paid into USDai to a fresh recipient, the last of each
-	// paid in part (the allowance runs out in it).
+	// paid in part (the allowance runs out in it); the last payment trips the vault's circuit
+	// breaker.
 	bridge().build_and_execute(|| {
 		let paid = vec![Entry::Paid; half];
 		let each = MAX_INFLOW / (half as u128 + 1);
 		for (asset, first) in [(USDC, 0), (USDT, 100)] {
 			queue(asset, first, &paid, each, 3 * each);
 		}
+		// The hook pays both allowances in full: 2,000 USDai.
+		pallet_usdai::Limits::<Test>::mutate(|l| {
+			l.as_mut().unwrap().max_per_period = 2_000 * USD - 1
+		});
 		assert_queue_service_covered("process_queues (paid into USDai, split)", max_per_block());
 		for asset in [USDC, USDT] {
 			assert_eq!(Queues::<Test>::get(asset).len(), 1, "the last entry was split");
 		}
+		assert!(pallet_usdai::BreakerTripped::<Test>::get());
 	});
 	// The same with the first entry of each queue held aside.
 	bridge().build_and_execute(|| {
@@ -816,28 +819,36 @@ fn the_attestation_check_never_touches_more_storage_than_it_pays_for() {
 		// A user credit and a sleeve return, each with votes already.
 		let d = into_usdai(next(ETH, USDC, 100 * USD6, fresh(0)));
 		assert_ok!(attest(set[0], &d));
-		assert_check_covered("check_attestation (a credit)", set[1], Call::attest_deposit {
-			deposit: d,
-		});
+		assert_check_covered(
+			"check_attestation (a credit)",
+			set[1],
+			Call::attest_deposit { deposit: d },
+		);
 		assert_ok!(TreasuryBridge::request_recall(RuntimeOrigin::root(), USDC, 1_000 * USD6));
 		let back = sleeve_return(BASE, last_outbound(), USDC, 1_000 * USD6);
 		assert_ok!(attest(set[0], &back));
-		assert_check_covered("check_attestation (a sleeve return)", set[1], Call::attest_deposit {
-			deposit: back,
-		});
+		assert_check_covered(
+			"check_attestation (a sleeve return)",
+			set[1],
+			Call::attest_deposit { deposit: back },
+		);
 		// A confirmation with votes already.
 		assert_ok!(TreasuryBridge::attest_withdrawal(RuntimeOrigin::signed(set[0]), 0));
-		assert_check_covered("check_attestation (a confirmation)", set[1], Call::attest_withdrawal {
-			nonce: 0,
-		});
+		assert_check_covered(
+			"check_attestation (a confirmation)",
+			set[1],
+			Call::attest_withdrawal { nonce: 0 },
+		);
 		// A NAV report after an accepted one, the relayer's own vote replaced, in a new period.
 		accept_nav(nav(sleeve(), GENESIS_TIME));
 		Now::set(GENESIS_TIME + DEFAULT_NAV_PERIOD);
 		let t = GENESIS_TIME + DEFAULT_NAV_PERIOD;
 		assert_ok!(TreasuryBridge::attest_nav(RuntimeOrigin::signed(set[0]), nav(sleeve(), t)));
-		assert_check_covered("check_attestation (a NAV report)", set[0], Call::attest_nav {
-			report: nav(sleeve() + 1, t + 1),
-		});
+		assert_check_covered(
+			"check_attestation (a NAV report)",
+			set[0],
+			Call::attest_nav { report: nav(sleeve() + 1, t + 1) },
+		);
 	});
 }
 
@@ -954,4 +965,3 @@ fn governance_calls_never_touch_more_storage_than_they_pay_for() {
 		);
 	});
 }
-
