@@ -467,6 +467,26 @@ pub fn usdai_of(who: &AccountId) -> Balance {
 	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(USDAI, who)
 }
 
+/// Tops up or moves `who`'s USDai (to the LP) until it holds exactly `keep`: paying `keep` empties its account, and with
+/// `keep` zero a payment to it creates the account.
+pub fn keep_only(who: &AccountId, keep: Balance) {
+	let held = usdai_of(who);
+	if held < keep {
+		usdai(who, (keep - held) / USD + 1);
+	}
+	let extra = usdai_of(who) - keep;
+	if extra > 0 {
+		assert_ok!(<Assets as Mutate<AccountId>>::transfer(
+			USDAI,
+			who,
+			&LP,
+			extra,
+			frame_support::traits::tokens::Preservation::Expendable
+		));
+	}
+	assert_eq!(usdai_of(who), keep);
+}
+
 /// A CALIBER receipt for the borrower worth `value` USDai (two appraisals).
 pub fn receipt(value: Balance) -> ReceiptId {
 	let id = pallet_caliber::NextReceiptId::<Test>::get();

@@ -29,19 +29,6 @@ fn at_auction(principal: Balance) -> (StackId, LoanId) {
 	(s, id)
 }
 
-/// Moves `who`'s USDai to the LP until it holds `keep`.
-fn keep_only(who: &AccountId, keep: Balance) {
-	let extra = usdai_of(who) - keep;
-	assert_ok!(<Assets as Mutate<AccountId>>::transfer(
-		USDAI,
-		who,
-		&LP,
-		extra,
-		Preservation::Expendable
-	));
-	assert_eq!(usdai_of(who), keep);
-}
-
 /// The fuzzer's counterexample: a withdrawal of all first-loss but dust reaped the stack account
 /// with the dust, which the stack still booked as first-loss.
 #[test]

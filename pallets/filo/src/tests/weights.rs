@@ -10,7 +10,7 @@ use crate::{mock::*, weights::SubstrateWeight, *};
 use frame_support::{
 	assert_ok,
 	dispatch::DispatchResultWithPostInfo,
-	traits::{fungibles::Mutate, tokens::Preservation, Get, Hooks, WhitelistedStorageKeys},
+	traits::{Get, Hooks, WhitelistedStorageKeys},
 	weights::Weight,
 	BoundedVec,
 };
@@ -65,26 +65,6 @@ fn block_settled() {
 /// The weight a successful call was refunded to.
 fn refunded(result: DispatchResultWithPostInfo) -> Weight {
 	result.expect("the call succeeds").actual_weight.expect("the call refunds")
-}
-
-/// Moves `who`'s USDai away until it holds `keep`: paying `keep` empties its account, and with
-/// `keep` zero a payment to it creates the account.
-fn keep_only(who: &AccountId, keep: Balance) {
-	let held = usdai_of(who);
-	if held < keep {
-		usdai(who, (keep - held) / USD + 1);
-	}
-	let extra = usdai_of(who) - keep;
-	if extra > 0 {
-		assert_ok!(<Assets as Mutate<AccountId>>::transfer(
-			USDAI,
-			who,
-			&LP,
-			extra,
-			Preservation::Expendable
-		));
-	}
-	assert_eq!(usdai_of(who), keep);
 }
 
 /// A stack of `CURATOR` with `first_loss` dollars, any number of loans and a cap far above them.
