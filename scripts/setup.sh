@@ -4,7 +4,7 @@
 # Idempotent and quick when already done. On a machine whose rustup toolchain already has the
 # `wasm32v1-none` (or `wasm32-unknown-unknown` + rust-src) target it leaves Rust alone; on the
 # sandboxed build machines (no `rustup target add`) it links Debian's rustc-web as a second
-# toolchain and builds a `wasm32v1-none` sysroot for it once (see docs/TOOLCHAIN.md).
+# toolchain and builds a `wasm32v1-none` sysroot for it once (see docs/toolchain.md).
 #
 # After it runs, `scripts/env.sh` (sourced by every other script) exports the right
 # `WASM_BUILD_TOOLCHAIN` and `CARGO_TARGET_DIR`.

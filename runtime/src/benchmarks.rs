@@ -84,7 +84,10 @@ impl pallet_filo::BenchmarkHelper<AccountId> for FiloBenchmarkHelper {
 		}
 		let id = pallet_caliber::NextReceiptId::<Runtime>::get();
 		let info = pallet_caliber::ReceiptInfo {
-			model: pallet_caliber::GpuModel::H100Sxm,
+			// A model without its own depreciation rate: valuing it also reads the default.
+			model: pallet_caliber::GpuModel::Other(frame_support::BoundedVec::truncate_from(
+				alloc::vec![b'x'; 32],
+			)),
 			count: 8,
 			serials_hash: Default::default(),
 			data_centre: text("bench-dc"),

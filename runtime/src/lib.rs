@@ -2,7 +2,8 @@
 //!
 //! Stablecoin holders fund GPU-backed loans and earn the yield. This crate wires the FRAME
 //! pallets together, defines the genesis presets (`development`, `local_testnet`) and exposes
-//! the runtime APIs clients use. See the top-level README and `shared/DESIGN.md`.
+//! the runtime APIs clients use. See `runtime/README.md`, the top-level README and
+//! `docs/design.md`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -66,7 +67,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("usdai"),
 	impl_name: alloc::borrow::Cow::Borrowed("usdai-node"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,

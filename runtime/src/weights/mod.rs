@@ -34,6 +34,7 @@ pub mod pallet_assets;
 pub mod pallet_assets_with_points;
 pub mod pallet_balances;
 pub mod pallet_multisig;
+pub mod pallet_nfts;
 pub mod pallet_sudo;
 pub mod pallet_timestamp;
 pub mod pallet_utility;
