@@ -662,3 +662,26 @@ proptest::proptest! {
 		proptest::prop_assert!(matches!(fill, Fill::Skip | Fill::Exhausted), "{fill:?}");
 	}
 }
+
+#[test]
+fn a_block_with_nothing_to_settle_is_not_charged_the_settlement() {
+	ExtBuilder::default().build_and_execute(|| {
+		let take_back = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get()
+		.reads_writes(1, 1);
+		let base = <() as crate::WeightInfo>::settle(0, 0);
+		assert!(take_back.all_lt(base));
+		// Nothing waits: only the empty budget is taken back at the end of the block.
+		assert_eq!(Qev::settlement_reserve(), take_back);
+		// A ticket waits but the vault has no cash: still nothing to settle.
+		let a = request(ALICE, 10);
+		assert_eq!(Qev::settlement_reserve(), take_back);
+		// With cash, the block pays for the settlement's base and its one fill.
+		liquidity(100);
+		let reserved = Qev::settlement_reserve();
+		assert!(reserved.all_gte(<() as crate::WeightInfo>::settle(1, 0)));
+		Qev::on_finalize(System::block_number());
+		assert!(!waiting(a));
+	});
+}
