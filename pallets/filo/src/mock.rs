@@ -467,8 +467,8 @@ pub fn usdai_of(who: &AccountId) -> Balance {
 	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(USDAI, who)
 }
 
-/// Tops up or moves `who`'s USDai (to the LP) until it holds exactly `keep`: paying `keep` empties its account, and with
-/// `keep` zero a payment to it creates the account.
+/// Tops up or moves `who`'s USDai (to the LP) until it holds exactly `keep`: paying `keep`
+/// empties its account, and with `keep` zero a payment to it creates the account.
 pub fn keep_only(who: &AccountId, keep: Balance) {
 	let held = usdai_of(who);
 	if held < keep {

@@ -1,7 +1,11 @@
 //! Settlement in `on_finalize`: order, partial fills, `min_out`, the per-block bound, bid fees.
 
 use crate::{mock::*, settlement::*, *};
-use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{Get, Hooks},
+	weights::Weight,
+};
 use sp_runtime::Rounding;
 use usdai_primitives::{
 	traits::{RedemptionRate, RedemptionVault, VaultAccounting},
@@ -666,10 +670,9 @@ proptest::proptest! {
 #[test]
 fn a_block_with_nothing_to_settle_is_not_charged_the_settlement() {
 	ExtBuilder::default().build_and_execute(|| {
-		let take_back = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
-			frame_support::weights::RuntimeDbWeight,
-		>>::get()
-		.reads_writes(1, 1);
+		let db: frame_support::weights::RuntimeDbWeight =
+			<Test as frame_system::Config>::DbWeight::get();
+		let take_back = db.reads_writes(1, 1);
 		let base = <() as crate::WeightInfo>::settle(0, 0);
 		assert!(take_back.all_lt(base));
 		// Nothing waits: only the empty budget is taken back at the end of the block.
