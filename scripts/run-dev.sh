@@ -5,7 +5,9 @@
 # pass `--base-path DIR` instead of the default `--tmp` to keep it. Extra arguments go to the node.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$ROOT/scripts/build.sh"
+# The development chain runs the production runtime; the fast runtime's wasm blob (the `dev-fast`
+# and `local-fast` chains of the end-to-end tests) is a second full wasm build, so skip it here.
+SKIP_USDAI_RUNTIME_FAST_WASM_BUILD=1 "$ROOT/scripts/build.sh"
 source "$ROOT/scripts/env.sh"
 ARGS=("$@")
 if [[ " ${ARGS[*]-} " != *" --base-path "* ]]; then ARGS+=(--tmp); fi

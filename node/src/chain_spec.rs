@@ -29,10 +29,16 @@ fn wasm(build: RuntimeBuild) -> Result<&'static [u8], String> {
 		RuntimeBuild::Production => usdai_runtime::WASM_BINARY,
 		RuntimeBuild::Fast => usdai_runtime_fast::WASM_BINARY,
 	};
-	blob.ok_or_else(|| {
-		"this node was built without the wasm runtime (SKIP_WASM_BUILD): rebuild it without \
-		 that variable to run a chain"
-			.to_string()
+	blob.ok_or_else(|| match build {
+		RuntimeBuild::Production => "this node was built without the wasm runtime \
+		                             (SKIP_WASM_BUILD): rebuild it without that variable to run a \
+		                             chain"
+			.to_string(),
+		RuntimeBuild::Fast => "this node was built without the fast runtime's wasm \
+		                       (SKIP_WASM_BUILD or SKIP_USDAI_RUNTIME_FAST_WASM_BUILD, which \
+		                       scripts/run-dev.sh sets): rebuild it without them to run a `-fast` \
+		                       chain"
+			.to_string(),
 	})
 }
 
