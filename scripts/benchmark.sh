@@ -2,7 +2,9 @@
 # Measures every weight of the runtime on this machine, the reference machine (see
 # runtime/src/weights/mod.rs for the one the committed weights come from):
 #   - the machine itself (`benchmark machine`), printed and kept in runtime/src/weights/machine.txt;
-#   - the database (`benchmark storage`) → runtime/src/weights/rocksdb_weights.rs (RocksDbWeight);
+#   - each database the node opens (`benchmark storage`) → runtime/src/weights/rocksdb_weights.rs
+#     (RocksDbWeight, the runtime's DbWeight) and paritydb_weights.rs (ParityDbWeight, the node's
+#     default database; a runtime test checks the charged weight covers it);
 #   - a block's and an extrinsic's base cost (`benchmark overhead`) →
 #     runtime/src/weights/{block,extrinsic}_weights.rs;
 #   - the SDK pallets the runtime uses → runtime/src/weights/<pallet>.rs;
@@ -10,7 +12,7 @@
 # One STEPS/REPEAT for all of them.
 #   scripts/benchmark.sh                    # everything
 #   scripts/benchmark.sh pallet_usdai ...   # only these pallets
-#   NODE=/path/to/usdai-node scripts/benchmark.sh   # a node already built with runtime-benchmarks
+#   NODE=/path/to/usdai-node scripts/benchmark.sh   # a node built with runtime-benchmarks,rocksdb
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -19,7 +21,7 @@ REPEAT="${REPEAT:-10}"
 if [ -z "${NODE:-}" ]; then
 	SKIP_NPM=1 "$ROOT/scripts/setup.sh"
 	source "$ROOT/scripts/env.sh"
-	cargo build --locked --release -p usdai-node --features runtime-benchmarks
+	cargo build --locked --release -p usdai-node --features runtime-benchmarks,rocksdb
 	NODE="$CARGO_TARGET_DIR/release/usdai-node"
 fi
 OUT=runtime/src/weights
@@ -87,11 +89,14 @@ echo "==> machine"
 
 DB="$(mktemp -d)"
 trap 'rm -rf "$DB"' EXIT
-echo "==> storage (RocksDB, the dev genesis plus 100,000 accounts)"
 "$NODE" export-chain-spec --chain dev --raw --output "$DB/dev-raw.json"
 python3 scripts/storage-bench-spec.py "$DB/dev-raw.json" "$DB/storage.json" 100000
-"$NODE" benchmark storage --chain "$DB/storage.json" --base-path "$DB/db" --state-version 1 \
-	--batch-size 1 --header "$HEADER" --weight-path "$OUT/"
+for database in rocksdb paritydb; do
+	echo "==> storage ($database, the dev genesis plus 100,000 accounts)"
+	"$NODE" benchmark storage --chain "$DB/storage.json" --base-path "$DB/$database" \
+		--database "$database" --state-version 1 --batch-size 1 --header "$HEADER" \
+		--weight-path "$OUT/"
+done
 
 echo "==> overhead (block and extrinsic base weights)"
 "$NODE" benchmark overhead --chain dev --header "$HEADER" --weight-path "$OUT/"

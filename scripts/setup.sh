@@ -33,8 +33,9 @@ apt_install() {
 	fi
 }
 
-# 1. Native build dependencies of the node (rocksdb, libp2p, litep2p).
-apt_install protobuf-compiler clang libclang-dev make git curl
+# 1. Native build dependencies of the node (protobuf for libp2p, clang for bindgen, OpenSSL for
+#    litep2p's WebRTC; RocksDB only with the node's `rocksdb` feature).
+apt_install protobuf-compiler clang libclang-dev make git curl pkg-config libssl-dev
 
 # 2. Rust.
 if ! command -v cargo >/dev/null 2>&1; then

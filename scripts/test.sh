@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up the machine and runs every test: formatting, the Rust tests (pallets, runtime, chain
-# specs, node CLI), the zombienet multi-validator network, the end-to-end tests that drive a real
+# Sets up the machine and runs every test: formatting, clippy, the Rust tests (pallets, runtime,
+# chain specs, node CLI), the zombienet multi-validator network, the end-to-end tests that drive a real
 # node through @polkadot/api, the lifecycle and fault tests on zombienet networks, and the
 # throughput harness in its short mode. This is what CI runs (.ci/run).
 set -euo pipefail
@@ -14,6 +14,13 @@ START=$SECONDS
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+
+# Every target (tests, benchmarks, the fuzzer) with the benchmarks compiled in, so that the
+# workspace's deny lints (no unwrap, no unchecked arithmetic, ...) hold everywhere. A check
+# build: it needs no wasm runtime.
+step "cargo clippy (every target, with runtime-benchmarks)"
+SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets --features runtime-benchmarks \
+	-- -D warnings
 
 # One release build serves everything: the unit and integration tests, and the node binary
 # that the network tests run (cargo builds a package's binaries for its integration tests).

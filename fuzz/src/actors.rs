@@ -4,7 +4,12 @@
 
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::AccountIdConversion;
-use usdai_runtime::{configs::TreasuryBridgePalletId, AccountId};
+use usdai_runtime::{
+	constants::pallet_ids::{
+		CaliberPalletId, FiloPalletId, GaugesPalletId, TreasuryBridgePalletId,
+	},
+	AccountId,
+};
 
 /// Signers: the twelve dev accounts (funded with CHIP at genesis) and four accounts with
 /// nothing (a depositor who only ever holds dollars).
@@ -45,10 +50,10 @@ pub fn pallet_accounts() -> Vec<AccountId> {
 		Usdai::escrow_account(),
 		Usdai::dead_account(),
 		TreasuryBridgePalletId::get().into_account_truncating(),
-		usdai_runtime::configs::FiloPalletId::get().into_account_truncating(),
+		FiloPalletId::get().into_account_truncating(),
 		usdai_runtime::configs::TreasuryAccount::get(),
-		usdai_runtime::configs::GaugesPalletId::get().into_account_truncating(),
-		usdai_runtime::configs::CaliberPalletId::get().into_account_truncating(),
+		GaugesPalletId::get().into_account_truncating(),
+		CaliberPalletId::get().into_account_truncating(),
 	]
 }
 

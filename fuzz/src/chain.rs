@@ -195,7 +195,7 @@ pub fn is_governance(call: &RuntimeCall) -> bool {
 			c,
 			F::register_curator { .. }
 				| F::remove_curator { .. }
-				| F::set_config { .. }
+				| F::set_params { .. }
 				| F::set_stack_cap { .. }
 		),
 		RuntimeCall::Gauges(c) => matches!(

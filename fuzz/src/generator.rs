@@ -27,7 +27,8 @@ use usdai_primitives::{
 	AssetId, Balance, LoanId, ReceiptId, StackId,
 };
 use usdai_runtime::{
-	genesis_config_presets::{DEV_DATA_CENTRES, STABLECOIN_MIN_BALANCE, USDAI_MIN_BALANCE},
+	constants::tokens::{STABLECOIN_MIN_BALANCE, USDAI_MIN_BALANCE},
+	genesis_config_presets::DEV_DATA_CENTRES,
 	AccountId, Assets, Balances, Caliber, Filo, Gauges, Qev, Runtime, RuntimeCall, Usdai, DAYS,
 	UNIT,
 };
@@ -37,7 +38,7 @@ pub const USD: Balance = 1_000_000_000_000_000_000;
 /// A dollar of a bridged stablecoin (6 decimals).
 pub const USD6: Balance = 1_000_000;
 /// A gauge epoch in blocks.
-const EPOCH: u32 = usdai_runtime::configs::GAUGE_EPOCH;
+const EPOCH: u32 = usdai_runtime::constants::time::GAUGE_EPOCH;
 
 /// What the generator can do, each with a weight (see [`Generator::next_action`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1311,8 +1312,10 @@ impl Generator {
 			}
 		}
 		let value =
-			<Caliber as usdai_primitives::traits::Collateral<AccountId>>::collateral_value(&chosen)
-				.unwrap_or(1_000_000 * USD);
+			<Caliber as usdai_primitives::collateral::Collateral<AccountId>>::collateral_value(
+				&chosen,
+			)
+			.unwrap_or(1_000_000 * USD);
 		let ltv = u128::from(s.terms.max_ltv_bps.min(7_000));
 		let max = value / 10_000 * ltv;
 		let principal = if self.hostile() {
@@ -1412,9 +1415,9 @@ impl Generator {
 	/// Governance shortens the loan clock (periods of minutes to hours instead of 30 days) so
 	/// that loans reach due dates, grace, default, cure and auctions within a case.
 	fn short_loan_periods(&mut self) -> Vec<Step> {
-		let Some(current) = pallet_filo::Settings::<Runtime>::get() else { return vec![] };
+		let Some(current) = pallet_filo::Params::<Runtime>::get() else { return vec![] };
 		let period = self.e.range(20, 600) as u32;
-		let config = pallet_filo::FiloParams {
+		let params = pallet_filo::FiloParams {
 			period_blocks: period,
 			proposal_blocks: self.e.range(50, 2_000) as u32,
 			grace_blocks: self.e.range(5, u64::from(period)) as u32,
@@ -1423,7 +1426,7 @@ impl Generator {
 			extension_blocks: self.e.range(1, 20) as u32,
 			..current
 		};
-		vec![root(RuntimeCall::Filo(pallet_filo::Call::set_config { config }))]
+		vec![root(RuntimeCall::Filo(pallet_filo::Call::set_params { params }))]
 	}
 
 	// --- the queue --------------------------------------------------------------------------

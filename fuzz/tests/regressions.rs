@@ -287,7 +287,7 @@ fn a_redemption_price_of_zero_never_fills_tickets_for_nothing() {
 			min_shares: 0,
 		}),
 	});
-	let config = pallet_filo::FiloParams {
+	let params = pallet_filo::FiloParams {
 		period_blocks: 46,
 		proposal_blocks: 882,
 		grace_blocks: 11,
@@ -298,7 +298,7 @@ fn a_redemption_price_of_zero_never_fills_tickets_for_nothing() {
 	};
 	steps.push(Step::Call {
 		who: Who::Root,
-		call: RuntimeCall::Filo(pallet_filo::Call::set_config { config }),
+		call: RuntimeCall::Filo(pallet_filo::Call::set_params { params }),
 	});
 	let terms = pallet_filo::StackTerms {
 		max_ltv_bps: 5_982,
@@ -382,7 +382,7 @@ fn settling_a_ticket_never_reaps_the_escrow_under_shares_still_locked() {
 			min_shares: 0,
 		}),
 	));
-	let config = pallet_filo::FiloParams {
+	let params = pallet_filo::FiloParams {
 		period_blocks: 219,
 		proposal_blocks: 1_957,
 		grace_blocks: 166,
@@ -393,7 +393,7 @@ fn settling_a_ticket_never_reaps_the_escrow_under_shares_still_locked() {
 	};
 	steps.push(Step::Call {
 		who: Who::Root,
-		call: RuntimeCall::Filo(pallet_filo::Call::set_config { config }),
+		call: RuntimeCall::Filo(pallet_filo::Call::set_params { params }),
 	});
 	let terms = pallet_filo::StackTerms {
 		max_ltv_bps: 6_907,

@@ -46,11 +46,26 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
-	/// Benchmarks: pallets (needs `--features runtime-benchmarks`), storage, overhead, block,
-	/// extrinsic and machine.
+	/// Benchmarks: pallets, storage, overhead, block, extrinsic and machine.
+	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 
+	/// Benchmarks: only in a node built with `--features runtime-benchmarks`
+	/// (`scripts/benchmark.sh` builds one).
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	Benchmark(BenchmarkUnavailable),
+
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+}
+
+/// `usdai-node benchmark ...` in a node built without `runtime-benchmarks`: takes any arguments
+/// and explains where the benchmarks are, instead of clap's "unrecognized subcommand".
+#[cfg(not(feature = "runtime-benchmarks"))]
+#[derive(Debug, clap::Args)]
+pub struct BenchmarkUnavailable {
+	/// Whatever was asked of the benchmarks.
+	#[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+	pub args: Vec<String>,
 }

@@ -4,6 +4,7 @@
 // sc-cli's and sc-service's error types are large; the node returns them as the SDK does.
 #![allow(clippy::result_large_err)]
 
+#[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod chain_spec;
 mod cli;

@@ -1,12 +1,13 @@
-//! Traits between the treasury bridge and the USDai vault. The bridge is the only minter of the
-//! bridged stablecoins; the vault mints USDai against them. Amounts of stablecoin are in its
-//! base units; values in USDai base units.
+//! Between the treasury bridge (pallets/treasury-bridge) and the USDai vault (pallets/usdai).
+//! The bridge is the only minter of the bridged stablecoins; the vault mints USDai against them
+//! ([`BridgeVault`]) and books the T-bill sleeve the bridge moves them to ([`ReserveSleeve`]).
+//! Amounts of stablecoin are in its base units; values in USDai base units.
 
 use crate::{AssetId, Balance};
 use sp_runtime::{DispatchError, DispatchResult};
 
-/// What the treasury bridge needs from the vault besides [`crate::traits::ReserveSleeve`].
-/// Implemented by pallets/usdai.
+/// What the treasury bridge needs from the vault besides [`ReserveSleeve`]. Implemented by
+/// pallets/usdai; the bridge's `Config::BridgeVault`.
 pub trait BridgeVault<AccountId> {
 	/// `who` deposits `amount` of stablecoin `asset` (which it holds) into the vault and receives
 	/// USDai 1:1, through the vault's ordinary deposit path with its caps, limits and pauses.
@@ -17,14 +18,22 @@ pub trait BridgeVault<AccountId> {
 	fn reserve(asset: AssetId) -> Balance;
 }
 
-/// Asking the treasury bridge to bring T-bill sleeve capital back into the reserve. Implemented
-/// by pallets/treasury-bridge; the vault (or the queue, through it) calls it when cash is short.
-pub trait SleeveRecall {
-	/// Asks the sleeve's custodian, through an outbound bridge message, to return `amount` of
-	/// stablecoin `asset` to the reserve. The recall completes when relayers attest the inbound
-	/// transfer. Fails when the sleeve's value not already being recalled is too small.
-	fn request_recall(asset: AssetId, amount: Balance) -> DispatchResult;
+/// The T-bill sleeve of the USDai reserve, driven by the treasury bridge. Implemented by
+/// pallets/usdai; the bridge's `Config::Sleeve`. Amounts of stablecoin are in its base units;
+/// values in USDai base units.
+pub trait ReserveSleeve<AccountId> {
+	/// Value of the sleeve as last reported.
+	fn sleeve_value() -> Balance;
 
-	/// Value of the recalls requested and not yet returned.
-	fn recall_outstanding() -> Balance;
+	/// `amount` of stablecoin `asset` leaves the reserve for the sleeve (burnt here; the bridge
+	/// sends it out).
+	fn move_to_sleeve(asset: AssetId, amount: Balance) -> DispatchResult;
+
+	/// `amount` of stablecoin `asset` came back from the sleeve into the reserve (minted here on
+	/// the bridge's verified attestation).
+	fn recall_from_sleeve(asset: AssetId, amount: Balance) -> DispatchResult;
+
+	/// Relayers attested the sleeve's value: growth becomes sUSDai yield (after fees), a fall is
+	/// borne by the vault, then the insurance fund; a fall neither can absorb is refused.
+	fn report_sleeve_value(value: Balance) -> DispatchResult;
 }

@@ -1,17 +1,21 @@
 //! Types, identifiers and constants shared by the USD.AI runtime, its pallets and the node.
 //!
-//! This crate holds no storage. Cross-pallet traits (the vault that filo draws from, the
-//! collateral it locks, the capacity gauges grant, ...) live here too, so that no pallet has to
-//! depend on another pallet's crate.
+//! This crate holds no storage. The traits through which the protocol's pallets talk to each
+//! other live here too, grouped by contract, so that no pallet depends on another pallet's
+//! crate: each is implemented by the pallet that owns the state (in its `src/impls.rs`), named
+//! by a consumer's `Config` item, and joined in the runtime. `docs/architecture.md` has the
+//! table of provider, trait, consumer and runtime line.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 pub mod bridge;
-pub mod gauges;
+pub mod capacity;
+pub mod collateral;
+pub mod holders;
 pub mod tokens;
-pub mod traits;
+pub mod vault;
 
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},

@@ -177,11 +177,11 @@ impl_runtime_apis! {
 		}
 
 		fn custodian(who: AccountId) -> Option<pallet_caliber::Custodian> {
-			pallet_caliber::Custodians::<Runtime>::get(who)
+			Caliber::custodian_view(&who)
 		}
 
 		fn collection() -> Option<usdai_primitives::CollectionId> {
-			pallet_caliber::Collection::<Runtime>::get()
+			Caliber::collection_id()
 		}
 	}
 

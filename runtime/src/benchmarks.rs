@@ -23,44 +23,17 @@ use super::{
 	AccountId, AssetId, Assets, Balance, Balances, Caliber, Filo, Runtime, RuntimeOrigin, Usdai,
 	UNIT,
 };
-use usdai_primitives::{assets::USDC, ReceiptId, StackId};
+use usdai_primitives::{vault::VaultBenchmarkHelper, ReceiptId, StackId};
 
 use crate::genesis_config_presets::text;
 
-/// Lifts the vault's caps and mint limits for USDC: benchmarks move more than a day's mint
-/// limit and the reserve cap.
-#[allow(clippy::expect_used)]
-fn open_vault_limits() {
-	Usdai::set_stablecoin(RuntimeOrigin::root(), USDC, Balance::MAX / 4, true)
-		.expect("governance reconfigures USDC");
-	pallet_usdai::Limits::<Runtime>::put(pallet_usdai::MintLimits {
-		supply_cap: Balance::MAX / 4,
-		period: 1,
-		max_per_period: Balance::MAX / 8,
-	});
-}
-
-/// Prepares FiLo's benchmarks with the real vault and receipts: USDai through deposits, a
-/// benchmark custodian and appraiser in caliber. Benchmark setup aborts on a broken
-/// precondition.
+/// Prepares FiLo's receipts for its benchmarks with the real caliber: a benchmark custodian and
+/// appraiser, receipts issued and valued (the vault prepares itself: filo's
+/// `VaultBenchmarkHelper` is `Usdai`). Benchmark setup aborts on a broken precondition.
 pub struct FiloBenchmarkHelper;
 
 #[allow(clippy::expect_used)]
 impl pallet_filo::BenchmarkHelper<AccountId> for FiloBenchmarkHelper {
-	fn fund_usdai(who: &AccountId, amount: Balance) {
-		use frame_support::traits::fungibles::Mutate;
-		open_vault_limits();
-		let usdc = amount / 1_000_000_000_000;
-		<Assets as Mutate<AccountId>>::mint_into(USDC, who, usdc).expect("USDC minted");
-		Usdai::deposit(RuntimeOrigin::signed(who.clone()), USDC, usdc, 0).expect("deposited");
-	}
-
-	fn provide_liquidity(amount: Balance) {
-		let lp = AccountId::from([0x11; 32]);
-		Self::fund_usdai(&lp, amount);
-		Usdai::stake(RuntimeOrigin::signed(lp), amount, 1).expect("staked");
-	}
-
 	fn eligible_receipt(holder: &AccountId, value: Balance) -> ReceiptId {
 		use frame_support::traits::fungible::Mutate;
 		let custodian = AccountId::from([0xC0; 32]);
@@ -106,26 +79,8 @@ impl pallet_filo::BenchmarkHelper<AccountId> for FiloBenchmarkHelper {
 	}
 }
 
-/// Prepares the queue's benchmarks with the real vault: sUSDai through deposits and stakes.
-pub struct QevBenchmarkHelper;
-
-#[allow(clippy::expect_used)]
-impl pallet_qev::BenchmarkHelper<AccountId> for QevBenchmarkHelper {
-	fn fund_shares(who: &AccountId, shares: Balance) {
-		use frame_support::traits::fungible::Mutate;
-		Balances::mint_into(who, 10 * UNIT).expect("funded");
-		// A little more USDai than shares: the first stake pays for the dead shares.
-		let usdai = shares.saturating_add(UNIT);
-		<FiloBenchmarkHelper as pallet_filo::BenchmarkHelper<AccountId>>::fund_usdai(who, usdai);
-		Usdai::stake(RuntimeOrigin::signed(who.clone()), usdai, 1).expect("staked");
-	}
-
-	fn provide_liquidity(amount: Balance) {
-		<FiloBenchmarkHelper as pallet_filo::BenchmarkHelper<AccountId>>::provide_liquidity(amount);
-	}
-}
-
-/// Prepares the gauges' benchmarks with the real filo stacks, vault and pallet-assets.
+/// Prepares the gauges' benchmarks with the real filo stacks and pallet-assets (the vault
+/// prepares itself: the gauges' `VaultBenchmarkHelper` is `Usdai`).
 pub struct GaugesBenchmarkHelper;
 
 /// One USDai (18 decimals).
@@ -134,12 +89,14 @@ const USD: Balance = 1_000_000_000_000_000_000;
 #[allow(clippy::expect_used)]
 impl pallet_gauges::BenchmarkHelper<AccountId> for GaugesBenchmarkHelper {
 	fn stack(i: u32) -> StackId {
+		use frame_support::traits::fungible::Mutate;
 		let curator = AccountId::from([0xCC; 32]);
 		if !pallet_filo::Curators::<Runtime>::contains_key(&curator) {
 			Filo::register_curator(RuntimeOrigin::root(), curator.clone()).expect("registered");
 		}
 		while pallet_filo::NextStackId::<Runtime>::get() <= i {
-			Self::fund_usdai(&curator, 1_000 * USD);
+			Balances::mint_into(&curator, 10 * UNIT).expect("funded");
+			<Usdai as VaultBenchmarkHelper<AccountId>>::fund_usdai(&curator, 1_000 * USD);
 			let terms = pallet_filo::StackTerms {
 				max_ltv_bps: 7_000,
 				min_apr_bps: 0,
@@ -163,56 +120,6 @@ impl pallet_gauges::BenchmarkHelper<AccountId> for GaugesBenchmarkHelper {
 		}
 		<Assets as Mutate<AccountId>>::mint_into(asset, who, amount).expect("minted");
 		asset
-	}
-
-	fn accrue_fees(amount: Balance) {
-		use frame_support::traits::fungibles::Mutate;
-		// A cent more than the fees, so that a small amount can open the vault's account (the
-		// vault's books ignore the extra).
-		let min = crate::genesis_config_presets::USDAI_MIN_BALANCE;
-		<Assets as Mutate<AccountId>>::mint_into(
-			usdai_primitives::assets::USDAI,
-			&Usdai::vault_account(),
-			amount.saturating_add(min),
-		)
-		.expect("minted");
-		pallet_usdai::Ledger::<Runtime>::mutate(|l| {
-			l.protocol_fees = l.protocol_fees.saturating_add(amount)
-		});
-		pallet_usdai::LockerFees::<Runtime>::mutate(|f| *f = f.saturating_add(amount));
-	}
-
-	fn uncovered_loss(amount: Balance) {
-		pallet_usdai::UncoveredLoss::<Runtime>::put(amount);
-	}
-
-	fn fund_usdai(who: &AccountId, amount: Balance) {
-		use frame_support::traits::fungible::Mutate;
-		Balances::mint_into(who, 10 * UNIT).expect("funded");
-		<FiloBenchmarkHelper as pallet_filo::BenchmarkHelper<AccountId>>::fund_usdai(who, amount);
-	}
-}
-
-/// Prepares the treasury bridge's benchmarks: USDC, which the vault accepts without limits.
-pub struct BridgeBenchmarkHelper;
-
-#[allow(clippy::expect_used)]
-impl pallet_treasury_bridge::BenchmarkHelper<AccountId> for BridgeBenchmarkHelper {
-	fn bridged_asset() -> AssetId {
-		open_vault_limits();
-		USDC
-	}
-
-	fn stake(who: &AccountId, usdai: Balance) {
-		Usdai::stake(RuntimeOrigin::signed(who.clone()), usdai, 0).expect("stakes its USDai");
-	}
-
-	fn limit_vault_mints(max_per_period: Balance) {
-		pallet_usdai::Limits::<Runtime>::mutate(|l| {
-			if let Some(l) = l {
-				l.max_per_period = max_per_period;
-			}
-		});
 	}
 }
 

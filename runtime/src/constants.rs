@@ -8,6 +8,7 @@
 //! The node serves this build as the `dev-fast` and `local-fast` chains (crate
 //! `usdai-runtime-fast`); it is never a production runtime.
 
+use frame_support::PalletId;
 use usdai_primitives::{chip, Balance, BlockNumber};
 
 /// Block time targeted by Aura. Cannot be changed after genesis without bricking production.
@@ -43,6 +44,9 @@ pub mod time {
 	/// Blocks per "day" under `fast-runtime`: two blocks, so that a 30-day period is 60 blocks.
 	#[cfg(feature = "fast-runtime")]
 	pub const DAYS: BlockNumber = 2;
+
+	/// A gauge epoch: a week (14 blocks under `fast-runtime`).
+	pub const GAUGE_EPOCH: BlockNumber = 7 * DAYS;
 }
 
 /// CHIP units and deposits.
@@ -65,3 +69,38 @@ pub mod currency {
 
 /// Maximum number of blocks kept in the block-hash map (for mortal transactions).
 pub const BLOCK_HASH_COUNT: BlockNumber = 2400;
+
+/// Minimum balances of the chain's tokens in pallet-assets: below them an account is reaped.
+pub mod tokens {
+	use super::*;
+
+	/// Smallest balance of a bridged stablecoin account: one cent (6 decimals).
+	pub const STABLECOIN_MIN_BALANCE: Balance = 10_000;
+
+	/// Smallest balance of a USDai or sUSDai account: one cent (18 decimals). It is also the
+	/// vault's dead shares: the first stake locks this much sUSDai for good, so that the share
+	/// price can never be moved by a donation into an empty vault.
+	pub const USDAI_MIN_BALANCE: Balance = 10_000_000_000_000_000;
+}
+
+/// The keyless accounts of the protocol's pallets (`PalletId::into_account_truncating`),
+/// each a `Get<PalletId>` for its pallet's `Config::PalletId`.
+pub mod pallet_ids {
+	use super::PalletId;
+
+	frame_support::parameter_types! {
+		/// Account of the usdai vault: owner (issuer, admin) of USDai and sUSDai and holder of the
+		/// stablecoin reserve.
+		pub const UsdaiPalletId: PalletId = PalletId(*b"usdai/vt");
+		/// Account of the treasury bridge: owner of the bridged stablecoins USDC and USDT.
+		pub const TreasuryBridgePalletId: PalletId = PalletId(*b"usdai/br");
+		/// Account of the caliber pallet: owner of the CALIBER receipt collection.
+		pub const CaliberPalletId: PalletId = PalletId(*b"usdai/cl");
+		/// Account of FiLo: stacks' first-loss capital, auction escrow.
+		pub const FiloPalletId: PalletId = PalletId(*b"usdai/fl");
+		/// The keyless treasury account: auction fees.
+		pub const TreasuryPalletId: PalletId = PalletId(*b"usdai/ty");
+		/// Account of the gauges: bribe pots and the lockers' fee share.
+		pub const GaugesPalletId: PalletId = PalletId(*b"usdai/gg");
+	}
+}

@@ -6,7 +6,10 @@
 //! well-known dev accounts with CHIP.
 
 use crate::{
-	configs::{TreasuryBridgePalletId, UsdaiPalletId},
+	constants::{
+		pallet_ids::{TreasuryBridgePalletId, UsdaiPalletId},
+		tokens::{STABLECOIN_MIN_BALANCE, USDAI_MIN_BALANCE},
+	},
 	AccountId, AssetsConfig, BalancesConfig, CaliberConfig, FiloConfig, RuntimeGenesisConfig,
 	SudoConfig, TreasuryBridgeConfig, UsdaiConfig, DAYS, HOURS, UNIT,
 };
@@ -25,12 +28,6 @@ use usdai_primitives::{
 
 /// CHIP given to each endowed dev account.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
-
-/// Smallest balance of a bridged stablecoin account: one cent (6 decimals).
-pub const STABLECOIN_MIN_BALANCE: Balance = 10_000;
-
-/// Smallest balance of a USDai or sUSDai account: one cent (18 decimals).
-pub const USDAI_MIN_BALANCE: Balance = 10_000_000_000_000_000;
 
 /// Reserve cap of each accepted stablecoin: 100 million (6 decimals).
 pub const USDAI_STABLECOIN_CAP: Balance = 100_000_000 * 1_000_000;
@@ -239,7 +236,7 @@ fn testnet_genesis(
 			depreciation: GPU_DEPRECIATION.to_vec(),
 		},
 		filo: FiloConfig {
-			config: Some(filo_params()),
+			params: Some(filo_params()),
 			curators: vec![Sr25519Keyring::Charlie.to_account_id()],
 		},
 		treasury_bridge: TreasuryBridgeConfig {

@@ -21,7 +21,7 @@ use pallet_caliber::{
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Dispatchable;
-use usdai_primitives::traits::Collateral;
+use usdai_primitives::collateral::Collateral;
 use usdai_runtime::{
 	genesis_config_presets::{dev_custodian_info, DEV_CUSTODIAN_BOND},
 	AccountId, Block, Caliber, Nfts, Runtime, RuntimeCall, RuntimeOrigin,

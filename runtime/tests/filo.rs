@@ -116,16 +116,16 @@ fn a_loan_from_default_to_auction_and_the_waterfall() {
 		let alice = who(Sr25519Keyring::Alice);
 		let (r, loan) = setup();
 		assert_ok!(Filo::accept_loan(RuntimeOrigin::signed(bob.clone()), loan));
-		let config = pallet_filo::Settings::<Runtime>::get().unwrap();
+		let params = pallet_filo::Params::<Runtime>::get().unwrap();
 
 		// Nothing is paid: past the first due date and the grace period.
-		let late = view(loan).next_due.unwrap() + config.grace_blocks + 1;
+		let late = view(loan).next_due.unwrap() + params.grace_blocks + 1;
 		go_to(late);
 		assert_ok!(Filo::declare_default(RuntimeOrigin::signed(alice.clone()), loan));
 		assert_eq!(Usdai::nav().impaired, 416_500 * USD);
 
 		// The cure window closes: the receipt goes to auction.
-		go_to(late + config.cure_blocks + 1);
+		go_to(late + params.cure_blocks + 1);
 		assert_eq!(view(loan).loan.status, LoanStatus::Auction);
 		let auction = pallet_filo::Auctions::<Runtime>::get(loan).unwrap();
 		assert_eq!(auction.reserve, 297_500 * USD);

@@ -19,10 +19,10 @@ use pallet_filo::runtime_api::runtime_decl_for_filo_api::FiloApiV1;
 use pallet_gauges::runtime_api::runtime_decl_for_gauges_api::GaugesApiV1;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::Perbill;
-use usdai_primitives::{gauges::LendableCapital, StackId};
+use usdai_primitives::{vault::LendableCapital, StackId};
 use usdai_runtime::{
-	configs::GAUGE_EPOCH, AccountId, Block, BlockNumber, Filo, Gauges, Runtime, RuntimeOrigin,
-	System, TreasuryBridge, Usdai, UNIT,
+	constants::time::GAUGE_EPOCH, AccountId, Block, BlockNumber, Filo, Gauges, Runtime,
+	RuntimeOrigin, System, TreasuryBridge, Usdai, UNIT,
 };
 
 fn capacity(stack: StackId) -> Option<u128> {
@@ -158,7 +158,7 @@ fn a_stack_cannot_originate_beyond_its_gauge_capacity() {
 		// The first fee pot keeps USDai's minimum balance in the gauges' account as its anchor
 		// (booked to nobody: the account is never reaped under unclaimed pots).
 		let anchor = pallet_gauges::Anchors::<Runtime>::get(usdai_primitives::assets::USDAI);
-		assert_eq!(anchor, usdai_runtime::genesis_config_presets::USDAI_MIN_BALANCE);
+		assert_eq!(anchor, usdai_runtime::constants::tokens::USDAI_MIN_BALANCE);
 		assert_eq!(
 			<Runtime as GaugesApiV1<Block, AccountId>>::claimable_fees(alice.clone()),
 			share - anchor

@@ -17,7 +17,7 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::AccountIdConversion, DispatchError};
 use usdai_runtime::{
 	asset_ids::{SUSDAI, USDAI, USDC, USDT},
-	configs::{TreasuryBridgePalletId, UsdaiPalletId},
+	constants::pallet_ids::{TreasuryBridgePalletId, UsdaiPalletId},
 	genesis_config_presets::{preset_names, ENDOWMENT},
 	AccountId, Assets, Balances, Runtime, RuntimeCall, RuntimeOrigin,
 };

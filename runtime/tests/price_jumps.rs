@@ -70,14 +70,14 @@ fn an_auction_recovery_cannot_be_captured_by_a_stake_in_the_auctions_last_block(
 			36
 		));
 		assert_ok!(Filo::accept_loan(RuntimeOrigin::signed(bob.clone()), loan));
-		let config = pallet_filo::Settings::<Runtime>::get().unwrap();
+		let params = pallet_filo::Params::<Runtime>::get().unwrap();
 
 		// Unpaid: declared in default (written down in full), then auctioned.
 		let due = pallet_filo::Pallet::<Runtime>::loan_view(loan).unwrap().next_due.unwrap();
-		let late = due + config.grace_blocks + 1;
+		let late = due + params.grace_blocks + 1;
 		go_to(late);
 		assert_ok!(Filo::declare_default(RuntimeOrigin::signed(alice.clone()), loan));
-		go_to(late + config.cure_blocks + 1);
+		go_to(late + params.cure_blocks + 1);
 		let auction = pallet_filo::Auctions::<Runtime>::get(loan).unwrap();
 		fund(&alice, 600_000);
 		assert_ok!(Filo::bid(RuntimeOrigin::signed(alice.clone()), loan, 550_000 * USD));

@@ -19,7 +19,7 @@ use frame_support::{
 };
 use pallet_qev::runtime_api::runtime_decl_for_qev_api::QevApiV1;
 use sp_keyring::Sr25519Keyring;
-use usdai_primitives::traits::VaultAccounting;
+use usdai_primitives::vault::LendingVault;
 use usdai_runtime::{AccountId, Block, Qev, Runtime, RuntimeOrigin, System, TreasuryBridge, Usdai};
 
 fn stake(a: &AccountId, dollars: u128) {
@@ -49,8 +49,8 @@ fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
 		stake(&alice, 1_000);
 		stake(&bob, 1_000);
 		// All the cash is out on loan.
-		let idle = <Usdai as VaultAccounting<AccountId>>::idle_liquidity();
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::draw(&lender, idle));
+		let idle = <Usdai as LendingVault<AccountId>>::idle_liquidity();
+		assert_ok!(<Usdai as LendingVault<AccountId>>::draw(&lender, idle));
 
 		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(alice.clone()), 100 * USD, 0));
 		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(bob.clone()), 100 * USD, 0));
@@ -66,7 +66,7 @@ fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
 		assert_eq!((ahead.position, ahead.shares_ahead), (Some(2), 100 * USD));
 
 		// 95 USDai of repayments arrive: Bob's ticket (5% bid) is paid first.
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&lender, 95 * USD));
+		assert_ok!(<Usdai as LendingVault<AccountId>>::repay_principal(&lender, 95 * USD));
 		next_block();
 		next_block();
 		let filled = <Runtime as QevApiV1<Block, AccountId>>::ticket(1).unwrap();
@@ -82,7 +82,7 @@ fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
 		assert_eq!((summary.tickets, summary.shares), (1, 100 * USD));
 
 		// Alice waited: the fee Bob paid stayed in the vault and she gets more than 100.
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&lender, 200 * USD));
+		assert_ok!(<Usdai as LendingVault<AccountId>>::repay_principal(&lender, 200 * USD));
 		next_block();
 		next_block();
 		assert_ok!(Qev::claim(RuntimeOrigin::signed(alice.clone()), 0));

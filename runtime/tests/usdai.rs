@@ -56,7 +56,7 @@ fn deposit_stake_and_read_the_vault_api() {
 		let expected = <Runtime as UsdaiApiV1<Block, AccountId>>::preview_stake(600 * USD18);
 		assert_ok!(Usdai::stake(RuntimeOrigin::signed(alice.clone()), 600 * USD18, 1));
 		// The first stake pays for the dead shares (one cent).
-		let dead = usdai_runtime::genesis_config_presets::USDAI_MIN_BALANCE;
+		let dead = usdai_runtime::constants::tokens::USDAI_MIN_BALANCE;
 		assert_eq!(Some(balance(SUSDAI, &alice)), expected);
 		assert_eq!(balance(SUSDAI, &alice), 600 * USD18 - dead);
 

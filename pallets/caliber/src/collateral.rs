@@ -1,12 +1,11 @@
-//! Receipts as loan collateral: the [`Collateral`] trait filo uses.
+//! Receipts as loan collateral: eligibility, value, pledge, release and seizure, behind the
+//! `Collateral` trait filo uses (implemented in `impls.rs`).
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
-use frame_support::{
-	ensure, storage::with_storage_layer, traits::tokens::nonfungibles_v2::Transfer, BoundedVec,
-};
+use frame_support::{ensure, traits::tokens::nonfungibles_v2::Transfer, BoundedVec};
 use sp_runtime::{ArithmeticError, DispatchError, DispatchResult};
-use usdai_primitives::{traits::Collateral, Balance, LoanId, ReceiptId};
+use usdai_primitives::{Balance, LoanId, ReceiptId};
 
 impl<T: Config> Pallet<T> {
 	/// Checks that `holder` holds every one of `receipts` and each may back a new loan.
@@ -17,7 +16,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		for id in receipts {
 			let receipt = Receipts::<T>::get(id).ok_or(Error::<T>::UnknownReceipt)?;
-			ensure!(Self::holder_of(*id).as_ref() == Some(holder), Error::<T>::NotHolder);
+			ensure!(Self::holder_of(*id).as_ref() == Some(holder), Error::<T>::NotOwner);
 			if let Some(reason) = Self::ineligibility(&receipt, now) {
 				return Err(Self::ineligibility_error(reason).into());
 			}
@@ -90,6 +89,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The receipts pledged to `loan`.
+	pub(crate) fn pledged_receipts(loan: LoanId) -> Vec<ReceiptId> {
+		LoanReceipts::<T>::get(loan).into_inner()
+	}
+
 	/// Releases the pledge of `loan` and transfers its receipts to `to`.
 	pub(crate) fn do_seize(loan: LoanId, to: &T::AccountId) -> DispatchResult {
 		let collection = Self::collection()?;
@@ -99,35 +103,5 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::deposit_event(Event::Seized { loan, to: to.clone(), receipts });
 		Ok(())
-	}
-}
-
-impl<T: Config> Collateral<T::AccountId> for Pallet<T> {
-	fn holder(receipt: ReceiptId) -> Option<T::AccountId> {
-		Self::holder_of(receipt)
-	}
-
-	fn collateral_value(receipts: &[ReceiptId]) -> Result<Balance, DispatchError> {
-		Self::do_collateral_value(receipts)
-	}
-
-	fn ensure_eligible(holder: &T::AccountId, receipts: &[ReceiptId]) -> DispatchResult {
-		Self::do_ensure_eligible(holder, receipts)
-	}
-
-	fn lock(loan: LoanId, holder: &T::AccountId, receipts: &[ReceiptId]) -> DispatchResult {
-		with_storage_layer(|| Self::do_lock(loan, holder, receipts))
-	}
-
-	fn unlock(loan: LoanId) -> DispatchResult {
-		with_storage_layer(|| Self::do_unlock(loan))
-	}
-
-	fn seize(loan: LoanId, to: &T::AccountId) -> DispatchResult {
-		with_storage_layer(|| Self::do_seize(loan, to))
-	}
-
-	fn pledged(loan: LoanId) -> Vec<ReceiptId> {
-		LoanReceipts::<T>::get(loan).into_inner()
 	}
 }

@@ -1,24 +1,3 @@
-//! # CALIBER receipts
-//!
-//! CALIBER (Collateral Asset Ledger: Insurance, Bailment, Evaluation, Redemption) turns a batch
-//! of GPUs held by an insured custodian under a UCC Article 7 bailment into an NFT that is a
-//! document of title: whoever holds it may reclaim the hardware.
-//!
-//! - Receipts are items of one pallet-nfts collection owned by this pallet's account, created at
-//!   genesis. Holders transfer them with plain `nfts.transfer` (wallets show them); the pallet is
-//!   the collection's [`Locker`](frame_support::traits::Locker), so a receipt that is pledged or
-//!   being released cannot move. Only `confirm_release` burns a receipt (the runtime filters
-//!   `nfts.burn` for the collection).
-//! - Custodians are registered by governance with a bond held from their account; they issue
-//!   receipts, renew insurance and confirm releases.
-//! - Appraisers (a governance-set list) post values; the median of fresh posts sets the value,
-//!   by at most a bounded step per update, and it depreciates on a per-model straight line in
-//!   between.
-//! - filo pledges, releases and seizes receipts through [`Collateral`].
-//!
-//! Real-world dates (insurance expiry, appraisals, depreciation) are Unix seconds from the
-//! chain's timestamp. See `README.md` for the calls, who may make them, and the invariants.
-
 #![cfg_attr(not(feature = "std"), no_std)]
 // Unit tests may unwrap and do plain arithmetic; the pallet's own code may not.
 #![cfg_attr(
@@ -30,6 +9,7 @@
 		clippy::indexing_slicing
 	)
 )]
+#![doc = include_str!("../README.md")]
 
 extern crate alloc;
 
@@ -37,6 +17,7 @@ pub use pallet::*;
 
 mod collateral;
 mod custodians;
+mod impls;
 // Also built with `std` so that other pallets' tests and the runtime's can check these
 // invariants.
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
@@ -59,7 +40,6 @@ mod tests;
 
 pub use receipts::{attribute, ReceiptBurnFilter};
 pub use types::*;
-pub use usdai_primitives::traits::Collateral;
 pub use weights::WeightInfo;
 
 // The declarations below expand, through FRAME's macros, into code that uses `expect` on
@@ -101,7 +81,7 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 
 		/// The wall clock (pallet-timestamp).
-		type Time: UnixTime;
+		type UnixTime: UnixTime;
 
 		/// Derives the account that owns the CALIBER collection.
 		#[pallet::constant]
@@ -323,15 +303,15 @@ pub mod pallet {
 		/// The insurance coverage is zero or the policy id empty.
 		InvalidInsurance,
 		/// A value of zero.
-		ZeroValue,
+		ZeroAmount,
 		/// The appraiser already posted for this receipt less than `ValuationPeriod` ago.
 		AlreadyPostedThisPeriod,
 		/// Receipt ids are exhausted.
-		ReceiptIdOverflow,
+		IdOverflow,
 		/// No such receipt.
 		UnknownReceipt,
 		/// The caller does not hold the receipt.
-		NotHolder,
+		NotOwner,
 		/// The caller is not the receipt's custodian.
 		NotReceiptCustodian,
 		/// The receipt is pledged to a loan.
@@ -473,7 +453,7 @@ pub mod pallet {
 		///
 		/// Emits `ReceiptIssued`. Fails with `UnknownCustodian`, `CustodianSuspended`,
 		/// `InvalidModel`, `InvalidCount`, `UnknownDataCentre`, `InsuranceExpired`,
-		/// `InvalidInsurance` or `ZeroValue`.
+		/// `InvalidInsurance` or `ZeroAmount`.
 		#[pallet::call_index(8)]
 		#[pallet::weight(<T as Config>::WeightInfo::issue_receipt())]
 		pub fn issue_receipt(
@@ -495,7 +475,7 @@ pub mod pallet {
 		/// (each is read, also a removed appraiser's).
 		///
 		/// Emits `ValuationPosted`, and `ValueUpdated` when enough posts count. Fails with
-		/// `NotAppraiser`, `ZeroValue`, `UnknownReceipt` or `AlreadyPostedThisPeriod`.
+		/// `NotAppraiser`, `ZeroAmount`, `UnknownReceipt` or `AlreadyPostedThisPeriod`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(<T as Config>::WeightInfo::post_valuation(T::MaxAppraisers::get()))]
 		pub fn post_valuation(
@@ -527,7 +507,7 @@ pub mod pallet {
 		/// Ask the custodian for the GPUs of `receipt` back (its holder). The receipt cannot move
 		/// until the custodian confirms or the holder cancels.
 		///
-		/// Emits `ReleaseRequested`. Fails with `UnknownReceipt`, `NotHolder`, `Pledged` or
+		/// Emits `ReleaseRequested`. Fails with `UnknownReceipt`, `NotOwner`, `Pledged` or
 		/// `ReleasePending`.
 		#[pallet::call_index(11)]
 		#[pallet::weight(<T as Config>::WeightInfo::request_release())]
@@ -538,7 +518,7 @@ pub mod pallet {
 
 		/// Withdraw a release request (the receipt's holder).
 		///
-		/// Emits `ReleaseCancelled`. Fails with `UnknownReceipt`, `NotHolder` or
+		/// Emits `ReleaseCancelled`. Fails with `UnknownReceipt`, `NotOwner` or
 		/// `NoReleaseRequest`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(<T as Config>::WeightInfo::cancel_release())]

@@ -136,7 +136,7 @@ impl pallet_nfts::Config for Test {
 /// `MaxAppraisers` of the test: small by default; [`ExtBuilder::runtime_bounds`] gives the
 /// runtime's, for the tests that count a call's storage accesses in its worst case.
 pub const MOCK_MAX_APPRAISERS: u32 = 5;
-/// The runtime's `MaxAppraisers` (runtime/src/configs/mod.rs).
+/// The runtime's `MaxAppraisers` (runtime/src/configs/protocol.rs).
 pub const RUNTIME_MAX_APPRAISERS: u32 = 16;
 
 std::thread_local! {
@@ -155,7 +155,7 @@ impl frame_support::traits::Get<u32> for TestMaxAppraisers {
 impl pallet_caliber::Config for Test {
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Time = Timestamp;
+	type UnixTime = Timestamp;
 	type PalletId = CaliberPalletId;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxAppraisers = TestMaxAppraisers;

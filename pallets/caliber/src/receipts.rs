@@ -1,4 +1,5 @@
-//! Receipts: issue, insurance renewal, release, and the lock pallet-nfts asks about.
+//! Receipts: issue, insurance renewal, release, and the lock pallet-nfts and the runtime's call
+//! filter ask about (their trait impls are in `impls.rs`).
 
 use crate::{pallet::*, types::*};
 use alloc::{format, vec::Vec};
@@ -8,7 +9,7 @@ use frame_support::{
 	ensure,
 	traits::{
 		tokens::nonfungibles_v2::{Inspect, Mutate},
-		Contains, Get, IsSubType, Locker,
+		Get, IsSubType,
 	},
 };
 use pallet_nfts::{ItemConfig, ItemSettings};
@@ -144,10 +145,10 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::UnknownDataCentre
 		);
 		Self::ensure_valid_insurance(&info.insurance)?;
-		ensure!(info.appraisal > 0, Error::<T>::ZeroValue);
+		ensure!(info.appraisal > 0, Error::<T>::ZeroAmount);
 
 		let id = NextReceiptId::<T>::get();
-		let next = id.checked_add(1).ok_or(Error::<T>::ReceiptIdOverflow)?;
+		let next = id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
 		record.receipts = record.receipts.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 
 		<pallet_nfts::Pallet<T> as Mutate<T::AccountId, ItemConfig>>::mint_into(
@@ -236,7 +237,7 @@ impl<T: Config> Pallet<T> {
 	/// The holder asks for the GPUs back.
 	pub(crate) fn do_request_release(holder: T::AccountId, id: ReceiptId) -> DispatchResult {
 		let mut receipt = Receipts::<T>::get(id).ok_or(Error::<T>::UnknownReceipt)?;
-		ensure!(Self::holder_of(id).as_ref() == Some(&holder), Error::<T>::NotHolder);
+		ensure!(Self::holder_of(id).as_ref() == Some(&holder), Error::<T>::NotOwner);
 		match receipt.status {
 			ReceiptStatus::Free => {},
 			ReceiptStatus::Pledged { .. } => return Err(Error::<T>::Pledged.into()),
@@ -251,7 +252,7 @@ impl<T: Config> Pallet<T> {
 	/// The holder withdraws its release request.
 	pub(crate) fn do_cancel_release(holder: T::AccountId, id: ReceiptId) -> DispatchResult {
 		let mut receipt = Receipts::<T>::get(id).ok_or(Error::<T>::UnknownReceipt)?;
-		ensure!(Self::holder_of(id).as_ref() == Some(&holder), Error::<T>::NotHolder);
+		ensure!(Self::holder_of(id).as_ref() == Some(&holder), Error::<T>::NotOwner);
 		ensure!(
 			matches!(receipt.status, ReceiptStatus::ReleaseRequested { .. }),
 			Error::<T>::NoReleaseRequest
@@ -302,11 +303,16 @@ impl<T: Config> Pallet<T> {
 		Collection::<T>::get() == Some(collection)
 			&& Receipts::<T>::get(item).is_some_and(|r| r.status != ReceiptStatus::Free)
 	}
-}
 
-impl<T: Config> Locker<CollectionId, ReceiptId> for Pallet<T> {
-	fn is_locked(collection: CollectionId, item: ReceiptId) -> bool {
-		Self::is_receipt_locked(collection, item)
+	/// Whether `call` is `nfts.burn` of an item of the CALIBER collection, which the runtime's
+	/// base call filter ([`ReceiptBurnFilter`]) refuses.
+	pub(crate) fn is_receipt_burn<Call: IsSubType<pallet_nfts::Call<T>>>(call: &Call) -> bool {
+		match call.is_sub_type() {
+			Some(pallet_nfts::Call::burn { collection, .. }) => {
+				Collection::<T>::get() == Some(*collection)
+			},
+			_ => false,
+		}
 	}
 }
 
@@ -314,14 +320,3 @@ impl<T: Config> Locker<CollectionId, ReceiptId> for Pallet<T> {
 /// receipt. A receipt ends only through `confirm_release`, when the custodian has handed the GPUs
 /// over; a holder burning it would destroy the document of title and orphan its record.
 pub struct ReceiptBurnFilter<T>(PhantomData<T>);
-
-impl<T: Config, Call: IsSubType<pallet_nfts::Call<T>>> Contains<Call> for ReceiptBurnFilter<T> {
-	fn contains(call: &Call) -> bool {
-		match call.is_sub_type() {
-			Some(pallet_nfts::Call::burn { collection, .. }) => {
-				Collection::<T>::get() != Some(*collection)
-			},
-			_ => true,
-		}
-	}
-}

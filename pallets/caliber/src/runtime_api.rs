@@ -17,6 +17,16 @@ sp_api::decl_runtime_apis! {
 }
 
 impl<T: crate::Config> crate::Pallet<T> {
+	/// A registered custodian, as [`CaliberApi::custodian`] shows it.
+	pub fn custodian_view(who: &T::AccountId) -> Option<Custodian> {
+		crate::Custodians::<T>::get(who)
+	}
+
+	/// The CALIBER collection in pallet-nfts, as [`CaliberApi::collection`] shows it.
+	pub fn collection_id() -> Option<CollectionId> {
+		crate::Collection::<T>::get()
+	}
+
 	/// The receipt as [`CaliberApi::receipt`] shows it.
 	pub fn receipt_view(id: ReceiptId) -> Option<ReceiptView<T::AccountId>> {
 		let receipt = crate::Receipts::<T>::get(id)?;

@@ -66,7 +66,7 @@ pub(crate) fn depreciate(
 impl<T: Config> Pallet<T> {
 	/// Now, in seconds since the Unix epoch.
 	pub(crate) fn now() -> UnixSeconds {
-		T::Time::now().as_secs()
+		T::UnixTime::now().as_secs()
 	}
 
 	/// The yearly depreciation rate of `model`.
@@ -142,7 +142,7 @@ impl<T: Config> Pallet<T> {
 		value: Balance,
 	) -> Result<u32, DispatchError> {
 		ensure!(Appraisers::<T>::contains_key(&appraiser), Error::<T>::NotAppraiser);
-		ensure!(value > 0, Error::<T>::ZeroValue);
+		ensure!(value > 0, Error::<T>::ZeroAmount);
 		let mut receipt = Receipts::<T>::get(id).ok_or(Error::<T>::UnknownReceipt)?;
 		let now = Self::now();
 		let params = Params::<T>::get();
@@ -173,7 +173,7 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::ValuationPosted { receipt: id, appraiser, value });
 
 		if kept >= params.min_posts {
-			let median = lower_median(values).ok_or(Error::<T>::ZeroValue)?;
+			let median = lower_median(values).ok_or(Error::<T>::ZeroAmount)?;
 			let current = Self::current_value(&receipt, now)?;
 			let (new_value, start) = if receipt.appraisal.confirmed {
 				// A period begins with the first update once the last one has run its length;

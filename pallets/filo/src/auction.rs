@@ -9,8 +9,7 @@ use sp_runtime::{
 	ArithmeticError, DispatchError, DispatchResult, Rounding, SaturatedConversion,
 };
 use usdai_primitives::{
-	traits::{Collateral, VaultAccounting},
-	Balance, LoanId, BPS_DENOMINATOR,
+	collateral::Collateral, vault::LendingVault, Balance, LoanId, BPS_DENOMINATOR,
 };
 
 /// An auction as stored.
@@ -48,21 +47,21 @@ impl<T: Config> Pallet<T> {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.status == LoanStatus::Active, Error::<T>::NotActive);
 		let watched = Self::watch_date(&loan);
-		let config = Self::settings()?;
+		let params = Self::params()?;
 		let now = Self::now();
 		Self::catch_up(&mut loan, now, true)?;
 		let since = loan.overdue_since.ok_or(Error::<T>::NotLate)?;
-		ensure!(now > since.saturating_add(config.grace_blocks), Error::<T>::NotLate);
+		ensure!(now > since.saturating_add(params.grace_blocks), Error::<T>::NotLate);
 
 		// The write-down comes first: nobody can redeem at the old price once this lands.
 		if loan.balance > 0 {
-			T::Vault::impair(loan.balance)?;
+			T::LendingVault::impair(loan.balance)?;
 		}
 		if loan.vault_accrued > 0 {
-			T::Vault::reverse_accrued_interest(loan.vault_accrued)?;
+			T::LendingVault::reverse_accrued_interest(loan.vault_accrued)?;
 			loan.vault_accrued = 0;
 		}
-		let cure_deadline = now.saturating_add(config.cure_blocks);
+		let cure_deadline = now.saturating_add(params.cure_blocks);
 		Self::push_deadline(cure_deadline.saturating_add(1u32.into()), id)?;
 		loan.status = LoanStatus::Defaulted { cure_deadline };
 		Stacks::<T>::try_mutate(loan.stack, |maybe| {
@@ -94,7 +93,7 @@ impl<T: Config> Pallet<T> {
 		let total = dues.total()?;
 
 		if loan.balance > 0 {
-			T::Vault::reverse_impairment(loan.balance)?;
+			T::LendingVault::reverse_impairment(loan.balance)?;
 		}
 		Self::apply_payment(&mut loan, &borrower, total, dues, false)?;
 		loan.overdue_since = None;
@@ -124,10 +123,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn round_reserve(
 		value: Balance,
 		round: u32,
-		config: &FiloParams<BlockNumberFor<T>>,
+		params: &FiloParams<BlockNumberFor<T>>,
 	) -> Result<Balance, DispatchError> {
-		let fall = config.reserve_step_bps.saturating_mul(round);
-		let bps = config.reserve_bps.saturating_sub(fall).max(config.reserve_floor_bps);
+		let fall = params.reserve_step_bps.saturating_mul(round);
+		let bps = params.reserve_bps.saturating_sub(fall).max(params.reserve_floor_bps);
 		Ok(schedule::mul_div(value, u128::from(bps), u128::from(BPS_DENOMINATOR), Rounding::Up)?)
 	}
 
@@ -140,11 +139,11 @@ impl<T: Config> Pallet<T> {
 		};
 		let now = Self::now();
 		ensure!(now > cure_deadline, Error::<T>::CureWindowOpen);
-		let config = Self::settings()?;
+		let params = Self::params()?;
 		let receipts = T::Collateral::pledged(id);
 		let value = T::Collateral::collateral_value(&receipts)?;
-		let reserve = Self::round_reserve(value, 0, &config)?;
-		let end = now.saturating_add(config.auction_blocks);
+		let reserve = Self::round_reserve(value, 0, &params)?;
+		let end = now.saturating_add(params.auction_blocks);
 		Self::reschedule_deadline(id, end.saturating_add(1u32.into()))?;
 		Auctions::<T>::insert(id, Auction { end, reserve, best: None, value, round: 0 });
 		loan.status = LoanStatus::Auction;
@@ -156,7 +155,7 @@ impl<T: Config> Pallet<T> {
 	/// A bid: held in escrow, the previous best refunded, the end extended when late.
 	pub(crate) fn do_bid(bidder: T::AccountId, id: LoanId, amount: Balance) -> DispatchResult {
 		let mut auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
-		let config = Self::settings()?;
+		let params = Self::params()?;
 		let now = Self::now();
 		ensure!(now <= auction.end, Error::<T>::AuctionEnded);
 		let minimum = match &auction.best {
@@ -166,7 +165,7 @@ impl<T: Config> Pallet<T> {
 			Some((_, best)) => best
 				.checked_add(schedule::mul_div(
 					*best,
-					u128::from(config.min_increment_bps),
+					u128::from(params.min_increment_bps),
 					u128::from(BPS_DENOMINATOR),
 					Rounding::Up,
 				)?)
@@ -180,8 +179,8 @@ impl<T: Config> Pallet<T> {
 			Self::transfer_usdai(&escrow, &previous, best)?;
 		}
 		auction.best = Some((bidder.clone(), amount));
-		if auction.end.saturating_sub(now) < config.extension_blocks {
-			auction.end = now.saturating_add(config.extension_blocks);
+		if auction.end.saturating_sub(now) < params.extension_blocks {
+			auction.end = now.saturating_add(params.extension_blocks);
 			Self::remove_deadline(id);
 			Self::push_deadline(auction.end.saturating_add(1u32.into()), id)?;
 		}
@@ -207,10 +206,10 @@ impl<T: Config> Pallet<T> {
 	/// A round ended without a bid: the receipts stay pledged and the next round opens at once,
 	/// its reserve one step lower (never below the floor). Nobody gets them for less.
 	fn restart_auction(id: LoanId, mut auction: AuctionOf<T>) -> DispatchResult {
-		let config = Self::settings()?;
+		let params = Self::params()?;
 		let round = auction.round.saturating_add(1);
-		let reserve = Self::round_reserve(auction.value, round, &config)?;
-		let end = Self::now().saturating_add(config.auction_blocks);
+		let reserve = Self::round_reserve(auction.value, round, &params)?;
+		let end = Self::now().saturating_add(params.auction_blocks);
 		Self::reschedule_deadline(id, end.saturating_add(1u32.into()))?;
 		auction.round = round;
 		auction.reserve = reserve;
@@ -295,7 +294,7 @@ impl<T: Config> Pallet<T> {
 	/// Returns how many receipts went to the winner.
 	fn settle(id: LoanId, winner: T::AccountId, proceeds: Balance) -> Result<u32, DispatchError> {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
-		let config = Self::settings()?;
+		let params = Self::params()?;
 		let escrow = Self::escrow_account();
 		Self::catch_up(&mut loan, Self::now(), false)?;
 		let seized = T::Collateral::pledged(id).len().saturated_into();
@@ -319,7 +318,7 @@ impl<T: Config> Pallet<T> {
 		// back to the borrower, never out of the lenders' claim.
 		w.fee = schedule::mul_div(
 			proceeds,
-			u128::from(config.auction_fee_bps),
+			u128::from(params.auction_fee_bps),
 			u128::from(BPS_DENOMINATOR),
 			Rounding::Down,
 		)?
@@ -379,8 +378,8 @@ impl<T: Config> Pallet<T> {
 			Self::pay_vault_interest(&mut loan, &escrow, interest)?;
 		}
 		if principal > 0 {
-			T::Vault::reverse_impairment(principal)?;
-			T::Vault::repay_principal(&escrow, principal)?;
+			T::LendingVault::reverse_impairment(principal)?;
+			T::LendingVault::repay_principal(&escrow, principal)?;
 		}
 		if !interest_first {
 			Self::pay_vault_interest(&mut loan, &escrow, interest)?;
@@ -392,8 +391,8 @@ impl<T: Config> Pallet<T> {
 
 		if loss > 0 {
 			// Realised first: the vault's insurance only covers a loss it has booked.
-			T::Vault::realise_loss(loss)?;
-			w.insurance_paid = T::Vault::cover_loss(loss)?;
+			T::LendingVault::realise_loss(loss)?;
+			w.insurance_paid = T::LendingVault::cover_loss(loss)?;
 			w.vault_loss = loss.saturating_sub(w.insurance_paid);
 		}
 

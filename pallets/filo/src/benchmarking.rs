@@ -1,10 +1,11 @@
 //! Benchmarks of FiLo's calls and of its `on_initialize` work (frame-benchmarking v2). They run
-//! against the real vault and receipts, which the runtime's [`BenchmarkHelper`] prepares
-//! (USDai for accounts, vault liquidity, eligible receipts). Each measures its heaviest path:
-//! the most receipts, a catch-up over every period, a full deadline list, and payments that
-//! empty their payer's account and create their payee's. A payer is an account the setup
-//! never debited: the vault notes each account's first debit in a block for its points, and
-//! the call must pay for that note.
+//! against the real vault and receipts, which the runtime prepares: the vault through
+//! `Config::VaultBenchmarkHelper` (USDai for accounts, vault liquidity), the receipts through
+//! the [`BenchmarkHelper`] (eligible receipts). Each measures its heaviest path: the most
+//! receipts, a catch-up over every period, a full deadline list, and payments that empty their
+//! payer's account and create their payee's. A payer is an account the setup never debited:
+//! the vault notes each account's first debit in a block for its points, and the call must pay
+//! for that note.
 
 use super::*;
 use crate::{loans::LoanOf, BenchmarkHelper};
@@ -20,12 +21,12 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::Saturating;
-use usdai_primitives::{Balance, LoanId, ReceiptId, StackId};
+use usdai_primitives::{vault::VaultBenchmarkHelper, Balance, LoanId, ReceiptId, StackId};
 
 const USD: Balance = 1_000_000_000_000_000_000;
 
-/// A configuration with short periods so that loans mature within a benchmark.
-fn bench_config<T: Config>() -> FiloParams<BlockNumberFor<T>> {
+/// Parameters with short periods so that loans mature within a benchmark.
+fn bench_params<T: Config>() -> FiloParams<BlockNumberFor<T>> {
 	FiloParams {
 		max_ltv_bps: 7_000,
 		min_first_loss_bps: 1_000,
@@ -58,12 +59,12 @@ fn bench_terms() -> StackTerms {
 	}
 }
 
-/// Configuration, a curator with a stack of 1M first-loss and a large cap, vault liquidity.
+/// Parameters, a curator with a stack of 1M first-loss and a large cap, vault liquidity.
 fn setup<T: Config>() -> (T::AccountId, StackId) {
-	Settings::<T>::put(bench_config::<T>());
+	Params::<T>::put(bench_params::<T>());
 	let curator: T::AccountId = account("curator", 0, 0);
-	T::BenchmarkHelper::fund_usdai(&curator, 2_000_000 * USD);
-	T::BenchmarkHelper::provide_liquidity(20_000_000 * USD);
+	T::VaultBenchmarkHelper::fund_usdai(&curator, 2_000_000 * USD);
+	T::VaultBenchmarkHelper::provide_liquidity(20_000_000 * USD);
 	Pallet::<T>::do_register_curator(curator.clone()).expect("registers");
 	let stack =
 		Pallet::<T>::do_open_stack(curator.clone(), 1_000_000 * USD, bench_terms()).expect("opens");
@@ -101,7 +102,7 @@ fn fresh_stack<T: Config>(first_loss: Balance) -> (T::AccountId, StackId) {
 	NextStackId::<T>::put(stack.saturating_add(1));
 	let account = Pallet::<T>::stack_account(stack);
 	if first_loss > 0 {
-		T::BenchmarkHelper::fund_usdai(&account, first_loss);
+		T::VaultBenchmarkHelper::fund_usdai(&account, first_loss);
 	}
 	let stack_record = Stack {
 		curator: curator.clone(),
@@ -160,9 +161,9 @@ fn set_block<T: Config>(n: BlockNumberFor<T>) {
 
 /// Past maturity and the grace period of `loan`.
 fn after_maturity<T: Config>(loan: &LoanOf<T>) -> BlockNumberFor<T> {
-	let config = bench_config::<T>();
+	let params = bench_params::<T>();
 	Pallet::<T>::due_date(loan, loan.terms.periods)
-		.saturating_add(config.grace_blocks)
+		.saturating_add(params.grace_blocks)
 		.saturating_add(2u32.into())
 }
 
@@ -180,13 +181,13 @@ fn defaulted<T: Config>(p: u32, r: u32) -> (T::AccountId, T::AccountId, LoanId) 
 /// auction through the hook, so that a settlement after maturity catches up every period.
 fn at_auction_early<T: Config>(id: LoanId) {
 	let l = Loans::<T>::get(id).expect("exists");
-	let config = Settings::<T>::get().expect("configured");
+	let params = Params::<T>::get().expect("parameters set");
 	let first = Pallet::<T>::due_date(&l, 1)
-		.saturating_add(config.grace_blocks)
+		.saturating_add(params.grace_blocks)
 		.saturating_add(1u32.into());
 	set_block::<T>(first);
 	Pallet::<T>::do_declare_default(id).expect("defaults");
-	let opens = first.saturating_add(config.cure_blocks).saturating_add(1u32.into());
+	let opens = first.saturating_add(params.cure_blocks).saturating_add(1u32.into());
 	set_block::<T>(opens);
 	Pallet::<T>::on_initialize(opens);
 	assert_eq!(Loans::<T>::get(id).map(|l| l.status), Some(LoanStatus::Auction));
@@ -232,12 +233,12 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_config() -> Result<(), BenchmarkError> {
+	fn set_params() -> Result<(), BenchmarkError> {
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, bench_config::<T>());
-		assert_eq!(Settings::<T>::get(), Some(bench_config::<T>()));
+		_(origin as T::RuntimeOrigin, bench_params::<T>());
+		assert_eq!(Params::<T>::get(), Some(bench_params::<T>()));
 		Ok(())
 	}
 
@@ -258,7 +259,7 @@ mod benchmarks {
 		setup::<T>();
 		let curator: T::AccountId = account("curator", 1, 0);
 		Pallet::<T>::do_register_curator(curator.clone()).expect("registers");
-		T::BenchmarkHelper::fund_usdai(&curator, 100_000 * USD);
+		T::VaultBenchmarkHelper::fund_usdai(&curator, 100_000 * USD);
 		let all = usdai_of::<T>(&curator);
 		let id = NextStackId::<T>::get();
 		#[extrinsic_call]
@@ -273,7 +274,7 @@ mod benchmarks {
 	fn add_first_loss() {
 		setup::<T>();
 		let (curator, stack) = fresh_stack::<T>(0);
-		T::BenchmarkHelper::fund_usdai(&curator, 1_000 * USD);
+		T::VaultBenchmarkHelper::fund_usdai(&curator, 1_000 * USD);
 		let all = usdai_of::<T>(&curator);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(curator.clone()), stack, all);
@@ -390,17 +391,17 @@ mod benchmarks {
 	fn bid() {
 		let (_, _, id) = defaulted::<T>(12, 1);
 		let now = frame_system::Pallet::<T>::block_number();
-		let opens = now.saturating_add(bench_config::<T>().cure_blocks).saturating_add(1u32.into());
+		let opens = now.saturating_add(bench_params::<T>().cure_blocks).saturating_add(1u32.into());
 		set_block::<T>(opens);
 		Pallet::<T>::on_initialize(opens);
 		fill_deadlines::<T>();
 		let first: T::AccountId = account("bidder", 0, 0);
-		T::BenchmarkHelper::fund_usdai(&first, 50_000 * USD);
+		T::VaultBenchmarkHelper::fund_usdai(&first, 50_000 * USD);
 		Pallet::<T>::do_bid(first.clone(), id, usdai_of::<T>(&first)).expect("bids");
 		let end = Auctions::<T>::get(id).expect("auction").end;
 		set_block::<T>(end);
 		let bidder: T::AccountId = account("bidder", 1, 0);
-		T::BenchmarkHelper::fund_usdai(&bidder, 60_000 * USD);
+		T::VaultBenchmarkHelper::fund_usdai(&bidder, 60_000 * USD);
 		let all = usdai_of::<T>(&bidder);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(bidder.clone()), id, all);
@@ -421,7 +422,7 @@ mod benchmarks {
 		at_auction_early::<T>(id);
 		let bidder: T::AccountId = account("bidder", 0, 0);
 		let amount = (200_000 * USD).saturating_mul(Balance::from(r));
-		T::BenchmarkHelper::fund_usdai(&bidder, amount);
+		T::VaultBenchmarkHelper::fund_usdai(&bidder, amount);
 		Pallet::<T>::do_bid(bidder, id, amount).expect("bids");
 		empty::<T>(&borrower);
 		empty::<T>(&T::TreasuryAccount::get());
@@ -442,7 +443,7 @@ mod benchmarks {
 		let (_, _, id) = defaulted::<T>(12, T::MaxReceiptsPerLoan::get());
 		fill_deadlines::<T>();
 		let now = frame_system::Pallet::<T>::block_number();
-		let opens = now.saturating_add(bench_config::<T>().cure_blocks).saturating_add(1u32.into());
+		let opens = now.saturating_add(bench_params::<T>().cure_blocks).saturating_add(1u32.into());
 		set_block::<T>(opens);
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
@@ -460,7 +461,7 @@ mod benchmarks {
 		setup::<T>();
 		// First-loss of 10,000 a receipt: less than the loss at a 30% reserve.
 		let (curator, stack) = fresh_stack::<T>((10_000 * USD).saturating_mul(Balance::from(r)));
-		Settings::<T>::mutate(|c| {
+		Params::<T>::mutate(|c| {
 			if let Some(c) = c {
 				c.reserve_bps = 3_000;
 			}
@@ -494,7 +495,7 @@ mod benchmarks {
 		let (_, _, id) = defaulted::<T>(12, T::MaxReceiptsPerLoan::get());
 		fill_deadlines::<T>();
 		let now = frame_system::Pallet::<T>::block_number();
-		let opens = now.saturating_add(bench_config::<T>().cure_blocks).saturating_add(1u32.into());
+		let opens = now.saturating_add(bench_params::<T>().cure_blocks).saturating_add(1u32.into());
 		set_block::<T>(opens);
 		#[block]
 		{

@@ -4,7 +4,7 @@ use crate::{pallet::*, types::*};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::traits::{fungibles::Inspect, Get};
 use sp_runtime::TryRuntimeError;
-use usdai_primitives::{traits::Collateral, Balance, StackId};
+use usdai_primitives::{collateral::Collateral, Balance, StackId};
 
 /// What the loans of one stack add up to.
 #[derive(Default)]

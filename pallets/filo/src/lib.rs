@@ -1,28 +1,5 @@
-//! # FiLo: first-loss curator stacks and amortizing GPU loans
-//!
-//! The credit engine of the USD.AI chain:
-//!
-//! - Governance registers **curators**. A curator opens an isolated **stack** with first-loss
-//!   USDai and terms (max LTV, APR range, curator fee, max loans, day count, amortization).
-//! - The curator **proposes** a loan against CALIBER receipts. The borrower **accepts**: the
-//!   receipts are pledged ([`Collateral`]), the vault lends the principal ([`VaultAccounting`]).
-//!   Acceptance checks eligibility, LTV against the receipts' current value, the stack's
-//!   first-loss ratio and its lending [`Capacity`].
-//! - Loans amortize over 30-day periods (ACT/365 or 30/360, level payment or straight line).
-//!   `repay` pays late fees, then interest due, then principal due, then prepays. Interest is
-//!   split between the curator fee and the vault (which takes the protocol fee and the insurance
-//!   cut).
-//! - A loan past its grace period may be declared in **default** by anyone: the vault impairs it
-//!   at once. The borrower may **cure** within a window. After it the receipts go to an
-//!   **English auction** run in rounds whose reserve falls to a floor; the curator may take the
-//!   receipts at the current reserve. The proceeds run through the **waterfall**: vault
-//!   principal, vault interest, auction fee, surplus to the borrower. The loss is borne by the
-//!   stack's first-loss, then the insurance fund, then sUSDai.
-//!
-//! Cure windows and auction ends are processed in `on_initialize`, a bounded number per block.
-//! See `README.md` for the calls, who may make them, and the invariants.
-
 #![cfg_attr(not(feature = "std"), no_std)]
+#![doc = include_str!("../README.md")]
 // Unit tests may unwrap and do plain arithmetic; the pallet's own code may not.
 #![cfg_attr(
 	test,
@@ -40,6 +17,7 @@ pub use pallet::*;
 
 mod auction;
 mod capacity;
+mod impls;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
 mod loans;
@@ -62,14 +40,11 @@ mod tests;
 
 pub use capacity::GovernanceCaps;
 
-/// Prepares the vault and the receipts for FiLo's benchmarks. The runtime implements it with
-/// the real pallets (deposits through the vault, receipts issued and appraised in caliber).
+/// Prepares the receipts for FiLo's benchmarks (the vault is prepared through
+/// `Config::VaultBenchmarkHelper`). The runtime implements it with the real caliber: receipts
+/// issued and appraised there.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-	/// Gives `who` `amount` USDai (base units), minted through the vault.
-	fn fund_usdai(who: &AccountId, amount: usdai_primitives::Balance);
-	/// Adds `amount` USDai of lendable liquidity to the vault.
-	fn provide_liquidity(amount: usdai_primitives::Balance);
 	/// A receipt held by `holder`, eligible as collateral and worth `value` USDai.
 	fn eligible_receipt(
 		holder: &AccountId,
@@ -77,7 +52,7 @@ pub trait BenchmarkHelper<AccountId> {
 	) -> usdai_primitives::ReceiptId;
 }
 pub use types::*;
-pub use usdai_primitives::traits::{Capacity, Collateral, VaultAccounting};
+use usdai_primitives::{capacity::Capacity, collateral::Collateral, vault::LendingVault};
 pub use weights::WeightInfo;
 
 // The declarations below expand, through FRAME's macros, into code that uses `expect` on
@@ -114,7 +89,7 @@ pub mod pallet {
 		type UsdaiAsset: Get<AssetId>;
 
 		/// The vault loans draw from and repay to.
-		type Vault: VaultAccounting<Self::AccountId>;
+		type LendingVault: LendingVault<Self::AccountId>;
 
 		/// CALIBER receipts as collateral.
 		type Collateral: Collateral<Self::AccountId>;
@@ -129,7 +104,7 @@ pub mod pallet {
 		/// Where auction fees go.
 		type TreasuryAccount: Get<Self::AccountId>;
 
-		/// Registers curators, sets the configuration and the stacks' governance caps.
+		/// Registers curators, sets the parameters and the stacks' governance caps.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Blocks per day: a year of late fees is 365 of them.
@@ -155,18 +130,22 @@ pub mod pallet {
 		/// Weights of the calls and the hook.
 		type WeightInfo: WeightInfo;
 
-		/// Prepares benchmarks.
+		/// Prepares the receipts for benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
+
+		/// Prepares the vault for benchmarks (USDai for accounts, lendable liquidity).
+		#[cfg(feature = "runtime-benchmarks")]
+		type VaultBenchmarkHelper: usdai_primitives::vault::VaultBenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Registered curators.
 	#[pallet::storage]
 	pub type Curators<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
 
-	/// The configuration (bounds, periods, fees).
+	/// The parameters (bounds, periods, fees).
 	#[pallet::storage]
-	pub type Settings<T: Config> = StorageValue<_, FiloParams<BlockNumberFor<T>>, OptionQuery>;
+	pub type Params<T: Config> = StorageValue<_, FiloParams<BlockNumberFor<T>>, OptionQuery>;
 
 	/// Every stack.
 	#[pallet::storage]
@@ -221,8 +200,8 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// The configuration (required for lending).
-		pub config: Option<FiloParams<BlockNumberFor<T>>>,
+		/// The parameters (required for lending).
+		pub params: Option<FiloParams<BlockNumberFor<T>>>,
 		/// Curators registered at genesis.
 		pub curators: alloc::vec::Vec<T::AccountId>,
 	}
@@ -230,9 +209,9 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			if let Some(config) = self.config {
-				Pallet::<T>::ensure_valid_config(&config).expect("valid FiLo configuration");
-				Settings::<T>::put(config);
+			if let Some(params) = self.params {
+				Pallet::<T>::ensure_valid_params(&params).expect("valid FiLo parameters");
+				Params::<T>::put(params);
 			}
 			for who in &self.curators {
 				Curators::<T>::insert(who, ());
@@ -247,8 +226,8 @@ pub mod pallet {
 		CuratorRegistered { curator: T::AccountId },
 		/// A curator was removed (its stacks run on).
 		CuratorRemoved { curator: T::AccountId },
-		/// The configuration changed.
-		ConfigSet { config: FiloParams<BlockNumberFor<T>> },
+		/// The parameters changed.
+		ParamsSet { params: FiloParams<BlockNumberFor<T>> },
 		/// A stack's governance cap changed.
 		StackCapSet { stack: StackId, cap: Option<Balance> },
 		/// A curator opened a stack.
@@ -325,10 +304,10 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// FiLo has no configuration yet.
-		NotConfigured,
-		/// The configuration is out of bounds.
-		InvalidConfig,
+		/// FiLo has no parameters yet.
+		ParamsNotSet,
+		/// The parameters are out of bounds.
+		InvalidParams,
 		/// The account is already a curator.
 		CuratorExists,
 		/// The account is not a curator.
@@ -452,17 +431,17 @@ pub mod pallet {
 			Self::do_remove_curator(curator)
 		}
 
-		/// Set the configuration (governance).
+		/// Set the parameters (governance).
 		///
-		/// Emits `ConfigSet`. Fails with `InvalidConfig`.
+		/// Emits `ParamsSet`. Fails with `InvalidParams`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::set_config())]
-		pub fn set_config(
+		#[pallet::weight(T::WeightInfo::set_params())]
+		pub fn set_params(
 			origin: OriginFor<T>,
-			config: FiloParams<BlockNumberFor<T>>,
+			params: FiloParams<BlockNumberFor<T>>,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			Self::do_set_config(config)
+			Self::do_set_params(params)
 		}
 
 		/// Set or clear `stack`'s lending cap (governance), used while no gauge grants capacity.

@@ -15,8 +15,8 @@ use sp_runtime::{
 	ArithmeticError, DispatchError, DispatchResult, Rounding, SaturatedConversion,
 };
 use usdai_primitives::{
-	traits::{Capacity, Collateral, VaultAccounting},
-	Balance, BasisPoints, LoanId, ReceiptId, StackId, BPS_DENOMINATOR,
+	capacity::Capacity, collateral::Collateral, vault::LendingVault, Balance, BasisPoints, LoanId,
+	ReceiptId, StackId, BPS_DENOMINATOR,
 };
 
 /// A loan as stored.
@@ -111,7 +111,7 @@ impl<T: Config> Pallet<T> {
 		loan: &mut LoanOf<T>,
 		until: BlockNumberFor<T>,
 		overdue: &Dues,
-		config: &FiloParams<BlockNumberFor<T>>,
+		params: &FiloParams<BlockNumberFor<T>>,
 	) -> DispatchResult {
 		let total =
 			overdue.interest.checked_add(overdue.principal).ok_or(ArithmeticError::Overflow)?;
@@ -120,7 +120,7 @@ impl<T: Config> Pallet<T> {
 			let day: u128 = T::BlocksPerDay::get().unique_saturated_into();
 			let year = day.checked_mul(365).ok_or(ArithmeticError::Overflow)?;
 			let penalty =
-				schedule::pro_rata_interest(total, config.penalty_apr_bps, elapsed, year)?;
+				schedule::pro_rata_interest(total, params.penalty_apr_bps, elapsed, year)?;
 			let matured = loan.due_dates_processed >= loan.terms.periods;
 			let at_rate = if matured { total } else { overdue.interest };
 			// The loan's rate counts days as its schedule does (a 30/360 year is 360 days).
@@ -152,7 +152,7 @@ impl<T: Config> Pallet<T> {
 		now: BlockNumberFor<T>,
 		report: bool,
 	) -> Result<Vec<Balance>, DispatchError> {
-		let config = Self::settings()?;
+		let params = Self::params()?;
 		let fee_bps = Stacks::<T>::get(loan.stack).map(|s| s.terms.curator_fee_bps).unwrap_or(0);
 		let balances = Self::scheduled_balances(&loan.terms)?;
 		let n = loan.terms.periods;
@@ -171,13 +171,13 @@ impl<T: Config> Pallet<T> {
 				if Self::due_date(loan, j) > now {
 					break;
 				}
-				Self::process_due_date(loan, j, &balances, &config)?;
+				Self::process_due_date(loan, j, &balances, &params)?;
 			} else {
 				break;
 			}
 		}
 		let due = Self::dues(loan, &balances)?;
-		Self::accrue_late_fees(loan, now, &due, &config)?;
+		Self::accrue_late_fees(loan, now, &due, &params)?;
 		Ok(balances)
 	}
 
@@ -191,7 +191,7 @@ impl<T: Config> Pallet<T> {
 		loan.periods_started = loan.periods_started.saturating_add(1);
 		let vault_share = interest.saturating_sub(Self::curator_fee(interest, fee_bps)?);
 		if report && vault_share > 0 {
-			T::Vault::accrue_interest(vault_share)?;
+			T::LendingVault::accrue_interest(vault_share)?;
 			loan.vault_accrued =
 				loan.vault_accrued.checked_add(vault_share).ok_or(ArithmeticError::Overflow)?;
 		}
@@ -204,11 +204,11 @@ impl<T: Config> Pallet<T> {
 		loan: &mut LoanOf<T>,
 		j: u32,
 		balances: &[Balance],
-		config: &FiloParams<BlockNumberFor<T>>,
+		params: &FiloParams<BlockNumberFor<T>>,
 	) -> DispatchResult {
 		let at = Self::due_date(loan, j);
 		let before = Self::dues_at(loan, j.saturating_sub(1), balances)?;
-		Self::accrue_late_fees(loan, at, &before, config)?;
+		Self::accrue_late_fees(loan, at, &before, params)?;
 		loan.due_dates_processed = j;
 		let due = Self::dues(loan, balances)?;
 		if loan.overdue_since.is_none() && (due.interest > 0 || due.principal > 0) {
@@ -228,7 +228,7 @@ impl<T: Config> Pallet<T> {
 		apr_bps: BasisPoints,
 		periods: u32,
 	) -> Result<LoanId, DispatchError> {
-		let config = Self::settings()?;
+		let params = Self::params()?;
 		let stack = Stacks::<T>::get(stack_id).ok_or(Error::<T>::UnknownStack)?;
 		ensure!(stack.curator == curator, Error::<T>::NotStackCurator);
 		ensure!(Curators::<T>::contains_key(&curator), Error::<T>::NotCurator);
@@ -255,9 +255,9 @@ impl<T: Config> Pallet<T> {
 			stack: stack_id,
 			borrower: borrower.clone(),
 			terms,
-			status: LoanStatus::Proposed { expires_at: now.saturating_add(config.proposal_blocks) },
+			status: LoanStatus::Proposed { expires_at: now.saturating_add(params.proposal_blocks) },
 			start: Zero::zero(),
-			period_blocks: config.period_blocks,
+			period_blocks: params.period_blocks,
 			balance: 0,
 			periods_started: 0,
 			due_dates_processed: 0,
@@ -335,7 +335,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(outstanding <= capacity, Error::<T>::CapacityExceeded);
 
 		T::Collateral::lock(id, &borrower, &receipts)?;
-		T::Vault::draw(&borrower, principal)?;
+		T::LendingVault::draw(&borrower, principal)?;
 		stack.outstanding = outstanding;
 		stack.live_loans = stack.live_loans.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		Stacks::<T>::insert(loan.stack, stack);

@@ -200,7 +200,7 @@ impl pallet_usdai::Config for Test {
 /// the tests that count a call's storage accesses in its worst case. `MaxPeriods` is the
 /// runtime's already.
 pub const MOCK_BOUNDS: (u32, u32, u32) = (4, 8, 2);
-/// The runtime's bounds (runtime/src/configs/mod.rs).
+/// The runtime's bounds (runtime/src/configs/protocol.rs).
 pub const RUNTIME_BOUNDS: (u32, u32, u32) = (16, 256, 8);
 
 std::thread_local! {
@@ -237,7 +237,7 @@ impl Get<u32> for TestMaxDeadlinesPerBlock {
 impl pallet_caliber::Config for Test {
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Time = Timestamp;
+	type UnixTime = Timestamp;
 	type PalletId = CaliberPalletId;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxAppraisers = ConstU32<5>;
@@ -251,7 +251,7 @@ impl pallet_caliber::Config for Test {
 impl pallet_filo::Config for Test {
 	type Assets = Assets;
 	type UsdaiAsset = ConstU32<USDAI>;
-	type Vault = Usdai;
+	type LendingVault = Usdai;
 	type Collateral = Caliber;
 	type Capacity = pallet_filo::GovernanceCaps<Test>;
 	type PalletId = FiloPalletId;
@@ -265,24 +265,17 @@ impl pallet_filo::Config for Test {
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
+	#[cfg(feature = "runtime-benchmarks")]
+	type VaultBenchmarkHelper = Usdai;
 }
 
-/// Benchmark preparation with the mock's real vault and receipts.
+/// Benchmark preparation of the mock's real receipts (the real vault prepares itself:
+/// `VaultBenchmarkHelper = Usdai`).
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_filo::BenchmarkHelper<AccountId> for MockHelper {
-	fn fund_usdai(who: &AccountId, amount: Balance) {
-		usdai(who, amount / USD);
-	}
-
-	fn provide_liquidity(amount: Balance) {
-		let lp = AccountId32::new([99; 32]);
-		usdai(&lp, amount / USD);
-		assert_ok!(Usdai::stake(RuntimeOrigin::signed(lp), amount, 1));
-	}
-
 	fn eligible_receipt(holder: &AccountId, value: Balance) -> ReceiptId {
 		let id = receipt(value);
 		if holder != &BORROWER {
@@ -298,11 +291,11 @@ impl pallet_filo::BenchmarkHelper<AccountId> for MockHelper {
 	}
 }
 
-/// The mock's configuration: 70% LTV bound, 10% first-loss, curator fee 3–10%, 30-day periods,
+/// The mock's parameters: 70% LTV bound, 10% first-loss, curator fee 3–10%, 30-day periods,
 /// 30-day grace, 5% penalty, 14-day cure, 3-day auctions with 1-day anti-sniping, 2% auction
 /// fee, 50% reserve falling by 10% of the value per round without a bid down to 20%, 1%
 /// increments.
-pub fn config() -> FiloParams<u64> {
+pub fn params() -> FiloParams<u64> {
 	FiloParams {
 		max_ltv_bps: 7_000,
 		min_first_loss_bps: 1_000,
@@ -338,14 +331,14 @@ pub fn terms() -> StackTerms {
 }
 
 pub struct ExtBuilder {
-	config: FiloParams<u64>,
+	params: FiloParams<u64>,
 	/// `(MaxReceiptsPerLoan, MaxDeadlines, MaxDeadlinesPerBlock)`.
 	bounds: (u32, u32, u32),
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self { config: config(), bounds: MOCK_BOUNDS }
+		Self { params: params(), bounds: MOCK_BOUNDS }
 	}
 }
 
@@ -356,9 +349,9 @@ impl ExtBuilder {
 		self
 	}
 
-	/// Changes the genesis configuration.
-	pub fn with_config(mut self, change: impl FnOnce(&mut FiloParams<u64>)) -> Self {
-		change(&mut self.config);
+	/// Changes the genesis parameters.
+	pub fn with_params(mut self, change: impl FnOnce(&mut FiloParams<u64>)) -> Self {
+		change(&mut self.params);
 		self
 	}
 
@@ -424,7 +417,7 @@ impl ExtBuilder {
 		.assimilate_storage(&mut storage)
 		.unwrap();
 		pallet_filo::GenesisConfig::<Test> {
-			config: Some(self.config),
+			params: Some(self.params),
 			curators: vec![CURATOR, CURATOR_2],
 		}
 		.assimilate_storage(&mut storage)

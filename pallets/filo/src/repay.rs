@@ -3,10 +3,7 @@
 use crate::{loans::LoanOf, pallet::*, types::*, weights::WeightInfo};
 use frame_support::{ensure, weights::Weight};
 use sp_runtime::{ArithmeticError, DispatchError, DispatchResult, SaturatedConversion};
-use usdai_primitives::{
-	traits::{Collateral, VaultAccounting},
-	Balance, LoanId,
-};
+use usdai_primitives::{collateral::Collateral, vault::LendingVault, Balance, LoanId};
 
 /// How a payment was applied.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,10 +31,10 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		if amount > loan.vault_accrued {
-			T::Vault::accrue_interest(amount.saturating_sub(loan.vault_accrued))?;
+			T::LendingVault::accrue_interest(amount.saturating_sub(loan.vault_accrued))?;
 			loan.vault_accrued = amount;
 		}
-		T::Vault::receive_interest(from, amount)?;
+		T::LendingVault::receive_interest(from, amount)?;
 		loan.vault_accrued = loan.vault_accrued.saturating_sub(amount);
 		Ok(())
 	}
@@ -92,7 +89,7 @@ impl<T: Config> Pallet<T> {
 		Self::transfer_usdai(payer, &stack.curator, curator_fee)?;
 		Self::pay_vault_interest(loan, payer, to_vault)?;
 		if principal > 0 {
-			T::Vault::repay_principal(payer, principal)?;
+			T::LendingVault::repay_principal(payer, principal)?;
 		}
 
 		loan.late_fees = loan.late_fees.saturating_sub(late_fees);
@@ -157,7 +154,7 @@ impl<T: Config> Pallet<T> {
 		let freed = T::Collateral::pledged(id).len().saturated_into();
 		T::Collateral::unlock(id)?;
 		if loan.vault_accrued > 0 {
-			T::Vault::reverse_accrued_interest(loan.vault_accrued)?;
+			T::LendingVault::reverse_accrued_interest(loan.vault_accrued)?;
 			loan.vault_accrued = 0;
 		}
 		loan.status = LoanStatus::Repaid;

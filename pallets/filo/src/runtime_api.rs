@@ -62,7 +62,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 	pub fn loan_view(
 		id: LoanId,
 	) -> Option<LoanView<T::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>> {
-		use usdai_primitives::traits::Collateral;
+		use usdai_primitives::collateral::Collateral;
 		let mut loan = crate::Loans::<T>::get(id)?;
 		let now = Self::now();
 		let schedule = crate::schedule::schedule(&loan.terms).ok()?;
@@ -93,7 +93,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 
 	/// The stack as [`FiloApi::stack`] shows it.
 	pub fn stack_view(id: StackId) -> Option<StackView<T::AccountId>> {
-		use usdai_primitives::traits::Capacity;
+		use usdai_primitives::capacity::Capacity;
 		let stack = crate::Stacks::<T>::get(id)?;
 		Some(StackView {
 			capacity: T::Capacity::capacity(id),

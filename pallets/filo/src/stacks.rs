@@ -1,5 +1,5 @@
-//! Curators, the configuration and stacks: opening, first-loss in and out, caps; which stacks
-//! exist for pallets/gauges ([`StackInspect`]).
+//! Curators, the parameters and stacks: opening, first-loss in and out, caps; which stacks
+//! are open to pallets/gauges' votes and bribes (`StackInspect`, in `impls.rs`).
 
 use crate::{loans::LoanOf, pallet::*, types::*};
 use frame_support::{
@@ -16,7 +16,6 @@ use sp_runtime::{
 	ArithmeticError, DispatchError, DispatchResult, Rounding,
 };
 use usdai_primitives::{
-	gauges::StackInspect,
 	tokens::{dust_after, dustless},
 	Balance, LoanId, StackId, BPS_DENOMINATOR,
 };
@@ -32,9 +31,9 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_sub_account_truncating(b"auction")
 	}
 
-	/// The configuration, or `NotConfigured`.
-	pub(crate) fn settings() -> Result<FiloParams<BlockNumberFor<T>>, Error<T>> {
-		Settings::<T>::get().ok_or(Error::<T>::NotConfigured)
+	/// The parameters, or `ParamsNotSet`.
+	pub(crate) fn params() -> Result<FiloParams<BlockNumberFor<T>>, Error<T>> {
+		Params::<T>::get().ok_or(Error::<T>::ParamsNotSet)
 	}
 
 	/// Moves `amount` USDai from `from` to `to`: all that `from` holds, or leaving it at least
@@ -112,32 +111,32 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Checks the configuration's bounds.
-	pub(crate) fn ensure_valid_config(config: &FiloParams<BlockNumberFor<T>>) -> DispatchResult {
+	/// Checks the parameters' bounds.
+	pub(crate) fn ensure_valid_params(params: &FiloParams<BlockNumberFor<T>>) -> DispatchResult {
 		let bps = BPS_DENOMINATOR;
 		ensure!(
-			config.max_ltv_bps > 0
-				&& config.max_ltv_bps <= bps
-				&& config.min_first_loss_bps <= bps
-				&& config.min_curator_fee_bps <= config.max_curator_fee_bps
-				&& config.max_curator_fee_bps <= bps
-				&& !config.period_blocks.is_zero()
-				&& !config.proposal_blocks.is_zero()
-				&& !config.auction_blocks.is_zero()
-				&& config.auction_fee_bps <= bps
-				&& config.reserve_bps <= bps
-				&& config.reserve_step_bps <= bps
-				&& config.reserve_floor_bps <= config.reserve_bps
-				&& config.min_increment_bps <= bps,
-			Error::<T>::InvalidConfig
+			params.max_ltv_bps > 0
+				&& params.max_ltv_bps <= bps
+				&& params.min_first_loss_bps <= bps
+				&& params.min_curator_fee_bps <= params.max_curator_fee_bps
+				&& params.max_curator_fee_bps <= bps
+				&& !params.period_blocks.is_zero()
+				&& !params.proposal_blocks.is_zero()
+				&& !params.auction_blocks.is_zero()
+				&& params.auction_fee_bps <= bps
+				&& params.reserve_bps <= bps
+				&& params.reserve_step_bps <= bps
+				&& params.reserve_floor_bps <= params.reserve_bps
+				&& params.min_increment_bps <= bps,
+			Error::<T>::InvalidParams
 		);
 		Ok(())
 	}
 
-	pub(crate) fn do_set_config(config: FiloParams<BlockNumberFor<T>>) -> DispatchResult {
-		Self::ensure_valid_config(&config)?;
-		Settings::<T>::put(config);
-		Self::deposit_event(Event::ConfigSet { config });
+	pub(crate) fn do_set_params(params: FiloParams<BlockNumberFor<T>>) -> DispatchResult {
+		Self::ensure_valid_params(&params)?;
+		Params::<T>::put(params);
+		Self::deposit_event(Event::ParamsSet { params });
 		Ok(())
 	}
 
@@ -148,19 +147,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Checks a stack's terms against the configuration.
+	/// Checks a stack's terms against the parameters.
 	pub(crate) fn ensure_valid_terms(terms: &StackTerms) -> DispatchResult {
-		let config = Self::settings()?;
+		let params = Self::params()?;
 		let amortizes = match terms.amortization {
 			Amortization::LevelPayment => true,
 			Amortization::StraightLine { annual_rate_bps } => annual_rate_bps > 0,
 		};
 		ensure!(
 			terms.max_ltv_bps > 0
-				&& terms.max_ltv_bps <= config.max_ltv_bps
+				&& terms.max_ltv_bps <= params.max_ltv_bps
 				&& terms.min_apr_bps <= terms.max_apr_bps
-				&& terms.curator_fee_bps >= config.min_curator_fee_bps
-				&& terms.curator_fee_bps <= config.max_curator_fee_bps
+				&& terms.curator_fee_bps >= params.min_curator_fee_bps
+				&& terms.curator_fee_bps <= params.max_curator_fee_bps
 				&& terms.max_loans > 0
 				&& amortizes,
 			Error::<T>::InvalidTerms
@@ -214,10 +213,10 @@ impl<T: Config> Pallet<T> {
 
 	/// First-loss `stack` must hold for `outstanding` principal, rounded up.
 	pub(crate) fn required_first_loss(outstanding: Balance) -> Result<Balance, DispatchError> {
-		let config = Self::settings()?;
+		let params = Self::params()?;
 		Ok(crate::schedule::mul_div(
 			outstanding,
-			u128::from(config.min_first_loss_bps),
+			u128::from(params.min_first_loss_bps),
 			u128::from(BPS_DENOMINATOR),
 			Rounding::Up,
 		)?)
@@ -312,13 +311,12 @@ impl<T: Config> Pallet<T> {
 		date.copy_from_slice(key.split_at(8).0);
 		u64::from_be_bytes(date)
 	}
-}
 
-/// A stack may be voted for and bribed from `open_stack` on, for as long as its curator is
-/// registered: a removed curator's stack cannot lend again (no proposal of it can be accepted),
-/// so capacity and bribes directed at it would be wasted. Stacks are never deleted.
-impl<T: Config> StackInspect for Pallet<T> {
-	fn stack_exists(stack: StackId) -> bool {
+	/// Whether `stack` may be voted for and bribed (`StackInspect`): from `open_stack` on, for
+	/// as long as its curator is registered. A removed curator's stack cannot lend again (no
+	/// proposal of it can be accepted), so capacity and bribes directed at it would be wasted.
+	/// Stacks are never deleted.
+	pub(crate) fn stack_is_open(stack: StackId) -> bool {
 		Stacks::<T>::get(stack).is_some_and(|s| Curators::<T>::contains_key(&s.curator))
 	}
 }

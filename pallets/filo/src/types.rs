@@ -1,4 +1,4 @@
-//! The records of FiLo: stacks, loans, auctions, schedules and the governance configuration.
+//! The records of FiLo: stacks, loans, auctions, schedules and the governance parameters.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -263,7 +263,7 @@ pub struct Auction<AccountId, BlockNumber> {
 	pub round: u32,
 }
 
-/// Governance configuration of FiLo. Periods are in blocks.
+/// Governance parameters of FiLo (`Params`). Periods are in blocks.
 #[derive(
 	Clone,
 	Copy,

@@ -48,7 +48,7 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn register_curator() -> Weight;
 	fn remove_curator() -> Weight;
-	fn set_config() -> Weight;
+	fn set_params() -> Weight;
 	fn set_stack_cap() -> Weight;
 	fn open_stack() -> Weight;
 	fn add_first_loss() -> Weight;
@@ -94,9 +94,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Filo::Settings` (r:0 w:1)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
-	fn set_config() -> Weight {
+	/// Storage: `Filo::Params` (r:0 w:1)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	fn set_params() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Filo::Curators` (r:1 w:0)
 	/// Proof: `Filo::Curators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::NextStackId` (r:1 w:1)
 	/// Proof: `Filo::NextStackId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -177,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::StackDueDates` (r:1 w:0)
 	/// Proof: `Filo::StackDueDates` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -201,8 +201,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Stacks` (r:1 w:0)
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Curators` (r:1 w:0)
@@ -266,8 +266,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Caliber::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::Depreciation` (r:1 w:0)
 	/// Proof: `Caliber::Depreciation` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::StackCaps` (r:1 w:0)
 	/// Proof: `Filo::StackCaps` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Gauges::LastTallied` (r:1 w:0)
@@ -310,8 +310,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Stacks` (r:1 w:1)
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Ledger` (r:1 w:1)
@@ -363,8 +363,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Stacks` (r:1 w:1)
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Ledger` (r:1 w:1)
@@ -388,8 +388,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Stacks` (r:1 w:1)
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Ledger` (r:1 w:1)
@@ -429,8 +429,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Filo::Auctions` (r:1 w:1)
 	/// Proof: `Filo::Auctions` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -459,8 +459,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Filo::Auctions` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Stacks` (r:1 w:1)
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::LoanReceipts` (r:1 w:1)
@@ -527,8 +527,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::LoanReceipts` (r:1 w:0)
 	/// Proof: `Caliber::LoanReceipts` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -561,8 +561,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Filo::Curators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:4 w:4)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::PointsBlock` (r:1 w:1)
@@ -636,8 +636,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Filo::Deadlines` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::LoanReceipts` (r:1 w:0)
 	/// Proof: `Caliber::LoanReceipts` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -686,9 +686,9 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Filo::Settings` (r:0 w:1)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
-	fn set_config() -> Weight {
+	/// Storage: `Filo::Params` (r:0 w:1)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	fn set_params() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
@@ -713,8 +713,8 @@ impl WeightInfo for () {
 	}
 	/// Storage: `Filo::Curators` (r:1 w:0)
 	/// Proof: `Filo::Curators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::NextStackId` (r:1 w:1)
 	/// Proof: `Filo::NextStackId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -769,8 +769,8 @@ impl WeightInfo for () {
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::StackDueDates` (r:1 w:0)
 	/// Proof: `Filo::StackDueDates` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -793,8 +793,8 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Stacks` (r:1 w:0)
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Curators` (r:1 w:0)
@@ -858,8 +858,8 @@ impl WeightInfo for () {
 	/// Proof: `Caliber::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::Depreciation` (r:1 w:0)
 	/// Proof: `Caliber::Depreciation` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::StackCaps` (r:1 w:0)
 	/// Proof: `Filo::StackCaps` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Gauges::LastTallied` (r:1 w:0)
@@ -902,8 +902,8 @@ impl WeightInfo for () {
 	}
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Stacks` (r:1 w:1)
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Ledger` (r:1 w:1)
@@ -955,8 +955,8 @@ impl WeightInfo for () {
 	}
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Stacks` (r:1 w:1)
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Ledger` (r:1 w:1)
@@ -980,8 +980,8 @@ impl WeightInfo for () {
 	}
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Stacks` (r:1 w:1)
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Ledger` (r:1 w:1)
@@ -1021,8 +1021,8 @@ impl WeightInfo for () {
 	}
 	/// Storage: `Filo::Auctions` (r:1 w:1)
 	/// Proof: `Filo::Auctions` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -1051,8 +1051,8 @@ impl WeightInfo for () {
 	/// Proof: `Filo::Auctions` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Stacks` (r:1 w:1)
 	/// Proof: `Filo::Stacks` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::LoanReceipts` (r:1 w:1)
@@ -1119,8 +1119,8 @@ impl WeightInfo for () {
 	}
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::LoanReceipts` (r:1 w:0)
 	/// Proof: `Caliber::LoanReceipts` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -1153,8 +1153,8 @@ impl WeightInfo for () {
 	/// Proof: `Filo::Curators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:4 w:4)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::PointsBlock` (r:1 w:1)
@@ -1228,8 +1228,8 @@ impl WeightInfo for () {
 	/// Proof: `Filo::Deadlines` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Loans` (r:1 w:1)
 	/// Proof: `Filo::Loans` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
-	/// Storage: `Filo::Settings` (r:1 w:0)
-	/// Proof: `Filo::Settings` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Filo::Params` (r:1 w:0)
+	/// Proof: `Filo::Params` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::LoanReceipts` (r:1 w:0)
 	/// Proof: `Caliber::LoanReceipts` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)

@@ -7,7 +7,7 @@ use frame_support::{
 	traits::{fungible::Mutate, Get},
 };
 use sp_runtime::{ArithmeticError, Rounding};
-use usdai_primitives::{chip, gauges::BackstopVault, mul_div, Balance};
+use usdai_primitives::{chip, mul_div, vault::BackstopVault, Balance};
 
 impl<T: Config> Pallet<T> {
 	/// Opens a sale raising `loss` USDai at `chip_price` USDai per whole CHIP.
@@ -45,7 +45,7 @@ impl<T: Config> Pallet<T> {
 		// The buyer pays all it holds or keeps at least the minimum balance.
 		Self::dustless_debit(T::FeeAsset::get(), &buyer, pay)?;
 		T::Backstop::cover_loss_from(&buyer, pay)?;
-		T::Currency::mint_into(&buyer, minted)?;
+		T::NativeBalance::mint_into(&buyer, minted)?;
 		sale.remaining = needed.checked_sub(pay).ok_or(ArithmeticError::Underflow)?;
 		sale.raised = sale.raised.checked_add(pay).ok_or(ArithmeticError::Overflow)?;
 		sale.minted = sale.minted.checked_add(minted).ok_or(ArithmeticError::Overflow)?;

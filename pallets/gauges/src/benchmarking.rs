@@ -1,7 +1,8 @@
 //! Benchmarks of the gauges' calls and of the epoch tally (frame-benchmarking v2), against the
-//! stacks, assets and vault the runtime's [`BenchmarkHelper`] prepares. Each call is measured in
-//! its worst case: the caller at `MaxLocksPerAccount` locks and `MaxVotes` votes, so that a
-//! change of position moves the most aggregates.
+//! stacks and assets the runtime's [`BenchmarkHelper`] prepares and the vault that
+//! `Config::VaultBenchmarkHelper` prepares. Each call is measured in its worst case: the caller
+//! at `MaxLocksPerAccount` locks and `MaxVotes` votes, so that a change of position moves the
+//! most aggregates.
 
 use super::*;
 use crate::BenchmarkHelper;
@@ -13,7 +14,7 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::{traits::Saturating, Perbill};
-use usdai_primitives::{chip, Balance, StackId};
+use usdai_primitives::{chip, vault::VaultBenchmarkHelper, Balance, StackId};
 
 /// CHIP per lock.
 const LOCK: Balance = 1_000 * chip::UNIT;
@@ -46,7 +47,7 @@ fn votes_over<T: Config>(stacks: &[StackId]) -> BoundedVec<Vote, T::MaxVotes> {
 fn locker<T: Config>(name: &'static str, i: u32, locks: u32, stacks: &[StackId]) -> T::AccountId {
 	let who: T::AccountId = account(name, i, 0);
 	let needed = LOCK.saturating_mul(Balance::from(locks).saturating_add(2));
-	T::Currency::set_balance(&who, needed);
+	T::NativeBalance::set_balance(&who, needed);
 	for _ in 0..locks {
 		Pallet::<T>::do_lock(who.clone(), LOCK, T::MaxLockDuration::get()).expect("locks");
 	}
@@ -67,7 +68,7 @@ fn staggered_locker<T: Config>(
 ) -> T::AccountId {
 	let who: T::AccountId = account(name, i, 0);
 	let needed = LOCK.saturating_mul(Balance::from(locks).saturating_add(2));
-	T::Currency::set_balance(&who, needed);
+	T::NativeBalance::set_balance(&who, needed);
 	for k in 0..locks {
 		let shorter = T::EpochLength::get().saturating_mul(k.into());
 		let duration = T::MaxLockDuration::get().saturating_sub(shorter);
@@ -190,7 +191,8 @@ mod benchmarks {
 		let stack = T::BenchmarkHelper::stack(0);
 		let briber: T::AccountId = account("briber", 0, 0);
 		let asset = T::FeeAsset::get();
-		T::BenchmarkHelper::fund_usdai(&briber, 2 * chip::UNIT);
+		T::NativeBalance::mint_into(&briber, 10 * chip::UNIT).expect("CHIP minted");
+		T::VaultBenchmarkHelper::fund_usdai(&briber, 2 * chip::UNIT);
 		let epoch = Pallet::<T>::current_epoch().saturating_add(T::MaxBribeLead::get());
 		// Other assets fill the pot list but one slot, so the new bribe is pushed last.
 		let other: T::AccountId = account("briber", 1, 0);
@@ -234,7 +236,7 @@ mod benchmarks {
 		let who = locker::<T>("locker", 0, T::MaxLocksPerAccount::get(), &[]);
 		let first = Pallet::<T>::current_epoch().saturating_add(1);
 		for i in 0..e {
-			T::BenchmarkHelper::accrue_fees(FEES);
+			T::VaultBenchmarkHelper::accrue_locker_fees(FEES);
 			run_to_epoch::<T>(first.saturating_add(i));
 		}
 		#[extrinsic_call]
@@ -246,7 +248,7 @@ mod benchmarks {
 	fn backstop() -> Result<(), BenchmarkError> {
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		T::BenchmarkHelper::uncovered_loss(1_000 * chip::UNIT);
+		T::VaultBenchmarkHelper::set_uncovered_loss(1_000 * chip::UNIT);
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 100 * chip::UNIT, chip::UNIT);
 		assert!(Backstop::<T>::get().is_some());
@@ -255,10 +257,11 @@ mod benchmarks {
 
 	#[benchmark]
 	fn buy_backstop() {
-		T::BenchmarkHelper::uncovered_loss(1_000 * chip::UNIT);
+		T::VaultBenchmarkHelper::set_uncovered_loss(1_000 * chip::UNIT);
 		Pallet::<T>::do_backstop(100 * chip::UNIT, chip::UNIT).expect("opens");
 		let buyer: T::AccountId = account("buyer", 0, 0);
-		T::BenchmarkHelper::fund_usdai(&buyer, 1_000 * chip::UNIT);
+		T::NativeBalance::mint_into(&buyer, 10 * chip::UNIT).expect("CHIP minted");
+		T::VaultBenchmarkHelper::fund_usdai(&buyer, 1_000 * chip::UNIT);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), 10 * chip::UNIT);
 		assert_eq!(Backstop::<T>::get().map(|s| s.raised), Some(10 * chip::UNIT));
@@ -268,7 +271,7 @@ mod benchmarks {
 	fn cancel_backstop() -> Result<(), BenchmarkError> {
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		T::BenchmarkHelper::uncovered_loss(1_000 * chip::UNIT);
+		T::VaultBenchmarkHelper::set_uncovered_loss(1_000 * chip::UNIT);
 		Pallet::<T>::do_backstop(100 * chip::UNIT, chip::UNIT).expect("opens");
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin);
@@ -311,7 +314,7 @@ mod benchmarks {
 		}
 		// A plain locker, so that the tally and the fee share run even without gauges.
 		locker::<T>("locker", 0, 1, &[]);
-		T::BenchmarkHelper::accrue_fees(FEES);
+		T::VaultBenchmarkHelper::accrue_locker_fees(FEES);
 		let next = Pallet::<T>::current_epoch().saturating_add(1);
 		let start = Pallet::<T>::epoch_start(next).expect("epoch start");
 		frame_system::Pallet::<T>::set_block_number(start);

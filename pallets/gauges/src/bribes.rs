@@ -7,7 +7,7 @@ use frame_support::{
 	BoundedVec,
 };
 use sp_runtime::{ArithmeticError, Rounding};
-use usdai_primitives::{gauges::StackInspect, mul_div, AssetId, Balance, StackId};
+use usdai_primitives::{capacity::StackInspect, mul_div, AssetId, Balance, StackId};
 
 impl<T: Config> Pallet<T> {
 	/// Moves `amount` of `asset` from `briber` into the pot of `stack` for `epoch`. The first

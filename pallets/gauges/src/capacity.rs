@@ -12,7 +12,7 @@ use crate::{pallet::*, types::*};
 use core::marker::PhantomData;
 use frame_support::{ensure, traits::Get};
 use sp_runtime::{DispatchResult, Perbill, Rounding, SaturatedConversion};
-use usdai_primitives::{gauges::LendableCapital, mul_div, traits::Capacity, Balance, StackId};
+use usdai_primitives::{mul_div, vault::LendableCapital, Balance, StackId};
 
 impl<T: Config> Pallet<T> {
 	/// Whether the gauges direct capacity now: the voted power of the epoch in force reaches
@@ -87,15 +87,9 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// The gauges alone: what they grant once the quorum is reached, nothing before.
-impl<T: Config> Capacity for Pallet<T> {
-	fn capacity(stack: StackId) -> Option<Balance> {
-		Self::gauge_capacity(stack)
-	}
-}
-
 /// A stack's lending capacity as filo checks it before every loan, the gauges steering under
-/// a governance `Ceiling` (filo's `GovernanceCaps` in the runtime):
+/// a governance `Ceiling` (filo's `GovernanceCaps` in the runtime); its `Capacity` impl is in
+/// `impls.rs`:
 ///
 /// - below the quorum (a new chain, thin votes, or after the locks have run down) the ceiling
 ///   alone grants capacity, so that lending can start before CHIP is locked and a few CHIP
@@ -104,13 +98,14 @@ impl<T: Config> Capacity for Pallet<T> {
 ///   `MaxStackShare` of the lendable capital. A stack without votes may not lend.
 pub struct GaugedCapacity<T, Ceiling>(PhantomData<(T, Ceiling)>);
 
-impl<T: Config, Ceiling: Capacity> Capacity for GaugedCapacity<T, Ceiling> {
-	fn capacity(stack: StackId) -> Option<Balance> {
-		let ceiling = Ceiling::capacity(stack);
-		if !Pallet::<T>::is_live() {
+impl<T: Config> Pallet<T> {
+	/// `stack`'s capacity under `ceiling`, the governance cap ([`GaugedCapacity`]): the ceiling
+	/// below the quorum, else the gauge's grant bounded by the ceiling when there is one.
+	pub(crate) fn gauged_capacity(stack: StackId, ceiling: Option<Balance>) -> Option<Balance> {
+		if !Self::is_live() {
 			return ceiling;
 		}
-		let granted = Pallet::<T>::gauge_capacity(stack)?;
+		let granted = Self::gauge_capacity(stack)?;
 		Some(ceiling.map_or(granted, |cap| cap.min(granted)))
 	}
 }

@@ -13,7 +13,7 @@ use sp_runtime::{
 	traits::{AccountIdConversion, CheckedAdd, CheckedDiv, CheckedMul, Saturating, Zero},
 	ArithmeticError, SaturatedConversion,
 };
-use usdai_primitives::{gauges::FeeSource, Balance, StackId};
+use usdai_primitives::{vault::FeeSource, Balance, StackId};
 
 /// An account's position as the pallet stores it.
 pub(crate) type PositionOf<T> =

@@ -40,7 +40,7 @@ impl<T: Config> Pallet<T> {
 		for who in accounts {
 			let (_, position) = Self::latest_position(who).ok_or("account without position")?;
 			let locked = position.locked().ok_or("locked overflows")?;
-			let held = T::Currency::balance_on_hold(&HoldReason::Lock.into(), who);
+			let held = T::NativeBalance::balance_on_hold(&HoldReason::Lock.into(), who);
 			if held != locked {
 				return Err("CHIP held differs from the account's locks".into());
 			}

@@ -1,33 +1,5 @@
-//! # Gauges: CHIP locks steer the vault's lending capacity
-//!
-//! Vote-escrowed CHIP in the manner of Curve's gauges, fitted to a chain where epochs and FiLo
-//! stacks are first-class:
-//!
-//! - **Locks.** `lock(amount, duration)` holds native CHIP until an epoch boundary at most
-//!   `MaxLockDuration` away. A lock's power is `amount × time left / MaxLockDuration`: it grows
-//!   linearly with the lock's length and decays as the lock runs down. `extend_lock` pushes a
-//!   lock's end out; `unlock` releases expired locks.
-//! - **Votes.** `vote(votes)` splits an account's power over stacks (shares summing to at most
-//!   100%). Every change (votes or locks) takes effect from the next epoch. Each stack's gauge is
-//!   a running sum of its voters' power (bias) and its rate of decay (slope), with the slope
-//!   dropping at scheduled epochs as locks end, so the **tally** at an epoch boundary costs one
-//!   step per gauge and never looks at voters. A stack's **capacity** ([`Capacity`]) is its share
-//!   of the epoch's voted power times the vault's lendable capital, at most `MaxStackShare` of
-//!   it, and only once the voted power reaches the quorum governance sets (`CapacityQuorum`);
-//!   [`GaugedCapacity`] falls back to governance's caps below it.
-//! - **Bribes.** Anyone may `add_bribe` for a stack and a future epoch; that epoch's voters for
-//!   the stack `claim_bribes` pro rata (rounded down). Bribes for a stack nobody voted for go
-//!   back to the bribers (`reclaim_bribe`).
-//! - **Fee share.** At each epoch boundary the lockers' share of the protocol fee is taken from
-//!   the [`FeeSource`]; lockers `claim_fees` by their power at that boundary.
-//! - **Backstop.** Governance may open a sale of newly minted CHIP (bounded per sale) for USDai
-//!   that pays down the vault's loss left after first-loss and the insurance fund.
-//!
-//! Every account's position is kept per epoch in which it changed, so claims for any past epoch
-//! are exact: the voters' powers add up to the gauge weight they are paid against. See
-//! `README.md` for the calls, who may make them, the formulas and the invariants.
-
 #![cfg_attr(not(feature = "std"), no_std)]
+#![doc = include_str!("../README.md")]
 // Unit tests may unwrap and do plain arithmetic; the pallet's own code may not.
 #![cfg_attr(
 	test,
@@ -49,6 +21,7 @@ mod capacity;
 mod dust;
 mod epochs;
 mod fees;
+mod impls;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
 mod locks;
@@ -72,8 +45,9 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-/// Prepares the other pallets for the gauges' benchmarks. The runtime implements it over filo,
-/// the vault and pallet-assets.
+/// Prepares the stacks and bribe assets for the gauges' benchmarks (the vault is prepared
+/// through `Config::VaultBenchmarkHelper`). The runtime implements it over filo and
+/// pallet-assets.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
 	/// The `i`-th of a set of distinct stacks that exist (opened if need be).
@@ -85,19 +59,13 @@ pub trait BenchmarkHelper<AccountId> {
 		who: &AccountId,
 		amount: usdai_primitives::Balance,
 	) -> usdai_primitives::AssetId;
-	/// Makes the fee source hand over `amount` USDai at the next epoch boundary.
-	fn accrue_fees(amount: usdai_primitives::Balance);
-	/// Gives the vault an uncovered loss of `amount` USDai.
-	fn uncovered_loss(amount: usdai_primitives::Balance);
-	/// Gives `who` `amount` USDai.
-	fn fund_usdai(who: &AccountId, amount: usdai_primitives::Balance);
 }
 
 pub use capacity::GaugedCapacity;
 pub use types::*;
-pub use usdai_primitives::{
-	gauges::{BackstopVault, FeeSource, LendableCapital, StackInspect},
-	traits::Capacity,
+use usdai_primitives::{
+	capacity::StackInspect,
+	vault::{BackstopVault, FeeSource, LendableCapital},
 };
 pub use weights::WeightInfo;
 
@@ -128,7 +96,7 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
 		/// The native token (CHIP): held for locks, minted by the backstop sale.
-		type Currency: fungible::MutateHold<
+		type NativeBalance: fungible::MutateHold<
 				Self::AccountId,
 				Reason = Self::RuntimeHoldReason,
 				Balance = Balance,
@@ -217,9 +185,14 @@ pub mod pallet {
 		/// Weights of the calls and the hook.
 		type WeightInfo: WeightInfo;
 
-		/// Prepares benchmarks.
+		/// Prepares the stacks and bribe assets for benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
+
+		/// Prepares the vault for benchmarks (the lockers' fees, an uncovered loss, USDai for
+		/// accounts).
+		#[cfg(feature = "runtime-benchmarks")]
+		type VaultBenchmarkHelper: usdai_primitives::vault::VaultBenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Why this pallet holds funds.

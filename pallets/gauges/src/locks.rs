@@ -24,7 +24,7 @@ impl<T: Config> Pallet<T> {
 		let mut new = old.clone();
 		new.locks.try_push(Lock { amount, end }).map_err(|_| Error::<T>::TooManyLocks)?;
 
-		T::Currency::hold(&HoldReason::Lock.into(), &who, amount)?;
+		T::NativeBalance::hold(&HoldReason::Lock.into(), &who, amount)?;
 		TotalLocked::<T>::try_mutate(|total| -> DispatchResult {
 			*total = total.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
 			Ok(())
@@ -72,7 +72,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or(ArithmeticError::Underflow)?;
 		ensure!(released > 0, Error::<T>::NothingToUnlock);
 
-		T::Currency::release(&HoldReason::Lock.into(), &who, released, Precision::Exact)?;
+		T::NativeBalance::release(&HoldReason::Lock.into(), &who, released, Precision::Exact)?;
 		TotalLocked::<T>::try_mutate(|total| -> DispatchResult {
 			*total = total.checked_sub(released).ok_or(ArithmeticError::Underflow)?;
 			Ok(())

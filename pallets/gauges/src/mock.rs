@@ -14,8 +14,8 @@ use frame_support::{
 use frame_system::{EnsureRoot, EnsureSigned};
 use sp_runtime::{traits::IdentityLookup, BuildStorage, DispatchError, DispatchResult};
 use usdai_primitives::{
-	gauges::{BackstopVault, FeeSource, LendableCapital, StackInspect},
-	traits::Capacity,
+	capacity::{Capacity, StackInspect},
+	vault::{BackstopVault, FeeSource, LendableCapital},
 };
 pub use usdai_primitives::{AssetId, Balance, StackId};
 
@@ -120,7 +120,7 @@ impl pallet_assets::Config for Test {
 /// Small by default; [`ExtBuilder::runtime_bounds`] gives the runtime's, for the tests that
 /// count a call's storage accesses in its worst case.
 pub const MOCK_BOUNDS: (u32, u32, u32) = (3, 3, 4);
-/// The runtime's bounds (runtime/src/configs/mod.rs).
+/// The runtime's bounds (runtime/src/configs/protocol.rs).
 pub const RUNTIME_BOUNDS: (u32, u32, u32) = (8, 16, 128);
 
 std::thread_local! {
@@ -248,7 +248,7 @@ impl BackstopVault<AccountId> for MockVault {
 }
 
 impl pallet_gauges::Config for Test {
-	type Currency = Balances;
+	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = Assets;
 	type FeeAsset = ConstU32<USDAI>;
@@ -273,9 +273,11 @@ impl pallet_gauges::Config for Test {
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
+	#[cfg(feature = "runtime-benchmarks")]
+	type VaultBenchmarkHelper = MockVault;
 }
 
-/// Benchmark preparation over the mock.
+/// Benchmark preparation of the mock's stacks and bribe assets.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockHelper;
 
@@ -292,19 +294,44 @@ impl pallet_gauges::BenchmarkHelper<AccountId> for MockHelper {
 		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(asset, who, amount));
 		asset
 	}
+}
 
-	fn accrue_fees(amount: Balance) {
-		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(USDAI, &FEE_POT, amount));
-	}
-
-	fn uncovered_loss(amount: Balance) {
-		UncoveredLoss::set(&amount);
+/// The mock vault prepared for benchmarks through its own bookkeeping: USDai minted straight to
+/// accounts, the lockers' fees into `FEE_POT`, the uncovered loss in `UncoveredLoss`, lendable
+/// liquidity in `Capital`. It has no shares and no mint limits.
+#[cfg(feature = "runtime-benchmarks")]
+impl usdai_primitives::vault::VaultBenchmarkHelper<AccountId> for MockVault {
+	fn open_stablecoin() -> AssetId {
+		// The mock takes no deposits: USDai stands in for the stablecoin.
+		USDAI
 	}
 
 	fn fund_usdai(who: &AccountId, amount: Balance) {
-		use frame_support::traits::fungible::Mutate as _;
-		assert_ok!(Balances::mint_into(who, 1_000));
 		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(USDAI, who, amount));
+	}
+
+	fn fund_shares(_who: &AccountId, _shares: Balance) {
+		unimplemented!("the gauges' mock vault has no shares");
+	}
+
+	fn stake(_who: &AccountId, _usdai: Balance) {
+		unimplemented!("the gauges' mock vault has no shares");
+	}
+
+	fn provide_liquidity(amount: Balance) {
+		Capital::set(&(Capital::get() + amount));
+	}
+
+	fn accrue_locker_fees(amount: Balance) {
+		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(USDAI, &FEE_POT, amount));
+	}
+
+	fn set_uncovered_loss(amount: Balance) {
+		UncoveredLoss::set(&amount);
+	}
+
+	fn limit_mints(_max_per_period: Balance) {
+		unimplemented!("the gauges' mock vault has no mint limits");
 	}
 }
 

@@ -67,7 +67,7 @@ sp_api::decl_runtime_apis! {
 impl<T: crate::Config> crate::Pallet<T> {
 	/// The weights [`GaugesApi::current_weights`] returns.
 	pub fn current_weights() -> EpochWeights {
-		use usdai_primitives::gauges::LendableCapital;
+		use usdai_primitives::vault::LendableCapital;
 		let epoch = crate::LastTallied::<T>::get();
 		let capital = T::Capital::lendable_capital();
 		let mut gauges: Vec<GaugeView> = crate::GaugeWeights::<T>::iter_prefix(epoch)
@@ -84,7 +84,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 
 	/// The weights [`GaugesApi::next_weights`] returns.
 	pub fn next_weights() -> EpochWeights {
-		use usdai_primitives::gauges::LendableCapital;
+		use usdai_primitives::vault::LendableCapital;
 		let epoch = crate::LastTallied::<T>::get().saturating_add(1);
 		let capital = T::Capital::lendable_capital();
 		let points: Vec<(StackId, RawPower)> = crate::ActiveGauges::<T>::get()

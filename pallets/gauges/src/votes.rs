@@ -3,7 +3,7 @@
 use crate::{pallet::*, types::*};
 use frame_support::{pallet_prelude::*, BoundedVec};
 use sp_runtime::{ArithmeticError, PerThing, Perbill};
-use usdai_primitives::gauges::StackInspect;
+use usdai_primitives::capacity::StackInspect;
 
 impl<T: Config> Pallet<T> {
 	/// Replaces `who`'s votes from the next epoch on.

@@ -1,11 +1,11 @@
 //! Benchmarks of the queue's calls, of closing a round and of settlement (frame-benchmarking v2),
-//! against the real vault the runtime's [`BenchmarkHelper`] prepares.
+//! against the real vault, which `Config::VaultBenchmarkHelper` prepares.
 //!
 //! `settle_with_queue` measures ten fills with `q` more tickets waiting behind them (up to
 //! 100,000): its slope in `q` shows that a fill's cost does not grow with the queue.
 
 use super::*;
-use crate::{bids::Window, BenchmarkHelper};
+use crate::bids::Window;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
@@ -15,9 +15,16 @@ use frame_support::traits::{
 };
 use frame_system::RawOrigin;
 use sp_runtime::traits::Saturating;
-use usdai_primitives::Balance;
+use usdai_primitives::{chip, vault::VaultBenchmarkHelper as _, Balance};
 
 const USD: Balance = 1_000_000_000_000_000_000;
+
+/// Gives `who` `shares` sUSDai through the vault and 10 CHIP for ticket deposits.
+fn fund_shares<T: Config>(who: &T::AccountId, shares: Balance) {
+	T::NativeBalance::increase_balance(who, chip::UNIT.saturating_mul(10), Precision::Exact)
+		.expect("funded");
+	T::VaultBenchmarkHelper::fund_shares(who, shares);
+}
 
 /// An account with `tickets` open tickets of 10 sUSDai each (and shares for more).
 fn holder<T: Config>(
@@ -26,7 +33,7 @@ fn holder<T: Config>(
 	tickets: u32,
 ) -> (T::AccountId, Vec<TicketId>) {
 	let who: T::AccountId = account(name, index, 0);
-	T::BenchmarkHelper::fund_shares(&who, 1_000 * USD);
+	fund_shares::<T>(&who, 1_000 * USD);
 	let ids = (0..tickets)
 		.map(|_| Pallet::<T>::do_request_redemption(who.clone(), 10 * USD, 0).expect("requests"))
 		.collect();
@@ -93,7 +100,7 @@ mod benchmarks {
 		// Another ticket's fill provides the proceeds, moved to the cancelled one (its own
 		// stake would be enough liquidity to fill it in full).
 		let (_, filled) = holder::<T>("filled", 0, 1);
-		T::BenchmarkHelper::provide_liquidity(20 * USD);
+		T::VaultBenchmarkHelper::provide_liquidity(20 * USD);
 		Budget::<T>::put(SettlementBudget { fills: 1, skips: 0, levels: 1 });
 		Pallet::<T>::do_settle();
 		let proceeds = Tickets::<T>::get(ticket_key(filled[0])).expect("filled").claimable;
@@ -217,14 +224,14 @@ mod benchmarks {
 		let top = T::MaxBidBps::get();
 		for i in 0..s {
 			let who: T::AccountId = account("skipped", i, 0);
-			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			fund_shares::<T>(&who, 100 * USD);
 			let id = Pallet::<T>::do_request_redemption(who, 10 * USD, Balance::MAX / 4)
 				.expect("requests");
 			rank::<T>(id, top);
 		}
 		for i in 0..f {
 			let who: T::AccountId = account("filled", i, 0);
-			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			fund_shares::<T>(&who, 100 * USD);
 			let id = Pallet::<T>::do_request_redemption(who, 10 * USD, 0).expect("requests");
 			rank::<T>(id, 1);
 		}
@@ -232,7 +239,7 @@ mod benchmarks {
 		// account write at most once a block) is measured by `settle_levels`, which every
 		// reserve includes.
 		let (_, _) = holder::<T>("waiting", 0, 1);
-		T::BenchmarkHelper::provide_liquidity(
+		T::VaultBenchmarkHelper::provide_liquidity(
 			Balance::from(f.saturating_add(1)).saturating_mul(20 * USD),
 		);
 		Budget::<T>::put(SettlementBudget { fills: f, skips: s, levels: 2 });
@@ -250,12 +257,12 @@ mod benchmarks {
 		let top = T::MaxBidBps::get();
 		for i in 0..l {
 			let who: T::AccountId = account("skipped", i, 0);
-			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			fund_shares::<T>(&who, 100 * USD);
 			let id = Pallet::<T>::do_request_redemption(who, 10 * USD, Balance::MAX / 4)
 				.expect("requests");
 			rank::<T>(id, top.saturating_sub(i));
 		}
-		T::BenchmarkHelper::provide_liquidity(20 * USD);
+		T::VaultBenchmarkHelper::provide_liquidity(20 * USD);
 		Budget::<T>::put(SettlementBudget { fills: 1, skips: l, levels: l });
 		#[block]
 		{
@@ -272,11 +279,11 @@ mod benchmarks {
 		let top = T::MaxBidBps::get();
 		for i in 0..l {
 			let who: T::AccountId = account("ranked", i, 0);
-			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			fund_shares::<T>(&who, 100 * USD);
 			let id = Pallet::<T>::do_request_redemption(who, 10 * USD, 0).expect("requests");
 			rank::<T>(id, top.saturating_sub(i));
 		}
-		T::BenchmarkHelper::provide_liquidity(
+		T::VaultBenchmarkHelper::provide_liquidity(
 			Balance::from(l.saturating_add(1)).saturating_mul(20 * USD),
 		);
 		Budget::<T>::put(SettlementBudget { fills: l, skips: 0, levels: l });
@@ -292,7 +299,7 @@ mod benchmarks {
 	#[benchmark]
 	fn claim() {
 		let (who, ids) = holder::<T>("holder", 0, 1);
-		T::BenchmarkHelper::provide_liquidity(20 * USD);
+		T::VaultBenchmarkHelper::provide_liquidity(20 * USD);
 		Budget::<T>::put(SettlementBudget { fills: 1, skips: 0, levels: 1 });
 		Pallet::<T>::do_settle();
 		assert!(Tickets::<T>::get(ticket_key(ids[0])).is_some_and(|t| !t.is_waiting()));
@@ -308,7 +315,7 @@ mod benchmarks {
 	fn settle_with_queue(q: Linear<10, 100_000>) {
 		for i in 0..10u32 {
 			let who: T::AccountId = account("filled", i, 0);
-			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			fund_shares::<T>(&who, 100 * USD);
 			Pallet::<T>::do_request_redemption(who, 10 * USD, 0).expect("requests");
 		}
 		// The waiting tickets only need to be in the queue's storage: settlement never reaches
@@ -330,7 +337,7 @@ mod benchmarks {
 			Queue::<T>::insert(position(0, id), id);
 			Tickets::<T>::insert(ticket_key(id), ticket);
 		}
-		T::BenchmarkHelper::provide_liquidity(200 * USD);
+		T::VaultBenchmarkHelper::provide_liquidity(200 * USD);
 		Budget::<T>::put(SettlementBudget { fills: 10, skips: 0, levels: 1 });
 		#[block]
 		{
@@ -345,14 +352,14 @@ mod benchmarks {
 	fn settle_with_state(q: Linear<10, 100_000>) {
 		for i in 0..10u32 {
 			let who: T::AccountId = account("filled", i, 0);
-			T::BenchmarkHelper::fund_shares(&who, 100 * USD);
+			fund_shares::<T>(&who, 100 * USD);
 			Pallet::<T>::do_request_redemption(who, 10 * USD, 0).expect("requests");
 		}
 		for i in 0..q {
 			let key = sp_io::hashing::twox_128(&i.to_le_bytes());
 			frame_support::storage::unhashed::put(&[b"qev:bench:".as_slice(), &key].concat(), &i);
 		}
-		T::BenchmarkHelper::provide_liquidity(200 * USD);
+		T::VaultBenchmarkHelper::provide_liquidity(200 * USD);
 		Budget::<T>::put(SettlementBudget { fills: 10, skips: 0, levels: 1 });
 		#[block]
 		{
@@ -366,7 +373,7 @@ mod benchmarks {
 	#[benchmark]
 	fn reserve() {
 		let (_, _) = holder::<T>("waiting", 0, 1);
-		T::BenchmarkHelper::provide_liquidity(20 * USD);
+		T::VaultBenchmarkHelper::provide_liquidity(20 * USD);
 		#[block]
 		{
 			Pallet::<T>::settlement_reserve();

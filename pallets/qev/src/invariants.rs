@@ -4,7 +4,7 @@ use crate::{pallet::*, types::*};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::traits::Get;
 use sp_runtime::TryRuntimeError;
-use usdai_primitives::{traits::RedemptionVault, Balance, BasisPoints};
+use usdai_primitives::{vault::RedemptionVault, Balance, BasisPoints};
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the queue.
@@ -47,7 +47,7 @@ impl<T: Config> Pallet<T> {
 		if Queue::<T>::iter().count() != waiting {
 			return Err("queue entries without waiting tickets".into());
 		}
-		if T::Vault::settled_unpaid() != claimable {
+		if T::RedemptionVault::settled_unpaid() != claimable {
 			return Err("the vault's set-aside USDai differs from the tickets' claims".into());
 		}
 		let stored: BTreeMap<BasisPoints, LevelTotals> = Levels::<T>::iter().collect();

@@ -1,22 +1,3 @@
-//! # QEV: the sUSDai redemption queue
-//!
-//! sUSDai leaves the vault through a queue that settles itself every block:
-//!
-//! - `request_redemption(shares, min_out)` locks sUSDai into a ticket (a small native deposit is
-//!   held per ticket; a minimum size and a per-account limit stop spam).
-//! - Tickets are ranked by bid level (descending), then request time (ascending). Each level is
-//!   a FIFO; the queue is one ordered storage map, so the next ticket is a single seek and the
-//!   cost of a fill does not depend on how many tickets wait.
-//! - `on_finalize` fills tickets in that order from the vault's available liquidity at the
-//!   redemption price, partially when liquidity runs short, skipping a ticket whose `min_out`
-//!   cannot be met. The bid fee stays in the vault for the holders who remain. The work is
-//!   bounded per block and its weight is reserved in `on_initialize`.
-//! - A fill burns the shares and sets their USDai aside in the ticket; `claim` (by anyone) pays
-//!   it to the owner, and a ticket filled in full then ends and its deposit is released.
-//! - Tickets can be cancelled (shares, proceeds and deposit back) and transferred.
-//!
-//! See `README.md` for the calls, who may make them, and the invariants.
-
 #![cfg_attr(not(feature = "std"), no_std)]
 // Unit tests may unwrap and do plain arithmetic; the pallet's own code may not.
 #![cfg_attr(
@@ -28,6 +9,7 @@
 		clippy::indexing_slicing
 	)
 )]
+#![doc = include_str!("../README.md")]
 
 extern crate alloc;
 
@@ -53,17 +35,7 @@ mod mock;
 mod tests;
 
 pub use types::*;
-
-/// Prepares the vault for the queue's benchmarks. The runtime implements it with the real vault.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Gives `who` `shares` sUSDai (deposited and staked through the vault) and the native
-	/// balance for ticket deposits.
-	fn fund_shares(who: &AccountId, shares: usdai_primitives::Balance);
-	/// Makes at least `amount` USDai of the vault's cash available to redemptions.
-	fn provide_liquidity(amount: usdai_primitives::Balance);
-}
-pub use usdai_primitives::traits::RedemptionVault;
+use usdai_primitives::vault::RedemptionVault;
 pub use weights::WeightInfo;
 
 // The declarations below expand, through FRAME's macros, into code that uses `expect` on
@@ -88,7 +60,7 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
 		/// The vault whose shares the queue redeems.
-		type Vault: RedemptionVault<Self::AccountId>;
+		type RedemptionVault: RedemptionVault<Self::AccountId>;
 
 		/// The native token, from which ticket deposits are held.
 		type NativeBalance: fungible::MutateHold<
@@ -144,9 +116,9 @@ pub mod pallet {
 		/// Weights of the calls and of settlement.
 		type WeightInfo: WeightInfo;
 
-		/// Prepares benchmarks.
+		/// Sets the vault up for the benchmarks (sUSDai for requesters, liquidity for fills).
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
+		type VaultBenchmarkHelper: usdai_primitives::vault::VaultBenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Why this pallet holds funds.
@@ -268,7 +240,7 @@ pub mod pallet {
 		/// The caller does not own the ticket.
 		NotOwner,
 		/// Ticket ids are exhausted.
-		TicketIdOverflow,
+		IdOverflow,
 		/// A transfer to the ticket's owner.
 		SameOwner,
 		/// Bids are committed only in the commit window of a round.

@@ -8,7 +8,7 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use sp_runtime::{traits::IdentityLookup, BuildStorage};
-use usdai_primitives::traits::VaultAccounting;
+use usdai_primitives::vault::LendingVault;
 pub use usdai_primitives::{AssetId, Balance};
 
 pub type AccountId = u128;
@@ -111,7 +111,7 @@ parameter_types! {
 	pub static MaxRevealsPerRound: u32 = 4;
 }
 
-/// The runtime's bounds of the queue (runtime/src/configs/mod.rs): `MaxTicketsPerAccount`,
+/// The runtime's bounds of the queue (runtime/src/configs/protocol.rs): `MaxTicketsPerAccount`,
 /// `MaxFillsPerBlock`, `MaxVisitsPerBlock`, `MaxRevealsPerRound`. (`MaxBidBps` is the
 /// runtime's already.)
 pub const RUNTIME_BOUNDS: (u32, u32, u32, u32) = (50, 1_100, 1_250, 1_000);
@@ -140,7 +140,7 @@ impl pallet_usdai::Config for Test {
 }
 
 impl pallet_qev::Config for Test {
-	type Vault = Usdai;
+	type RedemptionVault = Usdai;
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type MinShares = ConstU128<USD>;
@@ -154,24 +154,7 @@ impl pallet_qev::Config for Test {
 	type MaxRevealsPerRound = MaxRevealsPerRound;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockHelper;
-}
-
-/// Benchmark preparation with the mock's real vault.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct MockHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_qev::BenchmarkHelper<AccountId> for MockHelper {
-	fn fund_shares(who: &AccountId, shares: Balance) {
-		use frame_support::traits::fungible::Mutate as _;
-		assert_ok!(Balances::mint_into(who, 1_000));
-		stake(*who, shares / USD + 1);
-	}
-
-	fn provide_liquidity(amount: Balance) {
-		stake(LENDER + 1_000, amount / USD + 1);
-	}
+	type VaultBenchmarkHelper = Usdai;
 }
 
 pub struct ExtBuilder {
@@ -257,8 +240,8 @@ impl ExtBuilder {
 				stake(who, 1_000);
 			}
 			if self.lend_all {
-				let idle = <Usdai as VaultAccounting<AccountId>>::idle_liquidity();
-				assert_ok!(<Usdai as VaultAccounting<AccountId>>::draw(&LENDER, idle));
+				let idle = <Usdai as LendingVault<AccountId>>::idle_liquidity();
+				assert_ok!(<Usdai as LendingVault<AccountId>>::draw(&LENDER, idle));
 			}
 		});
 		ext
@@ -291,7 +274,7 @@ pub fn stake(who: AccountId, dollars: Balance) {
 
 /// `dollars` of liquidity arrive (the lender repays principal).
 pub fn liquidity(dollars: Balance) {
-	assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, dollars * USD));
+	assert_ok!(<Usdai as LendingVault<AccountId>>::repay_principal(&LENDER, dollars * USD));
 }
 
 /// Runs blocks until block `n` has started.

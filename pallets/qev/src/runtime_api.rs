@@ -56,7 +56,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 	pub fn ticket_view(id: TicketId) -> Option<TicketView<T::AccountId>> {
 		use crate::settlement::net_of_bid;
 		use frame_support::traits::Get;
-		use usdai_primitives::traits::RedemptionVault;
+		use usdai_primitives::vault::RedemptionVault;
 		let ticket = crate::Tickets::<T>::get(ticket_key(id))?;
 		if !ticket.is_waiting() {
 			return Some(TicketView {
@@ -67,7 +67,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 				blocks_by_bound: 0,
 			});
 		}
-		let rate = T::Vault::redemption_rate().ok()?;
+		let rate = T::RedemptionVault::redemption_rate().ok()?;
 		let mut position: u32 = 0;
 		let mut shares_ahead: Balance = 0;
 		let mut paid_ahead: Balance = 0;
@@ -81,7 +81,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 			let (paid, _) = net_of_bid(rate.value(t.shares).ok()?, t.level).ok()?;
 			paid_ahead = paid_ahead.saturating_add(paid);
 		}
-		let left = T::Vault::available_liquidity().saturating_sub(paid_ahead);
+		let left = T::RedemptionVault::available_liquidity().saturating_sub(paid_ahead);
 		let (own, _) = net_of_bid(rate.value(ticket.shares).ok()?, ticket.level).ok()?;
 		let per_block = T::MaxFillsPerBlock::get().max(1);
 		Some(TicketView {
@@ -95,7 +95,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 
 	/// The summary [`QevApi::queue_summary`] returns.
 	pub fn queue_summary() -> QueueSummary {
-		use usdai_primitives::traits::RedemptionVault;
+		use usdai_primitives::vault::RedemptionVault;
 		let mut levels: Vec<(BasisPoints, LevelTotals)> = crate::Levels::<T>::iter().collect();
 		levels.sort_by_key(|(level, _)| core::cmp::Reverse(*level));
 		let (round, window) = Self::round_of(frame_system::Pallet::<T>::block_number());
@@ -103,7 +103,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 			levels,
 			tickets: crate::TotalTickets::<T>::get(),
 			shares: crate::TotalShares::<T>::get(),
-			liquidity: T::Vault::available_liquidity(),
+			liquidity: T::RedemptionVault::available_liquidity(),
 			round,
 			revealing: window == crate::bids::Window::Reveal,
 		}

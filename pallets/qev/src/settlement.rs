@@ -15,7 +15,7 @@ use frame_support::{traits::Get, weights::Weight};
 use sp_runtime::{ArithmeticError, DispatchError, DispatchResult, Rounding};
 use usdai_primitives::{
 	mul_div,
-	traits::{RedemptionRate, RedemptionVault},
+	vault::{RedemptionRate, RedemptionVault},
 	Balance, BasisPoints, BPS_DENOMINATOR,
 };
 
@@ -153,9 +153,9 @@ impl<T: Config> Pallet<T> {
 	/// fills nothing, since no fill is paid nothing: reserving a block's settlement for it would
 	/// hold weight in every block while tickets wait.
 	fn liquidity_buys_a_share() -> bool {
-		let liquidity = T::Vault::available_liquidity();
+		let liquidity = T::RedemptionVault::available_liquidity();
 		liquidity > 0
-			&& T::Vault::redemption_rate().is_ok_and(|rate| {
+			&& T::RedemptionVault::redemption_rate().is_ok_and(|rate| {
 				rate.nav > 0
 					&& match mul_div(liquidity, rate.supply, rate.nav, Rounding::Down) {
 						Ok(shares) => rate.value(shares).is_ok_and(|v| v > 0),
@@ -199,12 +199,12 @@ impl<T: Config> Pallet<T> {
 		if budget.fills == 0 {
 			return (0, 0);
 		}
-		let liquidity = T::Vault::available_liquidity();
+		let liquidity = T::RedemptionVault::available_liquidity();
 		if liquidity == 0 {
 			return (0, 0);
 		}
 		let outcome = frame_support::storage::with_storage_layer(|| {
-			let rate = T::Vault::redemption_rate()?;
+			let rate = T::RedemptionVault::redemption_rate()?;
 			Self::fill_in_order(&rate, liquidity, budget)
 		});
 		match outcome {
@@ -288,7 +288,7 @@ impl<T: Config> Pallet<T> {
 			Self::reduce_totals(*level, done.shares, done.tickets)?;
 		}
 		if tally.shares > 0 {
-			T::Vault::settle_locked(tally.shares, tally.paid)?;
+			T::RedemptionVault::settle_locked(tally.shares, tally.paid)?;
 		}
 		Ok(tally)
 	}
@@ -311,7 +311,7 @@ impl<T: Config> Pallet<T> {
 	/// would stop the queue for everyone behind them.
 	fn send_to_back(id: TicketId, ticket: &mut Ticket<T::AccountId>) -> DispatchResult {
 		let seq = NextTicketId::<T>::get();
-		let next = seq.checked_add(1).ok_or(Error::<T>::TicketIdOverflow)?;
+		let next = seq.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
 		Self::move_in_queue(id, ticket, 0, seq)?;
 		NextTicketId::<T>::put(next);
 		Ok(())

@@ -6,7 +6,7 @@ use frame_support::{
 	traits::{fungible::MutateHold, tokens::Precision, Get},
 };
 use sp_runtime::{ArithmeticError, DispatchError, DispatchResult};
-use usdai_primitives::{traits::RedemptionVault, Balance};
+use usdai_primitives::{vault::RedemptionVault, Balance};
 
 impl<T: Config> Pallet<T> {
 	/// Puts `ticket` in the queue at its level and counts it.
@@ -123,7 +123,7 @@ impl<T: Config> Pallet<T> {
 		let amount = ticket.claimable;
 		ensure!(amount > 0 || !ticket.is_waiting(), Error::<T>::NothingToClaim);
 		if amount > 0 {
-			T::Vault::pay_settled(&ticket.owner, amount)?;
+			T::RedemptionVault::pay_settled(&ticket.owner, amount)?;
 			ticket.claimable = 0;
 		}
 		let closed = !ticket.is_waiting();
@@ -144,11 +144,11 @@ impl<T: Config> Pallet<T> {
 	) -> Result<TicketId, DispatchError> {
 		ensure!(shares >= T::MinShares::get(), Error::<T>::BelowMinimum);
 		let id = NextTicketId::<T>::get();
-		let next = id.checked_add(1).ok_or(Error::<T>::TicketIdOverflow)?;
+		let next = id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
 		Self::count_ticket(&who)?;
 		let deposit = T::TicketDeposit::get();
 		T::NativeBalance::hold(&HoldReason::TicketDeposit.into(), &who, deposit)?;
-		T::Vault::lock_shares(&who, shares)?;
+		T::RedemptionVault::lock_shares(&who, shares)?;
 		let ticket = Ticket {
 			owner: who.clone(),
 			shares,
@@ -173,10 +173,10 @@ impl<T: Config> Pallet<T> {
 		let ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(ticket.owner == who, Error::<T>::NotOwner);
 		if ticket.is_waiting() {
-			T::Vault::unlock_shares(&who, ticket.shares)?;
+			T::RedemptionVault::unlock_shares(&who, ticket.shares)?;
 		}
 		if ticket.claimable > 0 {
-			T::Vault::pay_settled(&who, ticket.claimable)?;
+			T::RedemptionVault::pay_settled(&who, ticket.claimable)?;
 		}
 		Self::close_ticket(id, &ticket)?;
 		Self::deposit_event(Event::Cancelled {

@@ -1,5 +1,6 @@
 //! Benchmarks of the bridge's calls, its queue hook and its transaction extension
-//! (frame-benchmarking v2), against the real vault the runtime's [`BenchmarkHelper`] names.
+//! (frame-benchmarking v2), against the real vault, which `Config::VaultBenchmarkHelper`
+//! prepares.
 //!
 //! Attestations are measured with `MaxRelayers` relayers and a threshold of all of them: the
 //! longest vote lists. Each benchmark measures its call's dearest path in storage (the
@@ -8,14 +9,13 @@
 //! `attest_deposit_return` a sleeve return that completes its recall after a write-down.
 
 use super::*;
-use crate::BenchmarkHelper;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungibles::Inspect, EnsureOrigin, Get, UnixTime};
+use frame_support::traits::{fungibles::Inspect, Contains, EnsureOrigin, Get, UnixTime};
 use frame_system::RawOrigin;
 use sp_core::H256;
 use sp_runtime::Saturating;
-use usdai_primitives::{AssetId, Balance, BPS_DENOMINATOR};
+use usdai_primitives::{vault::VaultBenchmarkHelper as _, AssetId, Balance, BPS_DENOMINATOR};
 
 /// `MaxRelayers` relayers, all needed.
 fn relayers<T: Config>() -> Vec<T::AccountId> {
@@ -25,9 +25,11 @@ fn relayers<T: Config>() -> Vec<T::AccountId> {
 	Relayers::<T>::get().to_vec()
 }
 
-/// The bridged asset, with an allowance that never binds.
+/// The bridged asset (a stablecoin the vault accepts without limits), with an allowance that
+/// never binds.
 fn asset<T: Config>() -> AssetId {
-	let asset = T::BenchmarkHelper::bridged_asset();
+	let asset = T::VaultBenchmarkHelper::open_stablecoin();
+	assert!(T::Stablecoins::contains(&asset), "the vault's stablecoin is one the bridge mints");
 	let limit = InflowLimit { period: 1u32.into(), max_per_period: Balance::MAX / 4 };
 	Pallet::<T>::do_set_inflow_limit(asset, Some(limit)).expect("asset accepted");
 	asset
@@ -102,7 +104,7 @@ fn with_sleeve<T: Config>(staked: bool) -> (Vec<T::AccountId>, AssetId) {
 	votes::<T>(&relayers, &d, relayers.len());
 	if staked {
 		let usdai = amount.saturating_mul(Pallet::<T>::scale(asset).expect("bridged"));
-		T::BenchmarkHelper::stake(&holder, usdai.checked_div(10).unwrap_or_default());
+		T::VaultBenchmarkHelper::stake(&holder, usdai.checked_div(10).unwrap_or_default());
 	}
 	SleeveTarget::<T>::put(T::MaxSleeveTargetBps::get().min(BPS_DENOMINATOR / 2));
 	Pallet::<T>::do_rebalance_sleeve(asset).expect("moves");
@@ -187,7 +189,7 @@ mod benchmarks {
 		let earlier = next_deposit::<T>(channel, asset, part, account("to", 1, 0), true);
 		votes::<T>(&relayers, &earlier, relayers.len());
 		let usdai = part.saturating_mul(Pallet::<T>::scale(asset).expect("bridged"));
-		T::BenchmarkHelper::limit_vault_mints(usdai.saturating_mul(2).saturating_sub(1));
+		T::VaultBenchmarkHelper::limit_mints(usdai.saturating_mul(2).saturating_sub(1));
 		let to: T::AccountId = account("to", 0, 0);
 		let amount = part.saturating_add(part / 2);
 		let d = next_deposit::<T>(channel, asset, amount, to.clone(), true);
@@ -493,7 +495,7 @@ mod benchmarks {
 			units::<T>(first, 10).saturating_mul(Pallet::<T>::scale(first).expect("bridged"));
 		if n > 1 {
 			let all = usdai.saturating_mul(Balance::from(n));
-			T::BenchmarkHelper::limit_vault_mints(all.saturating_sub(1));
+			T::VaultBenchmarkHelper::limit_mints(all.saturating_sub(1));
 		}
 		let next = frame_system::Pallet::<T>::block_number().saturating_add(1u32.into());
 		frame_system::Pallet::<T>::set_block_number(next);

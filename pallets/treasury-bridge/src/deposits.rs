@@ -19,7 +19,9 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::{traits::Zero, ArithmeticError, Saturating};
 use usdai_primitives::{
-	bridge::BridgeVault, tokens::dustless, traits::ReserveSleeve, AssetId, Balance,
+	bridge::{BridgeVault, ReserveSleeve},
+	tokens::dustless,
+	AssetId, Balance,
 };
 
 impl<T: Config> Pallet<T> {
@@ -58,7 +60,7 @@ impl<T: Config> Pallet<T> {
 	/// one that cannot is held aside when credited, so that the channel moves on.
 	fn check_deposit_contents(deposit: &Deposit<T::AccountId>) -> DispatchResult {
 		Self::ensure_bridged(deposit.asset)?;
-		ensure!(!deposit.amount.is_zero(), Error::<T>::AmountZero);
+		ensure!(!deposit.amount.is_zero(), Error::<T>::ZeroAmount);
 		match &deposit.action {
 			DepositAction::Credit { .. } => {},
 			DepositAction::SleeveReturn { recall } => match Outbound::<T>::get(recall) {
@@ -286,7 +288,7 @@ impl<T: Config> Pallet<T> {
 		if into_usdai {
 			let result = match dustless::<_, T::Assets>(asset, recipient, amount) {
 				Some(_) => frame_support::storage::with_storage_layer(|| {
-					T::Vault::deposit(recipient, asset, amount)
+					T::BridgeVault::deposit(recipient, asset, amount)
 				}),
 				None => Err(Error::<T>::LeavesDust.into()),
 			};

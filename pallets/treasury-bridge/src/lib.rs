@@ -1,33 +1,3 @@
-//! # Treasury bridge: relayed stablecoin deposits and withdrawals, idle capital in T-bills
-//!
-//! The only minter of the bridged stablecoins (USDC, USDT). Written defensively: bridges lose
-//! money through low thresholds (Ronin, Harmony), replayed messages (Nomad) and unintended mint
-//! paths (Acala, 2022).
-//!
-//! - **Relayers** (a governance-set set with a threshold of at least ⌈2n/3⌉) attest inbound
-//!   deposits with `attest_deposit`. A deposit is credited when `threshold` distinct relayers
-//!   attested identical contents. Each channel's nonces are credited strictly in order, each
-//!   once; conflicting contents for a nonce freeze the channel until governance resolves it.
-//! - A credited deposit mints the bridged stablecoin to its recipient, and deposits it into the
-//!   vault for USDai at once when the deposit asks for it.
-//! - **Inflow limits** per asset and period: what is beyond the period's allowance is queued and
-//!   credited in later periods by `on_initialize`, at most `MaxQueueCreditsPerBlock` a block.
-//! - **Withdrawals** burn on chain and emit a numbered outbound message; relayers confirm its
-//!   execution with `attest_withdrawal`.
-//! - **Idle capital**: reserves above the vault's cash needs are moved to the T-bill sleeve up
-//!   to a governance target (an outbound message); relayers attest the sleeve's NAV
-//!   (`attest_nav`: change bounded per period, reports ordered against sleeve moves and returns,
-//!   stale reports refused); the vault can recall capital, which returns as an inbound attested
-//!   transfer.
-//! - A credited deposit that cannot be carried out is **held** aside (`HeldCredits`): it never
-//!   blocks its channel or its asset's queue; anyone may retry it, governance settles it.
-//! - `halt`/`resume` by the emergency origin stop and restart everything but governance.
-//!
-//! Relayers' successful attestations pay no fee. The [`CheckAttestation`] transaction extension
-//! refuses attestations by non-relayers and attestations that would fail in the pool already.
-//!
-//! See `README.md` for the calls, who may make them, and the invariants.
-
 #![cfg_attr(not(feature = "std"), no_std)]
 // Unit tests may unwrap and do plain arithmetic; the pallet's own code may not.
 #![cfg_attr(
@@ -39,6 +9,7 @@
 		clippy::indexing_slicing
 	)
 )]
+#![doc = include_str!("../README.md")]
 
 extern crate alloc;
 
@@ -68,27 +39,8 @@ mod tests;
 
 pub use extension::CheckAttestation;
 pub use types::*;
-pub use usdai_primitives::{
-	bridge::{BridgeVault, SleeveRecall},
-	traits::ReserveSleeve,
-};
+use usdai_primitives::bridge::{BridgeVault, ReserveSleeve};
 pub use weights::WeightInfo;
-
-/// Prepares the vault for the bridge's benchmarks. The runtime implements it with the real vault.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// A bridged stablecoin that exists, has metadata, and that the vault accepts for USDai with
-	/// room under its caps and limits.
-	fn bridged_asset() -> usdai_primitives::AssetId;
-
-	/// `who` stakes `usdai` of its USDai for sUSDai: the vault then has idle cash that bears a
-	/// fall of the sleeve's value, and holders the sleeve's yield vests to.
-	fn stake(who: &AccountId, usdai: usdai_primitives::Balance);
-
-	/// Sets the USDai the vault mints per period at most: a deposit that takes the period's
-	/// mints past it trips the vault's circuit breaker.
-	fn limit_vault_mints(max_per_period: usdai_primitives::Balance);
-}
 
 // The declarations below expand, through FRAME's macros, into code that uses `expect` on
 // values the macros guarantee. The pallet's logic lives in the feature modules, which are
@@ -133,7 +85,7 @@ pub mod pallet {
 		type Stablecoins: Contains<AssetId>;
 
 		/// The vault: USDai deposits on a recipient's behalf and its reserves.
-		type Vault: BridgeVault<Self::AccountId>;
+		type BridgeVault: BridgeVault<Self::AccountId>;
 
 		/// The vault's T-bill sleeve books.
 		type Sleeve: ReserveSleeve<Self::AccountId>;
@@ -222,9 +174,10 @@ pub mod pallet {
 		/// Weights of the calls and hooks.
 		type WeightInfo: WeightInfo;
 
-		/// Prepares benchmarks.
+		/// Sets the vault up for the benchmarks: a stablecoin it accepts without limits (one of
+		/// `Stablecoins`), stakes, and a mint limit that trips its circuit breaker.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
+		type VaultBenchmarkHelper: usdai_primitives::vault::VaultBenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The relayers, sorted, each once.
@@ -563,7 +516,7 @@ pub mod pallet {
 		/// inflow limit).
 		UnsupportedAsset,
 		/// The amount is zero.
-		AmountZero,
+		ZeroAmount,
 		/// `MaxAssets` assets are bridged.
 		TooManyAssets,
 		/// The inflow limit has a zero period or a zero allowance.
@@ -687,7 +640,7 @@ pub mod pallet {
 		/// `VaultDepositFailed`), `SleeveReturned` or `CreditHeld` at the threshold, or
 		/// `DepositConflict`. Fails with `NotRelayer`, `BridgeHalted`, `UnknownChannel`,
 		/// `AlreadyProcessed`, `NonceOutOfOrder`, `ChannelFrozen`, `DigestNotAccepted`,
-		/// `AlreadyAttested`, `UnsupportedAsset`, `AmountZero`, `InvalidSleeveReturn`,
+		/// `AlreadyAttested`, `UnsupportedAsset`, `ZeroAmount`, `InvalidSleeveReturn`,
 		/// `InflowQueueFull`, `TooManyHeldCredits`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(
@@ -745,7 +698,7 @@ pub mod pallet {
 		/// withdrawals waiting, and all withdrawals together at most `MaxPendingWithdrawals`.
 		///
 		/// Emits `WithdrawalRequested`. Fails with `BridgeHalted`, `UnsupportedAsset`,
-		/// `AmountZero`, `WithdrawalTooSmall`, `InsufficientBalance`, `LeavesDust`,
+		/// `ZeroAmount`, `WithdrawalTooSmall`, `InsufficientBalance`, `LeavesDust`,
 		/// `TooManyPendingWithdrawals`, `TooManyPendingOutbound`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::request_withdrawal())]
@@ -865,11 +818,11 @@ pub mod pallet {
 			Self::do_set_sleeve_target(bps)
 		}
 
-		/// Ask for `amount` of `asset` back from the sleeve (governance; the vault uses
-		/// [`SleeveRecall`]).
+		/// Ask for `amount` of `asset` back from the sleeve (governance; `rebalance_sleeve` recalls
+		/// what is above the target on its own).
 		///
 		/// Emits `RecallRequested`. Fails with `BridgeHalted`, `UnsupportedAsset`,
-		/// `AmountZero`, `ExceedsSleeve`, `TooManyPendingOutbound`.
+		/// `ZeroAmount`, `ExceedsSleeve`, `TooManyPendingOutbound`.
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::request_recall())]
 		pub fn request_recall(

@@ -186,7 +186,7 @@ pub const MOCK_BOUNDS: Bounds = Bounds {
 	max_withdrawals_per_account: 2,
 };
 
-/// The runtime's bounds (runtime/src/configs/mod.rs). `MaxAssets` stays the mock's 2: the
+/// The runtime's bounds (runtime/src/configs/protocol.rs). `MaxAssets` stays the mock's 2: the
 /// runtime's `Stablecoins` are two tokens, so no more are ever bridged.
 pub const RUNTIME_BOUNDS: Bounds = Bounds {
 	max_relayers: 16,
@@ -229,7 +229,7 @@ test_bound!(TestMaxWithdrawalsPerAccount, max_withdrawals_per_account);
 impl pallet_treasury_bridge::Config for Test {
 	type Assets = Assets;
 	// pallet-usdai implements `BridgeVault` over its own deposit path and reserves.
-	type Vault = Usdai;
+	type BridgeVault = Usdai;
 	type Sleeve = Usdai;
 	type UnixTime = MockTime;
 	type PalletId = BridgePalletId;
@@ -253,31 +253,9 @@ impl pallet_treasury_bridge::Config for Test {
 	/// USDC and USDT: never USDai or sUSDai.
 	type Stablecoins = (Equals<ConstU32<USDC>>, Equals<ConstU32<USDT>>);
 	type WeightInfo = ();
+	// The mock's vault is the real pallet-usdai: it prepares the benchmarks as in the runtime.
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockHelper;
-}
-
-/// Benchmark preparation: USDC is accepted by the mock's vault at genesis.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct MockHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_treasury_bridge::BenchmarkHelper<AccountId> for MockHelper {
-	fn bridged_asset() -> AssetId {
-		USDC
-	}
-
-	fn stake(who: &AccountId, usdai: Balance) {
-		assert_ok!(Usdai::stake(RuntimeOrigin::signed(*who), usdai, 0));
-	}
-
-	fn limit_vault_mints(max_per_period: Balance) {
-		pallet_usdai::Limits::<Test>::mutate(|l| {
-			if let Some(l) = l {
-				l.max_per_period = max_per_period;
-			}
-		});
-	}
+	type VaultBenchmarkHelper = Usdai;
 }
 
 pub struct ExtBuilder {

@@ -108,7 +108,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 	pub fn bridge_state(
 	) -> BridgeState<T::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>> {
 		use sp_runtime::Saturating;
-		use usdai_primitives::traits::ReserveSleeve;
+		use usdai_primitives::bridge::ReserveSleeve;
 		let now = frame_system::Pallet::<T>::block_number();
 		let assets = crate::InflowLimits::<T>::iter()
 			.map(|(asset, limit)| {

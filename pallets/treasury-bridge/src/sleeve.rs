@@ -16,10 +16,8 @@ use frame_support::{
 };
 use sp_runtime::{traits::Zero, ArithmeticError, Rounding};
 use usdai_primitives::{
-	bridge::{BridgeVault, SleeveRecall},
-	mul_div,
-	traits::ReserveSleeve,
-	AssetId, Balance, UnixSeconds, BPS_DENOMINATOR,
+	bridge::{BridgeVault, ReserveSleeve},
+	mul_div, AssetId, Balance, UnixSeconds, BPS_DENOMINATOR,
 };
 
 impl<T: Config> Pallet<T> {
@@ -27,7 +25,7 @@ impl<T: Config> Pallet<T> {
 	pub fn reserves_value() -> Result<Balance, DispatchError> {
 		let mut total: Balance = 0;
 		for asset in InflowLimits::<T>::iter_keys() {
-			let value = T::Vault::reserve(asset)
+			let value = T::BridgeVault::reserve(asset)
 				.checked_mul(Self::scale(asset)?)
 				.ok_or(ArithmeticError::Overflow)?;
 			total = total.checked_add(value).ok_or(ArithmeticError::Overflow)?;
@@ -50,7 +48,8 @@ impl<T: Config> Pallet<T> {
 		let short = desired.saturating_sub(sleeve);
 		let in_asset =
 			short.checked_div(Self::scale(asset)?).ok_or(ArithmeticError::DivisionByZero)?;
-		let movable = T::Vault::reserve(asset).saturating_sub(T::Assets::minimum_balance(asset));
+		let movable =
+			T::BridgeVault::reserve(asset).saturating_sub(T::Assets::minimum_balance(asset));
 		Ok(in_asset.min(movable))
 	}
 
@@ -105,7 +104,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<MessageNonce, DispatchError> {
 		Self::ensure_running()?;
 		Self::ensure_bridged(asset)?;
-		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let value = amount.checked_mul(Self::scale(asset)?).ok_or(ArithmeticError::Overflow)?;
 		let outstanding =
 			RecallOutstanding::<T>::get().checked_add(value).ok_or(ArithmeticError::Overflow)?;
@@ -308,15 +307,5 @@ impl<T: Config> Pallet<T> {
 		NavChangeLimit::<T>::put(limit);
 		Self::deposit_event(Event::NavLimitSet { limit });
 		Ok(())
-	}
-}
-
-impl<T: Config> SleeveRecall for Pallet<T> {
-	fn request_recall(asset: AssetId, amount: Balance) -> DispatchResult {
-		Self::do_request_recall(asset, amount).map(|_| ())
-	}
-
-	fn recall_outstanding() -> Balance {
-		RecallOutstanding::<T>::get()
 	}
 }

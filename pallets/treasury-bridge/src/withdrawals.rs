@@ -34,7 +34,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<MessageNonce, DispatchError> {
 		Self::ensure_running()?;
 		Self::ensure_bridged(asset)?;
-		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let value = amount.checked_mul(Self::scale(asset)?).ok_or(ArithmeticError::Overflow)?;
 		ensure!(value >= T::MinWithdrawal::get(), Error::<T>::WithdrawalTooSmall);
 		ensure!(

@@ -19,7 +19,7 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::{Bounded, Hash, One, Saturating, Zero};
-use usdai_primitives::{AssetId, Balance};
+use usdai_primitives::{vault::LendingVault, AssetId, Balance};
 
 /// An accepted stablecoin, with limits that let any benchmark through.
 fn stablecoin<T: Config>() -> AssetId {
@@ -227,7 +227,7 @@ mod benchmarks {
 		let staker = funded::<T>("staker", 0, asset, units::<T>(asset, 2_000));
 		deposit_and_stake::<T>(&staker, asset, 2_000, 1_000);
 		let interest = units::<T>(T::UsdaiAsset::get(), 1_000);
-		<Pallet<T> as VaultAccounting<T::AccountId>>::receive_interest(&staker, interest)?;
+		<Pallet<T> as LendingVault<T::AccountId>>::receive_interest(&staker, interest)?;
 		// Hand the lockers their share first, so that every fee collected is withdrawable
 		// whatever `LockerFeeShare` is.
 		Pallet::<T>::do_take_fees(&account("lockers", 0, 0))?;

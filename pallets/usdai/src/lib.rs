@@ -1,29 +1,3 @@
-//! # USDai vault
-//!
-//! The dual-token vault everything else on the USD.AI chain plugs into:
-//!
-//! - **USDai** (asset 100) is minted 1:1, with decimal scaling, against accepted stablecoins
-//!   (`deposit`) and burnt for them (`redeem`) from the reserve buffer. Per-asset caps, a global
-//!   supply cap and a per-period mint limit that trips a circuit breaker bound the inflow.
-//! - **sUSDai** (asset 101) are shares of the lending vault (`stake`). Two share prices: the
-//!   deposit price counts interest accrued on loans, the redemption price counts principal only
-//!   and excludes yield that is still vesting. Shares leave through the QEV queue
-//!   ([`RedemptionVault`]).
-//! - Loans (filo) and the T-bill sleeve (treasury bridge) report to the vault's books through
-//!   [`VaultAccounting`]: principal out and back, interest, impairments, losses.
-//! - A protocol fee and an insurance cut are taken from interest; the insurance fund covers
-//!   losses after first-loss capital. A share of the protocol fee is set aside for CHIP lockers
-//!   (pallets/gauges takes it through [`FeeSource`]); the loss nobody covered is paid back by
-//!   the CHIP backstop through [`BackstopVault`].
-//! - **Allo points**: USDai holders earn 5 and sUSDai holders 2 points per USDai of value per
-//!   day, per block on the balances held at the end of the block before: every account whose
-//!   balance changed is settled at the end of the block (debits reported by pallet-assets'
-//!   `Freezer` hook, which this pallet implements, receivers read from the block's transfer
-//!   events), and a bounded cursor over holders in `on_idle` observes the rest.
-//!
-//! Both tokens are pallet-assets assets owned by this pallet's account: nobody else can mint
-//! or burn them. See `README.md` for the calls, who may make them, and the invariants.
-
 #![cfg_attr(not(feature = "std"), no_std)]
 // Unit tests may unwrap and do plain arithmetic; the pallet's own code may not.
 #![cfg_attr(
@@ -35,18 +9,20 @@
 		clippy::indexing_slicing
 	)
 )]
+#![doc = include_str!("../README.md")]
 
 extern crate alloc;
 
 pub use pallet::*;
 
-mod gauges;
 mod governance;
 mod holders;
+mod impls;
 // Also built with `std` so that other pallets' tests and the runtime's can check these
 // invariants.
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
+mod lockers;
 mod mint;
 mod points;
 mod points_tracker;
@@ -59,6 +35,9 @@ pub mod weights;
 
 // Benchmark setup aborts on a broken precondition (it runs only in the benchmark CLI).
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(clippy::expect_used)]
+mod benchmark_helper;
+#[cfg(feature = "runtime-benchmarks")]
 #[allow(clippy::expect_used, clippy::unwrap_used)]
 mod benchmarking;
 #[cfg(test)]
@@ -69,11 +48,7 @@ mod tests;
 pub use holders::AssetHolders;
 pub use points_tracker::{AssetTransfers, TransferEvents};
 pub use types::*;
-pub use usdai_primitives::{
-	bridge::BridgeVault,
-	gauges::{BackstopVault, FeeSource, LendableCapital},
-	traits::{HolderCursor, InterestSplit, RedemptionVault, ReserveSleeve, VaultAccounting},
-};
+use usdai_primitives::{holders::HolderCursor, vault::InterestSplit};
 pub use weights::WeightInfo;
 
 // The declarations below expand, through FRAME's macros, into code that uses `expect` on
@@ -149,7 +124,8 @@ pub mod pallet {
 
 		/// Share of each protocol fee set aside for CHIP lockers (rounded down, so the treasury
 		/// keeps the rounding dust), paid to pallets/gauges once per epoch through
-		/// [`FeeSource::take_fees`]. Governance cannot withdraw it.
+		/// [`FeeSource::take_fees`](usdai_primitives::vault::FeeSource::take_fees). Governance
+		/// cannot withdraw it.
 		#[pallet::constant]
 		type LockerFeeShare: Get<Perbill>;
 
@@ -402,7 +378,7 @@ pub mod pallet {
 		/// Deposits of this stablecoin are disabled (redemptions still work).
 		AssetDisabled,
 		/// The amount is zero.
-		AmountZero,
+		ZeroAmount,
 		/// The amount is too small to give anything (or less than the token's minimum balance).
 		AmountTooSmall,
 		/// The result is below the caller's `min_out`.
@@ -525,7 +501,7 @@ pub mod pallet {
 		///
 		/// The stablecoin goes to the reserve. Emits `Deposited`; the deposit that passes the
 		/// per-period mint limit also emits `CircuitBreakerTripped`. Errors: `UnsupportedAsset`,
-		/// `AssetDisabled`, `AmountZero`, `AmountTooSmall`, `SlippageExceeded`,
+		/// `AssetDisabled`, `ZeroAmount`, `AmountTooSmall`, `SlippageExceeded`,
 		/// `DepositsPaused`, `CircuitBreakerTripped`, `SupplyCapExceeded`, `AssetCapExceeded`,
 		/// `MintLimitExceeded`, `LimitsNotSet`, `InsufficientBalance`, `LeavesDust` (the caller
 		/// would keep less than the stablecoin's minimum balance).
@@ -548,7 +524,7 @@ pub mod pallet {
 		/// caller (unless it would be below the minimum balance, then it is burnt too). The
 		/// payment never leaves the reserve below the stablecoin's minimum balance under dust the
 		/// books count; dust nobody's books count goes along to the caller. Emits `Redeemed`.
-		/// Errors: `UnsupportedAsset`, `AmountZero`, `AmountTooSmall`, `SlippageExceeded`,
+		/// Errors: `UnsupportedAsset`, `ZeroAmount`, `AmountTooSmall`, `SlippageExceeded`,
 		/// `InsufficientBalance`, `InsufficientReserve`, `LeavesReserveDust`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::redeem())]
@@ -565,7 +541,7 @@ pub mod pallet {
 		/// Stake `usdai` USDai and receive sUSDai at the deposit price, rounded down, failing if
 		/// that is below `min_shares`. Anyone may call. Leave through the QEV queue.
 		///
-		/// Emits `Staked` (and `DeadSharesMinted` on the very first stake). Errors: `AmountZero`,
+		/// Emits `Staked` (and `DeadSharesMinted` on the very first stake). Errors: `ZeroAmount`,
 		/// `AmountTooSmall`, `SlippageExceeded`, `StakesPaused`, `InsufficientBalance`,
 		/// `LeavesDust` (the caller would keep less than USDai's minimum balance).
 		#[pallet::call_index(2)]
@@ -671,7 +647,7 @@ pub mod pallet {
 		/// Send `amount` of the protocol fees collected on interest to `to`, at most the part not
 		/// set aside for CHIP lockers (`protocol_fees − LockerFees`). Governance only.
 		///
-		/// Emits `ProtocolFeesWithdrawn`. Errors: `AmountZero`, `ExceedsFees` (more than all
+		/// Emits `ProtocolFeesWithdrawn`. Errors: `ZeroAmount`, `ExceedsFees` (more than all
 		/// the fees), `FeesReservedForLockers` (would take the lockers' part), `LeavesDust` (would
 		/// leave the vault's account below USDai's minimum balance).
 		#[pallet::call_index(15)]

@@ -1,6 +1,6 @@
 //! USDai against stablecoins: `deposit` (mint 1:1) and `redeem` (burn for the reserve), with
-//! caps, the rate limit and its circuit breaker; the same deposit path for the treasury bridge
-//! ([`BridgeVault`]).
+//! caps, the rate limit and its circuit breaker. The treasury bridge deposits through the same
+//! path ([`BridgeVault`](usdai_primitives::bridge::BridgeVault), in `impls.rs`).
 
 use crate::{pallet::*, MintLimits, MintWindow, StablecoinInfo};
 use frame_support::{
@@ -14,7 +14,6 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{traits::Zero, ArithmeticError, Saturating};
 use usdai_primitives::{
-	bridge::BridgeVault,
 	tokens::{dust_after, dustless},
 	AssetId, Balance,
 };
@@ -43,7 +42,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Balance, DispatchError> {
 		let info = Self::stablecoin(asset)?;
 		ensure!(info.enabled, Error::<T>::AssetDisabled);
-		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(!Paused::<T>::get().deposits, Error::<T>::DepositsPaused);
 		ensure!(!BreakerTripped::<T>::get(), Error::<T>::CircuitBreakerTripped);
 		let limits = Limits::<T>::get().ok_or(Error::<T>::LimitsNotSet)?;
@@ -109,7 +108,7 @@ impl<T: Config> Pallet<T> {
 		min_out: Balance,
 	) -> Result<(Balance, Balance), DispatchError> {
 		let info = Self::stablecoin(asset)?;
-		ensure!(!usdai.is_zero(), Error::<T>::AmountZero);
+		ensure!(!usdai.is_zero(), Error::<T>::ZeroAmount);
 		let scale = info.scale().ok_or(Error::<T>::InvalidDecimals)?;
 		let usdai_id = T::UsdaiAsset::get();
 		let balance = T::Assets::balance(usdai_id, who);
@@ -225,22 +224,5 @@ impl<T: Config> Pallet<T> {
 			BelowMinimum => Err(Error::<T>::AmountTooSmall.into()),
 			other => other.into_result(),
 		}
-	}
-}
-
-impl<T: Config> BridgeVault<T::AccountId> for Pallet<T> {
-	/// `do_deposit` with no minimum out: the deposit gets the caps, limits, pauses and breaker
-	/// of an ordinary `deposit`.
-	fn deposit(
-		who: &T::AccountId,
-		asset: AssetId,
-		amount: Balance,
-	) -> Result<Balance, DispatchError> {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| Self::do_deposit(who, asset, amount, 0))
-	}
-
-	fn reserve(asset: AssetId) -> Balance {
-		Reserves::<T>::get(asset)
 	}
 }

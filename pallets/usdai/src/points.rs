@@ -25,7 +25,7 @@ use sp_runtime::{
 	traits::{UniqueSaturatedInto, Zero},
 	Saturating,
 };
-use usdai_primitives::{traits::HolderCursor, Balance};
+use usdai_primitives::{holders::HolderCursor, Balance};
 
 /// Points per USDai held per day.
 pub const USDAI_POINTS_PER_DAY: u128 = 5;

@@ -4,11 +4,12 @@
 //!
 //! pallet-assets has no transfer hook, but it asks its `Freezer` for the frozen balance of every
 //! account it debits (every transfer of any kind, burns, `fungibles` calls from other pallets),
-//! and tells it when an account dies. The vault is that `Freezer`: it freezes nothing (always
-//! `None`) and marks the debited account `pending` (its record, plus a bounded per-block list,
-//! [`PointsPending`]). In `on_finalize` the receivers are read from the block's pallet-assets
-//! `Transferred` events ([`TransferEvents`]) and every receiver and pending account is observed
-//! at the balances it ends the block with (and its mark cleared).
+//! and tells it when an account dies. The vault is that `Freezer` (its `FrozenBalance`
+//! implementation is in `impls.rs`): it freezes nothing (always `None`) and marks the debited
+//! account `pending` (its record, plus a bounded per-block list, [`PointsPending`]). In
+//! `on_finalize` the receivers are read from the block's pallet-assets `Transferred` events
+//! ([`TransferEvents`]) and every receiver and pending account is observed at the balances it
+//! ends the block with (and its mark cleared).
 //!
 //! Weight: the first USDai or sUSDai debit of a block registers the fixed part of the work its
 //! `on_finalize` will do; each debit registers the settlement of one receiver and the reading
@@ -31,7 +32,7 @@ use sp_runtime::{
 	traits::{One, Zero},
 	Saturating,
 };
-use usdai_primitives::{AssetId, Balance};
+use usdai_primitives::AssetId;
 
 /// Reads the receiver of a token transfer from a runtime event.
 pub trait TransferEvents<RuntimeEvent, AccountId> {
@@ -40,26 +41,20 @@ pub trait TransferEvents<RuntimeEvent, AccountId> {
 	fn credited(event: RuntimeEvent) -> Option<(AssetId, AccountId)>;
 }
 
-/// No events read: receivers earn from their next observation.
-impl<RuntimeEvent, AccountId> TransferEvents<RuntimeEvent, AccountId> for () {
-	fn credited(_: RuntimeEvent) -> Option<(AssetId, AccountId)> {
-		None
-	}
-}
-
 /// pallet-assets' transfer events (`Transferred`, which every transfer deposits, and
 /// `TransferredApproved`) of positive amounts (`fungibles::Mutate::transfer` of nothing, e.g.
 /// `transfer_all` from an empty account, still deposits one).
 pub struct AssetTransfers<T, I = ()>(PhantomData<(T, I)>);
 
-impl<T, I> TransferEvents<<T as frame_system::Config>::RuntimeEvent, T::AccountId>
-	for AssetTransfers<T, I>
+impl<T, I> AssetTransfers<T, I>
 where
 	T: pallet_assets::Config<I, AssetId = AssetId>,
 	I: 'static,
 	<T as frame_system::Config>::RuntimeEvent: TryInto<pallet_assets::Event<T, I>>,
 {
-	fn credited(
+	/// The asset and receiver of `event` when it is a pallet-assets transfer of a positive
+	/// amount: what [`TransferEvents::credited`] reads.
+	pub(crate) fn receiver(
 		event: <T as frame_system::Config>::RuntimeEvent,
 	) -> Option<(AssetId, T::AccountId)> {
 		match event.try_into().ok()? {
@@ -73,24 +68,6 @@ where
 			},
 			_ => None,
 		}
-	}
-}
-
-/// The vault as pallet-assets' `Freezer`: it freezes nothing and notes every USDai and sUSDai
-/// debit for the points. Also called where nothing is debited (balance checks, read-only
-/// queries): an extra observation there is harmless, and writes in read-only calls are dropped.
-impl<T: Config> pallet_assets::FrozenBalance<AssetId, T::AccountId, Balance> for Pallet<T> {
-	fn frozen_balance(asset: AssetId, who: &T::AccountId) -> Option<Balance> {
-		Self::note_balance_fall(asset, who, true);
-		None
-	}
-
-	fn died(asset: AssetId, who: &T::AccountId) {
-		Self::note_balance_fall(asset, who, false);
-	}
-
-	fn contains_freezes(_asset: AssetId) -> bool {
-		false
 	}
 }
 

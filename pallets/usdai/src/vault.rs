@@ -1,5 +1,7 @@
-//! The sUSDai vault: accounts, share prices, NAV, yield vesting, `stake`, and the trait
-//! implementations that filo ([`VaultAccounting`]) and the QEV queue ([`RedemptionVault`]) use.
+//! The sUSDai vault: accounts, share prices, NAV, yield vesting, `stake`, and the books behind
+//! what filo ([`LendingVault`](usdai_primitives::vault::LendingVault)) and the QEV queue
+//! ([`RedemptionVault`](usdai_primitives::vault::RedemptionVault)) call (their trait
+//! implementations are in `impls.rs`).
 
 use crate::{pallet::*, NavBreakdown, SharePrices, VaultLedger, Vesting};
 use frame_support::{
@@ -17,7 +19,7 @@ use sp_runtime::{
 	ArithmeticError, Saturating,
 };
 use usdai_primitives::{
-	traits::{InterestSplit, RedemptionRate, RedemptionVault, VaultAccounting},
+	vault::{InterestSplit, RedemptionRate},
 	Balance, BasisPoints, BPS_DENOMINATOR,
 };
 
@@ -235,7 +237,7 @@ impl<T: Config> Pallet<T> {
 		usdai: Balance,
 		min_shares: Balance,
 	) -> Result<Balance, DispatchError> {
-		ensure!(!usdai.is_zero(), Error::<T>::AmountZero);
+		ensure!(!usdai.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(!Paused::<T>::get().stakes, Error::<T>::StakesPaused);
 		let usdai_id = T::UsdaiAsset::get();
 		let shares_id = T::SusdaiAsset::get();
@@ -362,7 +364,7 @@ impl<T: Config> Pallet<T> {
 	/// Sends `amount` of collected protocol fees to `to`, never the part set aside for CHIP
 	/// lockers.
 	pub fn do_withdraw_protocol_fees(to: &T::AccountId, amount: Balance) -> DispatchResult {
-		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut l = Ledger::<T>::get();
 		l.protocol_fees = l.protocol_fees.checked_sub(amount).ok_or(Error::<T>::ExceedsFees)?;
 		ensure!(amount <= Self::withdrawable_protocol_fees(), Error::<T>::FeesReservedForLockers);
@@ -373,267 +375,225 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> VaultAccounting<T::AccountId> for Pallet<T> {
-	fn idle_liquidity() -> Balance {
-		Self::liquidity()
+impl<T: Config> Pallet<T> {
+	// The bodies of the `LendingVault` and `RedemptionVault` methods: `impls.rs` runs each in
+	// a storage layer, so that a failure changes nothing, also outside a dispatch.
+
+	/// Lends `amount` of idle USDai to `to`: it counts as outstanding principal.
+	pub(crate) fn do_draw(to: &T::AccountId, amount: Balance) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::pay_out(to, amount)?;
+		Ledger::<T>::try_mutate(|l| -> DispatchResult {
+			l.principal = l.principal.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::Lent { to: to.clone(), amount });
+		Ok(())
 	}
 
-	fn draw(to: &T::AccountId, amount: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
-			Self::pay_out(to, amount)?;
-			Ledger::<T>::try_mutate(|l| -> DispatchResult {
-				l.principal = l.principal.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-				Ok(())
-			})?;
-			Self::deposit_event(Event::Lent { to: to.clone(), amount });
+	/// `from` pays back `amount` of outstanding principal; paying back more than the unimpaired
+	/// principal recovers impaired principal, a gain that vests.
+	pub(crate) fn do_repay_principal(from: &T::AccountId, amount: Balance) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		// Repaying more than the unimpaired principal recovers impaired principal: a gain.
+		Self::vesting_gains(|| {
+			let mut l = Ledger::<T>::get();
+			l.principal = l.principal.checked_sub(amount).ok_or(Error::<T>::ExceedsPrincipal)?;
+			l.impaired = l.impaired.min(l.principal);
+			l.idle = l.idle.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+			Self::pull_in(from, amount)?;
+			Ledger::<T>::put(l);
+			Self::deposit_event(Event::PrincipalRepaid { from: from.clone(), amount });
 			Ok(())
 		})
 	}
 
-	fn repay_principal(from: &T::AccountId, amount: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
-			// Repaying more than the unimpaired principal recovers impaired principal: a gain.
-			Self::vesting_gains(|| {
-				let mut l = Ledger::<T>::get();
-				l.principal =
-					l.principal.checked_sub(amount).ok_or(Error::<T>::ExceedsPrincipal)?;
-				l.impaired = l.impaired.min(l.principal);
-				l.idle = l.idle.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-				Self::pull_in(from, amount)?;
-				Ledger::<T>::put(l);
-				Self::deposit_event(Event::PrincipalRepaid { from: from.clone(), amount });
-				Ok(())
-			})
-		})
-	}
-
-	fn receive_interest(
+	/// `from` pays `amount` of interest: the fees are taken, the rest vests, and interest reported
+	/// as accrued is released.
+	pub(crate) fn do_receive_interest(
 		from: &T::AccountId,
 		amount: Balance,
 	) -> Result<InterestSplit, DispatchError> {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
-			let split = Self::split_yield(amount)?;
-			Self::pull_in(from, amount)?;
-			Ledger::<T>::try_mutate(|l| -> DispatchResult {
-				l.accrued_interest = l.accrued_interest.saturating_sub(amount);
-				Ok(())
-			})?;
-			let vested_at = Self::book_yield(&split)?;
-			Self::deposit_event(Event::InterestReceived { from: from.clone(), split, vested_at });
-			Ok(split)
-		})
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let split = Self::split_yield(amount)?;
+		Self::pull_in(from, amount)?;
+		Ledger::<T>::try_mutate(|l| -> DispatchResult {
+			l.accrued_interest = l.accrued_interest.saturating_sub(amount);
+			Ok(())
+		})?;
+		let vested_at = Self::book_yield(&split)?;
+		Self::deposit_event(Event::InterestReceived { from: from.clone(), split, vested_at });
+		Ok(split)
 	}
 
-	fn accrue_interest(amount: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
+	/// Books `amount` of interest accrued on loans and not yet paid (deposit price only).
+	pub(crate) fn do_accrue_interest(amount: Balance) -> DispatchResult {
+		Ledger::<T>::try_mutate(|l| -> DispatchResult {
+			l.accrued_interest =
+				l.accrued_interest.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::AccruedInterestChanged { amount, increase: true });
+		Ok(())
+	}
+
+	/// Forgets `amount` of interest reported as accrued (the loan defaulted).
+	pub(crate) fn do_reverse_accrued_interest(amount: Balance) -> DispatchResult {
+		Ledger::<T>::try_mutate(|l| -> DispatchResult {
+			l.accrued_interest =
+				l.accrued_interest.checked_sub(amount).ok_or(Error::<T>::ExceedsAccrued)?;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::AccruedInterestChanged { amount, increase: false });
+		Ok(())
+	}
+
+	/// Writes `amount` of outstanding principal down.
+	pub(crate) fn do_impair(amount: Balance) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Ledger::<T>::try_mutate(|l| -> DispatchResult {
+			let impaired = l.impaired.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+			ensure!(impaired <= l.principal, Error::<T>::ExceedsImpairment);
+			l.impaired = impaired;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::Impaired { amount });
+		Ok(())
+	}
+
+	/// Undoes `amount` of an earlier impairment (a cure); the gain vests.
+	pub(crate) fn do_reverse_impairment(amount: Balance) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::vesting_gains(|| {
 			Ledger::<T>::try_mutate(|l| -> DispatchResult {
-				l.accrued_interest =
-					l.accrued_interest.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
+				l.impaired = l.impaired.checked_sub(amount).ok_or(Error::<T>::ExceedsImpairment)?;
 				Ok(())
 			})?;
-			Self::deposit_event(Event::AccruedInterestChanged { amount, increase: true });
+			Self::deposit_event(Event::ImpairmentReversed { amount });
 			Ok(())
 		})
 	}
 
-	fn reverse_accrued_interest(amount: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			Ledger::<T>::try_mutate(|l| -> DispatchResult {
-				l.accrued_interest =
-					l.accrued_interest.checked_sub(amount).ok_or(Error::<T>::ExceedsAccrued)?;
-				Ok(())
-			})?;
-			Self::deposit_event(Event::AccruedInterestChanged { amount, increase: false });
+	/// `amount` of principal is lost for good: it leaves the books and adds to `UncoveredLoss`.
+	pub(crate) fn do_realise_loss(amount: Balance) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Ledger::<T>::try_mutate(|l| -> DispatchResult {
+			l.principal = l.principal.checked_sub(amount).ok_or(Error::<T>::ExceedsPrincipal)?;
+			l.impaired = l.impaired.saturating_sub(amount).min(l.principal);
 			Ok(())
-		})
-	}
-
-	fn impair(amount: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
-			Ledger::<T>::try_mutate(|l| -> DispatchResult {
-				let impaired = l.impaired.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-				ensure!(impaired <= l.principal, Error::<T>::ExceedsImpairment);
-				l.impaired = impaired;
-				Ok(())
-			})?;
-			Self::deposit_event(Event::Impaired { amount });
+		})?;
+		// Until the insurance fund (`cover_loss`) or the backstop pays it back, the loss is
+		// borne by sUSDai holders.
+		UncoveredLoss::<T>::try_mutate(|u| -> DispatchResult {
+			*u = u.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
 			Ok(())
-		})
+		})?;
+		Self::deposit_event(Event::LossRealised { amount });
+		Ok(())
 	}
 
-	fn reverse_impairment(amount: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
-			Self::vesting_gains(|| {
-				Ledger::<T>::try_mutate(|l| -> DispatchResult {
-					l.impaired =
-						l.impaired.checked_sub(amount).ok_or(Error::<T>::ExceedsImpairment)?;
-					Ok(())
-				})?;
-				Self::deposit_event(Event::ImpairmentReversed { amount });
-				Ok(())
-			})
-		})
-	}
-
-	fn realise_loss(amount: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
-			Ledger::<T>::try_mutate(|l| -> DispatchResult {
-				l.principal =
-					l.principal.checked_sub(amount).ok_or(Error::<T>::ExceedsPrincipal)?;
-				l.impaired = l.impaired.saturating_sub(amount).min(l.principal);
-				Ok(())
-			})?;
-			// Until the insurance fund (`cover_loss`) or the backstop pays it back, the loss is
-			// borne by sUSDai holders.
-			UncoveredLoss::<T>::try_mutate(|u| -> DispatchResult {
-				*u = u.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-				Ok(())
-			})?;
-			Self::deposit_event(Event::LossRealised { amount });
-			Ok(())
-		})
-	}
-
-	/// Pays `min(amount, insurance fund, UncoveredLoss)`: only a loss already booked by
-	/// `realise_loss` can be covered, so callers realise the loss first.
-	fn cover_loss(amount: Balance) -> Result<Balance, DispatchError> {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			Self::vesting_gains(|| {
-				let uncovered = UncoveredLoss::<T>::get();
-				let paid = Ledger::<T>::try_mutate(|l| -> Result<Balance, DispatchError> {
-					let paid = amount.min(l.insurance_fund).min(uncovered);
-					l.insurance_fund =
-						l.insurance_fund.checked_sub(paid).ok_or(ArithmeticError::Underflow)?;
-					l.idle = l.idle.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
-					Ok(paid)
-				})?;
-				UncoveredLoss::<T>::put(
-					uncovered.checked_sub(paid).ok_or(ArithmeticError::Underflow)?,
-				);
-				Self::deposit_event(Event::LossCovered { requested: amount, paid });
+	/// Pays `min(amount, insurance fund, UncoveredLoss)` from the insurance fund into idle cash:
+	/// only a loss already booked by `realise_loss` can be covered, so callers realise the loss
+	/// first. Returns what was paid.
+	pub(crate) fn do_cover_loss(amount: Balance) -> Result<Balance, DispatchError> {
+		Self::vesting_gains(|| {
+			let uncovered = UncoveredLoss::<T>::get();
+			let paid = Ledger::<T>::try_mutate(|l| -> Result<Balance, DispatchError> {
+				let paid = amount.min(l.insurance_fund).min(uncovered);
+				l.insurance_fund =
+					l.insurance_fund.checked_sub(paid).ok_or(ArithmeticError::Underflow)?;
+				l.idle = l.idle.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
 				Ok(paid)
-			})
+			})?;
+			UncoveredLoss::<T>::put(uncovered.checked_sub(paid).ok_or(ArithmeticError::Underflow)?);
+			Self::deposit_event(Event::LossCovered { requested: amount, paid });
+			Ok(paid)
 		})
 	}
-}
 
-impl<T: Config> RedemptionVault<T::AccountId> for Pallet<T> {
-	fn lock_shares(who: &T::AccountId, shares: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			ensure!(!shares.is_zero(), Error::<T>::AmountZero);
-			let id = T::SusdaiAsset::get();
-			Self::ensure_spendable(id, who, shares)?;
-			let keep = Self::dustless_debit(id, who, shares)?;
-			Self::ensure_can_receive(id, &Self::escrow_account(), shares, Provenance::Extant)?;
-			let locked =
-				LockedShares::<T>::get().checked_add(shares).ok_or(ArithmeticError::Overflow)?;
-			Self::settle_points(who);
-			T::Assets::transfer(id, who, &Self::escrow_account(), shares, keep)?;
-			LockedShares::<T>::put(locked);
-			Self::settle_points(who);
+	/// Moves `shares` of `who`'s sUSDai into the queue's escrow.
+	pub(crate) fn do_lock_shares(who: &T::AccountId, shares: Balance) -> DispatchResult {
+		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
+		let id = T::SusdaiAsset::get();
+		Self::ensure_spendable(id, who, shares)?;
+		let keep = Self::dustless_debit(id, who, shares)?;
+		Self::ensure_can_receive(id, &Self::escrow_account(), shares, Provenance::Extant)?;
+		let locked =
+			LockedShares::<T>::get().checked_add(shares).ok_or(ArithmeticError::Overflow)?;
+		Self::settle_points(who);
+		T::Assets::transfer(id, who, &Self::escrow_account(), shares, keep)?;
+		LockedShares::<T>::put(locked);
+		Self::settle_points(who);
+		Ok(())
+	}
+
+	/// Gives `shares` back from the escrow to `who`.
+	pub(crate) fn do_unlock_shares(who: &T::AccountId, shares: Balance) -> DispatchResult {
+		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
+		let locked =
+			LockedShares::<T>::get().checked_sub(shares).ok_or(Error::<T>::ExceedsLocked)?;
+		let id = T::SusdaiAsset::get();
+		let escrow = Self::escrow_account();
+		Self::ensure_can_receive(id, who, shares, Provenance::Extant)?;
+		// The dead shares stay in escrow: it keeps at least the minimum balance.
+		let keep = Self::dustless_debit(id, &escrow, shares)?;
+		Self::settle_points(who);
+		T::Assets::transfer(id, &escrow, who, shares, keep)?;
+		LockedShares::<T>::put(locked);
+		Self::settle_points(who);
+		Ok(())
+	}
+
+	/// Burns `shares` from the escrow and sets `paid` of idle USDai aside for the queue's filled
+	/// tickets; what the shares are worth beyond `paid` stays in the vault and vests.
+	pub(crate) fn do_settle_locked(shares: Balance, paid: Balance) -> DispatchResult {
+		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
+		let locked =
+			LockedShares::<T>::get().checked_sub(shares).ok_or(Error::<T>::ExceedsLocked)?;
+		let value = Self::shares_value(shares)?;
+		ensure!(paid <= value, Error::<T>::PaysAboveValue);
+		// Shares are never burnt for nothing: they stay locked until they are worth a
+		// payment.
+		ensure!(!paid.is_zero(), Error::<T>::SettlesForNothing);
+		ensure!(Self::liquidity() >= paid, Error::<T>::InsufficientLiquidity);
+		let id = T::SusdaiAsset::get();
+		let escrow = Self::escrow_account();
+		// The dead shares stay in escrow: the burn never reaps it under the shares still
+		// locked.
+		let keep = Self::dustless_debit(id, &escrow, shares)?;
+		T::Assets::burn_from(id, &escrow, shares, keep, Precision::Exact, Fortitude::Polite)?;
+		LockedShares::<T>::put(locked);
+		Ledger::<T>::try_mutate(|l| -> DispatchResult {
+			l.idle = l.idle.checked_sub(paid).ok_or(Error::<T>::InsufficientLiquidity)?;
+			l.settled_unpaid =
+				l.settled_unpaid.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
 			Ok(())
-		})
+		})?;
+		// The fee stays with the holders who remain; it vests like yield, so that a stake
+		// placed the block before a fill with a bid cannot leave with a part of it.
+		let fee = value.saturating_sub(paid);
+		Self::deposit_event(Event::QueueSettled { shares, paid, fee });
+		Self::vest_gain(fee)
 	}
 
-	fn unlock_shares(who: &T::AccountId, shares: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			ensure!(!shares.is_zero(), Error::<T>::AmountZero);
-			let locked =
-				LockedShares::<T>::get().checked_sub(shares).ok_or(Error::<T>::ExceedsLocked)?;
-			let id = T::SusdaiAsset::get();
-			let escrow = Self::escrow_account();
-			Self::ensure_can_receive(id, who, shares, Provenance::Extant)?;
-			// The dead shares stay in escrow: it keeps at least the minimum balance.
-			let keep = Self::dustless_debit(id, &escrow, shares)?;
-			Self::settle_points(who);
-			T::Assets::transfer(id, &escrow, who, shares, keep)?;
-			LockedShares::<T>::put(locked);
-			Self::settle_points(who);
+	/// Pays `amount` of the USDai set aside for filled tickets to `to`.
+	pub(crate) fn do_pay_settled(to: &T::AccountId, amount: Balance) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Ledger::<T>::try_mutate(|l| -> DispatchResult {
+			l.settled_unpaid =
+				l.settled_unpaid.checked_sub(amount).ok_or(Error::<T>::ExceedsSettled)?;
 			Ok(())
-		})
+		})?;
+		Self::settle_points(to);
+		Self::transfer_from_vault(to, amount)?;
+		Self::settle_points(to);
+		Ok(())
 	}
 
-	fn redemption_value(shares: Balance) -> Result<Balance, DispatchError> {
-		Self::shares_value(shares)
-	}
-
-	fn redemption_rate() -> Result<RedemptionRate, DispatchError> {
+	/// The redemption price as a fraction (`RedemptionVault::redemption_rate`).
+	pub(crate) fn current_redemption_rate() -> Result<RedemptionRate, DispatchError> {
 		let supply = Self::total_shares();
 		ensure!(!supply.is_zero(), Error::<T>::NoShares);
 		Ok(RedemptionRate { nav: Self::redemption_nav()?, supply })
-	}
-
-	fn settle_locked(shares: Balance, paid: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			ensure!(!shares.is_zero(), Error::<T>::AmountZero);
-			let locked =
-				LockedShares::<T>::get().checked_sub(shares).ok_or(Error::<T>::ExceedsLocked)?;
-			let value = Self::shares_value(shares)?;
-			ensure!(paid <= value, Error::<T>::PaysAboveValue);
-			// Shares are never burnt for nothing: they stay locked until they are worth a
-			// payment.
-			ensure!(!paid.is_zero(), Error::<T>::SettlesForNothing);
-			ensure!(Self::liquidity() >= paid, Error::<T>::InsufficientLiquidity);
-			let id = T::SusdaiAsset::get();
-			let escrow = Self::escrow_account();
-			// The dead shares stay in escrow: the burn never reaps it under the shares still
-			// locked.
-			let keep = Self::dustless_debit(id, &escrow, shares)?;
-			T::Assets::burn_from(id, &escrow, shares, keep, Precision::Exact, Fortitude::Polite)?;
-			LockedShares::<T>::put(locked);
-			Ledger::<T>::try_mutate(|l| -> DispatchResult {
-				l.idle = l.idle.checked_sub(paid).ok_or(Error::<T>::InsufficientLiquidity)?;
-				l.settled_unpaid =
-					l.settled_unpaid.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
-				Ok(())
-			})?;
-			// The fee stays with the holders who remain; it vests like yield, so that a stake
-			// placed the block before a fill with a bid cannot leave with a part of it.
-			let fee = value.saturating_sub(paid);
-			Self::deposit_event(Event::QueueSettled { shares, paid, fee });
-			Self::vest_gain(fee)
-		})
-	}
-
-	fn pay_settled(to: &T::AccountId, amount: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| {
-			ensure!(!amount.is_zero(), Error::<T>::AmountZero);
-			Ledger::<T>::try_mutate(|l| -> DispatchResult {
-				l.settled_unpaid =
-					l.settled_unpaid.checked_sub(amount).ok_or(Error::<T>::ExceedsSettled)?;
-				Ok(())
-			})?;
-			Self::settle_points(to);
-			Self::transfer_from_vault(to, amount)?;
-			Self::settle_points(to);
-			Ok(())
-		})
-	}
-
-	fn settled_unpaid() -> Balance {
-		Ledger::<T>::get().settled_unpaid
-	}
-
-	fn available_liquidity() -> Balance {
-		Self::liquidity()
 	}
 }

@@ -2,12 +2,12 @@
 // on the dev channel (genesis: the stash accounts of Alice, Bob, Charlie and Dave relay, and
 // three attestations credit a deposit).
 import { Keyring } from '@polkadot/keyring';
-import { findEvent, sendAndFinalize } from './node.js';
+import { sendAndFinalize } from './node.js';
+import { findEvent } from './events.js';
+import { USDC } from './units.js';
 
 /** The dev bridge's source channel. */
 export const DEV_CHANNEL = 1;
-/** Bridged USDC (pallet-assets id 1, 6 decimals). */
-export const USDC = 1;
 
 /** The four dev relayers: `//Alice//stash` … `//Dave//stash`. */
 export function devRelayers() {

@@ -1,7 +1,12 @@
-// FiLo stack terms the tests open stacks with: within the dev genesis limits (LTV up to 70%,
-// APR 10–20%, a 5% curator fee, ACT/365).
+// FiLo as the tests use it: the stack terms they open stacks with, stack accounts, and the
+// runtime API's views of stacks and loans.
+import { stringToU8a } from '@polkadot/util';
+import { palletAccount } from './chain.js';
 
-/** Stack terms with `amortization` (default level payment) and room for `maxLoans` loans. */
+/**
+ * Stack terms with `amortization` (default level payment) and room for `maxLoans` loans: within
+ * the dev genesis limits (LTV up to 70%, APR 10–20%, a 5% curator fee, ACT/365).
+ */
 export function stackTerms({ amortization = 'LevelPayment', maxLoans = 10 } = {}) {
   return {
     maxLtvBps: 7_000,
@@ -14,19 +19,17 @@ export function stackTerms({ amortization = 'LevelPayment', maxLoans = 10 } = {}
   };
 }
 
-/**
- * The receipt info of a GPU receipt (`caliber.issueReceipt`): eight H100s numbered by `i`,
- * appraised and insured for `value`, the policy running a year from now.
- */
-export function gpuReceipt(i, value) {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    model: 'H100Sxm',
-    count: 8,
-    serialsHash: '0x' + (i + 1).toString(16).padStart(64, '0'),
-    dataCentre: 'us-tx-dal-01',
-    bailmentHash: '0x' + '44'.repeat(32),
-    insurance: { policyId: `TP-${i}`, coverage: value, expiry: now + 365 * 86_400 },
-    appraisal: value,
-  };
+/** `filoApi.loan(id)`, unwrapped: the loan, its schedule, what is due and the payoff. */
+export async function loanView(at, id) {
+  return (await at.call.filoApi.loan(id)).unwrap();
+}
+
+/** `filoApi.stack(id)`, unwrapped: the stack and its capacity. */
+export async function stackView(at, id) {
+  return (await at.call.filoApi.stack(id)).unwrap();
+}
+
+/** The account holding stack `stack`'s first-loss capital: FiLo's (`usdai/fl`) sub-account `stack` ++ id. */
+export function stackAccount(api, stack) {
+  return palletAccount('usdai/fl', stringToU8a('stack'), api.createType('u32', stack).toU8a());
 }

@@ -126,11 +126,6 @@ export function waitForFinalized(api, n, timeoutMs = 120_000) {
   }), timeoutMs, `finalized block #${n}`);
 }
 
-/** The first event `section.method` among a transaction's `events`, or undefined. */
-export function findEvent(events, section, method) {
-  return events.find(({ event: e }) => e.section === section && e.method === method)?.event;
-}
-
 /** Signs and sends `tx`, resolving with its events once finalized; rejects on dispatch error. */
 export function sendAndFinalize(api, tx, signer, timeoutMs = 120_000) {
   return withTimeout(new Promise((ok, fail) => {

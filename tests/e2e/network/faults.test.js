@@ -12,48 +12,27 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { startNetwork } from '../lib/network.js';
-import { sendAndFinalize, waitForFinalized, withTimeout, sleep } from '../lib/node.js';
+import { sendAndFinalize, sleep } from '../lib/node.js';
+import * as chain from '../lib/chain.js';
 import { bridgeIn } from '../lib/bridge.js';
+import { CHIP, USD, USD6, USDAI } from '../lib/units.js';
 
-const USD = 10n ** 18n;
-const USD6 = 10n ** 6n;
-const USDAI = 100;
-const CHIP = 10n ** 18n;
 const VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
 
 let net, api, alice, carol, charlieKey;
 
-/** The Aura author of block `n`: the authority whose turn its slot was. */
-async function authorOf(a, n) {
-  const header = await a.rpc.chain.getHeader(await a.rpc.chain.getBlockHash(n));
-  const pre = header.digest.logs.find((l) => l.isPreRuntime && l.asPreRuntime[0].toString() === 'aura');
-  const slot = a.createType('u64', pre.asPreRuntime[1]).toBigInt();
-  const authorities = await (await a.at(header.parentHash)).query.aura.authorities();
-  return authorities[Number(slot % BigInt(authorities.length))].toHex();
-}
-
 /** The finalized head's number as `name` sees it. */
-async function finalizedNumber(name) {
-  const a = await net.api(name);
-  const hash = await a.rpc.chain.getFinalizedHead();
-  return (await a.rpc.chain.getHeader(hash)).number.toNumber();
-}
+const finalizedNumber = async (name) => chain.finalizedNumber(await net.api(name));
 
 /** The best block's number as `name` sees it. */
-async function bestNumber(name) {
-  return (await (await net.api(name)).rpc.chain.getHeader()).number.toNumber();
-}
+const bestNumber = async (name) => chain.bestNumber(await net.api(name));
 
-/** Resolves once `read(name)` reaches `n` (polling; survives reconnects). */
-async function reaches(read, name, n, timeoutMs) {
-  return withTimeout((async () => {
-    for (;;) {
-      const h = await read(name).catch(() => -1);
-      if (h >= n) return h;
-      await sleep(1_000);
-    }
-  })(), timeoutMs, `${name} reaching #${n}`);
-}
+/**
+ * Resolves once `read(name)` reaches `n`, polling every `everyMs` (a failed read counts as -1:
+ * the node may be restarting).
+ */
+const reaches = (read, name, n, timeoutMs, what = `${name} reaching #${n}`, everyMs = 1_000) =>
+  chain.reaches(() => read(name).catch(() => -1), n, timeoutMs, what, everyMs);
 
 /** Resolves once `name`'s finalized head reaches `n`. */
 const finalizedAtLeast = (name, n, timeoutMs = 120_000) => reaches(finalizedNumber, name, n, timeoutMs);
@@ -61,14 +40,10 @@ const finalizedAtLeast = (name, n, timeoutMs = 120_000) => reaches(finalizedNumb
 /** Balances the tests compare across restarts, read at `hash` through `name`. */
 async function snapshot(name, hash) {
   const at = await (await net.api(name)).at(hash);
-  const usdai = async (who) => {
-    const a = await at.query.assets.account(USDAI, who);
-    return a.isSome ? a.unwrap().balance.toBigInt() : 0n;
-  };
   return {
     aliceChip: (await at.query.system.account(alice.address)).data.free.toBigInt(),
     carolChip: (await at.query.system.account(carol.address)).data.free.toBigInt(),
-    carolUsdai: await usdai(carol.address),
+    carolUsdai: await chain.assetBalance(at, USDAI, carol.address),
     usdaiSupply: (await at.query.assets.asset(USDAI)).unwrap().supply.toBigInt(),
   };
 }
@@ -114,13 +89,7 @@ test('with one validator down, blocks keep being produced and finalized; restart
 
   // Back from its database: its finalized head is where it stopped at least, not genesis, and it
   // still serves a block from before the stop.
-  const resumed = await withTimeout((async () => {
-    for (;;) {
-      const f = await finalizedNumber('charlie').catch(() => -1);
-      if (f >= 0) return f;
-      await sleep(500);
-    }
-  })(), 60_000, 'charlie answering again');
+  const resumed = await reaches(finalizedNumber, 'charlie', 0, 60_000, 'charlie answering again', 500);
   assert.ok(resumed >= before, `charlie resumed at #${resumed}, had finalized #${before}`);
   const charlieApi = await net.api('charlie');
   assert.equal((await charlieApi.rpc.chain.getBlockHash(before)).toHex(), beforeHash.toHex());
@@ -136,7 +105,7 @@ test('with one validator down, blocks keep being produced and finalized; restart
   // every fourth slot to it).
   await finalizedAtLeast('eve', target + 8, 60_000);
   const authors = [];
-  for (let n = target + 1; n <= target + 8; n++) authors.push(await authorOf(api, n));
+  for (let n = target + 1; n <= target + 8; n++) authors.push(await chain.authorOf(api, n));
   assert.ok(authors.includes(charlieKey), `no block by charlie among ${authors.join(', ')}`);
 });
 

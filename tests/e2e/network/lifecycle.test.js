@@ -1,40 +1,47 @@
 // The USD.AI money loop end to end on a zombienet network: three validators and a full node on
 // the fast-runtime chain (3-second blocks, a two-block "day": a loan period is 60 blocks). Every
 // transaction goes in through the full node (Dave's node); the end state is read back from a
-// validator too. The walk, in the order the chain's clock allows:
+// validator too. The walk, in the order the chain's clock allows (each step is the test of that
+// number, and they run in this order):
 //
-// 1. The relayers credit a USDC deposit into USDai; three holders stake it into sUSDai.
-// 2. The custodian issues two CALIBER receipts; both appraisers value them.
-// 3. The curator opens two stacks with first-loss capital, governance caps them, and two loans
+// 1. The relayers credit a USDC deposit into USDai; three holders stake it into sUSDai. The
+//    custodian issues two CALIBER receipts; both appraisers value them.
+// 2. The curator opens two stacks with first-loss capital, governance caps them, and two loans
 //    are proposed and accepted. Together they draw all of the vault's cash: liquidity is zero.
-// 5. Two holders queue redemptions; the later one commits and reveals a sealed bid, is ranked
+// 3. Two holders queue redemptions; the later one commits and reveals a sealed bid, is ranked
 //    first when the round closes, and is filled first when a prepayment brings liquidity. Its
 //    bid fee stays in the vault and raises the price for the holders who remain.
-// 7. A CHIP holder locks and votes for the first stack; once that epoch is tallied the gauges
+// 4. A CHIP holder locks and votes for the first stack; once that epoch is tallied the gauges
 //    decide capacity (the voted stack gets the vault's lendable capital, the other none), and
 //    the curator's bribe for the epoch goes to the voter.
-// 4. The first loan's installments, paid after their due dates, raise the sUSDai price as the
+// 5. The first loan's first installment, paid after its due date, raises the sUSDai price as the
 //    yield vests.
-// 8. Bad input to each pallet fails by name and changes nothing.
-// 6. The second loan is never paid: declared in default after its grace period (written down at
-//    once), not cured, auctioned; the winning bid runs the waterfall: auction fee, vault
-//    principal, then the loss falls on the stack's first-loss, the insurance fund and sUSDai.
+// 6. Bad input to each pallet fails by name and changes nothing.
+// 7. The second loan is never paid: it is declared in default after its grace period and
+//    written down at once.
+// 8. The first loan's second installment, paid during the second loan's cure window, raises the
+//    price again; nobody cures the second loan.
+// 9. The second loan's receipt is auctioned; the winning bid runs the waterfall: auction fee,
+//    vault principal, then the loss falls on the stack's first-loss, the insurance fund and
+//    sUSDai.
+// 10. A validator sees the same end state as the full node.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, decodeAddress } from '@polkadot/util-crypto';
 import { startNetwork } from '../lib/network.js';
-import { sendAndFinalize, findEvent, withTimeout } from '../lib/node.js';
-import { bridgeIn, nextDeposits, DEV_CHANNEL, USDC } from '../lib/bridge.js';
-import { stackTerms } from '../lib/filo.js';
+import { sendAndFinalize } from '../lib/node.js';
+import { findEvent, findEvents, findRecords } from '../lib/events.js';
+import * as chain from '../lib/chain.js';
+import { assetBalance, treasuryAccount } from '../lib/chain.js';
+import { bridgeIn, nextDeposits, DEV_CHANNEL } from '../lib/bridge.js';
+import * as caliber from '../lib/caliber.js';
+import * as filo from '../lib/filo.js';
+import * as qev from '../lib/qev.js';
+import { redemptionPrice, interestReceived } from '../lib/usdai.js';
+import { CHIP, CENT, USD, USD6, USD6_TO_USD, USDC, USDAI, SUSDAI } from '../lib/units.js';
 
-const USD = 10n ** 18n;
-const USD6 = 10n ** 6n;
-const CHIP = 10n ** 18n;
-const CENT = USD / 100n; // USDai's minimum balance, and the dead shares of the first stake
-const USDAI = 100;
-const SUSDAI = 101;
 const BRIDGED = 250_000n * USD;
 const STAKE_ALICE = 150_000n * USD + CENT; // she stakes first: the dead shares come out of it
 const STAKE_EACH = 5_000n * USD;
@@ -49,103 +56,41 @@ const PREPAYMENT = 6_000n * USD;
 const BRIBE = 500n * USD;
 const WINNING_BID = 50_000n * USD;
 const LOCK = 200_000n * CHIP;
-const terms = stackTerms();
+const terms = filo.stackTerms();
 
 let net, api;
 let alice, bob, charlie, dave, eve, ferdie, mallory;
 let collection, receiptA, receiptB, stackA, stackB, loanA, loanB, startA, startB;
-let settings, eveTicket, ferdieTicket, priceBeforeDefault, cureDeadline;
+let params, eveTicket, ferdieTicket, priceBeforeDefault, cureDeadline;
 
-// ---- helpers -------------------------------------------------------------------------------
+// ---- helpers: lib/ bound to the full node's `api` (`at`: the state to read, default the best)
 
 const send = (tx, signer) => sendAndFinalize(api, tx, signer, 180_000);
 const batch = (calls) => api.tx.utility.batchAll(calls);
-const events = (result, section, method) =>
-  result.events.filter(({ event: e }) => e.section === section && e.method === method).map(({ event }) => event);
 const big = (x) => x.toBigInt();
-const balanceOf = async (id, who, at = api) => {
-  const a = await at.query.assets.account(id, who.address ?? who);
-  return a.isSome ? a.unwrap().balance.toBigInt() : 0n;
-};
-const usdai = (who, at) => balanceOf(USDAI, who, at);
-const susdai = (who, at) => balanceOf(SUSDAI, who, at);
-const price = async (at = api) => (await at.call.usdaiApi.sharePrices()).redemption.toBigInt();
+const usdai = (who, at = api) => assetBalance(at, USDAI, who);
+const susdai = (who, at = api) => assetBalance(at, SUSDAI, who);
+const price = (at = api) => redemptionPrice(at);
 const nav = (at = api) => at.call.usdaiApi.nav();
-const loanView = async (id, at = api) => (await at.call.filoApi.loan(id)).unwrap();
-const stackView = async (id, at = api) => (await at.call.filoApi.stack(id)).unwrap();
-const ticketView = async (id) => (await api.call.qevApi.ticket(id)).unwrap();
-const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
-const numberOf = async (hash) => (await api.rpc.chain.getHeader(hash)).number.toNumber();
-/** Three slots per block of waiting, and a minute more: the machine may be busy. */
-const budget = (blocks) => 60_000 + Math.max(blocks, 0) * 9_000;
-
-/** An account of a pallet (`modl` ++ id ++ sub, zero-padded to 32 bytes), as Substrate derives it. */
-function palletAccount(id, ...sub) {
-  const raw = new Uint8Array(32);
-  raw.set(u8aConcat(stringToU8a('modl'), stringToU8a(id), ...sub).subarray(0, 32));
-  return u8aToHex(raw);
-}
-const treasuryAccount = () => palletAccount('usdai/ty');
-const stackAccount = (s) => palletAccount('usdai/fl', stringToU8a('stack'), api.createType('u32', s).toU8a());
-
-/** Resolves once the `subscribe`d head (new or finalized) reaches block `n`. */
-async function headAt(subscribe, n) {
-  const now = await bestNumber();
-  return withTimeout(new Promise((ok, fail) => {
-    let unsub;
-    let done = false;
-    subscribe((h) => {
-      if (done || h.number.toNumber() < n) return;
-      done = true;
-      if (unsub) unsub();
-      ok(h.hash);
-    }).then((u) => { unsub = u; if (done) u(); }).catch(fail);
-  }), budget(n - now), `block #${n}`);
-}
+const loanView = (id, at = api) => filo.loanView(at, id);
+const stackView = (id, at = api) => filo.stackView(at, id);
+const ticketView = (id) => qev.ticketView(api, id);
+const stackAccount = (s) => filo.stackAccount(api, s);
+const bestNumber = () => chain.bestNumber(api);
+const numberOf = (hash) => chain.numberOf(api, hash);
 /** The hash of the best block once the chain reaches `n`. */
-const bestAt = (n) => headAt((cb) => api.rpc.chain.subscribeNewHeads(cb), n);
-/** Resolves once block `n` is finalized. */
-const finalizedAt = (n) => headAt((cb) => api.rpc.chain.subscribeFinalizedHeads(cb), n);
-
+const bestAt = (n) => chain.bestAt(api, n);
 /** The events of finalized blocks `from..=to` as `{ n, hash, event }`. */
-async function eventsIn(from, to) {
-  await finalizedAt(to);
-  const out = [];
-  for (let n = from; n <= to; n++) {
-    const hash = await api.rpc.chain.getBlockHash(n);
-    const records = await (await api.at(hash)).query.system.events();
-    for (const { event } of records) out.push({ n, hash, event });
-  }
-  return out;
-}
-const pick = (records, section, method) => records.filter(({ event: e }) => e.section === section && e.method === method);
+const eventsIn = (from, to) => chain.eventsIn(api, from, to);
 
-function receiptInfo(seed, appraisal) {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    model: 'H100Sxm',
-    count: 8,
-    serialsHash: '0x' + seed.repeat(32),
-    dataCentre: 'us-tx-dal-01',
-    bailmentHash: '0x' + seed.repeat(31) + 'ff',
-    insurance: { policyId: `POL-${seed}`, coverage: appraisal * 3n / 2n, expiry: now + 365 * 86_400 },
-    appraisal,
-  };
-}
-
-/** What the vault books of `events`' `InterestReceived`: fee, insurance and vault parts, and when it vests. */
-function interestReceived(result) {
-  const received = events(result, 'usdai', 'InterestReceived');
-  const sum = (k) => received.reduce((s, e) => s + big(e.data.split[k]), 0n);
-  return {
-    count: received.length,
-    splits: received.map((e) => e.data.split),
-    protocolFee: sum('protocolFee'),
-    insurance: sum('insurance'),
-    toVault: sum('toVault'),
-    vestedAt: Math.max(...received.map((e) => e.data.vestedAt.toNumber())),
-  };
-}
+/** A receipt whose hashes and policy are made of `seed`, insured for 1.5 times its appraisal. */
+const receiptInfo = (seed, appraisal) => caliber.receiptInfo({
+  serialsHash: '0x' + seed.repeat(32),
+  bailmentHash: '0x' + seed.repeat(31) + 'ff',
+  policyId: `POL-${seed}`,
+  coverage: appraisal * 3n / 2n,
+  appraisal,
+});
 
 /**
  * Pays the installment of loan A that fell due (what the loan view says is due now, and a little
@@ -169,7 +114,7 @@ async function payInstallment(expectedInterest) {
   assert.equal((await usdai(charlie)) - curator, big(repaid.curatorFee));
 
   // The vault's part is split 10% protocol fee, 5% insurance, the rest to sUSDai holders.
-  const got = interestReceived(paid);
+  const got = interestReceived(paid.events);
   assert.ok(got.count >= 1);
   for (const s of got.splits) {
     const amount = big(s.protocolFee) + big(s.insurance) + big(s.toVault);
@@ -203,28 +148,28 @@ before(async () => {
   [alice, bob, charlie, dave, eve, ferdie, mallory] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'Mallory']
     .map((n) => keyring.addFromUri(`//${n}`));
   collection = (await api.call.caliberApi.collection()).unwrap().toNumber();
-  settings = (await api.query.filo.settings()).unwrap();
+  params = (await api.query.filo.params()).unwrap();
 });
 
 after(async () => {
   if (net) await net.stop();
 });
 
-test('1-2. dollars are bridged in and staked; the custodian issues receipts and the appraisers value them', async () => {
+test('1. dollars are bridged in and staked; the custodian issues receipts and the appraisers value them', async () => {
   const [bridged, issued] = await Promise.all([
-    bridgeIn(api, [[alice, BRIDGED / 10n ** 12n, true]]),
+    bridgeIn(api, [[alice, BRIDGED / USD6_TO_USD, true]]),
     send(batch([
       api.tx.caliber.issueReceipt(bob.address, receiptInfo('a1', 200_000n * USD)),
       api.tx.caliber.issueReceipt(mallory.address, receiptInfo('b2', 100_000n * USD)),
     ]), dave),
   ]);
   const credited = findEvent(bridged, 'treasuryBridge', 'DepositCredited').data;
-  assert.equal(big(credited.credited), BRIDGED / 10n ** 12n);
+  assert.equal(big(credited.credited), BRIDGED / USD6_TO_USD);
   assert.equal(await usdai(alice), BRIDGED);
   assert.equal(big((await nav()).reserves), BRIDGED, 'the USDC backs the USDai 1:1');
   assert.equal(big((await nav()).usdaiSupply), BRIDGED);
 
-  [receiptA, receiptB] = events(issued, 'caliber', 'ReceiptIssued').map((e) => e.data.receipt.toNumber());
+  [receiptA, receiptB] = findEvents(issued.events, 'caliber', 'ReceiptIssued').map((e) => e.data.receipt.toNumber());
   assert.equal((await api.query.nfts.item(collection, receiptA)).unwrap().owner.toString(), bob.address);
   assert.equal((await api.query.nfts.item(collection, receiptB)).unwrap().owner.toString(), mallory.address);
   assert.equal((await api.call.caliberApi.receipt(receiptA)).unwrap().ineligibility.unwrap().toString(), 'ValuationUnconfirmed');
@@ -267,12 +212,12 @@ test('1-2. dollars are bridged in and staked; the custodian issues receipts and 
   }
 });
 
-test('3. the curator opens two stacks, governance caps them, and both loans draw the vault dry', async () => {
+test('2. the curator opens two stacks, governance caps them, and both loans draw the vault dry', async () => {
   const opened = await send(batch([
     api.tx.filo.openStack(FIRST_LOSS_A, terms),
     api.tx.filo.openStack(FIRST_LOSS_B, terms),
   ]), charlie);
-  [stackA, stackB] = events(opened, 'filo', 'StackOpened').map((e) => e.data.stack.toNumber());
+  [stackA, stackB] = findEvents(opened.events, 'filo', 'StackOpened').map((e) => e.data.stack.toNumber());
   assert.equal(await usdai(stackAccount(stackA)), FIRST_LOSS_A, 'the first-loss sits in the stack account');
   assert.equal(await usdai(stackAccount(stackB)), FIRST_LOSS_B);
   assert.ok((await stackView(stackA)).capacity.isNone, 'no capacity before governance grants it');
@@ -290,7 +235,7 @@ test('3. the curator opens two stacks, governance caps them, and both loans draw
   assert.ok(findEvent(capped.events, 'sudo', 'Sudid').data.sudoResult.isOk);
   assert.equal(big((await stackView(stackA)).capacity.unwrap()), CAP_A);
   assert.equal(big((await stackView(stackB)).capacity.unwrap()), CAP_B);
-  [loanA, loanB] = events(proposed, 'filo', 'LoanProposed').map((e) => e.data.loan.toNumber());
+  [loanA, loanB] = findEvents(proposed.events, 'filo', 'LoanProposed').map((e) => e.data.loan.toNumber());
 
   const [a, b] = await Promise.all([send(api.tx.filo.acceptLoan(loanA), bob), send(api.tx.filo.acceptLoan(loanB), mallory)]);
   assert.equal(big(findEvent(a.events, 'filo', 'LoanAccepted').data.principal), LOAN_A);
@@ -303,7 +248,7 @@ test('3. the curator opens two stacks, governance caps them, and both loans draw
   assert.equal(vb.loan.status.toString(), 'Active');
   startA = va.loan.start.toNumber();
   startB = vb.loan.start.toNumber();
-  assert.equal(va.nextDue.unwrap().toNumber(), startA + settings.periodBlocks.toNumber());
+  assert.equal(va.nextDue.unwrap().toNumber(), startA + params.periodBlocks.toNumber());
   assert.ok((await api.call.caliberApi.receipt(receiptB)).unwrap().receipt.status.isPledged);
   assert.equal(big((await stackView(stackA)).stack.outstanding), LOAN_A);
 
@@ -313,7 +258,7 @@ test('3. the curator opens two stacks, governance caps them, and both loans draw
   assert.equal(big((await api.call.qevApi.queueSummary()).liquidity), 0n, 'nothing to redeem from');
 });
 
-test('5. a sealed bid puts a later redemption first, it is filled first, and its fee stays with the holders', async () => {
+test('3. a sealed bid puts a later redemption first, it is filled first, and its fee stays with the holders', async () => {
   // Eve queues first, Ferdie after her; there is no cash to fill either.
   const requestedE = await send(api.tx.qev.requestRedemption(STAKE_EACH, 4_500n * USD), eve);
   eveTicket = findEvent(requestedE.events, 'qev', 'RedemptionRequested').data.ticket.toNumber();
@@ -345,7 +290,7 @@ test('5. a sealed bid puts a later redemption first, it is filled first, and its
 
   // The round closes at the first block of the next: Ferdie's ticket moves ahead of Eve's.
   const close = (r + 1) * round;
-  const closed = pick(await eventsIn(close, close), 'qev', 'RoundClosed');
+  const closed = findRecords(await eventsIn(close, close), 'qev', 'RoundClosed');
   assert.equal(closed.length, 1);
   assert.equal(closed[0].event.data.moved.toNumber(), 1);
   assert.equal((await ticketView(ferdieTicket)).position.unwrap().toNumber(), 1);
@@ -355,7 +300,7 @@ test('5. a sealed bid puts a later redemption first, it is filled first, and its
 
   // Liquidity arrives: Bob prepays principal (before his first due date, so all of it is
   // principal, no interest: the price moves only by the queue).
-  assert.ok((await bestNumber()) < startA + settings.periodBlocks.toNumber() - 5, 'the prepayment comes before the first due date');
+  assert.ok((await bestNumber()) < startA + params.periodBlocks.toNumber() - 5, 'the prepayment comes before the first due date');
   const prepaid = await send(api.tx.filo.repay(loanA, PREPAYMENT), bob);
   const repaid = findEvent(prepaid.events, 'filo', 'Repaid').data;
   assert.equal(big(repaid.principal), PREPAYMENT);
@@ -365,7 +310,7 @@ test('5. a sealed bid puts a later redemption first, it is filled first, and its
   assert.equal(big(atX.redemptionNav), big(atX.totalShares), 'one sUSDai is worth one USDai before the fills');
 
   // The next block fills Ferdie in full, net of his 3% bid, then Eve with what is left.
-  const allFills = pick(await eventsIn(x, x + 2), 'qev', 'Filled');
+  const allFills = findRecords(await eventsIn(x, x + 2), 'qev', 'Filled');
   const fills = allFills.filter(({ n }) => n === allFills[0].n);
   assert.equal(fills[0].n, x + 1, 'filled in the block after the cash arrived');
   assert.equal(fills.length, 2, 'two fills');
@@ -396,7 +341,7 @@ test('5. a sealed bid puts a later redemption first, it is filled first, and its
   assert.equal(big(filled.redemptionNav), big(atX.redemptionNav) - PREPAYMENT - feeKept, 'the fee vests');
   assert.equal(big(filled.totalShares), big(atX.totalShares) - burnt);
   assert.equal(big(filled.settledUnpaid), PREPAYMENT);
-  const gain = pick(await eventsIn(fills[0].n, fills[0].n), 'usdai', 'GainVesting');
+  const gain = findRecords(await eventsIn(fills[0].n, fills[0].n), 'usdai', 'GainVesting');
   assert.equal(gain.length, 1);
   assert.equal(big(gain[0].event.data.amount), feeKept);
   const vestedAt = gain[0].event.data.vestedAt.toNumber();
@@ -413,7 +358,7 @@ test('5. a sealed bid puts a later redemption first, it is filled first, and its
   assert.equal(big((await ticketView(eveTicket)).ticket.claimable), rest + cent);
 });
 
-test('7. a CHIP lock and vote move capacity to the voted stack at the next epoch; the voter takes the bribe', async () => {
+test('4. a CHIP lock and vote move capacity to the voted stack at the next epoch; the voter takes the bribe', async () => {
   const epochLength = api.consts.gauges.epochLength.toNumber();
   const epochOf = (n) => Math.floor(n / epochLength);
   // Before any vote is in force, the governance caps grant capacity.
@@ -469,14 +414,14 @@ test('7. a CHIP lock and vote move capacity to the voted stack at the next epoch
   assert.equal((await api.call.gaugesApi.claimableBribes(dave.address, bribeEpoch, stackA)).length, 0);
 });
 
-test('4a. the first installment, paid after its due date, raises the sUSDai price as it vests', async () => {
-  await bestAt(startA + settings.periodBlocks.toNumber());
+test('5. the first installment, paid after its due date, raises the sUSDai price as it vests', async () => {
+  await bestAt(startA + params.periodBlocks.toNumber());
   const schedule = (await loanView(loanA)).schedule;
   // The first period's interest was fixed on the full principal when the loan was drawn.
   await payInstallment(big(schedule[0].interest));
 });
 
-test('8. bad input to every pallet fails by name and changes nothing', async () => {
+test('6. bad input to every pallet fails by name and changes nothing', async () => {
   const dest = `0x${'ab'.repeat(20)}`;
   const before = {
     supply: big((await nav()).usdaiSupply),
@@ -518,9 +463,9 @@ test('8. bad input to every pallet fails by name and changes nothing', async () 
   assert.equal(await usdai(bob), before.bobUsdai);
 });
 
-test('6a. the unpaid loan is declared in default after its grace period and written down at once', async () => {
-  const grace = settings.graceBlocks.toNumber();
-  await bestAt(startB + settings.periodBlocks.toNumber() + grace);
+test('7. the unpaid loan is declared in default after its grace period and written down at once', async () => {
+  const grace = params.graceBlocks.toNumber();
+  await bestAt(startB + params.periodBlocks.toNumber() + grace);
   const before = await nav();
   priceBeforeDefault = await price();
   const declared = await send(api.tx.filo.declareDefault(loanB), eve);
@@ -528,7 +473,7 @@ test('6a. the unpaid loan is declared in default after its grace period and writ
   assert.equal(big(d.impaired), LOAN_B);
   const at = await api.at(declared.blockHash);
   cureDeadline = d.cureDeadline.toNumber();
-  assert.equal(cureDeadline, (await numberOf(declared.blockHash)) + settings.cureBlocks.toNumber());
+  assert.equal(cureDeadline, (await numberOf(declared.blockHash)) + params.cureBlocks.toNumber());
 
   const after = await nav(at);
   assert.equal(big(after.impaired), LOAN_B);
@@ -540,15 +485,15 @@ test('6a. the unpaid loan is declared in default after its grace period and writ
   assert.equal((await stackView(stackB, at)).stack.inDefault.toNumber(), 1);
 });
 
-test('4b. the second installment, paid during the other loan\'s cure window, raises the price again', async () => {
+test('8. the second installment, paid during the other loan\'s cure window, raises the price again', async () => {
   await payInstallment();
   assert.ok((await bestNumber()) <= cureDeadline, 'still within the cure window');
   assert.ok((await loanView(loanB)).loan.status.isDefaulted, 'nobody cured');
 });
 
-test('6b. the receipt is auctioned and the waterfall pays: fee, vault principal, then first-loss, insurance, sUSDai', async () => {
+test('9. the receipt is auctioned and the waterfall pays: fee, vault principal, then first-loss, insurance, sUSDai', async () => {
   const startedAt = cureDeadline + 1;
-  const started = pick(await eventsIn(startedAt, startedAt + 1), 'filo', 'AuctionStarted');
+  const started = findRecords(await eventsIn(startedAt, startedAt + 1), 'filo', 'AuctionStarted');
   assert.equal(started.length, 1);
   const reserve = big(started[0].event.data.reserve);
   // Half of the receipt's value (100,000, depreciated by the second).
@@ -568,7 +513,7 @@ test('6b. the receipt is auctioned and the waterfall pays: fee, vault principal,
   assert.equal(aliceBefore - (await usdai(alice)), WINNING_BID, 'the bid is held in escrow');
 
   // The hook settles the auction in the block after its end.
-  const settledIn = pick(await eventsIn(end + 1, end + 2), 'filo', 'AuctionSettled');
+  const settledIn = findRecords(await eventsIn(end + 1, end + 2), 'filo', 'AuctionSettled');
   assert.equal(settledIn.length, 1);
   const { hash, event } = settledIn[0];
   const s = event.data;
@@ -607,24 +552,18 @@ test('6b. the receipt is auctioned and the waterfall pays: fee, vault principal,
   assert.equal(big(navPost.impaired), 0n);
   assert.equal(big(navPre.insuranceFund) - big(navPost.insuranceFund), insurancePaid);
   assert.equal(big(await post.query.usdai.uncoveredLoss()), big(s.vaultLoss), 'sUSDai bears what is left');
-  const blockEvents = pick(await eventsIn(header.number.toNumber(), header.number.toNumber()), 'usdai', 'LossRealised');
+  const blockEvents = findRecords(await eventsIn(header.number.toNumber(), header.number.toNumber()), 'usdai', 'LossRealised');
   assert.equal(big(blockEvents[0].event.data.amount), loss - FIRST_LOSS_B);
   assert.equal((await api.query.nfts.item(collection, receiptB)).unwrap().owner.toString(), alice.address, 'the winner holds the receipt');
   assert.equal((await loanView(loanB, post)).loan.status.toString(), 'Liquidated');
   assert.ok((await price(post)) < priceBeforeDefault, 'the loss reached the sUSDai price');
 });
 
-test('a validator sees the same end state as the full node', async () => {
+test('10. a validator sees the same end state as the full node', async () => {
   const hash = await api.rpc.chain.getFinalizedHead();
   const n = await numberOf(hash);
   const validator = await net.api('alice');
-  await withTimeout((async () => {
-    for (;;) {
-      const f = await validator.rpc.chain.getHeader(await validator.rpc.chain.getFinalizedHead());
-      if (f.number.toNumber() >= n) return;
-      await new Promise((ok) => setTimeout(ok, 1_000));
-    }
-  })(), 60_000, 'alice finalizing');
+  await chain.reaches(() => chain.finalizedNumber(validator), n, 60_000, 'alice finalizing');
   assert.equal((await validator.rpc.chain.getBlockHash(n)).toHex(), hash.toHex());
   const state = async (a) => {
     const at = await a.at(hash);

@@ -4,18 +4,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { startNode, sendAndFinalize, findEvent } from '../lib/node.js';
-import { devRelayers, nextDeposits, DEV_CHANNEL, USDC } from '../lib/bridge.js';
+import { startNode, sendAndFinalize } from '../lib/node.js';
+import { findEvent } from '../lib/events.js';
+import { assetBalance } from '../lib/chain.js';
+import { devRelayers, nextDeposits, DEV_CHANNEL } from '../lib/bridge.js';
+import { USD, USD6, USDC, USDAI } from '../lib/units.js';
 
-const USD = 10n ** 18n;
-const USD6 = 10n ** 6n;
 let node, api, bob, relayers, deposit;
 
 const free = async (who) => (await api.query.system.account(who.address)).data.free.toBigInt();
-const asset = async (id, who) => {
-  const a = await api.query.assets.account(id, who.address);
-  return a.isSome ? a.unwrap().balance.toBigInt() : 0n;
-};
+const asset = (id, who) => assetBalance(api, id, who);
 const nextNonce = async () => (await api.query.treasuryBridge.channels(DEV_CHANNEL)).unwrap().nextNonce.toBigInt();
 
 before(async () => {
@@ -41,14 +39,14 @@ test('genesis has four relayers, a threshold of three and the dev channel', asyn
 test('three relayers credit a deposit into USDai and pay no fee', async () => {
   [deposit] = await nextDeposits(api, [[bob, 1_000n * USD6, true]]);
   const before = await Promise.all(relayers.slice(0, 3).map(free));
-  const usdaiBefore = await asset(100, bob);
+  const usdaiBefore = await asset(USDAI, bob);
   const results = await Promise.all(
     relayers.slice(0, 3).map((r) => sendAndFinalize(api, api.tx.treasuryBridge.attestDeposit(deposit), r)),
   );
   const events = results.flatMap((r) => r.events);
   const credited = findEvent(events, 'treasuryBridge', 'DepositCredited');
   assert.ok(credited, 'the third attestation credits the deposit');
-  assert.equal((await asset(100, bob)) - usdaiBefore, 1_000n * USD);
+  assert.equal((await asset(USDAI, bob)) - usdaiBefore, 1_000n * USD);
   assert.equal(await asset(USDC, bob), 0n, 'the USDC went into the vault');
   assert.deepEqual(await Promise.all(relayers.slice(0, 3).map(free)), before, 'attestations are free');
   assert.equal(await nextNonce(), deposit.nonce + 1n);

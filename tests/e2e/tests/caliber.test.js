@@ -5,30 +5,24 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { startNode, sendAndFinalize } from '../lib/node.js';
+import { findEvent } from '../lib/events.js';
+import { receiptInfo } from '../lib/caliber.js';
+import { USD } from '../lib/units.js';
 
-const USD = 10n ** 18n;
 let node;
 let api;
 let dave, eve, ferdie, bob, charlie;
 let receiptId;
 let collection;
 
-const findEvent = (events, method) =>
-  events.find(({ event }) => event.section === 'caliber' && event.method === method)?.event;
-
-function batch(overrides = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    model: 'H100Sxm',
-    count: 8,
-    serialsHash: '0x' + '11'.repeat(32),
-    dataCentre: 'us-tx-dal-01',
-    bailmentHash: '0x' + '22'.repeat(32),
-    insurance: { policyId: 'POL-2026-0001', coverage: 700_000n * USD, expiry: now + 365 * 86_400 },
-    appraisal: 595_000n * USD,
-    ...overrides,
-  };
-}
+const batch = (overrides = {}) => receiptInfo({
+  serialsHash: '0x' + '11'.repeat(32),
+  bailmentHash: '0x' + '22'.repeat(32),
+  policyId: 'POL-2026-0001',
+  coverage: 700_000n * USD,
+  appraisal: 595_000n * USD,
+  ...overrides,
+});
 
 before(async () => {
   node = await startNode(['--dev']);
@@ -50,7 +44,7 @@ test('the dev custodian issues a receipt that the holder sees as an NFT', async 
   assert.equal(custodian.unwrap().info.name.toUtf8(), "Dave's GPU Warehouse LLC");
 
   const { events } = await sendAndFinalize(api, api.tx.caliber.issueReceipt(bob.address, batch()), dave);
-  const issued = findEvent(events, 'ReceiptIssued');
+  const issued = findEvent(events, 'caliber', 'ReceiptIssued');
   assert.ok(issued, 'ReceiptIssued');
   receiptId = issued.data.receipt.toNumber();
   assert.equal(issued.data.holder.toString(), bob.address);
@@ -114,7 +108,7 @@ test('the holder transfers the receipt, the new holder reclaims the GPUs, the NF
     /nfts\.ItemLocked/,
   );
   const { events } = await sendAndFinalize(api, api.tx.caliber.confirmRelease(receiptId), dave);
-  const released = findEvent(events, 'ReceiptReleased');
+  const released = findEvent(events, 'caliber', 'ReceiptReleased');
   assert.equal(released.data.holder.toString(), charlie.address);
   assert.equal(released.data.bailmentHash.toHex(), '0x' + '22'.repeat(32));
   assert.ok((await api.query.nfts.item(collection, receiptId)).isNone);

@@ -5,6 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { startNode, waitForFinalized, sendAndFinalize } from '../lib/node.js';
+import { findEvent } from '../lib/events.js';
+import { CHIP, USD, USD6, USDC, USDT, USDAI, SUSDAI } from '../lib/units.js';
 
 let node;
 
@@ -38,10 +40,10 @@ test('chain reports CHIP with 18 decimals and ss58 format 42', async () => {
 
 test('the four genesis assets exist with the right metadata', async () => {
   const expected = [
-    [1, 'USD Coin (bridged)', 'USDC', 6],
-    [2, 'Tether USD (bridged)', 'USDT', 6],
-    [100, 'USDai', 'USDai', 18],
-    [101, 'Staked USDai', 'sUSDai', 18],
+    [USDC, 'USD Coin (bridged)', 'USDC', 6],
+    [USDT, 'Tether USD (bridged)', 'USDT', 6],
+    [USDAI, 'USDai', 'USDai', 18],
+    [SUSDAI, 'Staked USDai', 'sUSDai', 18],
   ];
   for (const [id, name, symbol, decimals] of expected) {
     const asset = await node.api.query.assets.asset(id);
@@ -56,21 +58,21 @@ test('the four genesis assets exist with the right metadata', async () => {
   }
   // Nothing else was created at genesis.
   const all = await node.api.query.assets.asset.entries();
-  assert.deepEqual(all.map(([k]) => k.args[0].toNumber()).sort((a, b) => a - b), [1, 2, 100, 101]);
+  assert.deepEqual(all.map(([k]) => k.args[0].toNumber()).sort((a, b) => a - b), [USDC, USDT, USDAI, SUSDAI]);
 });
 
 test('a CHIP transfer signed with @polkadot/api is finalized', async () => {
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const alice = keyring.addFromUri('//Alice');
   const bob = keyring.addFromUri('//Bob');
-  const amount = 10n ** 18n; // one CHIP
+  const amount = CHIP;
   const before = (await node.api.query.system.account(bob.address)).data.free.toBigInt();
   const { events } = await sendAndFinalize(
     node.api,
     node.api.tx.balances.transferKeepAlive(bob.address, amount),
     alice,
   );
-  assert.ok(events.some(({ event }) => node.api.events.system.ExtrinsicSuccess.is(event)));
+  assert.ok(findEvent(events, 'system', 'ExtrinsicSuccess'));
   const after = (await node.api.query.system.account(bob.address)).data.free.toBigInt();
   assert.equal(after - before, amount);
 });
@@ -79,22 +81,21 @@ test('a signed account cannot mint USDai', async () => {
   const keyring = new Keyring({ type: 'sr25519' });
   const alice = keyring.addFromUri('//Alice');
   await assert.rejects(
-    sendAndFinalize(node.api, node.api.tx.assets.mint(100, alice.address, 1_000n * 10n ** 18n), alice),
+    sendAndFinalize(node.api, node.api.tx.assets.mint(USDAI, alice.address, 1_000n * USD), alice),
     /assets\.NoPermission/,
   );
-  const supply = (await node.api.query.assets.asset(100)).unwrap().supply.toBigInt();
+  const supply = (await node.api.query.assets.asset(USDAI)).unwrap().supply.toBigInt();
   assert.equal(supply, 0n);
 });
 
 test('the vault answers through api.call.usdaiApi and refuses bad input by name', async () => {
-  const one = 10n ** 18n;
   const prices = await node.api.call.usdaiApi.sharePrices();
-  assert.equal(prices.deposit.toBigInt(), one);
-  assert.equal(prices.redemption.toBigInt(), one);
+  assert.equal(prices.deposit.toBigInt(), USD);
+  assert.equal(prices.redemption.toBigInt(), USD);
   const nav = await node.api.call.usdaiApi.nav();
   assert.equal(nav.totalShares.toBigInt(), 0n);
-  const preview = await node.api.call.usdaiApi.previewDeposit(1, 2_500_000n);
-  assert.equal(preview.unwrap().toBigInt(), 25n * 10n ** 17n);
+  const preview = await node.api.call.usdaiApi.previewDeposit(USDC, 5n * USD6 / 2n);
+  assert.equal(preview.unwrap().toBigInt(), 5n * USD / 2n);
 
   const keyring = new Keyring({ type: 'sr25519' });
   const bob = keyring.addFromUri('//Bob');
@@ -103,7 +104,7 @@ test('the vault answers through api.call.usdaiApi and refuses bad input by name'
     /usdai\.UnsupportedAsset/,
   );
   await assert.rejects(
-    sendAndFinalize(node.api, node.api.tx.usdai.deposit(1, 1_000_000n, 0), bob),
+    sendAndFinalize(node.api, node.api.tx.usdai.deposit(USDC, USD6, 0), bob),
     /usdai\.InsufficientBalance/,
   );
 });

@@ -4,13 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { startNode, sendAndFinalize, findEvent } from '../lib/node.js';
+import { startNode, sendAndFinalize } from '../lib/node.js';
+import { findEvent } from '../lib/events.js';
 import { bridgeIn } from '../lib/bridge.js';
-import { stackTerms } from '../lib/filo.js';
+import { receiptInfo } from '../lib/caliber.js';
+import { stackTerms, loanView, stackView } from '../lib/filo.js';
+import { USD, USD6, USDAI } from '../lib/units.js';
 
-const USD = 10n ** 18n;
-const USD6 = 10n ** 6n;
-const USDC = 1;
 let node, api;
 let alice, bob, charlie, dave, eve, ferdie;
 let stackId, loanId, receiptId, collection;
@@ -43,7 +43,7 @@ test('a curator opens a stack and governance caps it', async () => {
   const { events } = await sendAndFinalize(api, api.tx.filo.openStack(50_000n * USD, terms), charlie);
   stackId = findEvent(events, 'filo', 'StackOpened').data.stack.toNumber();
   await sendAndFinalize(api, api.tx.sudo.sudo(api.tx.filo.setStackCap(stackId, 5_000_000n * USD)), alice);
-  const view = (await api.call.filoApi.stack(stackId)).unwrap();
+  const view = await stackView(api, stackId);
   assert.equal(view.stack.firstLoss.toBigInt(), 50_000n * USD);
   assert.equal(view.capacity.unwrap().toBigInt(), 5_000_000n * USD);
 });
@@ -55,16 +55,13 @@ test('the documents loan is quoted, proposed and accepted against a receipt', as
   assert.equal(quote[0].interest.toBigInt(), 5_134_931_506_849_315_068_494n);
   assert.equal(quote[0].principal.toBigInt(), 12_147_916_666_666_666_666_666n);
 
-  const now = Math.floor(Date.now() / 1000);
-  const info = {
-    model: 'H100Sxm',
-    count: 8,
+  const info = receiptInfo({
     serialsHash: '0x' + '33'.repeat(32),
-    dataCentre: 'us-tx-dal-01',
     bailmentHash: '0x' + '44'.repeat(32),
-    insurance: { policyId: 'POL-7', coverage: 700_000n * USD, expiry: now + 365 * 86_400 },
+    policyId: 'POL-7',
+    coverage: 700_000n * USD,
     appraisal: 600_000n * USD,
-  };
+  });
   const issued = await sendAndFinalize(api, api.tx.caliber.issueReceipt(bob.address, info), dave);
   receiptId = findEvent(issued.events, 'caliber', 'ReceiptIssued').data.receipt.toNumber();
   await Promise.all([
@@ -84,9 +81,9 @@ test('the documents loan is quoted, proposed and accepted against a receipt', as
     charlie,
   );
   const tooMuchId = findEvent(tooMuch.events, 'filo', 'LoanProposed').data.loan.toNumber();
-  const bobBefore = (await api.query.assets.account(100, bob.address)).unwrap().balance.toBigInt();
+  const bobBefore = (await api.query.assets.account(USDAI, bob.address)).unwrap().balance.toBigInt();
   await assert.rejects(sendAndFinalize(api, api.tx.filo.acceptLoan(tooMuchId), bob), /filo\.LtvExceeded/);
-  assert.equal((await api.query.assets.account(100, bob.address)).unwrap().balance.toBigInt(), bobBefore);
+  assert.equal((await api.query.assets.account(USDAI, bob.address)).unwrap().balance.toBigInt(), bobBefore);
 
   const proposed = await sendAndFinalize(
     api,
@@ -96,10 +93,10 @@ test('the documents loan is quoted, proposed and accepted against a receipt', as
   loanId = findEvent(proposed.events, 'filo', 'LoanProposed').data.loan.toNumber();
   const accepted = await sendAndFinalize(api, api.tx.filo.acceptLoan(loanId), bob);
   assert.ok(findEvent(accepted.events, 'filo', 'LoanAccepted'));
-  const bobAfter = (await api.query.assets.account(100, bob.address)).unwrap().balance.toBigInt();
+  const bobAfter = (await api.query.assets.account(USDAI, bob.address)).unwrap().balance.toBigInt();
   assert.equal(bobAfter - bobBefore, 416_500n * USD);
 
-  const view = (await api.call.filoApi.loan(loanId)).unwrap();
+  const view = await loanView(api, loanId);
   assert.equal(view.loan.status.toString(), 'Active');
   assert.equal(view.schedule.length, 36);
   // The pledged receipt cannot move.
@@ -110,11 +107,11 @@ test('the documents loan is quoted, proposed and accepted against a receipt', as
 });
 
 test('the borrower pays the loan off and the receipt is free again', async () => {
-  const payoff = (await api.call.filoApi.loan(loanId)).unwrap().payoff.toBigInt();
+  const payoff = (await loanView(api, loanId)).payoff.toBigInt();
   assert.ok(payoff > 416_500n * USD);
   const { events } = await sendAndFinalize(api, api.tx.filo.repay(loanId, payoff + 1_000n * USD), bob);
   assert.ok(findEvent(events, 'filo', 'LoanClosed'));
-  const view = (await api.call.filoApi.loan(loanId)).unwrap();
+  const view = await loanView(api, loanId);
   assert.equal(view.loan.status.toString(), 'Repaid');
   assert.equal((await api.call.caliberApi.receipt(receiptId)).unwrap().receipt.status.toString(), 'Free');
   const nav = await api.call.usdaiApi.nav();

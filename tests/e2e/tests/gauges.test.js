@@ -3,13 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { startNode, sendAndFinalize, findEvent } from '../lib/node.js';
+import { startNode, sendAndFinalize } from '../lib/node.js';
+import { findEvent } from '../lib/events.js';
 import { bridgeIn } from '../lib/bridge.js';
-import { stackTerms } from '../lib/filo.js';
+import { stackTerms, stackView } from '../lib/filo.js';
+import { CHIP, USD, USD6 } from '../lib/units.js';
 
-const UNIT = 10n ** 18n;
-const USD = 10n ** 18n;
-const USD6 = 10n ** 6n;
 let node, api, alice, charlie, stack, maxLock;
 
 before(async () => {
@@ -30,13 +29,13 @@ after(async () => {
 
 test('a lock holds CHIP and gives voting power by its length', async () => {
   const before = (await api.query.system.account(alice.address)).data;
-  await sendAndFinalize(api, api.tx.gauges.lock(1_000n * UNIT, maxLock), alice);
+  await sendAndFinalize(api, api.tx.gauges.lock(1_000n * CHIP, maxLock), alice);
   const after = (await api.query.system.account(alice.address)).data;
-  assert.equal(after.reserved.toBigInt() - before.reserved.toBigInt(), 1_000n * UNIT, 'the CHIP is held');
+  assert.equal(after.reserved.toBigInt() - before.reserved.toBigInt(), 1_000n * CHIP, 'the CHIP is held');
   const locker = await api.call.gaugesApi.locker(alice.address);
-  assert.equal(locker.locked.toBigInt(), 1_000n * UNIT);
+  assert.equal(locker.locked.toBigInt(), 1_000n * CHIP);
   // Nearly the longest lock: nearly full power, never more than the CHIP locked.
-  assert.ok(locker.power.toBigInt() > 900n * UNIT && locker.power.toBigInt() <= 1_000n * UNIT);
+  assert.ok(locker.power.toBigInt() > 900n * CHIP && locker.power.toBigInt() <= 1_000n * CHIP);
 });
 
 test('a vote shows in the next epoch weights, not the current ones', async () => {
@@ -47,7 +46,7 @@ test('a vote shows in the next epoch weights, not the current ones', async () =>
   const current = await api.call.gaugesApi.currentWeights();
   assert.equal(current.gauges.length, 0);
   // Until a vote is in force, governance caps grant capacity (none is set here).
-  assert.ok((await api.call.filoApi.stack(stack)).unwrap().capacity.isNone);
+  assert.ok((await stackView(api, stack)).capacity.isNone);
 });
 
 test('bad input is refused by name and changes nothing', async () => {
@@ -59,6 +58,6 @@ test('bad input is refused by name and changes nothing', async () => {
   const before = await position();
   await assert.rejects(sendAndFinalize(api, api.tx.gauges.unlock(), alice), /gauges\.NothingToUnlock/);
   await assert.rejects(sendAndFinalize(api, api.tx.gauges.vote([[999, 1_000_000_000]]), alice), /gauges\.UnknownStack/);
-  await assert.rejects(sendAndFinalize(api, api.tx.gauges.lock(1_000n * UNIT, maxLock + 1), alice), /gauges\.LockTooLong/);
+  await assert.rejects(sendAndFinalize(api, api.tx.gauges.lock(1_000n * CHIP, maxLock + 1), alice), /gauges\.LockTooLong/);
   assert.deepEqual(await position(), before);
 });

@@ -5,10 +5,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { startNode, sendAndFinalize, sleep } from '../lib/node.js';
+import { findEvent } from '../lib/events.js';
+import { assetBalance } from '../lib/chain.js';
 import { bridgeIn } from '../lib/bridge.js';
+import { ticketView } from '../lib/qev.js';
+import { USD, USD6, USDAI } from '../lib/units.js';
 
-const USD = 10n ** 18n;
-const USD6 = 10n ** 6n;
 let node, api, alice, bob;
 
 before(async () => {
@@ -24,21 +26,17 @@ after(async () => {
   if (node) await node.stop();
 });
 
-const usdai = async (who) => {
-  const account = await api.query.assets.account(100, who.address);
-  return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
-};
+const usdai = (who) => assetBalance(api, USDAI, who);
 
 test('a redemption request is filled from idle cash by the queue and claimed', async () => {
   const before = await usdai(alice);
   const { events } = await sendAndFinalize(api, api.tx.qev.requestRedemption(100n * USD, 99n * USD), alice);
-  const requested = events.find(({ event }) => api.events.qev.RedemptionRequested.is(event));
-  const ticket = requested.event.data.ticket.toNumber();
+  const ticket = findEvent(events, 'qev', 'RedemptionRequested').data.ticket.toNumber();
   // Filled at the end of a later block (the block that takes a request reserves nothing for it).
   let view;
   for (let i = 0; i < 20; i++) {
     await sleep(3_000);
-    view = (await api.call.qevApi.ticket(ticket)).unwrap();
+    view = await ticketView(api, ticket);
     if (view.position.isNone) break;
   }
   assert.ok(view.position.isNone, 'the ticket was filled');
@@ -49,9 +47,9 @@ test('a redemption request is filled from idle cash by the queue and claimed', a
 
   // Anyone may claim for the owner; the ticket then ends.
   const claimed = await sendAndFinalize(api, api.tx.qev.claim(ticket), bob);
-  const event = claimed.events.find(({ event }) => api.events.qev.Claimed.is(event));
-  assert.equal(event.event.data.amount.toBigInt(), claimable);
-  assert.equal(event.event.data.closed.isTrue, true);
+  const event = findEvent(claimed.events, 'qev', 'Claimed');
+  assert.equal(event.data.amount.toBigInt(), claimable);
+  assert.equal(event.data.closed.isTrue, true);
   assert.equal((await usdai(alice)) - before, claimable);
   assert.ok((await api.call.qevApi.ticket(ticket)).isNone);
   await assert.rejects(sendAndFinalize(api, api.tx.qev.claim(ticket), bob), /qev\.UnknownTicket/);

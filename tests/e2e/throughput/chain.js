@@ -4,6 +4,7 @@
 import { WsProvider } from '@polkadot/api';
 import { readFileSync } from 'node:fs';
 import { hexToU8a } from '@polkadot/util';
+import { isEvent } from '../lib/events.js';
 
 /**
  * Signs `tx` offline with an explicit nonce and an immortal era (no chain query): the harness
@@ -227,13 +228,13 @@ export async function outcomes(api, located, { keepEvents = false } = {}) {
     blocks.set(blockHash, info.summary);
     for (const l of list) {
       const evs = info.eventsByIndex.get(l.index) || [];
-      const failed = evs.find((e) => e.section === 'system' && e.method === 'ExtrinsicFailed');
-      const ok = evs.some((e) => e.section === 'system' && e.method === 'ExtrinsicSuccess');
+      const failed = evs.find((e) => isEvent(e, 'system', 'ExtrinsicFailed'));
+      const ok = evs.some((e) => isEvent(e, 'system', 'ExtrinsicSuccess'));
       let error = null;
       if (failed) error = describeDispatchError(api, failed.data[0]);
       else if (!ok) error = 'no ExtrinsicSuccess event';
       // sudo reports the inner call's result in its own event.
-      const sudid = evs.find((e) => e.section === 'sudo' && e.method === 'Sudid');
+      const sudid = evs.find((e) => isEvent(e, 'sudo', 'Sudid'));
       if (!error && sudid && sudid.data[0].isErr) error = `sudo: ${describeDispatchError(api, sudid.data[0].asErr)}`;
       results.set(l.hash, { ok: !error, error, events: keepEvents ? evs : undefined });
     }
@@ -348,7 +349,7 @@ export function setupTools({ api, follower, providers, log }) {
   };
   /** The events `section.method` among `execute`'s result. */
   const eventsOf = (evLists, section, method) =>
-    evLists.flat().filter((e) => e.section === section && e.method === method);
+    evLists.flat().filter((e) => isEvent(e, section, method));
 
   return { normalMax, nextNonce, batched, signJobs, execute, eventsOf };
 }

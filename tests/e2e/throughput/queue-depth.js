@@ -14,7 +14,10 @@ import { join, dirname } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { startNode, nodeBinary } from '../lib/node.js';
 import { bridgeIn } from '../lib/bridge.js';
-import { stackTerms, gpuReceipt } from '../lib/filo.js';
+import { gpuReceipt } from '../lib/caliber.js';
+import { findEvents } from '../lib/events.js';
+import { stackTerms } from '../lib/filo.js';
+import { CHIP, CENT, USD, USD6_TO_USD, USDAI, SUSDAI } from '../lib/units.js';
 import { openProviders, BlockFollower, setupTools, proposerLog } from './chain.js';
 
 const { values: opts } = parseArgs({
@@ -46,12 +49,6 @@ const K = Number(opts.fills);
 const B = Number(opts.blocks);
 const REPEAT = Number(opts.repeat);
 
-// ---- Units and ids (runtime/src/genesis_config_presets.rs, primitives) ----
-const UNIT = 10n ** 18n; // CHIP
-const USD = 10n ** 18n; // USDai, sUSDai
-const CENT = USD / 100n; // USDai's minimum balance
-const SUSDAI = 101;
-const USDAI = 100;
 // pallet-qev: at most 50 open tickets an account (a filled ticket counts until claimed).
 const PER_SENDER = 50;
 
@@ -101,8 +98,8 @@ try {
   const firstLoss = stake / 4n;
   log(`setup: CHIP to ${S} senders; ${(stake + injections + firstLoss) / USD} USDai bridged to Alice`);
   await Promise.all([
-    execute('CHIP', await signJobs([{ pair: alice, txs: await batched(senders.map((s) => api.tx.balances.transferKeepAlive(s.address, 100n * UNIT))) }])),
-    bridgeIn(api, [[alice, (stake + injections + firstLoss + USD) / 10n ** 12n, true]]),
+    execute('CHIP', await signJobs([{ pair: alice, txs: await batched(senders.map((s) => api.tx.balances.transferKeepAlive(s.address, 100n * CHIP))) }])),
+    bridgeIn(api, [[alice, (stake + injections + firstLoss + USD) / USD6_TO_USD, true]]),
   ]);
 
   log('setup: Alice stakes and hands out sUSDai; a GPU receipt for Bob');
@@ -177,13 +174,13 @@ try {
     const look = async (n) => {
       const b = follower.blocks.get(n);
       const state = await api.at(b.hash);
-      const events = (await state.query.system.events()).map((r) => r.event);
+      const records = await state.query.system.events();
       return {
         number: n,
         hash: b.hash,
         extrinsics: b.txs.length,
-        fills: events.filter((e) => e.section === 'qev' && e.method === 'Filled').length,
-        skips: events.filter((e) => e.section === 'qev' && e.method === 'Skipped').length,
+        fills: findEvents(records, 'qev', 'Filled').length,
+        skips: findEvents(records, 'qev', 'Skipped').length,
         waitingAfter: await waiting(state),
       };
     };

@@ -12,8 +12,10 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a } from '@polkadot/util';
 import { startNode, waitForFinalized, nodeBinary } from '../lib/node.js';
-import { bridgeIn, USDC } from '../lib/bridge.js';
-import { stackTerms, gpuReceipt } from '../lib/filo.js';
+import { bridgeIn } from '../lib/bridge.js';
+import { gpuReceipt } from '../lib/caliber.js';
+import { stackTerms } from '../lib/filo.js';
+import { CHIP, USD, USD6, USD6_TO_USD, USDC, USDAI, SUSDAI } from '../lib/units.js';
 import {
   signOffline,
   openProviders,
@@ -36,12 +38,6 @@ const { values: opts } = parseArgs({
 const SHORT = opts.short;
 const MODE = SHORT ? 'short' : 'full';
 
-// ---- Units and ids (runtime/src/genesis_config_presets.rs, primitives) ----
-const UNIT = 10n ** 18n; // CHIP
-const USD = 10n ** 18n; // USDai, sUSDai
-const USD6 = 10n ** 6n; // USDC
-const USDAI = 100;
-const SUSDAI = 101;
 const GIB = 1024 * 1024 * 1024;
 const BLOCK_MS = 6_000;
 
@@ -175,7 +171,7 @@ try {
   const tSetup = Date.now();
   const k = Object.fromEntries(Object.entries(plan.n).map(([key, n]) => [key, BigInt(perSender(n))]));
   const kTotal = Object.values(k).reduce((a, b) => a + b, 0n);
-  const chipEach = 100n * UNIT + (kTotal * UNIT) / 2n;
+  const chipEach = 100n * CHIP + (kTotal * CHIP) / 2n;
   const usdcEach = (k.deposit + 1n) * USD6;
   const usdaiEach = (k.assets + k.stake + 1n) * USD;
   const susdaiEach = (k.qev + 1n) * USD;
@@ -183,9 +179,9 @@ try {
   const firstLoss = BigInt(nLoans) * LOAN_PRINCIPAL / 5n + 1_000n * USD;
   const stakeAlice = BigInt(S) * susdaiEach + BigInt(nLoans) * LOAN_PRINCIPAL + BigInt(plan.n.qev) * USD + 1_000n * USD;
   const usdaiAlice = stakeAlice + BigInt(S) * usdaiEach + firstLoss + 100n * USD;
-  const usdcBridged = BigInt(S) * usdcEach + usdaiAlice / 10n ** 12n + 1_000n * USD6;
+  const usdcBridged = BigInt(S) * usdcEach + usdaiAlice / USD6_TO_USD + 1_000n * USD6;
   results.setup = {
-    chipPerSender: (chipEach / UNIT).toString(),
+    chipPerSender: (chipEach / CHIP).toString(),
     usdcBridged: (usdcBridged / USD6).toString(),
     aliceStake: (stakeAlice / USD).toString(),
     loans: nLoans,
@@ -204,7 +200,7 @@ try {
   log(`setup: USDai/sUSDai/USDC to senders; ${nLoans} receipts`);
   const borrowerOf = (i) => i % S;
   const aliceCalls = [
-    api.tx.usdai.deposit(USDC, usdaiAlice / 10n ** 12n + 1n, 0),
+    api.tx.usdai.deposit(USDC, usdaiAlice / USD6_TO_USD + 1n, 0),
     api.tx.usdai.stake(stakeAlice, 0),
     api.tx.assets.transferKeepAlive(USDAI, dev.charlie.address, firstLoss + 10n * USD),
     ...senders.map((s) => api.tx.assets.transferKeepAlive(USDC, s.address, usdcEach)),
@@ -272,7 +268,7 @@ try {
   // Their nonces follow the acceptances'. sr25519 signing in JS is slow (about a millisecond a
   // transaction), so it overlaps the last setup round, which is not measured.
   const build = {
-    balances: (i, s) => api.tx.balances.transferKeepAlive(nextOf(s).address, UNIT / 100n),
+    balances: (i, s) => api.tx.balances.transferKeepAlive(nextOf(s).address, CHIP / 100n),
     assets: (i, s) => api.tx.assets.transferKeepAlive(USDAI, nextOf(s).address, USD),
     deposit: () => api.tx.usdai.deposit(USDC, USD6, 0),
     stake: () => api.tx.usdai.stake(USD, 0),

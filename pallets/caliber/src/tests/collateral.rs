@@ -4,6 +4,7 @@
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, dispatch::DispatchErrorWithPostInfo};
 use sp_runtime::traits::Dispatchable;
+use usdai_primitives::collateral::Collateral;
 
 type C = Caliber;
 
@@ -22,7 +23,7 @@ fn an_appraised_insured_receipt_is_eligible_for_its_holder_only() {
 		assert_ok!(<C as Collateral<AccountId>>::ensure_eligible(&ALICE, &[id]));
 		assert_noop!(
 			<C as Collateral<AccountId>>::ensure_eligible(&BOB, &[id]),
-			Error::<Test>::NotHolder
+			Error::<Test>::NotOwner
 		);
 		assert_noop!(
 			<C as Collateral<AccountId>>::ensure_eligible(&ALICE, &[id, 99]),
@@ -141,10 +142,7 @@ fn a_free_receipt_moves_with_plain_nfts_transfer_and_the_new_holder_may_pledge_i
 		let id = issue_appraised(300_000 * USD);
 		assert_ok!(nft_transfer(ALICE, id, BOB));
 		assert_eq!(Caliber::holder_of(id), Some(BOB));
-		assert_noop!(
-			<C as Collateral<AccountId>>::lock(1, &ALICE, &[id]),
-			Error::<Test>::NotHolder
-		);
+		assert_noop!(<C as Collateral<AccountId>>::lock(1, &ALICE, &[id]), Error::<Test>::NotOwner);
 		assert_ok!(<C as Collateral<AccountId>>::lock(1, &BOB, &[id]));
 	});
 }

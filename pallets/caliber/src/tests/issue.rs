@@ -91,7 +91,7 @@ fn every_bad_field_of_a_receipt_fails_with_its_error() {
 			(Box::new(|i| i.insurance.expiry = START), Error::<Test>::InsuranceExpired),
 			(Box::new(|i| i.insurance.coverage = 0), Error::<Test>::InvalidInsurance),
 			(Box::new(|i| i.insurance.policy_id = text("")), Error::<Test>::InvalidInsurance),
-			(Box::new(|i| i.appraisal = 0), Error::<Test>::ZeroValue),
+			(Box::new(|i| i.appraisal = 0), Error::<Test>::ZeroAmount),
 		];
 		for (break_it, error) in cases {
 			let mut info = h100_batch();

@@ -45,7 +45,7 @@ fn only_the_holder_requests_and_cancels_release() {
 		let id = issue();
 		assert_noop!(
 			Caliber::request_release(RuntimeOrigin::signed(BOB), id),
-			Error::<Test>::NotHolder
+			Error::<Test>::NotOwner
 		);
 		assert_noop!(
 			Caliber::request_release(RuntimeOrigin::signed(ALICE), 5),
@@ -62,7 +62,7 @@ fn only_the_holder_requests_and_cancels_release() {
 		);
 		assert_noop!(
 			Caliber::cancel_release(RuntimeOrigin::signed(BOB), id),
-			Error::<Test>::NotHolder
+			Error::<Test>::NotOwner
 		);
 		assert_ok!(Caliber::cancel_release(RuntimeOrigin::signed(ALICE), id));
 		assert_eq!(Receipts::<Test>::get(id).unwrap().status, ReceiptStatus::Free);

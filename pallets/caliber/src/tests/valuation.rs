@@ -2,6 +2,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
+use usdai_primitives::collateral::Collateral;
 
 fn post(appraiser: AccountId, id: ReceiptId, value: u128) {
 	assert_ok!(Caliber::post_valuation(RuntimeOrigin::signed(appraiser), id, value));
@@ -27,7 +28,7 @@ fn only_appraisers_post_and_values_must_be_positive() {
 		}
 		assert_noop!(
 			Caliber::post_valuation(RuntimeOrigin::signed(APPRAISER_1), id, 0),
-			Error::<Test>::ZeroValue
+			Error::<Test>::ZeroAmount
 		);
 		assert_noop!(
 			Caliber::post_valuation(RuntimeOrigin::signed(APPRAISER_1), 7, USD),

@@ -303,9 +303,9 @@ fn the_reserve_falls_by_a_step_each_round_down_to_the_floor() {
 			Error::<Test>::BidTooLow
 		);
 		// Governance lowering the floor applies from the next round.
-		assert_ok!(Filo::set_config(
+		assert_ok!(Filo::set_params(
 			RuntimeOrigin::root(),
-			FiloParams { reserve_floor_bps: 1_000, ..config() }
+			FiloParams { reserve_floor_bps: 1_000, ..params() }
 		));
 		to_round(id, 6);
 		assert_eq!(Auctions::<Test>::get(id).unwrap().reserve, 59_500 * USD);
@@ -340,7 +340,7 @@ fn a_bid_in_a_later_round_clears_its_lower_reserve_and_wins() {
 fn the_vault_never_books_more_loss_than_the_debt_less_the_price() {
 	// A stack with almost no first-loss left: before, the 2% auction fee was paid ahead of the
 	// vault and the vault booked 124,949 on a 416,500 debt sold for 297,500.
-	ExtBuilder::default().with_config(|c| c.min_first_loss_bps = 0).build_and_execute(|| {
+	ExtBuilder::default().with_params(|c| c.min_first_loss_bps = 0).build_and_execute(|| {
 		let s = stack(1);
 		let id = loan(s, 595_000, BALANCE, 1_500, 36);
 		run_to(DEFAULTABLE);
@@ -513,11 +513,11 @@ fn a_failed_auction_start_keeps_its_deadline_and_is_retried_a_day_later() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (_, id) = defaulted();
 		run_to(OPENS - 1);
-		let config = Settings::<Test>::get().unwrap();
-		// The hook's work fails (here: no configuration to read).
-		Settings::<Test>::kill();
+		let params = Params::<Test>::get().unwrap();
+		// The hook's work fails (here: no parameters to read).
+		Params::<Test>::kill();
 		run_to(OPENS);
-		Settings::<Test>::put(config);
+		Params::<Test>::put(params);
 		assert_eq!(
 			Loans::<Test>::get(id).unwrap().status,
 			LoanStatus::Defaulted { cure_deadline: DEFAULTABLE + 14 * DAY }
@@ -543,10 +543,10 @@ fn anyone_may_open_an_auction_once_the_cure_window_has_closed() {
 			Error::<Test>::UnknownLoan
 		);
 		run_to(OPENS - 1);
-		let config = Settings::<Test>::get().unwrap();
-		Settings::<Test>::kill();
+		let params = Params::<Test>::get().unwrap();
+		Params::<Test>::kill();
 		run_to(OPENS);
-		Settings::<Test>::put(config);
+		Params::<Test>::put(params);
 		filo_events();
 		// No need to wait for the hook's retry.
 		assert_ok!(Filo::start_auction(RuntimeOrigin::signed(ANYONE), id));
@@ -568,10 +568,10 @@ fn a_failed_round_end_keeps_its_deadline_and_anyone_may_settle() {
 		let (_, id) = at_auction();
 		assert_ok!(Filo::bid(RuntimeOrigin::signed(BIDDER), id, 400_000 * USD));
 		run_to(ENDS);
-		let config = Settings::<Test>::get().unwrap();
-		Settings::<Test>::kill();
+		let params = Params::<Test>::get().unwrap();
+		Params::<Test>::kill();
 		run_to(ENDS + 1);
-		Settings::<Test>::put(config);
+		Params::<Test>::put(params);
 		assert_eq!(Loans::<Test>::get(id).unwrap().status, LoanStatus::Auction);
 		assert_eq!(Deadlines::<Test>::get().to_vec(), vec![(ENDS + 1 + DAY, id)]);
 		assert_ok!(Filo::settle_auction(RuntimeOrigin::signed(ANYONE), id));

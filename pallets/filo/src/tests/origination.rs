@@ -92,7 +92,7 @@ fn ineligible_or_foreign_receipts_are_refused() {
 		assert_ok!(Nfts::transfer(RuntimeOrigin::signed(BORROWER), collection, r, ANYONE));
 		assert_noop!(
 			Filo::accept_loan(RuntimeOrigin::signed(BORROWER), id),
-			pallet_caliber::Error::<Test>::NotHolder
+			pallet_caliber::Error::<Test>::NotOwner
 		);
 	});
 }

@@ -183,7 +183,7 @@ fn bad_repayments_fail_and_change_nothing() {
 
 #[test]
 fn without_a_penalty_rate_lateness_costs_the_loans_own_rate() {
-	ExtBuilder::default().with_config(|c| c.penalty_apr_bps = 0).build_and_execute(|| {
+	ExtBuilder::default().with_params(|c| c.penalty_apr_bps = 0).build_and_execute(|| {
 		let (_, id) = documents_loan();
 		run_to(1 + PERIOD + 10 * DAY);
 		// The overdue interest still earns 15% (the principal earns it in the next period).

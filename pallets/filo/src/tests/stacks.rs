@@ -1,4 +1,4 @@
-//! Curators, configuration and stacks: opening, first-loss in and out, caps, `StackInspect`.
+//! Curators, parameters and stacks: opening, first-loss in and out, caps, `StackInspect`.
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
@@ -60,7 +60,7 @@ fn only_curators_open_stacks_and_terms_are_bounded() {
 }
 
 #[test]
-fn governance_registers_curators_and_sets_config_and_caps() {
+fn governance_registers_curators_and_sets_params_and_caps() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
 			Filo::register_curator(RuntimeOrigin::signed(ANYONE), ANYONE),
@@ -78,21 +78,21 @@ fn governance_registers_curators_and_sets_config_and_caps() {
 		);
 
 		for bad in [
-			FiloParams { max_ltv_bps: 0, ..config() },
-			FiloParams { max_ltv_bps: 10_001, ..config() },
-			FiloParams { min_curator_fee_bps: 1_001, ..config() },
-			FiloParams { period_blocks: 0, ..config() },
-			FiloParams { auction_blocks: 0, ..config() },
-			FiloParams { reserve_bps: 10_001, ..config() },
+			FiloParams { max_ltv_bps: 0, ..params() },
+			FiloParams { max_ltv_bps: 10_001, ..params() },
+			FiloParams { min_curator_fee_bps: 1_001, ..params() },
+			FiloParams { period_blocks: 0, ..params() },
+			FiloParams { auction_blocks: 0, ..params() },
+			FiloParams { reserve_bps: 10_001, ..params() },
 		] {
 			assert_noop!(
-				Filo::set_config(RuntimeOrigin::root(), bad),
-				Error::<Test>::InvalidConfig
+				Filo::set_params(RuntimeOrigin::root(), bad),
+				Error::<Test>::InvalidParams
 			);
 		}
-		assert_ok!(Filo::set_config(
+		assert_ok!(Filo::set_params(
 			RuntimeOrigin::root(),
-			FiloParams { max_ltv_bps: 6_000, ..config() }
+			FiloParams { max_ltv_bps: 6_000, ..params() }
 		));
 		// The stricter bound applies to new stacks.
 		assert_noop!(
@@ -261,7 +261,7 @@ fn each_active_loan_is_watched_from_its_next_due_date_or_when_it_became_late() {
 
 #[test]
 fn a_removed_curators_stack_is_closed_to_votes_and_bribes() {
-	use usdai_primitives::gauges::StackInspect;
+	use usdai_primitives::capacity::StackInspect;
 	ExtBuilder::default().build_and_execute(|| {
 		let s = stack(50_000);
 		let id = loan(s, 595_000, 100_000 * USD, 1_500, 36);
@@ -285,12 +285,12 @@ fn a_removed_curators_stack_is_closed_to_votes_and_bribes() {
 fn reserve_steps_and_floors_are_bounded() {
 	ExtBuilder::default().build_and_execute(|| {
 		for bad in [
-			FiloParams { reserve_step_bps: 10_001, ..config() },
-			FiloParams { reserve_floor_bps: 5_001, ..config() },
+			FiloParams { reserve_step_bps: 10_001, ..params() },
+			FiloParams { reserve_floor_bps: 5_001, ..params() },
 		] {
 			assert_noop!(
-				Filo::set_config(RuntimeOrigin::root(), bad),
-				Error::<Test>::InvalidConfig
+				Filo::set_params(RuntimeOrigin::root(), bad),
+				Error::<Test>::InvalidParams
 			);
 		}
 	});
@@ -298,7 +298,7 @@ fn reserve_steps_and_floors_are_bounded() {
 
 #[test]
 fn gauges_see_exactly_the_opened_stacks() {
-	use usdai_primitives::gauges::StackInspect;
+	use usdai_primitives::capacity::StackInspect;
 	ExtBuilder::default().build_and_execute(|| {
 		assert!(!<Filo as StackInspect>::stack_exists(0));
 		let id = stack(50_000);

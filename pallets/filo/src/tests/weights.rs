@@ -113,7 +113,7 @@ fn after_maturity(id: LoanId) -> u64 {
 /// period of its first due date.
 fn defaultable(id: LoanId) -> u64 {
 	let loan = Loans::<Test>::get(id).unwrap();
-	Filo::due_date(&loan, 1) + config().grace_blocks + 1
+	Filo::due_date(&loan, 1) + params().grace_blocks + 1
 }
 
 /// Fills the deadline list but for `free` places with entries of loans that do not exist, due
@@ -195,14 +195,14 @@ fn the_governance_calls_never_touch_more_storage_than_they_pay_for() {
 
 		block_settled();
 		let (result, reads, writes) =
-			count_accesses(|| Filo::set_config(RuntimeOrigin::root(), config()));
+			count_accesses(|| Filo::set_params(RuntimeOrigin::root(), params()));
 		assert_ok!(result);
 		assert_covered(
-			"set_config",
+			"set_params",
 			reads,
 			writes,
-			<() as WeightInfo>::set_config(),
-			SubstrateWeight::<Test>::set_config(),
+			<() as WeightInfo>::set_params(),
+			SubstrateWeight::<Test>::set_params(),
 		);
 
 		let s = stack_of(50_000);

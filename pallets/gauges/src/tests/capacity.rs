@@ -4,6 +4,7 @@
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::{DispatchError, Perbill};
+use usdai_primitives::capacity::Capacity;
 
 /// What filo would see in the runtime: the gauges under the mock's governance caps.
 fn capacity(stack: StackId) -> Option<Balance> {

@@ -8,6 +8,7 @@ use frame_support::{
 };
 use proptest::prelude::*;
 use sp_runtime::Perbill;
+use usdai_primitives::capacity::Capacity;
 
 #[derive(Clone, Debug)]
 enum Op {

@@ -4,6 +4,7 @@ use crate::{mock::*, *};
 use frame_support::BoundedVec;
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::Perbill;
+use usdai_primitives::capacity::Capacity;
 
 fn capacity(stack: StackId) -> Option<Balance> {
 	<Gauges as Capacity>::capacity(stack)

@@ -5,7 +5,7 @@
 
 use crate::{mock::*, *};
 use frame_support::assert_ok;
-use usdai_primitives::traits::{RedemptionVault, VaultAccounting};
+use usdai_primitives::vault::{LendingVault, RedemptionVault};
 
 fn request(who: AccountId, shares: Balance) -> TicketId {
 	let id = NextTicketId::<Test>::get();
@@ -22,7 +22,7 @@ fn shares_left(id: TicketId) -> Balance {
 fn impair_all_but(left: Balance) {
 	let l = pallet_usdai::Ledger::<Test>::get();
 	assert_eq!(l.idle, 1, "the mock lends all the idle cash but one base unit");
-	assert_ok!(<Usdai as VaultAccounting<AccountId>>::impair(l.principal - left));
+	assert_ok!(<Usdai as LendingVault<AccountId>>::impair(l.principal - left));
 }
 
 #[test]
@@ -34,7 +34,7 @@ fn a_redemption_price_of_zero_never_fills_tickets_for_nothing() {
 		let b = request(BOB, 1_000 * USD);
 		// A thousand base units of principal come back: liquidity, but the recovery vests, so
 		// the price stays at zero in this block.
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, 1_000));
+		assert_ok!(<Usdai as LendingVault<AccountId>>::repay_principal(&LENDER, 1_000));
 		let rate = <Usdai as RedemptionVault<AccountId>>::redemption_rate().unwrap();
 		assert_eq!(rate.value(1_000 * USD).unwrap(), 0);
 		qev_events();
@@ -56,10 +56,10 @@ fn dust_liquidity_below_par_never_burns_shares_for_nothing() {
 		// A quarter of the loans impaired: a share is worth 0.75 USDai, and one base unit of
 		// liquidity buys one base unit of a share, worth nothing once rounded down.
 		let l = pallet_usdai::Ledger::<Test>::get();
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::impair(l.principal / 4));
+		assert_ok!(<Usdai as LendingVault<AccountId>>::impair(l.principal / 4));
 		let tickets =
 			[request(ALICE, 100 * USD), request(BOB, 100 * USD), request(CHARLIE, 100 * USD)];
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, 1));
+		assert_ok!(<Usdai as LendingVault<AccountId>>::repay_principal(&LENDER, 1));
 		assert_eq!(<Usdai as RedemptionVault<AccountId>>::available_liquidity(), 1);
 		// Nothing to pay: no settlement is reserved for it.
 		Qev::settlement_reserve();
@@ -78,7 +78,7 @@ fn a_part_never_leaves_less_than_min_shares_waiting() {
 	ExtBuilder::default().build_and_execute(|| {
 		let a = request(ALICE, 100 * USD);
 		// Liquidity for all but half a share of it.
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(
+		assert_ok!(<Usdai as LendingVault<AccountId>>::repay_principal(
 			&LENDER,
 			100 * USD - USD / 2
 		));
@@ -98,7 +98,7 @@ fn near_a_price_of_zero_a_fill_burns_no_more_shares_than_its_pay_is_worth() {
 		// 2.5 units, paid 2, which buy only 800 shares.
 		impair_all_but(9);
 		let b = request(BOB, 1_000 * USD);
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, 1_000));
+		assert_ok!(<Usdai as LendingVault<AccountId>>::repay_principal(&LENDER, 1_000));
 		let rate = <Usdai as RedemptionVault<AccountId>>::redemption_rate().unwrap();
 		assert_eq!((rate.nav, rate.supply), (10, 4_000 * USD));
 		qev_events();

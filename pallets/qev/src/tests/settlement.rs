@@ -8,7 +8,7 @@ use frame_support::{
 };
 use sp_runtime::Rounding;
 use usdai_primitives::{
-	traits::{RedemptionRate, RedemptionVault, VaultAccounting},
+	vault::{LendingVault, RedemptionRate, RedemptionVault},
 	BasisPoints,
 };
 
@@ -407,12 +407,12 @@ fn liquidity_too_small_to_buy_a_share_reserves_nothing() {
 		let dust = <Usdai as RedemptionVault<AccountId>>::available_liquidity();
 		assert!(dust <= 1, "{dust}");
 		if dust == 0 {
-			assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, 1));
+			assert_ok!(<Usdai as LendingVault<AccountId>>::repay_principal(&LENDER, 1));
 		}
 		Qev::settlement_reserve();
 		assert_eq!(Budget::<Test>::get(), SettlementBudget::default());
 		// Two do.
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, 1));
+		assert_ok!(<Usdai as LendingVault<AccountId>>::repay_principal(&LENDER, 1));
 		Qev::settlement_reserve();
 		assert_eq!(Budget::<Test>::get().fills, 1);
 	});
@@ -457,7 +457,7 @@ fn a_partial_fill_never_costs_a_tight_min_out_its_place() {
 				paid < share_of_min
 			})
 			.expect("a liquidity whose fill rounds below the ticket's share of min_out");
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::repay_principal(&LENDER, short));
+		assert_ok!(<Usdai as LendingVault<AccountId>>::repay_principal(&LENDER, short));
 		qev_events();
 		next_block();
 		assert!(!qev_events().contains(&Event::Skipped { ticket: b }));

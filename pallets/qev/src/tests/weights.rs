@@ -10,7 +10,7 @@ use frame_support::{
 	traits::{fungible::Mutate as _, Get, Hooks, WhitelistedStorageKeys},
 	weights::Weight,
 };
-use usdai_primitives::{traits::VaultAccounting, BasisPoints};
+use usdai_primitives::{vault::LendingVault, BasisPoints};
 use usdai_test_support::assert_covered;
 
 const SALT: [u8; 32] = [7; 32];
@@ -47,9 +47,9 @@ fn fresh_block() {
 
 /// The vault lends out all its idle cash: nothing is settled until a test provides liquidity.
 fn lend_all() {
-	let idle = <Usdai as VaultAccounting<AccountId>>::idle_liquidity();
+	let idle = <Usdai as LendingVault<AccountId>>::idle_liquidity();
 	if idle > 0 {
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::draw(&LENDER, idle));
+		assert_ok!(<Usdai as LendingVault<AccountId>>::draw(&LENDER, idle));
 	}
 }
 

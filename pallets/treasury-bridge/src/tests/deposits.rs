@@ -113,7 +113,7 @@ fn bad_deposits_fail_with_typed_errors_and_change_nothing() {
 		assert_noop!(attest(R1, &d), Error::<Test>::UnsupportedAsset);
 		d.asset = USDC;
 		d.amount = 0;
-		assert_noop!(attest(R1, &d), Error::<Test>::AmountZero);
+		assert_noop!(attest(R1, &d), Error::<Test>::ZeroAmount);
 		d.amount = 1;
 		d.channel = 7;
 		assert_noop!(attest(R1, &d), Error::<Test>::UnknownChannel);

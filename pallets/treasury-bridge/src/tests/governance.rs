@@ -193,7 +193,6 @@ fn governance_cannot_bridge_a_token_the_bridge_does_not_mint() {
 #[test]
 fn no_call_handles_a_token_the_bridge_does_not_bridge() {
 	ExtBuilder::default().build_and_execute(|| {
-		use usdai_primitives::bridge::SleeveRecall;
 		// Alice holds USDai.
 		credit(&into_usdai(deposit(ETH, 0, USDC, 100 * USD6, ALICE)));
 		assert_ok!(TreasuryBridge::set_sleeve_target(RuntimeOrigin::root(), 5_000));
@@ -227,7 +226,7 @@ fn no_call_handles_a_token_the_bridge_does_not_bridge() {
 			Error::<Test>::UnsupportedAsset
 		);
 		assert_noop!(
-			<TreasuryBridge as SleeveRecall>::request_recall(SUSDAI, USD),
+			TreasuryBridge::request_recall(RuntimeOrigin::root(), SUSDAI, USD),
 			Error::<Test>::UnsupportedAsset
 		);
 		assert_noop!(

@@ -4,7 +4,7 @@
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, dispatch::Pays};
 use sp_runtime::DispatchError;
-use usdai_primitives::traits::ReserveSleeve;
+use usdai_primitives::bridge::ReserveSleeve;
 
 /// 1,000 USDC deposited into the vault, half of the reserve moved to the sleeve.
 fn with_sleeve() -> u64 {
@@ -323,10 +323,9 @@ fn a_recall_completes_on_an_inbound_attested_return() {
 		);
 		assert_noop!(
 			TreasuryBridge::request_recall(RuntimeOrigin::root(), USDC, 0),
-			Error::<Test>::AmountZero
+			Error::<Test>::ZeroAmount
 		);
-		// The vault asks through the trait.
-		assert_ok!(<TreasuryBridge as SleeveRecall>::request_recall(USDC, 200 * USD6));
+		assert_ok!(TreasuryBridge::request_recall(RuntimeOrigin::root(), USDC, 200 * USD6));
 		let recall = NextOutboundNonce::<Test>::get() - 1;
 		assert_eq!(RecallOutstanding::<Test>::get(), 200 * USD);
 		// Only what is not already being recalled may be recalled.

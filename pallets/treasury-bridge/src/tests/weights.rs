@@ -18,7 +18,7 @@ use sp_runtime::{
 	traits::{DispatchTransaction, TransactionExtension},
 	transaction_validity::TransactionSource,
 };
-use usdai_primitives::traits::ReserveSleeve;
+use usdai_primitives::bridge::ReserveSleeve;
 use usdai_test_support::assert_covered;
 
 /// Runs `f` and returns how many distinct keys it read and wrote (the keys the benchmarks

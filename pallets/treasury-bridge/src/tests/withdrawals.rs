@@ -77,7 +77,7 @@ fn relayers_confirm_a_withdrawal_with_the_threshold() {
 fn bad_withdrawals_fail_with_typed_errors_and_change_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
 		credit(&deposit(ETH, 0, USDC, 100 * USD6, ALICE));
-		assert_noop!(withdraw(ALICE, 0), Error::<Test>::AmountZero);
+		assert_noop!(withdraw(ALICE, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(withdraw(ALICE, 101 * USD6), Error::<Test>::InsufficientBalance);
 		assert_noop!(withdraw(BOB, USD6), Error::<Test>::InsufficientBalance);
 		assert_noop!(

@@ -1,7 +1,8 @@
 //! The treasury bridge's deposits into the vault (`BridgeVault`).
 
-use crate::{mock::*, BridgeVault, Error, Event, Reserves};
+use crate::{mock::*, Error, Event, Reserves};
 use frame_support::{assert_noop, assert_ok};
+use usdai_primitives::bridge::BridgeVault;
 
 type Vault = Usdai;
 

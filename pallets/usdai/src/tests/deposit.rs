@@ -43,7 +43,7 @@ fn deposit_rejects_bad_input_and_changes_nothing() {
 		let who = RuntimeOrigin::signed(ALICE);
 		assert_noop!(Usdai::deposit(who.clone(), OTHER, USD6, 0), Error::<Test>::UnsupportedAsset);
 		assert_noop!(Usdai::deposit(who.clone(), USDAI, USD18, 0), Error::<Test>::UnsupportedAsset);
-		assert_noop!(Usdai::deposit(who.clone(), USDC, 0, 0), Error::<Test>::AmountZero);
+		assert_noop!(Usdai::deposit(who.clone(), USDC, 0, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(
 			Usdai::deposit(RuntimeOrigin::signed(BOB), USDT, USD6, 0),
 			Error::<Test>::InsufficientBalance

@@ -2,9 +2,13 @@
 //! balance, so that no dust is destroyed outside the supply and no books point at nothing.
 //! (`build_and_execute` also checks that every token's supply is the sum of its balances.)
 
-use crate::{mock::*, Error, Event, RedemptionVault, ReserveSleeve, VaultAccounting};
+use crate::{mock::*, Error, Event};
 use frame_support::{assert_noop, assert_ok};
-use usdai_primitives::Balance;
+use usdai_primitives::{
+	bridge::ReserveSleeve,
+	vault::{LendingVault, RedemptionVault},
+	Balance,
+};
 
 type Vault = Usdai;
 
@@ -60,19 +64,19 @@ fn locking_shares_that_leave_dust_is_refused() {
 fn a_repayment_that_leaves_dust_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		deposit_and_stake(ALICE, 100);
-		assert_ok!(<Vault as VaultAccounting<_>>::draw(&LENDER, 60 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::draw(&LENDER, 60 * USD18));
 		set_min_balance(USDAI, CENT18);
 		let held = bal(USDAI, LENDER);
 		assert_noop!(
-			<Vault as VaultAccounting<_>>::repay_principal(&LENDER, held - 1),
+			<Vault as LendingVault<_>>::repay_principal(&LENDER, held - 1),
 			Error::<Test>::LeavesDust
 		);
 		assert_noop!(
-			<Vault as VaultAccounting<_>>::receive_interest(&LENDER, held - 1),
+			<Vault as LendingVault<_>>::receive_interest(&LENDER, held - 1),
 			Error::<Test>::LeavesDust
 		);
-		assert_ok!(<Vault as VaultAccounting<_>>::repay_principal(&LENDER, 50 * USD18));
-		assert_ok!(<Vault as VaultAccounting<_>>::receive_interest(&LENDER, 10 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::repay_principal(&LENDER, 50 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 10 * USD18));
 		assert_eq!(bal(USDAI, LENDER), 0);
 	});
 }
@@ -202,7 +206,7 @@ fn paying_out_idle_cash_never_leaves_a_claim_unpayable() {
 		// A whole USDai of minimum balance, so that the fees and the fund are below it.
 		set_min_balance(USDAI, USD18);
 		give_usdai(LENDER, 2);
-		assert_ok!(<Vault as VaultAccounting<_>>::receive_interest(&LENDER, 2 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 2 * USD18));
 		assert_ok!(<Vault as RedemptionVault<_>>::lock_shares(&ALICE, 90 * USD18));
 		let paid = Usdai::shares_value(90 * USD18).unwrap();
 		assert_ok!(<Vault as RedemptionVault<_>>::settle_locked(90 * USD18, paid));
@@ -210,18 +214,18 @@ fn paying_out_idle_cash_never_leaves_a_claim_unpayable() {
 		// claim, the fees and the fund: the claim could then only be paid by reaping them.
 		let idle = crate::Ledger::<Test>::get().idle;
 		assert_noop!(
-			<Vault as VaultAccounting<_>>::draw(&BOB, idle),
+			<Vault as LendingVault<_>>::draw(&BOB, idle),
 			Error::<Test>::InsufficientLiquidity
 		);
 		let liquidity = Usdai::liquidity();
 		assert_eq!(liquidity, idle - USD18);
-		assert_ok!(<Vault as VaultAccounting<_>>::draw(&BOB, liquidity));
+		assert_ok!(<Vault as LendingVault<_>>::draw(&BOB, liquidity));
 		// The claim, the fees and the lockers' share are all paid in full.
 		assert_ok!(<Vault as RedemptionVault<_>>::pay_settled(&ALICE, paid));
 		assert_eq!(bal(USDAI, ALICE), paid);
 		let fees = Usdai::withdrawable_protocol_fees();
 		assert_ok!(Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, fees));
-		assert_ok!(<Vault as crate::FeeSource<_>>::take_fees(&CHARLIE));
+		assert_ok!(<Vault as usdai_primitives::vault::FeeSource<_>>::take_fees(&CHARLIE));
 		assert!(bal(USDAI, Usdai::vault_account()) >= USD18);
 	});
 }
@@ -234,7 +238,7 @@ fn the_last_protocol_fees_can_be_withdrawn_in_full() {
 		assert_ok!(<Vault as ReserveSleeve<_>>::move_to_sleeve(USDC, 1_000 * USD6));
 		assert_ok!(<Vault as ReserveSleeve<_>>::report_sleeve_value(1_010 * USD18));
 		set_min_balance(USDAI, USD18);
-		assert_ok!(<Vault as crate::FeeSource<_>>::take_fees(&BOB));
+		assert_ok!(<Vault as usdai_primitives::vault::FeeSource<_>>::take_fees(&BOB));
 		assert_eq!(bal(USDAI, Usdai::vault_account()), 5 * USD18);
 		// All but half a USDai would leave dust the books count.
 		assert_noop!(

@@ -130,7 +130,10 @@ fn zero_vesting_makes_yield_count_at_once() {
 		assert_ok!(Usdai::set_vesting_period(RuntimeOrigin::root(), 0));
 		deposit_and_stake(ALICE, 100);
 		give_usdai(LENDER, 10);
-		assert_ok!(<Usdai as crate::VaultAccounting<_>>::receive_interest(&LENDER, 10 * USD18));
+		assert_ok!(<Usdai as usdai_primitives::vault::LendingVault<_>>::receive_interest(
+			&LENDER,
+			10 * USD18
+		));
 		assert_eq!(Usdai::share_prices().redemption, 1_085_000_000_000_000_000);
 	});
 }

@@ -4,9 +4,9 @@
 mod bridge;
 mod deposit;
 mod dust;
-mod gauges;
 mod governance;
 mod lending;
+mod lockers;
 mod points;
 mod price_jumps;
 mod queue;

@@ -2,7 +2,7 @@
 //! `assets.transfer` as well as the vault's own calls; exact, block by block, under any sequence
 //! of transfers.
 
-use crate::{mock::*, VaultAccounting};
+use crate::mock::*;
 use frame_support::{
 	assert_ok,
 	traits::{fungibles::Unbalanced, Hooks},
@@ -10,7 +10,7 @@ use frame_support::{
 use proptest::prelude::*;
 use sp_runtime::traits::Zero;
 use std::collections::BTreeMap;
-use usdai_primitives::Balance;
+use usdai_primitives::{vault::LendingVault, Balance};
 
 /// Whole points (the ledger keeps 18 decimals).
 fn points(who: AccountId) -> u128 {
@@ -44,7 +44,7 @@ fn susdai_is_valued_at_the_redemption_price_not_at_one() {
 	ExtBuilder::default().build_and_execute(|| {
 		deposit_and_stake(ALICE, 100);
 		give_usdai(LENDER, 100);
-		assert_ok!(<Usdai as VaultAccounting<_>>::receive_interest(&LENDER, 100 * USD18));
+		assert_ok!(<Usdai as LendingVault<_>>::receive_interest(&LENDER, 100 * USD18));
 		run_to_block(1 + VESTING);
 		// Shares are now worth ~1.85 USDai each: a day of holding is worth ~370 points.
 		let start = Usdai::points_of(&ALICE);

@@ -7,10 +7,12 @@
 //! the event; the event happens; the attacker's shares are worth no more than he paid, at once
 //! and (where the gain is one the deposit price already held) after the vesting window too.
 
-use crate::{
-	mock::*, BackstopVault, Event, RedemptionVault, ReserveSleeve, UncoveredLoss, VaultAccounting,
-};
+use crate::{mock::*, Event, UncoveredLoss};
 use frame_support::assert_ok;
+use usdai_primitives::{
+	bridge::ReserveSleeve,
+	vault::{BackstopVault, LendingVault, RedemptionVault},
+};
 
 type Vault = Usdai;
 
@@ -25,8 +27,8 @@ fn worth(who: AccountId) -> u128 {
 /// redemption price falls to 0.90).
 fn vault_with_impaired_loan() {
 	deposit_and_stake(ALICE, 10_000);
-	assert_ok!(<Vault as VaultAccounting<_>>::draw(&BOB, 1_000 * USD18));
-	assert_ok!(<Vault as VaultAccounting<_>>::impair(1_000 * USD18));
+	assert_ok!(<Vault as LendingVault<_>>::draw(&BOB, 1_000 * USD18));
+	assert_ok!(<Vault as LendingVault<_>>::impair(1_000 * USD18));
 	assert_eq!(Usdai::redemption_nav().unwrap(), 9_000 * USD18);
 }
 
@@ -62,7 +64,7 @@ fn a_cure_cannot_be_captured_by_a_stake_the_block_before() {
 		vault_with_impaired_loan();
 		attacker_stakes();
 		let alice = worth(ALICE);
-		assert_ok!(<Vault as VaultAccounting<_>>::reverse_impairment(1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::reverse_impairment(1_000 * USD18));
 		assert!(
 			matches!(last_event(), Event::GainVesting { amount, .. } if amount == 1_000 * USD18)
 		);
@@ -81,8 +83,8 @@ fn an_auction_recovery_cannot_be_captured_by_a_stake_the_block_before() {
 		attacker_stakes();
 		// The waterfall as filo runs it: the recovered principal's impairment is reversed and
 		// the proceeds repaid from the auction's escrow (Bob plays the escrow here).
-		assert_ok!(<Vault as VaultAccounting<_>>::reverse_impairment(1_000 * USD18));
-		assert_ok!(<Vault as VaultAccounting<_>>::repay_principal(&BOB, 1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::reverse_impairment(1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::repay_principal(&BOB, 1_000 * USD18));
 		assert_not_captured();
 	});
 }
@@ -94,7 +96,7 @@ fn a_repayment_of_impaired_principal_vests_its_recovery() {
 		attacker_stakes();
 		// Principal repaid without its impairment reversed first still recovers written-down
 		// value: the gain vests all the same.
-		assert_ok!(<Vault as VaultAccounting<_>>::repay_principal(&BOB, 400 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::repay_principal(&BOB, 400 * USD18));
 		assert!(matches!(last_event(), Event::GainVesting { amount, .. } if amount == 400 * USD18));
 		assert_not_captured();
 	});
@@ -106,16 +108,16 @@ fn a_first_loss_and_insurance_payment_cannot_be_captured_by_a_stake_the_block_be
 		// An insurance fund of 500 from interest of 10,000 (5%), vested.
 		deposit_and_stake(ALICE, 10_000);
 		give_usdai(LENDER, 10_000);
-		assert_ok!(<Vault as VaultAccounting<_>>::receive_interest(&LENDER, 10_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 10_000 * USD18));
 		run_to_block(1 + VESTING);
-		assert_ok!(<Vault as VaultAccounting<_>>::draw(&BOB, 1_000 * USD18));
-		assert_ok!(<Vault as VaultAccounting<_>>::impair(1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::draw(&BOB, 1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::impair(1_000 * USD18));
 		attacker_stakes();
 		// The waterfall: 300 of first-loss, then the rest realised and insurance pays 500.
-		assert_ok!(<Vault as VaultAccounting<_>>::reverse_impairment(300 * USD18));
-		assert_ok!(<Vault as VaultAccounting<_>>::repay_principal(&BOB, 300 * USD18));
-		assert_ok!(<Vault as VaultAccounting<_>>::realise_loss(700 * USD18));
-		assert_eq!(<Vault as VaultAccounting<_>>::cover_loss(700 * USD18), Ok(500 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::reverse_impairment(300 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::repay_principal(&BOB, 300 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::realise_loss(700 * USD18));
+		assert_eq!(<Vault as LendingVault<_>>::cover_loss(700 * USD18), Ok(500 * USD18));
 		assert!(matches!(last_event(), Event::GainVesting { amount, .. } if amount == 500 * USD18));
 		assert_not_captured();
 	});
@@ -125,9 +127,9 @@ fn a_first_loss_and_insurance_payment_cannot_be_captured_by_a_stake_the_block_be
 fn a_backstop_purchase_cannot_be_captured_by_a_stake_the_block_before() {
 	ExtBuilder::default().build_and_execute(|| {
 		deposit_and_stake(ALICE, 10_000);
-		assert_ok!(<Vault as VaultAccounting<_>>::draw(&BOB, 1_000 * USD18));
-		assert_ok!(<Vault as VaultAccounting<_>>::impair(1_000 * USD18));
-		assert_ok!(<Vault as VaultAccounting<_>>::realise_loss(1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::draw(&BOB, 1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::impair(1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::realise_loss(1_000 * USD18));
 		attacker_stakes();
 		give_usdai(LENDER, 1_000);
 		assert_ok!(<Vault as BackstopVault<_>>::cover_loss_from(&LENDER, 1_000 * USD18));
@@ -171,7 +173,7 @@ fn interest_cannot_be_captured_by_a_stake_the_block_before() {
 		deposit_and_stake(ALICE, 10_000);
 		attacker_stakes();
 		give_usdai(LENDER, 1_000);
-		assert_ok!(<Vault as VaultAccounting<_>>::receive_interest(&LENDER, 1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 1_000 * USD18));
 		assert!(worth(CHARLIE) <= ATTACK * USD18);
 	});
 }
@@ -191,10 +193,10 @@ fn sleeve_growth_cannot_be_captured_by_a_stake_the_block_before() {
 fn an_impairment_reversed_in_its_own_block_leaves_the_price_where_it_was() {
 	ExtBuilder::default().build_and_execute(|| {
 		deposit_and_stake(ALICE, 10_000);
-		assert_ok!(<Vault as VaultAccounting<_>>::draw(&BOB, 1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::draw(&BOB, 1_000 * USD18));
 		let before = Usdai::share_prices();
-		assert_ok!(<Vault as VaultAccounting<_>>::impair(1_000 * USD18));
-		assert_ok!(<Vault as VaultAccounting<_>>::reverse_impairment(1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::impair(1_000 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::reverse_impairment(1_000 * USD18));
 		// The deposit price never moved; the redemption price comes back as the reversal vests.
 		assert_eq!(Usdai::share_prices().deposit, before.deposit);
 		assert!(Usdai::share_prices().redemption < before.redemption);

@@ -1,7 +1,8 @@
 //! What the QEV queue does with the vault through `RedemptionVault`.
 
-use crate::{mock::*, Error, Event, RedemptionVault, VaultAccounting};
+use crate::{mock::*, Error, Event};
 use frame_support::{assert_noop, assert_ok};
+use usdai_primitives::vault::{LendingVault, RedemptionVault};
 
 type Vault = Usdai;
 
@@ -84,7 +85,7 @@ fn settlement_needs_liquidity_locked_shares_and_value() {
 	ExtBuilder::default().build_and_execute(|| {
 		deposit_and_stake(ALICE, 100);
 		assert_ok!(<Vault as RedemptionVault<_>>::lock_shares(&ALICE, 50 * USD18));
-		assert_ok!(<Vault as VaultAccounting<_>>::draw(&BOB, 90 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::draw(&BOB, 90 * USD18));
 		assert_eq!(<Vault as RedemptionVault<_>>::available_liquidity(), 10 * USD18 - 1);
 		assert_noop!(
 			<Vault as RedemptionVault<_>>::settle_locked(50 * USD18, 50 * USD18),
@@ -98,7 +99,7 @@ fn settlement_needs_liquidity_locked_shares_and_value() {
 			<Vault as RedemptionVault<_>>::settle_locked(USD18, USD18 + 1),
 			Error::<Test>::PaysAboveValue
 		);
-		assert_noop!(<Vault as RedemptionVault<_>>::settle_locked(0, 0), Error::<Test>::AmountZero);
+		assert_noop!(<Vault as RedemptionVault<_>>::settle_locked(0, 0), Error::<Test>::ZeroAmount);
 		assert_ok!(<Vault as RedemptionVault<_>>::settle_locked(9 * USD18, 9 * USD18));
 	});
 }

@@ -65,7 +65,7 @@ fn redeem_rejects_bad_input_and_changes_nothing() {
 		give_usdai(ALICE, 10);
 		let who = RuntimeOrigin::signed(ALICE);
 		assert_noop!(Usdai::redeem(who.clone(), OTHER, USD18, 0), Error::<Test>::UnsupportedAsset);
-		assert_noop!(Usdai::redeem(who.clone(), USDC, 0, 0), Error::<Test>::AmountZero);
+		assert_noop!(Usdai::redeem(who.clone(), USDC, 0, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(
 			Usdai::redeem(who.clone(), USDC, 11 * USD18, 0),
 			Error::<Test>::InsufficientBalance

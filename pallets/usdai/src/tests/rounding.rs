@@ -1,8 +1,9 @@
 //! Rounding never favours the user: property tests over random amounts and sequences.
 
-use crate::{mock::*, RedemptionVault, VaultAccounting};
+use crate::mock::*;
 use frame_support::assert_ok;
 use proptest::prelude::*;
+use usdai_primitives::vault::{LendingVault, RedemptionVault};
 
 proptest! {
 	#![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
@@ -40,12 +41,12 @@ proptest! {
 			deposit_and_stake(ALICE, seed);
 			if interest > 0 {
 				give_usdai(LENDER, 100_000);
-				assert_ok!(<Usdai as VaultAccounting<_>>::receive_interest(&LENDER, interest));
+				assert_ok!(<Usdai as LendingVault<_>>::receive_interest(&LENDER, interest));
 			}
 			if loss > 0 && seed > 1 {
 				let lent = seed * USD18 / 2;
-				assert_ok!(<Usdai as VaultAccounting<_>>::draw(&LENDER, lent));
-				assert_ok!(<Usdai as VaultAccounting<_>>::impair(lent * loss / 100));
+				assert_ok!(<Usdai as LendingVault<_>>::draw(&LENDER, lent));
+				assert_ok!(<Usdai as LendingVault<_>>::impair(lent * loss / 100));
 			}
 			run_to_block(3);
 			let alice_before = Usdai::shares_value(bal(SUSDAI, ALICE)).unwrap();
@@ -80,9 +81,9 @@ proptest! {
 			for (op, amount) in ops {
 				let _ = match op {
 					0 => Usdai::stake(RuntimeOrigin::signed(LENDER), amount, 0),
-					1 => <Usdai as VaultAccounting<_>>::draw(&BOB, amount),
-					2 => <Usdai as VaultAccounting<_>>::receive_interest(&LENDER, amount).map(|_| ()),
-					3 => <Usdai as VaultAccounting<_>>::impair(amount),
+					1 => <Usdai as LendingVault<_>>::draw(&BOB, amount),
+					2 => <Usdai as LendingVault<_>>::receive_interest(&LENDER, amount).map(|_| ()),
+					3 => <Usdai as LendingVault<_>>::impair(amount),
 					4 => <Usdai as RedemptionVault<_>>::lock_shares(&LENDER, amount),
 					5 => <Usdai as RedemptionVault<_>>::redemption_value(amount)
 						.and_then(|v| <Usdai as RedemptionVault<_>>::settle_locked(amount, v / 100 * 99)),

@@ -1,7 +1,8 @@
 //! The T-bill sleeve as the treasury bridge drives it through `ReserveSleeve`.
 
-use crate::{mock::*, Error, Event, ReserveSleeve};
+use crate::{mock::*, Error, Event};
 use frame_support::{assert_noop, assert_ok};
+use usdai_primitives::bridge::ReserveSleeve;
 
 type Vault = Usdai;
 
@@ -39,7 +40,7 @@ fn recall_brings_the_stablecoin_back_into_the_reserve() {
 		assert_ok!(<Vault as ReserveSleeve<_>>::move_to_sleeve(USDC, 600 * USD6));
 		assert_noop!(
 			<Vault as ReserveSleeve<_>>::recall_from_sleeve(USDC, 0),
-			Error::<Test>::AmountZero
+			Error::<Test>::ZeroAmount
 		);
 		assert_ok!(<Vault as ReserveSleeve<_>>::recall_from_sleeve(USDC, 600 * USD6));
 		assert_eq!(crate::Reserves::<Test>::get(USDC), 1_000 * USD6);

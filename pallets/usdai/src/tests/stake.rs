@@ -24,7 +24,10 @@ fn later_stakes_get_shares_at_the_deposit_price() {
 		deposit_and_stake(ALICE, 100);
 		// The vault earns 10 USDai of interest; once vested, one share is worth 1.1 USDai.
 		give_usdai(LENDER, 10);
-		assert_ok!(<Usdai as crate::VaultAccounting<_>>::receive_interest(&LENDER, 10 * USD18));
+		assert_ok!(<Usdai as usdai_primitives::vault::LendingVault<_>>::receive_interest(
+			&LENDER,
+			10 * USD18
+		));
 		run_to_block(1 + VESTING);
 		let prices = Usdai::share_prices();
 		// 10% + 5% fees: 8.5 USDai reach the vault.
@@ -43,7 +46,7 @@ fn stake_rejects_bad_input_and_changes_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
 		give_usdai(ALICE, 10);
 		let who = RuntimeOrigin::signed(ALICE);
-		assert_noop!(Usdai::stake(who.clone(), 0, 0), Error::<Test>::AmountZero);
+		assert_noop!(Usdai::stake(who.clone(), 0, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(Usdai::stake(who.clone(), 11 * USD18, 0), Error::<Test>::InsufficientBalance);
 		// The first stake must be larger than the dead shares.
 		assert_noop!(Usdai::stake(who.clone(), DEAD, 0), Error::<Test>::AmountTooSmall);
@@ -61,7 +64,10 @@ fn a_stake_worth_less_than_one_share_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		deposit_and_stake(ALICE, 100);
 		give_usdai(LENDER, 100);
-		assert_ok!(<Usdai as crate::VaultAccounting<_>>::receive_interest(&LENDER, 100 * USD18));
+		assert_ok!(<Usdai as usdai_primitives::vault::LendingVault<_>>::receive_interest(
+			&LENDER,
+			100 * USD18
+		));
 		run_to_block(1 + VESTING);
 		give_usdai(BOB, 1);
 		// One share costs more than one base unit now.
@@ -104,7 +110,10 @@ fn dead_shares_make_inflating_the_first_share_pointless() {
 		give_usdai(CHARLIE, 10_000);
 		assert_ok!(Usdai::stake(RuntimeOrigin::signed(CHARLIE), DEAD + 1, 0));
 		give_usdai(LENDER, 5_000);
-		assert_ok!(<Usdai as crate::VaultAccounting<_>>::receive_interest(&LENDER, 5_000 * USD18));
+		assert_ok!(<Usdai as usdai_primitives::vault::LendingVault<_>>::receive_interest(
+			&LENDER,
+			5_000 * USD18
+		));
 		run_to_block(1 + VESTING);
 
 		give_usdai(ALICE, 1_000);
@@ -124,7 +133,7 @@ fn dead_shares_make_inflating_the_first_share_pointless() {
 fn an_empty_vault_has_no_redemption_price() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			<Usdai as crate::RedemptionVault<_>>::redemption_value(USD18),
+			<Usdai as usdai_primitives::vault::RedemptionVault<_>>::redemption_value(USD18),
 			Error::<Test>::NoShares
 		);
 	});

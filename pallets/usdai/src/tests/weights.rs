@@ -10,7 +10,7 @@ use frame_support::{
 	traits::{Hooks, WhitelistedStorageKeys},
 	weights::Weight,
 };
-use usdai_primitives::{traits::VaultAccounting, Balance};
+use usdai_primitives::{vault::LendingVault, Balance};
 use usdai_test_support::assert_covered;
 
 /// Runs `f` and returns how many distinct keys it read and wrote (the keys the benchmarks
@@ -169,7 +169,7 @@ fn a_fee_withdrawal_never_touches_more_storage_than_it_pays_for() {
 	ExtBuilder::default().build_and_execute(|| {
 		deposit_and_stake(BOB, 1_000);
 		give_usdai(LENDER, 1_000);
-		assert_ok!(<Usdai as VaultAccounting<AccountId>>::receive_interest(&LENDER, 100 * USD18));
+		assert_ok!(<Usdai as LendingVault<AccountId>>::receive_interest(&LENDER, 100 * USD18));
 		assert_ok!(Usdai::do_take_fees(&CHARLIE));
 		next_block();
 		// All that may be withdrawn, to an account new to USDai, in the block's first debit.

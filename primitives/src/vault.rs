@@ -1,5 +1,8 @@
-//! Traits through which the protocol's pallets talk to each other. Each is implemented by the
-//! pallet that owns the state and wired in the runtime; pallet unit tests mock them.
+//! What the USDai vault (pallets/usdai) provides to the pallets that lend from it, redeem from
+//! it and steer it: filo draws loans ([`LendingVault`]), the QEV queue redeems shares
+//! ([`RedemptionVault`]), the gauges take the lockers' fee share ([`FeeSource`]), read the
+//! lendable capital ([`LendableCapital`]) and sell the backstop ([`BackstopVault`]). What the
+//! treasury bridge needs from it is in [`crate::bridge`].
 
 use crate::Balance;
 use sp_runtime::{DispatchError, DispatchResult};
@@ -27,11 +30,12 @@ pub struct InterestSplit {
 	pub to_vault: Balance,
 }
 
-/// The lending side of the USDai vault, used by filo (loans) and the treasury bridge (T-bill
-/// sleeve). Amounts are USDai base units (18 decimals).
+/// The lending side of the USDai vault: what FiLo draws loans from and pays back into.
+/// Implemented by pallets/usdai; filo's `Config::LendingVault`. Amounts are USDai base units
+/// (18 decimals).
 ///
 /// Every method either changes the vault's books consistently or fails and changes nothing.
-pub trait VaultAccounting<AccountId> {
+pub trait LendingVault<AccountId> {
 	/// USDai the vault holds and may lend or pay out now.
 	fn idle_liquidity() -> Balance;
 
@@ -67,25 +71,6 @@ pub trait VaultAccounting<AccountId> {
 	fn cover_loss(amount: Balance) -> Result<Balance, DispatchError>;
 }
 
-/// The T-bill sleeve of the USDai reserve, driven by the treasury bridge. Amounts of
-/// stablecoin are in its base units; values in USDai base units.
-pub trait ReserveSleeve<AccountId> {
-	/// Value of the sleeve as last reported.
-	fn sleeve_value() -> Balance;
-
-	/// `amount` of stablecoin `asset` leaves the reserve for the sleeve (burnt here; the bridge
-	/// sends it out).
-	fn move_to_sleeve(asset: crate::AssetId, amount: Balance) -> DispatchResult;
-
-	/// `amount` of stablecoin `asset` came back from the sleeve into the reserve (minted here on
-	/// the bridge's verified attestation).
-	fn recall_from_sleeve(asset: crate::AssetId, amount: Balance) -> DispatchResult;
-
-	/// Relayers attested the sleeve's value: growth becomes sUSDai yield (after fees), a fall is
-	/// borne by the vault, then the insurance fund; a fall neither can absorb is refused.
-	fn report_sleeve_value(value: Balance) -> DispatchResult;
-}
-
 /// The redemption price of sUSDai as a fraction: `nav` USDai for `supply` shares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RedemptionRate {
@@ -102,7 +87,8 @@ impl RedemptionRate {
 	}
 }
 
-/// What the QEV redemption queue needs from the vault. Amounts of shares are sUSDai base units.
+/// What the QEV (queue-extractable value) redemption queue needs from the vault. Implemented
+/// by pallets/usdai; qev's `Config::RedemptionVault`. Amounts of shares are sUSDai base units.
 pub trait RedemptionVault<AccountId> {
 	/// Moves `shares` of `who`'s sUSDai into the queue's escrow (a ticket).
 	fn lock_shares(who: &AccountId, shares: Balance) -> DispatchResult;
@@ -133,65 +119,61 @@ pub trait RedemptionVault<AccountId> {
 	fn available_liquidity() -> Balance;
 }
 
-/// Walks the holders of a token in bounded steps, for accounting that has no transfer hook
-/// (Allo points). Implemented in the runtime over pallet-assets' account storage.
-pub trait HolderCursor<AccountId> {
-	/// An opaque, bounded position in the walk.
-	type Cursor: codec::FullCodec
-		+ codec::MaxEncodedLen
-		+ scale_info::TypeInfo
-		+ Clone
-		+ Eq
-		+ core::fmt::Debug;
-
-	/// Up to `max` holders of `asset` after `cursor` (from the start when `None`), and the cursor
-	/// to continue from (`None` when the walk is complete).
-	fn next_holders(
-		asset: crate::AssetId,
-		cursor: Option<Self::Cursor>,
-		max: u32,
-	) -> (alloc::vec::Vec<AccountId>, Option<Self::Cursor>);
+/// The vault's capital that gauge votes divide between stacks, in USDai base units.
+/// Implemented by pallets/usdai; gauges' `Config::Capital`.
+pub trait LendableCapital {
+	/// What the stacks may lend in total now: each stack's capacity is its gauge weight's share
+	/// of this.
+	fn lendable_capital() -> Balance;
 }
 
-/// CALIBER receipts as loan collateral, used by filo. Implemented by pallets/caliber.
-///
-/// A receipt stands for a batch of GPUs in an insured custodian's care. Values are USDai base
-/// units (18 decimals). Every method either succeeds in full or fails and changes nothing.
-pub trait Collateral<AccountId> {
-	/// Who holds `receipt` now, if it exists.
-	fn holder(receipt: crate::ReceiptId) -> Option<AccountId>;
-
-	/// What `receipts` are worth as collateral now: for each, its depreciated appraisal capped at
-	/// its insurance coverage, summed. Fails on an unknown receipt.
-	fn collateral_value(receipts: &[crate::ReceiptId]) -> Result<Balance, DispatchError>;
-
-	/// Whether every one of `receipts` is held by `holder` and may be pledged to a new loan now
-	/// (insurance in force, a confirmed and fresh valuation, an active custodian, not pledged and
-	/// no release pending). The error says why not.
-	fn ensure_eligible(holder: &AccountId, receipts: &[crate::ReceiptId]) -> DispatchResult;
-
-	/// Pledges `receipts` (each eligible and held by `holder`) to `loan`: from now on they cannot
-	/// be transferred, burnt or released until `unlock` or `seize`.
-	fn lock(
-		loan: crate::LoanId,
-		holder: &AccountId,
-		receipts: &[crate::ReceiptId],
-	) -> DispatchResult;
-
-	/// Releases every receipt pledged to `loan` (the loan was repaid).
-	fn unlock(loan: crate::LoanId) -> DispatchResult;
-
-	/// Transfers every receipt pledged to `loan` to `to` and releases the pledge (the loan
-	/// defaulted: `to` is the auction's escrow or its winner).
-	fn seize(loan: crate::LoanId, to: &AccountId) -> DispatchResult;
-
-	/// The receipts pledged to `loan`.
-	fn pledged(loan: crate::LoanId) -> alloc::vec::Vec<crate::ReceiptId>;
+/// The lockers' share of the protocol fee. Implemented by pallets/usdai; gauges' `Config::Fees`.
+pub trait FeeSource<AccountId> {
+	/// Moves the lockers' share of the protocol fees collected since the last call, in USDai, to
+	/// `to` and returns how much it moved (zero when there is nothing). Called once per epoch.
+	fn take_fees(to: &AccountId) -> Result<Balance, DispatchError>;
 }
 
-/// How much a FiLo stack may have lent out at most. Implemented by pallets/gauges (votes direct
-/// the vault's lendable capital); until then by a governance-set cap per stack in pallets/filo.
-pub trait Capacity {
-	/// The most outstanding principal `stack` may carry now; `None`: the stack may not lend.
-	fn capacity(stack: crate::StackId) -> Option<Balance>;
+/// The vault's losses that nobody has covered yet: what the CHIP backstop sale pays down.
+/// Implemented by pallets/usdai; gauges' `Config::Backstop`.
+pub trait BackstopVault<AccountId> {
+	/// Realised loss, in USDai, left after the stack's first-loss and the insurance fund.
+	fn uncovered_loss() -> Balance;
+
+	/// `from` pays `amount` USDai into the vault against the uncovered loss (at most
+	/// `uncovered_loss()`). Either all of it is credited or nothing changes.
+	fn cover_loss_from(from: &AccountId, amount: Balance) -> DispatchResult;
+}
+
+/// Sets the vault up for other pallets' benchmarks, through the vault's own calls and books, so
+/// that no benchmark helper writes the vault's storage. Implemented by pallets/usdai (with the
+/// `runtime-benchmarks` feature); a consumer's `Config::VaultBenchmarkHelper` names it, or its
+/// mock vault. Benchmark setup only: a broken precondition aborts the benchmark.
+pub trait VaultBenchmarkHelper<AccountId> {
+	/// Lifts the vault's caps and mint limits for one accepted stablecoin and returns it, so that
+	/// deposits of any size go through.
+	fn open_stablecoin() -> crate::AssetId;
+
+	/// Gives `who` `amount` USDai, minted through an ordinary deposit of that stablecoin.
+	fn fund_usdai(who: &AccountId, amount: Balance);
+
+	/// Gives `who` at least `shares` sUSDai, staked through the vault from USDai it is given.
+	fn fund_shares(who: &AccountId, shares: Balance);
+
+	/// `who` stakes `usdai` of the USDai it holds.
+	fn stake(who: &AccountId, usdai: Balance);
+
+	/// Adds `amount` USDai of idle, lendable liquidity to the vault (staked by an account of its
+	/// own).
+	fn provide_liquidity(amount: Balance);
+
+	/// Books `amount` USDai of protocol fees set aside for the lockers, backed by USDai in the
+	/// vault's account.
+	fn accrue_locker_fees(amount: Balance);
+
+	/// Books `amount` USDai of realised loss that nobody covered.
+	fn set_uncovered_loss(amount: Balance);
+
+	/// Caps what the vault mints per period at `max_per_period`.
+	fn limit_mints(max_per_period: Balance);
 }

@@ -1,14 +1,15 @@
-//! What pallets/gauges reads and moves in the vault: the capital the stacks may lend
-//! ([`LendableCapital`]), the CHIP lockers' share of the protocol fees ([`FeeSource`]) and the
-//! loss left uncovered, which the CHIP backstop sale pays back ([`BackstopVault`]).
+//! What the CHIP lockers get from the vault and what the gauges divide: the lockers' share of
+//! the protocol fees (`LockerFees`, taken once per epoch), the capital the stacks may lend
+//! (their gauge weights divide it), and the loss left uncovered, which the CHIP backstop sale
+//! pays down. pallets/gauges reaches them through
+//! [`FeeSource`](usdai_primitives::vault::FeeSource),
+//! [`LendableCapital`](usdai_primitives::vault::LendableCapital) and
+//! [`BackstopVault`](usdai_primitives::vault::BackstopVault) (implemented in `impls.rs`).
 
 use crate::pallet::*;
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::{traits::Zero, ArithmeticError};
-use usdai_primitives::{
-	gauges::{BackstopVault, FeeSource, LendableCapital},
-	Balance,
-};
+use usdai_primitives::Balance;
 
 impl<T: Config> Pallet<T> {
 	/// What the stacks may lend in total: the vault's book value `idle + principal − impaired`
@@ -25,7 +26,7 @@ impl<T: Config> Pallet<T> {
 	/// `from` pays `amount` USDai into the vault's idle cash against the uncovered loss; the
 	/// gain vests into the redemption price.
 	pub fn do_cover_loss_from(from: &T::AccountId, amount: Balance) -> DispatchResult {
-		ensure!(!amount.is_zero(), Error::<T>::AmountZero);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let left = UncoveredLoss::<T>::get()
 			.checked_sub(amount)
 			.ok_or(Error::<T>::ExceedsUncoveredLoss)?;
@@ -53,29 +54,5 @@ impl<T: Config> Pallet<T> {
 		LockerFees::<T>::kill();
 		Self::deposit_event(Event::LockerFeesTaken { to: to.clone(), amount });
 		Ok(amount)
-	}
-}
-
-impl<T: Config> LendableCapital for Pallet<T> {
-	fn lendable_capital() -> Balance {
-		Self::lendable()
-	}
-}
-
-impl<T: Config> FeeSource<T::AccountId> for Pallet<T> {
-	fn take_fees(to: &T::AccountId) -> Result<Balance, DispatchError> {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| Self::do_take_fees(to))
-	}
-}
-
-impl<T: Config> BackstopVault<T::AccountId> for Pallet<T> {
-	fn uncovered_loss() -> Balance {
-		UncoveredLoss::<T>::get()
-	}
-
-	fn cover_loss_from(from: &T::AccountId, amount: Balance) -> DispatchResult {
-		// Atomic: a failure leaves no partial change, also outside a dispatch.
-		frame_support::storage::with_storage_layer(|| Self::do_cover_loss_from(from, amount))
 	}
 }

@@ -1,12 +1,14 @@
-//! What pallets/gauges reads and moves: the uncovered loss and its backstop (`BackstopVault`),
-//! the lockers' fee share (`FeeSource`) and the lendable capital (`LendableCapital`).
+//! The lockers' side of the vault (`lockers.rs`), what pallets/gauges reads and moves: the
+//! uncovered loss and its backstop (`BackstopVault`), the lockers' fee share (`FeeSource`) and
+//! the lendable capital (`LendableCapital`).
 
-use crate::{
-	mock::*, BackstopVault, Error, Event, FeeSource, Ledger, LendableCapital, LockerFees,
-	ReserveSleeve, UncoveredLoss, VaultAccounting,
-};
+use crate::{mock::*, Error, Event, Ledger, LockerFees, UncoveredLoss};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::StateVersion;
+use usdai_primitives::{
+	bridge::ReserveSleeve,
+	vault::{BackstopVault, FeeSource, LendableCapital, LendingVault},
+};
 
 type Vault = Usdai;
 
@@ -15,7 +17,7 @@ type Vault = Usdai;
 fn vault_with_insurance() {
 	deposit_and_stake(ALICE, 1_000);
 	give_usdai(LENDER, 1_000);
-	assert_ok!(<Vault as VaultAccounting<_>>::receive_interest(&LENDER, 1_000 * USD18));
+	assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 1_000 * USD18));
 	run_to_block(1 + VESTING);
 	assert_eq!(Ledger::<Test>::get().insurance_fund, 50 * USD18);
 }
@@ -24,11 +26,11 @@ fn vault_with_insurance() {
 /// uncovered.
 fn vault_with_uncovered_loss() {
 	vault_with_insurance();
-	assert_ok!(<Vault as VaultAccounting<_>>::draw(&BOB, 200 * USD18));
-	assert_ok!(<Vault as VaultAccounting<_>>::impair(200 * USD18));
-	assert_ok!(<Vault as VaultAccounting<_>>::realise_loss(200 * USD18));
+	assert_ok!(<Vault as LendingVault<_>>::draw(&BOB, 200 * USD18));
+	assert_ok!(<Vault as LendingVault<_>>::impair(200 * USD18));
+	assert_ok!(<Vault as LendingVault<_>>::realise_loss(200 * USD18));
 	assert_eq!(UncoveredLoss::<Test>::get(), 200 * USD18);
-	assert_eq!(<Vault as VaultAccounting<_>>::cover_loss(200 * USD18), Ok(50 * USD18));
+	assert_eq!(<Vault as LendingVault<_>>::cover_loss(200 * USD18), Ok(50 * USD18));
 	assert_eq!(UncoveredLoss::<Test>::get(), 150 * USD18);
 }
 
@@ -44,7 +46,7 @@ fn realised_losses_are_uncovered_until_insurance_pays_them() {
 		let l = Ledger::<Test>::get();
 		assert_eq!((l.principal, l.impaired, l.insurance_fund), (0, 0, 0));
 		// An empty fund pays nothing and leaves the loss uncovered.
-		assert_eq!(<Vault as VaultAccounting<_>>::cover_loss(10 * USD18), Ok(0));
+		assert_eq!(<Vault as LendingVault<_>>::cover_loss(10 * USD18), Ok(0));
 		assert_eq!(UncoveredLoss::<Test>::get(), 150 * USD18);
 	});
 }
@@ -55,13 +57,13 @@ fn cover_loss_never_pays_more_than_the_uncovered_loss() {
 		vault_with_insurance();
 		let idle = Ledger::<Test>::get().idle;
 		// Nothing realised: the fund pays nothing.
-		assert_eq!(<Vault as VaultAccounting<_>>::cover_loss(10 * USD18), Ok(0));
+		assert_eq!(<Vault as LendingVault<_>>::cover_loss(10 * USD18), Ok(0));
 		assert_eq!(Ledger::<Test>::get().insurance_fund, 50 * USD18);
 
-		assert_ok!(<Vault as VaultAccounting<_>>::draw(&BOB, 20 * USD18));
-		assert_ok!(<Vault as VaultAccounting<_>>::realise_loss(20 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::draw(&BOB, 20 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::realise_loss(20 * USD18));
 		// Asked for 100 with 50 in the fund: only the 20 realised is paid.
-		assert_eq!(<Vault as VaultAccounting<_>>::cover_loss(100 * USD18), Ok(20 * USD18));
+		assert_eq!(<Vault as LendingVault<_>>::cover_loss(100 * USD18), Ok(20 * USD18));
 		assert!(System::events().iter().any(|r| r.event
 			== RuntimeEvent::Usdai(Event::LossCovered {
 				requested: 100 * USD18,
@@ -70,7 +72,7 @@ fn cover_loss_never_pays_more_than_the_uncovered_loss() {
 		let l = Ledger::<Test>::get();
 		assert_eq!((l.insurance_fund, l.idle), (30 * USD18, idle));
 		assert_eq!(UncoveredLoss::<Test>::get(), 0);
-		assert_eq!(<Vault as VaultAccounting<_>>::cover_loss(100 * USD18), Ok(0));
+		assert_eq!(<Vault as LendingVault<_>>::cover_loss(100 * USD18), Ok(0));
 		assert_eq!(Ledger::<Test>::get().insurance_fund, 30 * USD18);
 	});
 }
@@ -121,7 +123,7 @@ fn the_backstop_refuses_bad_payments_and_changes_nothing() {
 		vault_with_uncovered_loss();
 		assert_noop!(
 			<Vault as BackstopVault<_>>::cover_loss_from(&CHARLIE, 0),
-			Error::<Test>::AmountZero
+			Error::<Test>::ZeroAmount
 		);
 		assert_noop!(
 			<Vault as BackstopVault<_>>::cover_loss_from(&CHARLIE, 150 * USD18 + 1),
@@ -142,12 +144,12 @@ fn lockers_get_their_share_of_every_protocol_fee_rounded_down() {
 		deposit_and_stake(ALICE, 1_000);
 		give_usdai(LENDER, 1);
 		// 30 base units of interest: a protocol fee of 3, of which the lockers' half is 1.
-		assert_ok!(<Vault as VaultAccounting<_>>::receive_interest(&LENDER, 30));
+		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 30));
 		assert_eq!((Ledger::<Test>::get().protocol_fees, LockerFees::<Test>::get()), (3, 1));
 		assert_eq!(Usdai::withdrawable_protocol_fees(), 2);
 		// 100 USDai more: a fee of 10, 5 of it the lockers'.
 		give_usdai(LENDER, 100);
-		assert_ok!(<Vault as VaultAccounting<_>>::receive_interest(&LENDER, 100 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 100 * USD18));
 		assert_eq!(Ledger::<Test>::get().protocol_fees, 10 * USD18 + 3);
 		assert_eq!(LockerFees::<Test>::get(), 5 * USD18 + 1);
 	});
@@ -170,7 +172,7 @@ fn take_fees_moves_exactly_the_lockers_share_once() {
 	ExtBuilder::default().build_and_execute(|| {
 		deposit_and_stake(ALICE, 100);
 		give_usdai(LENDER, 100);
-		assert_ok!(<Vault as VaultAccounting<_>>::receive_interest(&LENDER, 100 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 100 * USD18));
 		let held = bal(USDAI, Usdai::vault_account());
 
 		assert_eq!(<Vault as FeeSource<_>>::take_fees(&CHARLIE), Ok(5 * USD18));
@@ -196,7 +198,7 @@ fn take_fees_fails_without_change_when_the_recipient_cannot_receive() {
 		deposit_and_stake(ALICE, 100);
 		give_usdai(LENDER, 1);
 		// A fee of 10 base units: 5 for the lockers, below USDai's minimum balance.
-		assert_ok!(<Vault as VaultAccounting<_>>::receive_interest(&LENDER, 100));
+		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 100));
 		assert_eq!(LockerFees::<Test>::get(), 5);
 		assert_noop!(<Vault as FeeSource<_>>::take_fees(&CHARLIE), Error::<Test>::AmountTooSmall);
 	});
@@ -207,7 +209,7 @@ fn governance_cannot_withdraw_the_lockers_part() {
 	ExtBuilder::default().build_and_execute(|| {
 		deposit_and_stake(ALICE, 100);
 		give_usdai(LENDER, 100);
-		assert_ok!(<Vault as VaultAccounting<_>>::receive_interest(&LENDER, 100 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 100 * USD18));
 		// 10 collected, 5 of them the lockers'.
 		assert_noop!(
 			Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, 10 * USD18 + 1),
@@ -244,13 +246,13 @@ fn lendable_capital_is_idle_plus_principal_less_impairments() {
 		deposit_and_stake(ALICE, 1_000);
 		assert_eq!(<Vault as LendableCapital>::lendable_capital(), 1_000 * USD18);
 		// Lending moves capital from idle to principal.
-		assert_ok!(<Vault as VaultAccounting<_>>::draw(&BOB, 600 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::draw(&BOB, 600 * USD18));
 		assert_eq!(<Vault as LendableCapital>::lendable_capital(), 1_000 * USD18);
-		assert_ok!(<Vault as VaultAccounting<_>>::impair(100 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::impair(100 * USD18));
 		assert_eq!(<Vault as LendableCapital>::lendable_capital(), 900 * USD18);
 		// Interest adds what is left after the fee and the insurance cut.
 		give_usdai(LENDER, 100);
-		assert_ok!(<Vault as VaultAccounting<_>>::receive_interest(&LENDER, 100 * USD18));
+		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 100 * USD18));
 		assert_eq!(<Vault as LendableCapital>::lendable_capital(), 985 * USD18);
 		// Donations do not count.
 		assert_ok!(Assets::transfer(
