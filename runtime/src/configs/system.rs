@@ -29,6 +29,13 @@ const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 const MAXIMUM_BLOCK_WEIGHT: Weight =
 	Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
 
+/// What normal transactions may use of a block's weight. `Perbill * Weight` scales each part by
+/// at most one and cannot overflow, which the arithmetic lint cannot see.
+#[allow(clippy::arithmetic_side_effects)]
+fn normal_dispatch_weight() -> Weight {
+	NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT
+}
+
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = BLOCK_HASH_COUNT;
 	pub const Version: RuntimeVersion = VERSION;
@@ -42,12 +49,12 @@ parameter_types! {
 			w.base_extrinsic = weights::ExtrinsicBaseWeight::get();
 		})
 		.for_class(DispatchClass::Normal, |w| {
-			w.max_total = Some(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
+			w.max_total = Some(normal_dispatch_weight());
 		})
 		.for_class(DispatchClass::Operational, |w| {
 			w.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
 			// Operational transactions may use what normal ones may not.
-			w.reserved = Some(MAXIMUM_BLOCK_WEIGHT.saturating_sub(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT));
+			w.reserved = Some(MAXIMUM_BLOCK_WEIGHT.saturating_sub(normal_dispatch_weight()));
 		})
 		.avg_block_initialization(Perbill::from_percent(10))
 		.build_or_panic();

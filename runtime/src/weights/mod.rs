@@ -57,7 +57,6 @@ pub use rocksdb_weights::constants::RocksDbWeight;
 #[cfg(test)]
 mod tests {
 	use super::{ParityDbWeight, RocksDbWeight};
-	use frame_support::traits::Get;
 
 	/// The runtime charges `RocksDbWeight` whichever database a validator runs: it must be at
 	/// least ParityDb's measured cost, or a ParityDb node could be handed blocks it cannot
