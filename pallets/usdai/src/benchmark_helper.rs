@@ -17,19 +17,23 @@ use usdai_primitives::{AssetId, Balance};
 const ONE_USDAI: Balance = 1_000_000_000_000_000_000;
 
 /// Lifts the caps and mint limits for the accepted stablecoin with the lowest id and returns
-/// it: benchmarks move more than a period's mint limit and the reserve cap.
+/// it: benchmarks move more than a period's mint limit and the reserve cap. Mint periods last a
+/// block, so every mint in a measured call also starts a new period (the dearer path).
 pub(crate) fn open_stablecoin<T: Config>() -> AssetId {
+	open_stablecoin_with_period::<T>(One::one())
+}
+
+/// [`open_stablecoin`] with mint periods of `period` blocks: the vault's own benchmarks and
+/// other pallets' share this one set-up.
+pub(crate) fn open_stablecoin_with_period<T: Config>(period: BlockNumberFor<T>) -> AssetId {
 	let asset = Stablecoins::<T>::iter_keys()
 		.min()
 		.expect("benchmarks need a vault that accepts a stablecoin");
 	Pallet::<T>::do_set_stablecoin(asset, Balance::MAX / 4, true)
 		.expect("governance reconfigures the stablecoin");
-	let limits: MintLimits<BlockNumberFor<T>> = MintLimits {
-		supply_cap: Balance::MAX / 4,
-		period: One::one(),
-		max_per_period: Balance::MAX / 8,
-	};
-	Limits::<T>::put(limits);
+	let limits =
+		MintLimits { supply_cap: Balance::MAX / 4, period, max_per_period: Balance::MAX / 8 };
+	Pallet::<T>::do_set_mint_limits(limits).expect("valid limits");
 	asset
 }
 

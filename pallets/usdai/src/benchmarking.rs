@@ -21,19 +21,10 @@ use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::{Bounded, Hash, One, Saturating, Zero};
 use usdai_primitives::{vault::LendingVault, AssetId, Balance};
 
-/// An accepted stablecoin, with limits that let any benchmark through.
+/// An accepted stablecoin, with limits that let any benchmark through (one mint period for the
+/// whole benchmark).
 fn stablecoin<T: Config>() -> AssetId {
-	let asset = Stablecoins::<T>::iter_keys()
-		.next()
-		.expect("benchmarks need a genesis with an accepted stablecoin");
-	Pallet::<T>::do_set_stablecoin(asset, Balance::MAX / 4, true).expect("stablecoin exists");
-	let limits = MintLimits {
-		supply_cap: Balance::MAX / 4,
-		period: BlockNumberFor::<T>::max_value(),
-		max_per_period: Balance::MAX / 8,
-	};
-	Pallet::<T>::do_set_mint_limits(limits).expect("valid limits");
-	asset
+	crate::benchmark_helper::open_stablecoin_with_period::<T>(BlockNumberFor::<T>::max_value())
 }
 
 /// `units` whole units of `asset` in its base units.
