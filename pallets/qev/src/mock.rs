@@ -2,17 +2,18 @@
 
 use crate as pallet_qev;
 use frame_support::{
-	assert_ok, derive_impl, parameter_types,
-	traits::{fungibles::Mutate, AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Hooks},
-	PalletId,
+	assert_ok, parameter_types,
+	traits::{fungibles::Mutate, ConstU128, ConstU32, ConstU64, Hooks},
 };
-use frame_system::{EnsureRoot, EnsureSigned};
-use sp_runtime::{traits::IdentityLookup, BuildStorage};
 use usdai_primitives::vault::LendingVault;
-pub use usdai_primitives::{AssetId, Balance};
+pub use usdai_primitives::{
+	assets::{SUSDAI, USDAI, USDC},
+	Balance,
+};
+// One USDai / sUSDai (`USD`), one USDC (`USD6`).
+pub use usdai_test_support::units::{USD, USD6};
 
 pub type AccountId = u128;
-type Block = frame_system::mocking::MockBlock<Test>;
 
 pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
@@ -21,12 +22,6 @@ pub const DAVE: AccountId = 4;
 /// Plays filo: borrows the vault's idle cash and repays it to make liquidity appear.
 pub const LENDER: AccountId = 9;
 
-pub const USDC: AssetId = 1;
-pub const USDAI: AssetId = 100;
-pub const SUSDAI: AssetId = 101;
-pub const USD6: Balance = 1_000_000;
-/// One USDai / sUSDai.
-pub const USD: Balance = 1_000_000_000_000_000_000;
 /// Commit window of a round.
 pub const COMMIT: u64 = 10;
 /// Reveal window of a round.
@@ -36,74 +31,17 @@ pub const ROUND: u64 = COMMIT + REVEAL;
 /// Native deposit per ticket.
 pub const DEPOSIT: Balance = 10;
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(2)]
-	pub type Assets = pallet_assets;
-	#[runtime::pallet_index(3)]
-	pub type Usdai = pallet_usdai;
-	#[runtime::pallet_index(4)]
-	pub type Qev = pallet_qev;
+usdai_test_support::mock_runtime! {
+	Test, AccountId;
+	2: Assets = pallet_assets,
+	3: Usdai = pallet_usdai,
+	4: Qev = pallet_qev,
 }
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetId = AssetId;
-	type AssetIdParameter = AssetId;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type AssetDeposit = ConstU128<0>;
-	type AssetAccountDeposit = ConstU128<0>;
-	type MetadataDepositBase = ConstU128<0>;
-	type MetadataDepositPerByte = ConstU128<0>;
-	type ApprovalDeposit = ConstU128<0>;
-	/// The vault notes USDai and sUSDai debits for its points.
-	type Freezer = Usdai;
-	type Holder = ();
-	type CallbackHandle = ();
-}
+// The vault notes USDai and sUSDai debits for its points.
+usdai_test_support::impl_mock_assets!(Test, AccountId, freezer: Usdai);
+usdai_test_support::impl_mock_usdai!(Test, AccountId);
 
 parameter_types! {
-	pub const UsdaiPalletId: PalletId = PalletId(*b"usdai/vt");
-	/// Half of each protocol fee goes to CHIP lockers.
-	pub const LockerFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
 	/// Small by default; [`ExtBuilder::runtime_bounds`] sets the runtime's.
 	pub static MaxTicketsPerAccount: u32 = 3;
 	pub static MaxFillsPerBlock: u32 = 3;
@@ -115,29 +53,6 @@ parameter_types! {
 /// `MaxFillsPerBlock`, `MaxVisitsPerBlock`, `MaxRevealsPerRound`. (`MaxBidBps` is the
 /// runtime's already.)
 pub const RUNTIME_BOUNDS: (u32, u32, u32, u32) = (50, 1_100, 1_250, 1_000);
-
-impl pallet_usdai::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
-	type Assets = Assets;
-	type Holders = pallet_usdai::AssetHolders<Test>;
-	type PalletId = UsdaiPalletId;
-	type UsdaiAsset = ConstU32<USDAI>;
-	type SusdaiAsset = ConstU32<SUSDAI>;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type EmergencyOrigin = EnsureRoot<AccountId>;
-	type MaxStablecoins = ConstU32<4>;
-	type MaxProtocolFeeBps = ConstU32<2_000>;
-	type MaxInsuranceBps = ConstU32<1_000>;
-	type LockerFeeShare = LockerFeeShare;
-	type DeadShares = ConstU128<1_000>;
-	type MaxVestingPeriod = ConstU64<1_000>;
-	type BlocksPerDay = ConstU64<100>;
-	type MaxPointsVisitsPerBlock = ConstU32<3>;
-	type TransferEvents = pallet_usdai::AssetTransfers<Test>;
-	type MaxPointsPendingPerBlock = ConstU32<64>;
-	type MaxPointsScannedEvents = ConstU32<1_024>;
-	type WeightInfo = ();
-}
 
 impl pallet_qev::Config for Test {
 	type RedemptionVault = Usdai;
@@ -193,48 +108,13 @@ impl ExtBuilder {
 			MaxVisitsPerBlock::set(visits);
 			MaxRevealsPerRound::set(reveals);
 		}
-		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		let vault = pallet_usdai::Pallet::<Test>::vault_account();
-		pallet_balances::GenesisConfig::<Test> {
-			balances: vec![
-				(ALICE, 1_000),
-				(BOB, 1_000),
-				(CHARLIE, 1_000),
-				(DAVE, 1_000),
-				(LENDER, 1_000),
-			],
-			..Default::default()
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		pallet_assets::GenesisConfig::<Test> {
-			assets: vec![(USDC, 0, true, 1), (USDAI, vault, true, 1), (SUSDAI, vault, true, 1)],
-			metadata: vec![
-				(USDC, b"USD Coin".to_vec(), b"USDC".to_vec(), 6),
-				(USDAI, b"USDai".to_vec(), b"USDai".to_vec(), 18),
-				(SUSDAI, b"Staked USDai".to_vec(), b"sUSDai".to_vec(), 18),
-			],
-			accounts: vec![],
-			next_asset_id: None,
-			reserves: vec![],
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		pallet_usdai::GenesisConfig::<Test> {
-			stablecoins: vec![(USDC, 1_000_000_000 * USD6, true)],
-			limits: Some(pallet_usdai::MintLimits {
-				supply_cap: Balance::MAX / 4,
-				period: 1,
-				max_per_period: Balance::MAX / 8,
-			}),
-			fees: pallet_usdai::FeeConfig { protocol_bps: 1_000, insurance_bps: 500 },
-			vesting_period: 10,
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| {
-			System::set_block_number(1);
+		let mut storage = usdai_test_support::genesis::system::<Test>();
+		usdai_test_support::genesis::balances::<Test>(
+			&mut storage,
+			vec![(ALICE, 1_000), (BOB, 1_000), (CHARLIE, 1_000), (DAVE, 1_000), (LENDER, 1_000)],
+		);
+		usdai_test_support::open_vault_genesis!(Test, &mut storage, [(USDC, 0)]);
+		usdai_test_support::genesis::start::<Test>(storage, || {
 			// Four holders of 1,000 sUSDai each.
 			for who in [ALICE, BOB, CHARLIE, DAVE] {
 				stake(who, 1_000);
@@ -243,8 +123,7 @@ impl ExtBuilder {
 				let idle = <Usdai as LendingVault<AccountId>>::idle_liquidity();
 				assert_ok!(<Usdai as LendingVault<AccountId>>::draw(&LENDER, idle));
 			}
-		});
-		ext
+		})
 	}
 
 	/// Runs `test`, then checks the queue's and the vault's invariants.
@@ -254,13 +133,7 @@ impl ExtBuilder {
 			Qev::do_try_state().expect("queue invariants hold after the test");
 			Usdai::do_try_state().expect("vault invariants hold after the test");
 			// No token lost dust: every supply is the sum of its balances.
-			for asset in [USDC, USDAI, SUSDAI] {
-				let held: Balance = pallet_assets::Account::<Test>::iter_prefix(asset)
-					.map(|(_, a)| a.balance)
-					.sum();
-				let supply = <Assets as frame_support::traits::fungibles::Inspect<AccountId>>::total_issuance(asset);
-				assert_eq!(held, supply, "asset {asset}: balances differ from the supply");
-			}
+			usdai_test_support::assert_supply_is_the_balances::<Test>([USDC, USDAI, SUSDAI]);
 		});
 	}
 }
@@ -300,22 +173,14 @@ pub fn waiting(id: pallet_qev::TicketId) -> bool {
 }
 
 pub fn usdai_of(who: AccountId) -> Balance {
-	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(USDAI, &who)
+	usdai_test_support::balance::<Test>(USDAI, &who)
 }
 
 pub fn shares_of(who: AccountId) -> Balance {
-	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(SUSDAI, &who)
+	usdai_test_support::balance::<Test>(SUSDAI, &who)
 }
 
 /// The queue's events since the last call.
 pub fn qev_events() -> Vec<pallet_qev::Event<Test>> {
-	let events = System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Qev(e) => Some(e),
-			_ => None,
-		})
-		.collect();
-	System::reset_events();
-	events
+	usdai_test_support::take_events::<Test, _>()
 }

@@ -3,20 +3,21 @@
 use crate as pallet_treasury_bridge;
 use crate::{Deposit, DepositAction, InflowLimit, NavReport};
 use frame_support::{
-	assert_ok, derive_impl, parameter_types,
-	traits::{
-		fungibles::Inspect, AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Equals, Get,
-		Hooks,
-	},
+	assert_ok, parameter_types,
+	traits::{ConstU128, ConstU32, ConstU64, Equals, Get},
 	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSigned, EnsureSignedBy};
+use frame_system::{EnsureRoot, EnsureSignedBy};
 use sp_core::H256;
-use sp_runtime::{traits::IdentityLookup, BuildStorage};
-pub use usdai_primitives::{AssetId, Balance};
+use sp_runtime::BuildStorage;
+pub use usdai_primitives::{
+	assets::{SUSDAI, USDAI, USDC, USDT},
+	AssetId, Balance,
+};
+// One stablecoin (6 decimals), one USDai (18 decimals).
+pub use usdai_test_support::units::{USD, USD6};
 
 pub type AccountId = u128;
-type Block = frame_system::mocking::MockBlock<Test>;
 
 pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
@@ -29,14 +30,6 @@ pub const RELAYERS: [AccountId; 4] = [R1, R2, R3, R4];
 /// The emergency origin's account.
 pub const GUARDIAN: AccountId = 99;
 
-pub const USDC: AssetId = 1;
-pub const USDT: AssetId = 2;
-pub const USDAI: AssetId = 100;
-pub const SUSDAI: AssetId = 101;
-/// One stablecoin (6 decimals).
-pub const USD6: Balance = 1_000_000;
-/// One USDai (18 decimals).
-pub const USD: Balance = 1_000_000_000_000_000_000;
 /// The two open channels.
 pub const ETH: u32 = 0;
 pub const BASE: u32 = 1;
@@ -46,71 +39,17 @@ pub const MAX_INFLOW: Balance = 1_000 * USD6;
 /// Wall-clock time at genesis.
 pub const GENESIS_TIME: u64 = 1_700_000_000;
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(2)]
-	pub type Assets = pallet_assets;
-	#[runtime::pallet_index(3)]
-	pub type Usdai = pallet_usdai;
-	#[runtime::pallet_index(4)]
-	pub type TreasuryBridge = pallet_treasury_bridge;
+usdai_test_support::mock_runtime! {
+	Test, AccountId;
+	2: Assets = pallet_assets,
+	3: Usdai = pallet_usdai,
+	4: TreasuryBridge = pallet_treasury_bridge,
 }
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetId = AssetId;
-	type AssetIdParameter = AssetId;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type AssetDeposit = ConstU128<0>;
-	type AssetAccountDeposit = ConstU128<0>;
-	type MetadataDepositBase = ConstU128<0>;
-	type MetadataDepositPerByte = ConstU128<0>;
-	type ApprovalDeposit = ConstU128<0>;
-	/// The vault notes USDai and sUSDai debits for its points.
-	type Freezer = Usdai;
-	type Holder = ();
-	type CallbackHandle = ();
-}
+// The vault notes USDai and sUSDai debits for its points.
+usdai_test_support::impl_mock_assets!(Test, AccountId, freezer: Usdai);
+usdai_test_support::impl_mock_usdai!(Test, AccountId);
 
 parameter_types! {
-	pub const UsdaiPalletId: PalletId = PalletId(*b"usdai/vt");
 	pub const BridgePalletId: PalletId = PalletId(*b"usdai/br");
 	/// Wall-clock seconds, set by tests.
 	pub static Now: u64 = GENESIS_TIME;
@@ -118,34 +57,6 @@ parameter_types! {
 
 frame_support::ord_parameter_types! {
 	pub const Guardian: AccountId = GUARDIAN;
-}
-
-parameter_types! {
-	/// Half of each protocol fee goes to CHIP lockers.
-	pub const LockerFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
-}
-
-impl pallet_usdai::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
-	type Assets = Assets;
-	type Holders = pallet_usdai::AssetHolders<Test>;
-	type PalletId = UsdaiPalletId;
-	type UsdaiAsset = ConstU32<USDAI>;
-	type SusdaiAsset = ConstU32<SUSDAI>;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type EmergencyOrigin = EnsureRoot<AccountId>;
-	type MaxStablecoins = ConstU32<4>;
-	type MaxProtocolFeeBps = ConstU32<2_000>;
-	type MaxInsuranceBps = ConstU32<1_000>;
-	type LockerFeeShare = LockerFeeShare;
-	type DeadShares = ConstU128<1_000>;
-	type MaxVestingPeriod = ConstU64<1_000>;
-	type BlocksPerDay = ConstU64<100>;
-	type MaxPointsVisitsPerBlock = ConstU32<3>;
-	type TransferEvents = pallet_usdai::AssetTransfers<Test>;
-	type MaxPointsPendingPerBlock = ConstU32<64>;
-	type MaxPointsScannedEvents = ConstU32<1_024>;
-	type WeightInfo = ();
 }
 
 /// Wall-clock time from [`Now`].
@@ -292,49 +203,10 @@ impl ExtBuilder {
 
 	pub fn build(self) -> sp_io::TestExternalities {
 		BOUNDS.with(|b| b.set(self.bounds));
-		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		let vault = pallet_usdai::Pallet::<Test>::vault_account();
+		let mut storage = usdai_test_support::genesis::system::<Test>();
 		let bridge = pallet_treasury_bridge::Pallet::<Test>::account_id();
-		pallet_balances::GenesisConfig::<Test> {
-			balances: vec![(ALICE, 1_000), (BOB, 1_000)],
-			..Default::default()
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		pallet_assets::GenesisConfig::<Test> {
-			assets: vec![
-				(USDC, bridge, true, 1),
-				(USDT, bridge, true, 1),
-				(USDAI, vault, true, 1),
-				(SUSDAI, vault, true, 1),
-			],
-			metadata: vec![
-				(USDC, b"USD Coin".to_vec(), b"USDC".to_vec(), 6),
-				(USDT, b"Tether USD".to_vec(), b"USDT".to_vec(), 6),
-				(USDAI, b"USDai".to_vec(), b"USDai".to_vec(), 18),
-				(SUSDAI, b"Staked USDai".to_vec(), b"sUSDai".to_vec(), 18),
-			],
-			accounts: vec![],
-			next_asset_id: None,
-			reserves: vec![],
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		pallet_usdai::GenesisConfig::<Test> {
-			stablecoins: vec![
-				(USDC, 1_000_000_000 * USD6, true),
-				(USDT, 1_000_000_000 * USD6, true),
-			],
-			limits: Some(pallet_usdai::MintLimits {
-				supply_cap: Balance::MAX / 4,
-				period: 1,
-				max_per_period: Balance::MAX / 8,
-			}),
-			fees: pallet_usdai::FeeConfig { protocol_bps: 1_000, insurance_bps: 500 },
-			vesting_period: 10,
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
+		usdai_test_support::genesis::balances::<Test>(&mut storage, vec![(ALICE, 1_000), (BOB, 1_000)]);
+		usdai_test_support::open_vault_genesis!(Test, &mut storage, [(USDC, bridge), (USDT, bridge)]);
 		let limit = InflowLimit { period: PERIOD, max_per_period: MAX_INFLOW };
 		pallet_treasury_bridge::GenesisConfig::<Test> {
 			relayers: self.relayers.0.clone(),
@@ -345,12 +217,7 @@ impl ExtBuilder {
 		}
 		.assimilate_storage(&mut storage)
 		.unwrap();
-		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| {
-			System::set_block_number(1);
-			Now::set(GENESIS_TIME);
-		});
-		ext
+		usdai_test_support::genesis::start::<Test>(storage, || Now::set(GENESIS_TIME))
 	}
 
 	/// Runs `test`, then checks the bridge's and the vault's invariants.
@@ -411,32 +278,20 @@ pub fn nav(value: Balance, timestamp: u64) -> NavReport {
 
 /// Runs blocks until block `n` has started (the queue is served in `on_initialize`).
 pub fn run_to(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		TreasuryBridge::on_initialize(next);
-	}
+	usdai_test_support::run_to::<Test, TreasuryBridge>(n)
 }
 
 pub fn balance(asset: AssetId, who: AccountId) -> Balance {
-	<Assets as Inspect<AccountId>>::balance(asset, &who)
+	usdai_test_support::balance::<Test>(asset, &who)
 }
 
 pub fn supply(asset: AssetId) -> Balance {
-	<Assets as Inspect<AccountId>>::total_issuance(asset)
+	usdai_test_support::supply::<Test>(asset)
 }
 
 /// The bridge's events since the last call.
 pub fn bridge_events() -> Vec<pallet_treasury_bridge::Event<Test>> {
-	let events = System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::TreasuryBridge(e) => Some(e),
-			_ => None,
-		})
-		.collect();
-	System::reset_events();
-	events
+	usdai_test_support::take_events::<Test, _>()
 }
 
 /// Sets `asset`'s minimum balance (pallet-assets' force origin), keeping its other settings.
