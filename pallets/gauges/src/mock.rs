@@ -1,26 +1,19 @@
 //! A test runtime with pallet-balances (CHIP), pallet-assets (USDai and bribe tokens) and the
-//! gauges. Stacks, the vault's lendable capital, the fee source and the vault's uncovered loss
-//! are mocked in a few lines each.
+//! gauges. Stacks, the caps, the vault's lendable capital, the fee source and the vault's
+//! uncovered loss are usdai-test-support's mocks, their state set by the tests.
 
 use crate as pallet_gauges;
 use frame_support::{
-	assert_ok, derive_impl, parameter_types,
-	traits::{
-		fungibles::Mutate, tokens::Preservation, AsEnsureOriginWithArg, ConstU128, ConstU32,
-		ConstU64, Get, Hooks,
-	},
+	assert_ok, parameter_types,
+	traits::{fungibles::Mutate, ConstU128, ConstU32, ConstU64, Get},
 	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSigned};
-use sp_runtime::{traits::IdentityLookup, BuildStorage, DispatchError, DispatchResult};
-use usdai_primitives::{
-	capacity::{Capacity, StackInspect},
-	vault::{BackstopVault, FeeSource, LendableCapital},
-};
-pub use usdai_primitives::{AssetId, Balance, StackId};
+use frame_system::EnsureRoot;
+pub use usdai_primitives::{assets::USDAI, AssetId, Balance, StackId};
+use usdai_test_support::mocks::{MockCapital, MockFees, MockStacks};
+pub use usdai_test_support::mocks::{set_cap, Capital, MockCaps, UncoveredLoss};
 
 pub type AccountId = u128;
-type Block = frame_system::mocking::MockBlock<Test>;
 
 pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
@@ -36,7 +29,6 @@ pub const VAULT: AccountId = 9;
 /// Owner of the test assets.
 pub const ADMIN: AccountId = 10;
 
-pub const USDAI: AssetId = 100;
 /// Bribe tokens.
 pub const BRIBE: AssetId = 7;
 pub const BRIBE_2: AssetId = 8;
@@ -55,66 +47,12 @@ pub const NO_STACK: StackId = 999;
 /// CHIP the backstop may mint per sale.
 pub const MAX_MINT: Balance = 1_000 * usdai_primitives::chip::UNIT;
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(2)]
-	pub type Assets = pallet_assets;
-	#[runtime::pallet_index(3)]
-	pub type Gauges = pallet_gauges;
+usdai_test_support::mock_runtime! {
+	Test, AccountId;
+	2: Assets = pallet_assets,
+	3: Gauges = pallet_gauges,
 }
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetId = AssetId;
-	type AssetIdParameter = AssetId;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type AssetDeposit = ConstU128<0>;
-	type AssetAccountDeposit = ConstU128<0>;
-	type MetadataDepositBase = ConstU128<0>;
-	type MetadataDepositPerByte = ConstU128<0>;
-	type ApprovalDeposit = ConstU128<0>;
-	type Freezer = ();
-	type Holder = ();
-	type CallbackHandle = ();
-}
+usdai_test_support::impl_mock_assets!(Test, AccountId);
 
 /// The mock's bounds on positions and gauges: `(MaxLocksPerAccount, MaxVotes, MaxGauges)`.
 /// Small by default; [`ExtBuilder::runtime_bounds`] gives the runtime's, for the tests that
@@ -162,99 +100,22 @@ parameter_types! {
 	/// The mock's default bound on one stack's share: none, so that a lone gauge grants all the
 	/// capital (tests of the bound set it).
 	pub const MockMaxShare: sp_runtime::Perbill = sp_runtime::Perbill::one();
-	/// The vault's lendable capital.
-	pub storage Capital: Balance = 1_000_000;
-	/// The vault's loss left after first-loss and insurance.
-	pub storage UncoveredLoss: Balance = 0;
-	/// Stacks `1..=STACKS` exist unless closed here.
-	pub storage ClosedStack: StackId = 0;
-	/// Governance's caps per stack (filo's `GovernanceCaps` in the runtime).
-	pub storage Caps: std::collections::BTreeMap<StackId, Balance> = Default::default();
 }
 
-/// The ceiling under the gauges: the caps in `Caps`; a stack without one may not lend.
-pub struct MockCaps;
-impl Capacity for MockCaps {
-	fn capacity(stack: StackId) -> Option<Balance> {
-		Caps::get().get(&stack).copied()
-	}
-}
-
-/// Sets (or with `None` removes) governance's cap for `stack`.
-pub fn set_cap(stack: StackId, cap: Option<Balance>) {
-	let mut caps = Caps::get();
-	match cap {
-		Some(cap) => caps.insert(stack, cap),
-		None => caps.remove(&stack),
-	};
-	Caps::set(&caps);
-}
-
-/// Stacks `1..=STACKS` exist.
-pub struct MockStacks;
-impl StackInspect for MockStacks {
-	fn stack_exists(stack: StackId) -> bool {
-		(1..=STACKS).contains(&stack) && stack != ClosedStack::get()
-	}
-}
-
-/// The vault's lendable capital is `Capital`.
-pub struct MockCapital;
-impl LendableCapital for MockCapital {
-	fn lendable_capital() -> Balance {
-		Capital::get()
-	}
-}
-
-/// The fee source hands over all the USDai in `FEE_POT`.
-pub struct MockFees;
-impl FeeSource<AccountId> for MockFees {
-	fn take_fees(to: &AccountId) -> Result<Balance, DispatchError> {
-		let amount = Assets::balance(USDAI, FEE_POT);
-		if amount > 0 {
-			<Assets as Mutate<AccountId>>::transfer(
-				USDAI,
-				&FEE_POT,
-				to,
-				amount,
-				Preservation::Expendable,
-			)?;
-		}
-		Ok(amount)
-	}
-}
-
-/// The vault's uncovered loss is `UncoveredLoss`; payments against it go to `VAULT`.
-pub struct MockVault;
-impl BackstopVault<AccountId> for MockVault {
-	fn uncovered_loss() -> Balance {
-		UncoveredLoss::get()
-	}
-
-	fn cover_loss_from(from: &AccountId, amount: Balance) -> DispatchResult {
-		let left = UncoveredLoss::get()
-			.checked_sub(amount)
-			.ok_or(DispatchError::Other("more than the uncovered loss"))?;
-		<Assets as Mutate<AccountId>>::transfer(
-			USDAI,
-			from,
-			&VAULT,
-			amount,
-			Preservation::Expendable,
-		)?;
-		UncoveredLoss::set(&left);
-		Ok(())
-	}
-}
+/// The vault's uncovered loss is [`UncoveredLoss`]; payments against it go to `VAULT`. It
+/// prepares the benchmarks through its own bookkeeping: the lockers' fees into `FEE_POT`.
+type MockVault = usdai_test_support::mocks::MockVault<Test, ConstU128<VAULT>, ConstU128<FEE_POT>>;
 
 impl pallet_gauges::Config for Test {
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = Assets;
 	type FeeAsset = ConstU32<USDAI>;
-	type Stacks = MockStacks;
+	// Stacks `1..=STACKS` exist; the lendable capital is `Capital`; the fee source hands over
+	// all the USDai in `FEE_POT`.
+	type Stacks = MockStacks<ConstU32<STACKS>>;
 	type Capital = MockCapital;
-	type Fees = MockFees;
+	type Fees = MockFees<Test, ConstU128<FEE_POT>>;
 	type Backstop = MockVault;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = GaugesPalletId;
@@ -296,45 +157,6 @@ impl pallet_gauges::BenchmarkHelper<AccountId> for MockHelper {
 	}
 }
 
-/// The mock vault prepared for benchmarks through its own bookkeeping: USDai minted straight to
-/// accounts, the lockers' fees into `FEE_POT`, the uncovered loss in `UncoveredLoss`, lendable
-/// liquidity in `Capital`. It has no shares and no mint limits.
-#[cfg(feature = "runtime-benchmarks")]
-impl usdai_primitives::vault::VaultBenchmarkHelper<AccountId> for MockVault {
-	fn open_stablecoin() -> AssetId {
-		// The mock takes no deposits: USDai stands in for the stablecoin.
-		USDAI
-	}
-
-	fn fund_usdai(who: &AccountId, amount: Balance) {
-		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(USDAI, who, amount));
-	}
-
-	fn fund_shares(_who: &AccountId, _shares: Balance) {
-		unimplemented!("the gauges' mock vault has no shares");
-	}
-
-	fn stake(_who: &AccountId, _usdai: Balance) {
-		unimplemented!("the gauges' mock vault has no shares");
-	}
-
-	fn provide_liquidity(amount: Balance) {
-		Capital::set(&(Capital::get() + amount));
-	}
-
-	fn accrue_locker_fees(amount: Balance) {
-		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(USDAI, &FEE_POT, amount));
-	}
-
-	fn set_uncovered_loss(amount: Balance) {
-		UncoveredLoss::set(&amount);
-	}
-
-	fn limit_mints(_max_per_period: Balance) {
-		unimplemented!("the gauges' mock vault has no mint limits");
-	}
-}
-
 pub struct ExtBuilder {
 	/// The vault's lendable capital.
 	capital: Balance,
@@ -357,49 +179,25 @@ impl ExtBuilder {
 
 	pub fn build(self) -> sp_io::TestExternalities {
 		BOUNDS.with(|b| b.set(self.bounds));
-		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		pallet_balances::GenesisConfig::<Test> {
-			balances: vec![
-				(ALICE, CHIP),
-				(BOB, CHIP),
-				(CHARLIE, CHIP),
-				(DAVE, CHIP),
-				(BRIBER, CHIP),
-				(BRIBER_2, CHIP),
-				(FEE_POT, CHIP),
-				(VAULT, CHIP),
-				(ADMIN, CHIP),
-			],
-			..Default::default()
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		pallet_assets::GenesisConfig::<Test> {
-			assets: vec![
-				(USDAI, ADMIN, false, 1),
-				(BRIBE, ADMIN, false, 1),
-				(BRIBE_2, ADMIN, false, 1),
-				(BRIBE_3, ADMIN, false, 1),
-			],
-			metadata: vec![],
-			accounts: vec![
+		let mut storage = usdai_test_support::genesis::system::<Test>();
+		let accounts = [ALICE, BOB, CHARLIE, DAVE, BRIBER, BRIBER_2, FEE_POT, VAULT, ADMIN];
+		usdai_test_support::genesis::balances::<Test>(
+			&mut storage,
+			accounts.iter().map(|who| (*who, CHIP)).collect(),
+		);
+		usdai_test_support::genesis::assets::<Test>(
+			&mut storage,
+			[USDAI, BRIBE, BRIBE_2, BRIBE_3].iter().map(|asset| (*asset, ADMIN, false, 1)).collect(),
+			&[],
+			vec![
 				(BRIBE, BRIBER, 1_000_000),
 				(BRIBE_2, BRIBER, 1_000_000),
 				(BRIBE_3, BRIBER, 1_000_000),
 				(BRIBE, BRIBER_2, 1_000_000),
 				(USDAI, DAVE, 1_000_000_000),
 			],
-			next_asset_id: None,
-			reserves: vec![],
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| {
-			System::set_block_number(1);
-			Capital::set(&self.capital);
-		});
-		ext
+		);
+		usdai_test_support::genesis::start::<Test>(storage, || Capital::set(&self.capital))
 	}
 
 	/// Runs `test`, then checks the gauges' invariants.
@@ -413,11 +211,7 @@ impl ExtBuilder {
 
 /// Runs blocks until block `n` has started (the gauges' hook runs at each).
 pub fn run_to(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Gauges::on_initialize(next);
-	}
+	usdai_test_support::run_to::<Test, Gauges>(n)
 }
 
 /// Runs to the first block of epoch `e`.
@@ -439,7 +233,7 @@ pub fn vote(who: AccountId, votes: &[(StackId, u32)]) {
 
 /// Balance of `asset` held by `who`.
 pub fn asset_of(asset: AssetId, who: AccountId) -> Balance {
-	Assets::balance(asset, who)
+	usdai_test_support::balance::<Test>(asset, &who)
 }
 
 /// Free CHIP of `who`.
@@ -450,15 +244,7 @@ pub fn free_chip(who: AccountId) -> Balance {
 
 /// The gauges' events since the last call.
 pub fn gauge_events() -> Vec<pallet_gauges::Event<Test>> {
-	let events = System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Gauges(e) => Some(e),
-			_ => None,
-		})
-		.collect();
-	System::reset_events();
-	events
+	usdai_test_support::take_events::<Test, _>()
 }
 
 /// Accrues `amount` USDai of protocol fees for the lockers.

@@ -2,17 +2,16 @@
 
 use crate as pallet_usdai;
 use crate::{FeeConfig, MintLimits};
-use frame_support::{
-	assert_ok, derive_impl, parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Hooks},
-	PalletId,
+use frame_support::{assert_ok, parameter_types, traits::Hooks};
+use sp_runtime::BuildStorage;
+pub use usdai_primitives::{
+	assets::{SUSDAI, USDAI, USDC, USDT},
+	AssetId, Balance,
 };
-use frame_system::{EnsureRoot, EnsureSigned};
-use sp_runtime::{traits::IdentityLookup, BuildStorage};
-use usdai_primitives::{AssetId, Balance};
+// One USDC/USDT (6 decimals); one USDai / sUSDai / DAI (18 decimals).
+pub use usdai_test_support::units::{USD18, USD6};
 
 pub type AccountId = u128;
-type Block = frame_system::mocking::MockBlock<Test>;
 
 pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
@@ -21,19 +20,11 @@ pub const CHARLIE: AccountId = 3;
 pub const LENDER: AccountId = 9;
 pub const EMERGENCY: AccountId = 77;
 
-pub const USDC: AssetId = 1;
-pub const USDT: AssetId = 2;
 /// An 18-decimal stablecoin (no scaling).
 pub const DAI: AssetId = 3;
 /// A token that is not a stablecoin of the vault.
 pub const OTHER: AssetId = 50;
-pub const USDAI: AssetId = 100;
-pub const SUSDAI: AssetId = 101;
 
-/// One USDC/USDT (6 decimals).
-pub const USD6: Balance = 1_000_000;
-/// One USDai / sUSDai / DAI (18 decimals).
-pub const USD18: Balance = 1_000_000_000_000_000_000;
 /// Dead shares minted at the first stake.
 pub const DEAD: Balance = 1_000;
 /// Blocks per "day" for points.
@@ -41,70 +32,13 @@ pub const DAY: u64 = 100;
 /// Vesting window of realised yield at genesis.
 pub const VESTING: u64 = 80;
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(2)]
-	pub type Assets = pallet_assets;
-	#[runtime::pallet_index(3)]
-	pub type Usdai = pallet_usdai;
+usdai_test_support::mock_runtime! {
+	Test, AccountId;
+	2: Assets = pallet_assets,
+	3: Usdai = pallet_usdai,
 }
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetId = AssetId;
-	type AssetIdParameter = AssetId;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type AssetDeposit = ConstU128<0>;
-	type AssetAccountDeposit = ConstU128<0>;
-	type MetadataDepositBase = ConstU128<0>;
-	type MetadataDepositPerByte = ConstU128<0>;
-	type ApprovalDeposit = ConstU128<0>;
-	/// The vault notes every USDai and sUSDai debit for the points.
-	type Freezer = Usdai;
-	type Holder = ();
-	type CallbackHandle = ();
-}
-
-parameter_types! {
-	pub const UsdaiPalletId: PalletId = PalletId(*b"usdai/vt");
-}
+// The vault notes every USDai and sUSDai debit for the points.
+usdai_test_support::impl_mock_assets!(Test, AccountId, freezer: Usdai);
 
 /// Governance is root; the emergency origin is the signed account `EMERGENCY`.
 pub type EnsureEmergency = frame_system::EnsureSignedBy<EmergencyAccount, AccountId>;
@@ -119,32 +53,13 @@ parameter_types! {
 	pub static MaxPointsScanned: u32 = 512;
 	/// Holders the points walk visits in a block.
 	pub static MaxPointsVisits: u32 = 3;
-	/// Half of each protocol fee goes to CHIP lockers.
-	pub const LockerFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
 }
 
-impl pallet_usdai::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
-	type Assets = Assets;
-	type Holders = crate::AssetHolders<Test>;
-	type PalletId = UsdaiPalletId;
-	type UsdaiAsset = ConstU32<USDAI>;
-	type SusdaiAsset = ConstU32<SUSDAI>;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type EmergencyOrigin = EnsureEmergency;
-	type MaxStablecoins = ConstU32<4>;
-	type MaxProtocolFeeBps = ConstU32<2_000>;
-	type MaxInsuranceBps = ConstU32<1_000>;
-	type LockerFeeShare = LockerFeeShare;
-	type DeadShares = ConstU128<DEAD>;
-	type MaxVestingPeriod = ConstU64<1_000>;
-	type BlocksPerDay = ConstU64<DAY>;
-	type MaxPointsVisitsPerBlock = MaxPointsVisits;
-	type TransferEvents = crate::AssetTransfers<Test>;
-	type MaxPointsPendingPerBlock = MaxPointsPending;
-	type MaxPointsScannedEvents = MaxPointsScanned;
-	type WeightInfo = ();
-}
+usdai_test_support::impl_mock_usdai!(
+	Test, AccountId, blocks_per_day: DAY,
+	emergency: EnsureEmergency,
+	points: (MaxPointsVisits, MaxPointsPending, MaxPointsScanned),
+);
 
 /// The runtime's bounds of the points accounting (runtime/src/configs/mod.rs):
 /// `MaxPointsPendingPerBlock`, `MaxPointsScannedEvents`, `MaxPointsVisitsPerBlock`.
@@ -207,17 +122,16 @@ impl ExtBuilder {
 			MaxPointsScanned::set(scanned);
 			MaxPointsVisits::set(visits);
 		}
-		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let mut storage = usdai_test_support::genesis::system::<Test>();
 		let vault = pallet_usdai::Pallet::<Test>::vault_account();
 		let (min, umin) = (self.stable_min, self.usdai_min);
-		pallet_balances::GenesisConfig::<Test> {
-			balances: vec![(ALICE, 1_000), (BOB, 1_000), (CHARLIE, 1_000), (LENDER, 1_000)],
-			..Default::default()
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		pallet_assets::GenesisConfig::<Test> {
-			assets: vec![
+		usdai_test_support::genesis::balances::<Test>(
+			&mut storage,
+			vec![(ALICE, 1_000), (BOB, 1_000), (CHARLIE, 1_000), (LENDER, 1_000)],
+		);
+		usdai_test_support::genesis::assets::<Test>(
+			&mut storage,
+			vec![
 				(USDC, 0, true, min),
 				(USDT, 0, true, min),
 				(DAI, 0, true, min),
@@ -225,15 +139,15 @@ impl ExtBuilder {
 				(USDAI, vault, true, umin),
 				(SUSDAI, vault, true, umin),
 			],
-			metadata: vec![
-				(USDC, b"USD Coin".to_vec(), b"USDC".to_vec(), 6),
-				(USDT, b"Tether".to_vec(), b"USDT".to_vec(), 6),
-				(DAI, b"Dai".to_vec(), b"DAI".to_vec(), 18),
-				(OTHER, b"Other".to_vec(), b"OTH".to_vec(), 6),
-				(USDAI, b"USDai".to_vec(), b"USDai".to_vec(), 18),
-				(SUSDAI, b"Staked USDai".to_vec(), b"sUSDai".to_vec(), 18),
+			&[
+				(USDC, "USD Coin", "USDC", 6),
+				(USDT, "Tether", "USDT", 6),
+				(DAI, "Dai", "DAI", 18),
+				(OTHER, "Other", "OTH", 6),
+				(USDAI, "USDai", "USDai", 18),
+				(SUSDAI, "Staked USDai", "sUSDai", 18),
 			],
-			accounts: vec![
+			vec![
 				(USDC, ALICE, 1_000_000 * USD6),
 				(USDC, BOB, 1_000_000 * USD6),
 				(USDC, CHARLIE, 1_000_000 * USD6),
@@ -242,11 +156,7 @@ impl ExtBuilder {
 				(DAI, ALICE, 1_000 * USD18),
 				(OTHER, ALICE, 1_000 * USD6),
 			],
-			next_asset_id: None,
-			reserves: vec![],
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
+		);
 		pallet_usdai::GenesisConfig::<Test> {
 			stablecoins: vec![
 				(USDC, 10_000_000 * USD6, true),
@@ -259,9 +169,7 @@ impl ExtBuilder {
 		}
 		.assimilate_storage(&mut storage)
 		.unwrap();
-		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| System::set_block_number(1));
-		ext
+		usdai_test_support::genesis::start::<Test>(storage, || {})
 	}
 
 	/// Runs `test`, then checks every invariant of the vault, and that no token lost dust.
@@ -278,11 +186,9 @@ impl ExtBuilder {
 /// Every token's supply is the sum of its balances: no debit destroyed dust without lowering
 /// the supply (what the runtime fuzzer checks after every block).
 pub fn assert_supply_is_the_balances() {
-	for asset in [USDC, USDT, DAI, OTHER, USDAI, SUSDAI] {
-		let held: Balance =
-			pallet_assets::Account::<Test>::iter_prefix(asset).map(|(_, a)| a.balance).sum();
-		assert_eq!(held, supply(asset), "asset {asset}: balances differ from the supply");
-	}
+	usdai_test_support::assert_supply_is_the_balances::<Test>([
+		USDC, USDT, DAI, OTHER, USDAI, SUSDAI,
+	]);
 }
 
 /// Sets the minimum balance of `asset` (as governance may with `force_asset_status`).
@@ -320,21 +226,17 @@ pub fn run_to_block_busy(n: u64) {
 
 /// The last event of the vault.
 pub fn last_event() -> pallet_usdai::Event<Test> {
-	System::events()
-		.into_iter()
-		.rev()
-		.find_map(|r| if let RuntimeEvent::Usdai(e) = r.event { Some(e) } else { None })
-		.expect("a vault event")
+	usdai_test_support::last_event::<Test, _>().expect("a vault event")
 }
 
 /// Balance of `asset` of `who`.
 pub fn bal(asset: AssetId, who: AccountId) -> Balance {
-	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(asset, &who)
+	usdai_test_support::balance::<Test>(asset, &who)
 }
 
 /// Total supply of `asset`.
 pub fn supply(asset: AssetId) -> Balance {
-	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::total_issuance(asset)
+	usdai_test_support::supply::<Test>(asset)
 }
 
 /// `who` deposits `usdc` whole USDC and stakes all the USDai.
