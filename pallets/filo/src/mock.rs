@@ -3,24 +3,23 @@
 //! the chain does. Accounts are `AccountId32` (pallet-nfts' signature types are the real ones).
 
 use crate as pallet_filo;
-use crate::{Amortization, DayCount, FiloParams, StackTerms};
+use crate::{FiloParams, StackTerms};
 use frame_support::{
-	assert_ok, derive_impl, parameter_types,
-	traits::{fungibles::Mutate, AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Get, Hooks},
+	assert_ok, parameter_types,
+	traits::{fungibles::Mutate, ConstU32, ConstU64, Get},
 	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSigned};
-use pallet_nfts::PalletFeatures;
-use sp_core::H256;
-use sp_runtime::{
-	traits::{IdentityLookup, Verify},
-	AccountId32, BuildStorage, MultiSignature,
+use frame_system::EnsureRoot;
+use sp_runtime::{AccountId32, BuildStorage};
+pub use usdai_primitives::{
+	assets::{USDAI, USDC},
+	Balance, LoanId, ReceiptId, StackId,
 };
-pub use usdai_primitives::{AssetId, Balance, LoanId, ReceiptId, StackId};
+use usdai_test_support::builders::{Receipt, Terms};
+// One USDC (6 decimals); one USDai (18 decimals).
+pub use usdai_test_support::units::{USD, USD6};
 
 pub type AccountId = AccountId32;
-type Block = frame_system::mocking::MockBlock<Test>;
-type AccountPublic = <MultiSignature as Verify>::Signer;
 
 /// Provides the vault's liquidity (deposits USDC, stakes USDai).
 pub const LP: AccountId = AccountId32::new([1; 32]);
@@ -41,14 +40,6 @@ pub const CUSTODIAN: AccountId = AccountId32::new([10; 32]);
 pub const APPRAISER_1: AccountId = AccountId32::new([21; 32]);
 pub const APPRAISER_2: AccountId = AccountId32::new([22; 32]);
 
-pub const USDC: AssetId = 1;
-pub const USDAI: AssetId = 100;
-pub const SUSDAI: AssetId = 101;
-
-/// One USDC (6 decimals).
-pub const USD6: Balance = 1_000_000;
-/// One USDai (18 decimals).
-pub const USD: Balance = 1_000_000_000_000_000_000;
 /// Blocks per day in the mock.
 pub const DAY: u64 = 10;
 /// A 30-day period.
@@ -56,143 +47,25 @@ pub const PERIOD: u64 = 30 * DAY;
 /// Timestamp at genesis, seconds (2026-01-01).
 pub const START: u64 = 1_767_225_600;
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(2)]
-	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(3)]
-	pub type Assets = pallet_assets;
-	#[runtime::pallet_index(4)]
-	pub type Nfts = pallet_nfts;
-	#[runtime::pallet_index(5)]
-	pub type Usdai = pallet_usdai;
-	#[runtime::pallet_index(6)]
-	pub type Caliber = pallet_caliber;
-	#[runtime::pallet_index(7)]
-	pub type Filo = pallet_filo;
+usdai_test_support::mock_runtime! {
+	Test, AccountId;
+	2: Timestamp = pallet_timestamp,
+	3: Assets = pallet_assets,
+	4: Nfts = pallet_nfts,
+	5: Usdai = pallet_usdai,
+	6: Caliber = pallet_caliber,
+	7: Filo = pallet_filo,
 }
-
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetId = AssetId;
-	type AssetIdParameter = AssetId;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type AssetDeposit = ConstU128<0>;
-	type AssetAccountDeposit = ConstU128<0>;
-	type MetadataDepositBase = ConstU128<0>;
-	type MetadataDepositPerByte = ConstU128<0>;
-	type ApprovalDeposit = ConstU128<0>;
-	/// The vault notes USDai and sUSDai debits for its points.
-	type Freezer = Usdai;
-	type Holder = ();
-	type CallbackHandle = ();
-}
+// The vault notes USDai and sUSDai debits for its points.
+usdai_test_support::impl_mock_assets!(Test, AccountId, freezer: Usdai);
+usdai_test_support::impl_mock_usdai!(Test, AccountId, blocks_per_day: DAY);
+usdai_test_support::impl_mock_caliber!(
+	Test, AccountId, max_appraisers: ConstU32<5>, max_receipts_per_loan: TestMaxReceipts
+);
 
 parameter_types! {
-	pub storage NftFeatures: PalletFeatures = PalletFeatures::all_enabled();
-	pub const CaliberPalletId: PalletId = PalletId(*b"usdai/cl");
-	pub const UsdaiPalletId: PalletId = PalletId(*b"usdai/vt");
 	pub const FiloPalletId: PalletId = PalletId(*b"usdai/fl");
 	pub const Treasury: AccountId = TREASURY;
-}
-
-impl pallet_nfts::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
-	type CollectionId = u32;
-	type ItemId = u32;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type Locker = Caliber;
-	type CollectionDeposit = ConstU128<2>;
-	type ItemDeposit = ConstU128<1>;
-	type MetadataDepositBase = ConstU128<1>;
-	type AttributeDepositBase = ConstU128<1>;
-	type DepositPerByte = ConstU128<1>;
-	type StringLimit = ConstU32<256>;
-	type KeyLimit = ConstU32<64>;
-	type ValueLimit = ConstU32<256>;
-	type ApprovalsLimit = ConstU32<10>;
-	type ItemAttributesApprovalsLimit = ConstU32<2>;
-	type MaxTips = ConstU32<10>;
-	type MaxDeadlineDuration = ConstU64<10000>;
-	type MaxAttributesPerCall = ConstU32<2>;
-	type Features = NftFeatures;
-	type OffchainSignature = MultiSignature;
-	type OffchainPublic = AccountPublic;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type Helper = ();
-	type BlockNumberProvider = System;
-}
-
-parameter_types! {
-	/// Half of each protocol fee goes to CHIP lockers.
-	pub const LockerFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
-}
-
-impl pallet_usdai::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
-	type Assets = Assets;
-	type Holders = pallet_usdai::AssetHolders<Test>;
-	type PalletId = UsdaiPalletId;
-	type UsdaiAsset = ConstU32<USDAI>;
-	type SusdaiAsset = ConstU32<SUSDAI>;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type EmergencyOrigin = EnsureRoot<AccountId>;
-	type MaxStablecoins = ConstU32<4>;
-	type MaxProtocolFeeBps = ConstU32<2_000>;
-	type MaxInsuranceBps = ConstU32<1_000>;
-	type LockerFeeShare = LockerFeeShare;
-	type DeadShares = ConstU128<1_000>;
-	type MaxVestingPeriod = ConstU64<1_000>;
-	type BlocksPerDay = ConstU64<DAY>;
-	type MaxPointsVisitsPerBlock = ConstU32<3>;
-	type TransferEvents = pallet_usdai::AssetTransfers<Test>;
-	type MaxPointsPendingPerBlock = ConstU32<64>;
-	type MaxPointsScannedEvents = ConstU32<1_024>;
-	type WeightInfo = ();
 }
 
 /// The mock's bounds: `(MaxReceiptsPerLoan, MaxDeadlines, MaxDeadlinesPerBlock)` (the first
@@ -232,20 +105,6 @@ impl Get<u32> for TestMaxDeadlinesPerBlock {
 	fn get() -> u32 {
 		BOUNDS.with(|b| b.get().2)
 	}
-}
-
-impl pallet_caliber::Config for Test {
-	type NativeBalance = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type UnixTime = Timestamp;
-	type PalletId = CaliberPalletId;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type MaxAppraisers = ConstU32<5>;
-	type MaxGpusPerReceipt = ConstU32<1_024>;
-	type MaxReceiptsPerLoan = TestMaxReceipts;
-	type MaxDepreciationBps = ConstU32<5_000>;
-	type ValuationPeriod = ConstU64<86_400>;
-	type WeightInfo = ();
 }
 
 impl pallet_filo::Config for Test {
@@ -317,17 +176,9 @@ pub fn params() -> FiloParams<u64> {
 }
 
 /// Terms of the documents' example: 70% LTV, 10–20% APR, 5% curator fee, ACT/365, straight line
-/// at 35% a year.
+/// at 35% a year; three loans at most.
 pub fn terms() -> StackTerms {
-	StackTerms {
-		max_ltv_bps: 7_000,
-		min_apr_bps: 1_000,
-		max_apr_bps: 2_000,
-		curator_fee_bps: 500,
-		max_loans: 3,
-		day_count: DayCount::Act365,
-		amortization: Amortization::StraightLine { annual_rate_bps: 3_500 },
-	}
+	usdai_test_support::stack_terms!(Terms::example().max_loans(3))
 }
 
 pub struct ExtBuilder {
@@ -357,51 +208,20 @@ impl ExtBuilder {
 
 	pub fn build(self) -> sp_io::TestExternalities {
 		BOUNDS.with(|b| b.set(self.bounds));
-		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		let vault = pallet_usdai::Pallet::<Test>::vault_account();
-		pallet_balances::GenesisConfig::<Test> {
-			balances: vec![(CUSTODIAN, 10_000), (LP, 10_000), (BORROWER, 10_000)],
-			..Default::default()
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		pallet_assets::GenesisConfig::<Test> {
-			assets: vec![
-				(USDC, ANYONE, true, 1),
-				(USDAI, vault.clone(), true, 1),
-				(SUSDAI, vault, true, 1),
-			],
-			metadata: vec![
-				(USDC, b"USD Coin".to_vec(), b"USDC".to_vec(), 6),
-				(USDAI, b"USDai".to_vec(), b"USDai".to_vec(), 18),
-				(SUSDAI, b"Staked USDai".to_vec(), b"sUSDai".to_vec(), 18),
-			],
-			accounts: vec![],
-			next_asset_id: None,
-			reserves: vec![],
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
-		pallet_usdai::GenesisConfig::<Test> {
-			stablecoins: vec![(USDC, 1_000_000_000 * USD6, true)],
-			limits: Some(pallet_usdai::MintLimits {
-				supply_cap: Balance::MAX / 4,
-				period: 1,
-				max_per_period: Balance::MAX / 8,
-			}),
-			fees: pallet_usdai::FeeConfig { protocol_bps: 1_000, insurance_bps: 500 },
-			vesting_period: 10,
-		}
-		.assimilate_storage(&mut storage)
-		.unwrap();
+		let mut storage = usdai_test_support::genesis::system::<Test>();
+		usdai_test_support::genesis::balances::<Test>(
+			&mut storage,
+			vec![(CUSTODIAN, 10_000), (LP, 10_000), (BORROWER, 10_000)],
+		);
+		usdai_test_support::open_vault_genesis!(Test, &mut storage, [(USDC, ANYONE)]);
 		pallet_caliber::GenesisConfig::<Test> {
 			custodians: vec![(
 				CUSTODIAN,
 				pallet_caliber::CustodianInfo {
-					name: b"Warehouse".to_vec().try_into().unwrap(),
-					jurisdiction: b"US-DE".to_vec().try_into().unwrap(),
-					data_centres: vec![b"dc-1".to_vec().try_into().unwrap()].try_into().unwrap(),
-					insurance_provider: b"Insurer".to_vec().try_into().unwrap(),
+					name: usdai_test_support::text("Warehouse"),
+					jurisdiction: usdai_test_support::text("US-DE"),
+					data_centres: vec![usdai_test_support::text("dc-1")].try_into().unwrap(),
+					insurance_provider: usdai_test_support::text("Insurer"),
 					bond: 100,
 				},
 			)],
@@ -422,9 +242,7 @@ impl ExtBuilder {
 		}
 		.assimilate_storage(&mut storage)
 		.unwrap();
-		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| {
-			System::set_block_number(1);
+		usdai_test_support::genesis::start::<Test>(storage, || {
 			Timestamp::set_timestamp(START * 1_000);
 			// 10M USDai of liquidity, of which 5M staked into the vault.
 			usdai(&LP, 10_000_000);
@@ -434,8 +252,7 @@ impl ExtBuilder {
 			usdai(&BORROWER, 100_000);
 			usdai(&BIDDER, 1_000_000);
 			usdai(&BIDDER_2, 1_000_000);
-		});
-		ext
+		})
 	}
 
 	/// Runs `test`, then checks FiLo's, the vault's and caliber's invariants.
@@ -457,7 +274,7 @@ pub fn usdai(who: &AccountId, dollars: Balance) {
 
 /// USDai balance of `who`.
 pub fn usdai_of(who: &AccountId) -> Balance {
-	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(USDAI, who)
+	usdai_test_support::balance::<Test>(USDAI, who)
 }
 
 /// Tops up or moves `who`'s USDai (to the LP) until it holds exactly `keep`: paying `keep`
@@ -480,22 +297,13 @@ pub fn keep_only(who: &AccountId, keep: Balance) {
 	assert_eq!(usdai_of(who), keep);
 }
 
-/// A CALIBER receipt for the borrower worth `value` USDai (two appraisals).
+/// A CALIBER receipt for the borrower worth `value` USDai (two appraisals), insured for twice
+/// that for ten years.
 pub fn receipt(value: Balance) -> ReceiptId {
 	let id = pallet_caliber::NextReceiptId::<Test>::get();
-	let info = pallet_caliber::ReceiptInfo {
-		model: pallet_caliber::GpuModel::H100Sxm,
-		count: 8,
-		serials_hash: H256::repeat_byte(1),
-		data_centre: b"dc-1".to_vec().try_into().unwrap(),
-		bailment_hash: H256::repeat_byte(2),
-		insurance: pallet_caliber::Insurance {
-			policy_id: b"POL".to_vec().try_into().unwrap(),
-			coverage: value * 2,
-			expiry: START + 10 * 365 * 24 * 60 * 60,
-		},
-		appraisal: value,
-	};
+	let expiry = START + 10 * 365 * 24 * 60 * 60;
+	let info = Receipt::h100(value, value * 2, expiry).hashes(1, 2).policy("POL");
+	let info = usdai_test_support::receipt_info!(info);
 	assert_ok!(Caliber::issue_receipt(RuntimeOrigin::signed(CUSTODIAN), BORROWER, info));
 	assert_ok!(Caliber::post_valuation(RuntimeOrigin::signed(APPRAISER_1), id, value));
 	assert_ok!(Caliber::post_valuation(RuntimeOrigin::signed(APPRAISER_2), id, value));
@@ -536,24 +344,12 @@ pub fn loan(
 
 /// Advances to block `n`, running FiLo's `on_initialize` on the way.
 pub fn run_to(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Filo::on_initialize(next);
-	}
+	usdai_test_support::run_to::<Test, Filo>(n)
 }
 
 /// FiLo's events since the last call.
 pub fn filo_events() -> Vec<pallet_filo::Event<Test>> {
-	let events = System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Filo(e) => Some(e),
-			_ => None,
-		})
-		.collect();
-	System::reset_events();
-	events
+	usdai_test_support::take_events::<Test, _>()
 }
 
 /// Sets USDai's minimum balance to `min` base units (the mock creates it with one, at which no
@@ -576,11 +372,5 @@ pub fn set_usdai_min_balance(min: Balance) {
 /// USDai's supply equals the sum of its balances: no dust left an account without leaving the
 /// supply.
 pub fn assert_usdai_supply_is_held() {
-	let held: Balance =
-		pallet_assets::Account::<Test>::iter_prefix(USDAI).map(|(_, a)| a.balance).sum();
-	assert_eq!(
-		<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::total_issuance(USDAI),
-		held,
-		"USDai supply differs from its balances"
-	);
+	usdai_test_support::assert_supply_is_the_balances::<Test>([USDAI]);
 }
