@@ -371,3 +371,37 @@ macro_rules! stack_terms {
 		}
 	}};
 }
+
+/// The bounds a mock keeps small and the tests of a call's worst case raise to the runtime's:
+/// a thread-local `$cell` holding the mock's bounds (`$mock`, of type `$bounds`: a `u32`, a
+/// tuple or a struct of `u32`s), and for each bound a `Get<u32>` type reading it (the field
+/// given after the colon, or the whole value). The mock's `ExtBuilder` sets `$cell` before it
+/// builds (`BOUNDS.with(|b| b.set(RUNTIME_BOUNDS))`).
+///
+/// ```ignore
+/// usdai_test_support::test_bounds!(static BOUNDS: (u32, u32) = MOCK_BOUNDS; TestMaxA: 0, TestMaxB: 1);
+/// usdai_test_support::test_bounds!(static MAX_APPRAISERS: u32 = 5; TestMaxAppraisers);
+/// ```
+#[macro_export]
+macro_rules! test_bounds {
+	(
+		static $cell:ident: $bounds:ty = $mock:expr;
+		$($name:ident $(: $field:tt)?),+ $(,)?
+	) => {
+		std::thread_local! {
+			static $cell: core::cell::Cell<$bounds> = const { core::cell::Cell::new($mock) };
+		}
+		$(
+			#[doc = concat!(
+				"A bound of the test (`", stringify!($cell), $(".", stringify!($field),)? "`)."
+			)]
+			#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
+			pub struct $name;
+			impl frame_support::traits::Get<u32> for $name {
+				fn get() -> u32 {
+					$cell.with(|bounds| bounds.get()$(.$field)?)
+				}
+			}
+		)+
+	};
+}

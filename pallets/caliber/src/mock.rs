@@ -50,24 +50,16 @@ usdai_test_support::impl_mock_caliber!(
 	Test, AccountId, max_appraisers: TestMaxAppraisers, max_receipts_per_loan: ConstU32<4>
 );
 
-/// `MaxAppraisers` of the test: small by default; [`ExtBuilder::runtime_bounds`] gives the
-/// runtime's, for the tests that count a call's storage accesses in its worst case.
+/// `MaxAppraisers` of the test (`TestMaxAppraisers`): small by default;
+/// [`ExtBuilder::runtime_bounds`] gives the runtime's, for the tests that count a call's storage
+/// accesses in its worst case.
 pub const MOCK_MAX_APPRAISERS: u32 = 5;
 /// The runtime's `MaxAppraisers` (runtime/src/configs/protocol.rs).
 pub const RUNTIME_MAX_APPRAISERS: u32 = 16;
 
-std::thread_local! {
-	static MAX_APPRAISERS: core::cell::Cell<u32> = const { core::cell::Cell::new(MOCK_MAX_APPRAISERS) };
-}
-
-/// `MaxAppraisers` of the test (see [`MOCK_MAX_APPRAISERS`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
-pub struct TestMaxAppraisers;
-impl frame_support::traits::Get<u32> for TestMaxAppraisers {
-	fn get() -> u32 {
-		MAX_APPRAISERS.with(|m| m.get())
-	}
-}
+usdai_test_support::test_bounds!(
+	static MAX_APPRAISERS: u32 = MOCK_MAX_APPRAISERS; TestMaxAppraisers
+);
 
 /// What the genesis custodians register.
 pub fn custodian_info(data_centre: &str) -> CustodianInfo {

@@ -6,7 +6,7 @@ use crate as pallet_filo;
 use crate::{FiloParams, StackTerms};
 use frame_support::{
 	assert_ok, parameter_types,
-	traits::{fungibles::Mutate, ConstU32, ConstU64, Get},
+	traits::{fungibles::Mutate, ConstU32, ConstU64},
 	PalletId,
 };
 use frame_system::EnsureRoot;
@@ -76,35 +76,12 @@ pub const MOCK_BOUNDS: (u32, u32, u32) = (4, 8, 2);
 /// The runtime's bounds (runtime/src/configs/protocol.rs).
 pub const RUNTIME_BOUNDS: (u32, u32, u32) = (16, 256, 8);
 
-std::thread_local! {
-	static BOUNDS: core::cell::Cell<(u32, u32, u32)> = const { core::cell::Cell::new(MOCK_BOUNDS) };
-}
-
-/// `MaxReceiptsPerLoan` of the test, filo's and caliber's (see [`MOCK_BOUNDS`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
-pub struct TestMaxReceipts;
-impl Get<u32> for TestMaxReceipts {
-	fn get() -> u32 {
-		BOUNDS.with(|b| b.get().0)
-	}
-}
-
-/// `MaxDeadlines` of the test.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
-pub struct TestMaxDeadlines;
-impl Get<u32> for TestMaxDeadlines {
-	fn get() -> u32 {
-		BOUNDS.with(|b| b.get().1)
-	}
-}
-
-/// `MaxDeadlinesPerBlock` of the test.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
-pub struct TestMaxDeadlinesPerBlock;
-impl Get<u32> for TestMaxDeadlinesPerBlock {
-	fn get() -> u32 {
-		BOUNDS.with(|b| b.get().2)
-	}
+// `MaxReceiptsPerLoan` is filo's and caliber's.
+usdai_test_support::test_bounds! {
+	static BOUNDS: (u32, u32, u32) = MOCK_BOUNDS;
+	TestMaxReceipts: 0,
+	TestMaxDeadlines: 1,
+	TestMaxDeadlinesPerBlock: 2,
 }
 
 impl pallet_filo::Config for Test {

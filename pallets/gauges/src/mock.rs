@@ -5,7 +5,7 @@
 use crate as pallet_gauges;
 use frame_support::{
 	assert_ok, parameter_types,
-	traits::{fungibles::Mutate, ConstU128, ConstU32, ConstU64, Get},
+	traits::{fungibles::Mutate, ConstU128, ConstU32, ConstU64},
 	PalletId,
 };
 use frame_system::EnsureRoot;
@@ -61,36 +61,9 @@ pub const MOCK_BOUNDS: (u32, u32, u32) = (3, 3, 4);
 /// The runtime's bounds (runtime/src/configs/protocol.rs).
 pub const RUNTIME_BOUNDS: (u32, u32, u32) = (8, 16, 128);
 
-std::thread_local! {
-	static BOUNDS: core::cell::Cell<(u32, u32, u32)> = const { core::cell::Cell::new(MOCK_BOUNDS) };
-}
-
-/// `MaxLocksPerAccount` of the test (see [`MOCK_BOUNDS`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
-pub struct TestMaxLocks;
-impl Get<u32> for TestMaxLocks {
-	fn get() -> u32 {
-		BOUNDS.with(|b| b.get().0)
-	}
-}
-
-/// `MaxVotes` of the test.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
-pub struct TestMaxVotes;
-impl Get<u32> for TestMaxVotes {
-	fn get() -> u32 {
-		BOUNDS.with(|b| b.get().1)
-	}
-}
-
-/// `MaxGauges` of the test.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
-pub struct TestMaxGauges;
-impl Get<u32> for TestMaxGauges {
-	fn get() -> u32 {
-		BOUNDS.with(|b| b.get().2)
-	}
-}
+usdai_test_support::test_bounds!(
+	static BOUNDS: (u32, u32, u32) = MOCK_BOUNDS; TestMaxLocks: 0, TestMaxVotes: 1, TestMaxGauges: 2
+);
 
 parameter_types! {
 	pub const GaugesPalletId: PalletId = PalletId(*b"usdai/gg");

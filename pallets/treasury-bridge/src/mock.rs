@@ -4,7 +4,7 @@ use crate as pallet_treasury_bridge;
 use crate::{Deposit, DepositAction, InflowLimit, NavReport};
 use frame_support::{
 	assert_ok, parameter_types,
-	traits::{ConstU128, ConstU32, ConstU64, Equals, Get},
+	traits::{ConstU128, ConstU32, ConstU64, Equals},
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSignedBy};
@@ -110,32 +110,17 @@ pub const RUNTIME_BOUNDS: Bounds = Bounds {
 	max_withdrawals_per_account: 4,
 };
 
-std::thread_local! {
-	static BOUNDS: core::cell::Cell<Bounds> = const { core::cell::Cell::new(MOCK_BOUNDS) };
+usdai_test_support::test_bounds! {
+	static BOUNDS: Bounds = MOCK_BOUNDS;
+	TestMaxRelayers: max_relayers,
+	TestMaxChannels: max_channels,
+	TestMaxQueuedPerAsset: max_queued_per_asset,
+	TestMaxQueueCreditsPerBlock: max_queue_credits_per_block,
+	TestMaxPendingOutbound: max_pending_outbound,
+	TestMaxHeldCredits: max_held_credits,
+	TestMaxPendingWithdrawals: max_pending_withdrawals,
+	TestMaxWithdrawalsPerAccount: max_withdrawals_per_account,
 }
-
-/// A `Get<u32>` for one field of the test's [`Bounds`].
-macro_rules! test_bound {
-	($name:ident, $field:ident) => {
-		#[doc = concat!("`", stringify!($field), "` of the test's bounds.")]
-		#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, scale_info::TypeInfo)]
-		pub struct $name;
-		impl Get<u32> for $name {
-			fn get() -> u32 {
-				BOUNDS.with(|b| b.get().$field)
-			}
-		}
-	};
-}
-
-test_bound!(TestMaxRelayers, max_relayers);
-test_bound!(TestMaxChannels, max_channels);
-test_bound!(TestMaxQueuedPerAsset, max_queued_per_asset);
-test_bound!(TestMaxQueueCreditsPerBlock, max_queue_credits_per_block);
-test_bound!(TestMaxPendingOutbound, max_pending_outbound);
-test_bound!(TestMaxHeldCredits, max_held_credits);
-test_bound!(TestMaxPendingWithdrawals, max_pending_withdrawals);
-test_bound!(TestMaxWithdrawalsPerAccount, max_withdrawals_per_account);
 
 impl pallet_treasury_bridge::Config for Test {
 	type Assets = Assets;

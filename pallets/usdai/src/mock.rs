@@ -71,7 +71,8 @@ pub struct ExtBuilder {
 	limits: Option<MintLimits<u64>>,
 	stable_min: Balance,
 	usdai_min: Balance,
-	runtime_bounds: bool,
+	/// The points accounting's bounds to set, if not the mock's.
+	points_bounds: Option<(u32, u32, u32)>,
 }
 
 impl Default for ExtBuilder {
@@ -84,7 +85,7 @@ impl Default for ExtBuilder {
 			}),
 			stable_min: 1,
 			usdai_min: 1,
-			runtime_bounds: false,
+			points_bounds: None,
 		}
 	}
 }
@@ -111,13 +112,12 @@ impl ExtBuilder {
 	/// The runtime's bounds of the points accounting ([`RUNTIME_POINTS_BOUNDS`]), for the tests
 	/// that count the storage the hooks touch in their worst case.
 	pub fn runtime_bounds(mut self) -> Self {
-		self.runtime_bounds = true;
+		self.points_bounds = Some(RUNTIME_POINTS_BOUNDS);
 		self
 	}
 
 	pub fn build(self) -> sp_io::TestExternalities {
-		if self.runtime_bounds {
-			let (pending, scanned, visits) = RUNTIME_POINTS_BOUNDS;
+		if let Some((pending, scanned, visits)) = self.points_bounds {
 			MaxPointsPending::set(pending);
 			MaxPointsScanned::set(scanned);
 			MaxPointsVisits::set(visits);
