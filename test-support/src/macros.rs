@@ -93,6 +93,28 @@ macro_rules! mock_runtime {
 	};
 }
 
+/// [`mock_runtime!`] with pallet-assets (`Assets`) at index 2 and the real vault (pallet-usdai,
+/// `Usdai`) at index 3, configured by [`impl_mock_assets!`] (the vault notes USDai and sUSDai
+/// debits for its points: it is the freezer) and [`impl_mock_usdai!`] with its defaults, then
+/// the given pallets: the runtime of a pallet that lends, redeems or bridges through the vault.
+///
+/// ```ignore
+/// usdai_test_support::vault_runtime!(Test, AccountId; 4: Qev = pallet_qev);
+/// ```
+#[macro_export]
+macro_rules! vault_runtime {
+	($runtime:ident, $account:ty; $($index:tt: $name:ident = $pallet:ident),+ $(,)?) => {
+		$crate::mock_runtime! {
+			$runtime, $account;
+			2: Assets = pallet_assets,
+			3: Usdai = pallet_usdai,
+			$($index: $name = $pallet),+
+		}
+		$crate::impl_mock_assets!($runtime, $account, freezer: Usdai);
+		$crate::impl_mock_usdai!($runtime, $account);
+	};
+}
+
 /// pallet-assets' configuration in the mocks: asset ids [`crate::AssetId`] and balances
 /// [`crate::Balance`] held in `Balances`, any signed account may create an asset, root forces,
 /// no deposits, and `Freezer` the given pallet (the real vault, pallet-usdai, notes USDai and

@@ -31,15 +31,8 @@ pub const ROUND: u64 = COMMIT + REVEAL;
 /// Native deposit per ticket.
 pub const DEPOSIT: Balance = 10;
 
-usdai_test_support::mock_runtime! {
-	Test, AccountId;
-	2: Assets = pallet_assets,
-	3: Usdai = pallet_usdai,
-	4: Qev = pallet_qev,
-}
-// The vault notes USDai and sUSDai debits for its points.
-usdai_test_support::impl_mock_assets!(Test, AccountId, freezer: Usdai);
-usdai_test_support::impl_mock_usdai!(Test, AccountId);
+// System, Balances, Assets and the real vault (Usdai) as usdai-test-support configures them.
+usdai_test_support::vault_runtime!(Test, AccountId; 4: Qev = pallet_qev);
 
 parameter_types! {
 	/// Small by default; [`ExtBuilder::runtime_bounds`] sets the runtime's.

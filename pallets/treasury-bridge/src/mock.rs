@@ -39,15 +39,8 @@ pub const MAX_INFLOW: Balance = 1_000 * USD6;
 /// Wall-clock time at genesis.
 pub const GENESIS_TIME: u64 = 1_700_000_000;
 
-usdai_test_support::mock_runtime! {
-	Test, AccountId;
-	2: Assets = pallet_assets,
-	3: Usdai = pallet_usdai,
-	4: TreasuryBridge = pallet_treasury_bridge,
-}
-// The vault notes USDai and sUSDai debits for its points.
-usdai_test_support::impl_mock_assets!(Test, AccountId, freezer: Usdai);
-usdai_test_support::impl_mock_usdai!(Test, AccountId);
+// System, Balances, Assets and the real vault (Usdai) as usdai-test-support configures them.
+usdai_test_support::vault_runtime!(Test, AccountId; 4: TreasuryBridge = pallet_treasury_bridge);
 
 parameter_types! {
 	pub const BridgePalletId: PalletId = PalletId(*b"usdai/br");

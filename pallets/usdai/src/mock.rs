@@ -13,6 +13,14 @@ pub use usdai_test_support::units::{USD18, USD6};
 
 pub type AccountId = u128;
 
+usdai_test_support::mock_runtime! {
+	Test, AccountId;
+	2: Assets = pallet_assets,
+	3: Usdai = pallet_usdai,
+}
+// The vault notes every USDai and sUSDai debit for the points.
+usdai_test_support::impl_mock_assets!(Test, AccountId, freezer: Usdai);
+
 pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
 pub const CHARLIE: AccountId = 3;
@@ -31,14 +39,6 @@ pub const DEAD: Balance = 1_000;
 pub const DAY: u64 = 100;
 /// Vesting window of realised yield at genesis.
 pub const VESTING: u64 = 80;
-
-usdai_test_support::mock_runtime! {
-	Test, AccountId;
-	2: Assets = pallet_assets,
-	3: Usdai = pallet_usdai,
-}
-// The vault notes every USDai and sUSDai debit for the points.
-usdai_test_support::impl_mock_assets!(Test, AccountId, freezer: Usdai);
 
 /// Governance is root; the emergency origin is the signed account `EMERGENCY`.
 pub type EnsureEmergency = frame_system::EnsureSignedBy<EmergencyAccount, AccountId>;
