@@ -11,7 +11,7 @@
 //! let terms = usdai_test_support::stack_terms!(Terms::example().max_loans(3));
 //! ```
 
-use usdai_primitives::{BasisPoints, Balance, UnixSeconds};
+use usdai_primitives::{Balance, BasisPoints, UnixSeconds};
 
 /// What a custodian states when it issues a receipt for a batch of H100-SXM: its fields are
 /// those of `pallet_caliber::ReceiptInfo`, the hashes as the byte they repeat.

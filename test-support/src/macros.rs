@@ -260,8 +260,7 @@ macro_rules! impl_mock_caliber {
 					frame_support::PalletId(*b"usdai/cl");
 			}
 
-			type AccountPublic =
-				<sp_runtime::MultiSignature as sp_runtime::traits::Verify>::Signer;
+			type AccountPublic = <sp_runtime::MultiSignature as sp_runtime::traits::Verify>::Signer;
 
 			impl pallet_nfts::Config for $runtime {
 				type RuntimeEvent = RuntimeEvent;

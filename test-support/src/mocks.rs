@@ -30,8 +30,9 @@
 
 use core::marker::PhantomData;
 use frame_support::{
-	assert_ok, parameter_types,
+	assert_ok,
 	pallet_prelude::{Decode, Encode},
+	parameter_types,
 	storage::unhashed,
 	traits::{fungibles::Mutate, tokens::Preservation, Get},
 };
@@ -242,7 +243,10 @@ impl<AccountId> LendingVault<AccountId> for MockLendingVault {
 		Ok(())
 	}
 
-	fn receive_interest(_from: &AccountId, amount: Balance) -> Result<InterestSplit, DispatchError> {
+	fn receive_interest(
+		_from: &AccountId,
+		amount: Balance,
+	) -> Result<InterestSplit, DispatchError> {
 		AccruedInterest::set(&AccruedInterest::get().saturating_sub(amount));
 		IdleLiquidity::set(&(IdleLiquidity::get() + amount));
 		Ok(InterestSplit { protocol_fee: 0, insurance: 0, to_vault: amount })
@@ -384,7 +388,11 @@ fn take_reserve(asset: AssetId, amount: Balance) -> DispatchResult {
 /// stablecoin counted as 6 decimals); it moves no tokens.
 pub struct MockBridgeVault;
 impl<AccountId> BridgeVault<AccountId> for MockBridgeVault {
-	fn deposit(_who: &AccountId, asset: AssetId, amount: Balance) -> Result<Balance, DispatchError> {
+	fn deposit(
+		_who: &AccountId,
+		asset: AssetId,
+		amount: Balance,
+	) -> Result<Balance, DispatchError> {
 		add_reserve(asset, amount);
 		Ok(amount * STABLECOIN_TO_USDAI)
 	}
@@ -545,8 +553,7 @@ impl<AccountId: Encode + Decode + Clone> HolderCursor<AccountId> for MockHolders
 		cursor: Option<u32>,
 		max: u32,
 	) -> (Vec<AccountId>, Option<u32>) {
-		let all: BTreeMap<AssetId, Vec<AccountId>> =
-			unhashed::get(HOLDERS_KEY).unwrap_or_default();
+		let all: BTreeMap<AssetId, Vec<AccountId>> = unhashed::get(HOLDERS_KEY).unwrap_or_default();
 		let holders = all.get(&asset).cloned().unwrap_or_default();
 		let from = cursor.unwrap_or(0) as usize;
 		let page: Vec<AccountId> = holders.iter().skip(from).take(max as usize).cloned().collect();

@@ -57,9 +57,9 @@ pub const MOCK_MAX_APPRAISERS: u32 = 5;
 /// The runtime's `MaxAppraisers` (runtime/src/configs/protocol.rs).
 pub const RUNTIME_MAX_APPRAISERS: u32 = 16;
 
-usdai_test_support::test_bounds!(
+usdai_test_support::test_bounds! {
 	static MAX_APPRAISERS: u32 = MOCK_MAX_APPRAISERS; TestMaxAppraisers
-);
+}
 
 /// What the genesis custodians register.
 pub fn custodian_info(data_centre: &str) -> CustodianInfo {

@@ -10,8 +10,8 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 pub use usdai_primitives::{assets::USDAI, AssetId, Balance, StackId};
-use usdai_test_support::mocks::{MockCapital, MockFees, MockStacks};
 pub use usdai_test_support::mocks::{set_cap, Capital, MockCaps, UncoveredLoss};
+use usdai_test_support::mocks::{MockCapital, MockFees, MockStacks};
 
 pub type AccountId = u128;
 
@@ -61,9 +61,9 @@ pub const MOCK_BOUNDS: (u32, u32, u32) = (3, 3, 4);
 /// The runtime's bounds (runtime/src/configs/protocol.rs).
 pub const RUNTIME_BOUNDS: (u32, u32, u32) = (8, 16, 128);
 
-usdai_test_support::test_bounds!(
+usdai_test_support::test_bounds! {
 	static BOUNDS: (u32, u32, u32) = MOCK_BOUNDS; TestMaxLocks: 0, TestMaxVotes: 1, TestMaxGauges: 2
-);
+}
 
 parameter_types! {
 	pub const GaugesPalletId: PalletId = PalletId(*b"usdai/gg");
@@ -160,7 +160,10 @@ impl ExtBuilder {
 		);
 		usdai_test_support::genesis::assets::<Test>(
 			&mut storage,
-			[USDAI, BRIBE, BRIBE_2, BRIBE_3].iter().map(|asset| (*asset, ADMIN, false, 1)).collect(),
+			[USDAI, BRIBE, BRIBE_2, BRIBE_3]
+				.iter()
+				.map(|asset| (*asset, ADMIN, false, 1))
+				.collect(),
 			&[],
 			vec![
 				(BRIBE, BRIBER, 1_000_000),

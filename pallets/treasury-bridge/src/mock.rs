@@ -183,8 +183,15 @@ impl ExtBuilder {
 		BOUNDS.with(|b| b.set(self.bounds));
 		let mut storage = usdai_test_support::genesis::system::<Test>();
 		let bridge = pallet_treasury_bridge::Pallet::<Test>::account_id();
-		usdai_test_support::genesis::balances::<Test>(&mut storage, vec![(ALICE, 1_000), (BOB, 1_000)]);
-		usdai_test_support::open_vault_genesis!(Test, &mut storage, [(USDC, bridge), (USDT, bridge)]);
+		usdai_test_support::genesis::balances::<Test>(
+			&mut storage,
+			vec![(ALICE, 1_000), (BOB, 1_000)],
+		);
+		usdai_test_support::open_vault_genesis!(
+			Test,
+			&mut storage,
+			[(USDC, bridge), (USDT, bridge)]
+		);
 		let limit = InflowLimit { period: PERIOD, max_per_period: MAX_INFLOW };
 		pallet_treasury_bridge::GenesisConfig::<Test> {
 			relayers: self.relayers.0.clone(),
