@@ -1,8 +1,7 @@
 //! Schedules: both day counts, both amortization kinds, the documents' example to the base unit.
 
 use crate::{schedule::*, Amortization, DayCount, LoanTerms};
-
-const USD: u128 = 1_000_000_000_000_000_000;
+use usdai_test_support::units::USD;
 
 fn example() -> LoanTerms {
 	LoanTerms {
