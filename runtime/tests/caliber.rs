@@ -27,7 +27,7 @@ use usdai_runtime::{
 	AccountId, Block, Caliber, Nfts, Runtime, RuntimeCall, RuntimeOrigin,
 };
 
-const USD18: u128 = 1_000_000_000_000_000_000;
+use usdai_test_support::units::USD18;
 /// 2026-01-01T00:00:00Z.
 const NOW: u64 = 1_767_225_600;
 const YEAR: u64 = 365 * 24 * 60 * 60;

@@ -20,8 +20,7 @@ use usdai_runtime::{
 	AccountId, Assets, Block, Runtime, RuntimeOrigin, TreasuryBridge, Usdai,
 };
 
-const USD6: u128 = 1_000_000;
-const USD18: u128 = 1_000_000_000_000_000_000;
+use usdai_test_support::units::{USD18, USD6};
 
 fn balance(asset: u32, who: &AccountId) -> u128 {
 	<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::balance(asset, who)

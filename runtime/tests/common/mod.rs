@@ -3,6 +3,7 @@
 // Each test file uses a different subset.
 #![allow(
 	dead_code,
+	unused_imports,
 	clippy::unwrap_used,
 	clippy::expect_used,
 	clippy::indexing_slicing,
@@ -34,8 +35,7 @@ pub fn genesis_ext(preset: &str) -> sp_io::TestExternalities {
 }
 
 use frame_support::assert_ok;
-use pallet_caliber::{GpuModel, Insurance, ReceiptInfo};
-use pallet_filo::{Amortization, DayCount, StackTerms};
+use pallet_filo::StackTerms;
 use pallet_treasury_bridge::{Deposit, DepositAction};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
@@ -44,11 +44,9 @@ use usdai_runtime::{
 	genesis_config_presets::{dev_relayers, DEV_BRIDGE_CHANNEL, DEV_RELAYER_THRESHOLD},
 	AccountId, Assets, Caliber, Runtime, RuntimeOrigin, TreasuryBridge,
 };
-
-/// A dollar of a bridged stablecoin (6 decimals).
-pub const USD6: u128 = 1_000_000;
-/// A dollar of USDai (18 decimals).
-pub const USD: u128 = 1_000_000_000_000_000_000;
+use usdai_test_support::builders::{Receipt, Terms};
+// A dollar of a bridged stablecoin (6 decimals); a dollar of USDai (18 decimals).
+pub use usdai_test_support::units::{USD, USD6};
 /// 2026-01-01T00:00:00Z.
 pub const NOW: u64 = 1_767_225_600;
 
@@ -95,19 +93,10 @@ pub fn fund(a: &AccountId, dollars: u128) {
 /// Ferdie) confirm it.
 pub fn receipt(value: u128) -> u32 {
 	let id = pallet_caliber::NextReceiptId::<Runtime>::get();
-	let info = ReceiptInfo {
-		model: GpuModel::H100Sxm,
-		count: 8,
-		serials_hash: H256::repeat_byte(id as u8),
-		data_centre: b"us-tx-dal-01".to_vec().try_into().unwrap(),
-		bailment_hash: H256::repeat_byte(0xbb),
-		insurance: Insurance {
-			policy_id: b"POL-1".to_vec().try_into().unwrap(),
-			coverage: 2 * value,
-			expiry: NOW + 5 * 365 * 86_400,
-		},
-		appraisal: value,
-	};
+	let receipt = Receipt::h100(value, 2 * value, NOW + 5 * 365 * 86_400)
+		.data_centre("us-tx-dal-01")
+		.hashes(id as u8, 0xbb);
+	let info = usdai_test_support::receipt_info!(receipt);
 	let bob = who(Sr25519Keyring::Bob);
 	assert_ok!(Caliber::issue_receipt(RuntimeOrigin::signed(who(Sr25519Keyring::Dave)), bob, info));
 	for a in [Sr25519Keyring::Eve, Sr25519Keyring::Ferdie] {
@@ -116,15 +105,8 @@ pub fn receipt(value: u128) -> u32 {
 	id
 }
 
-/// A stack's terms: 70% LTV, 10–20% APR, 5% curator fee, straight-line amortization.
+/// A stack's terms: 70% LTV, 10–20% APR, 5% curator fee, ten loans, ACT/365, straight-line
+/// amortization at 35% a year.
 pub fn terms() -> StackTerms {
-	StackTerms {
-		max_ltv_bps: 7_000,
-		min_apr_bps: 1_000,
-		max_apr_bps: 2_000,
-		curator_fee_bps: 500,
-		max_loans: 10,
-		day_count: DayCount::Act365,
-		amortization: Amortization::StraightLine { annual_rate_bps: 3_500 },
-	}
+	usdai_test_support::stack_terms!(Terms::example())
 }
