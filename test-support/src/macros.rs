@@ -18,10 +18,10 @@
 /// pub type AccountId = u128;
 ///
 /// usdai_test_support::mock_runtime! {
-/// 	Test, AccountId;
-/// 	2: Assets = pallet_assets,
-/// 	3: Usdai = pallet_usdai;
-/// 	system { type BaseCallFilter = frame_support::traits::Everything; }
+///     Test, AccountId;
+///     2: Assets = pallet_assets,
+///     3: Usdai = pallet_usdai;
+///     system { type BaseCallFilter = frame_support::traits::Everything; }
 /// }
 /// ```
 #[macro_export]
@@ -168,9 +168,9 @@ macro_rules! impl_mock_assets {
 /// usdai_test_support::impl_mock_usdai!(Test, AccountId);
 /// usdai_test_support::impl_mock_usdai!(Test, AccountId, blocks_per_day: DAY);
 /// usdai_test_support::impl_mock_usdai!(
-/// 	Test, AccountId, blocks_per_day: DAY,
-/// 	emergency: EnsureEmergency,
-/// 	points: (MaxPointsVisits, MaxPointsPending, MaxPointsScanned),
+///     Test, AccountId, blocks_per_day: DAY,
+///     emergency: EnsureEmergency,
+///     points: (MaxPointsVisits, MaxPointsPending, MaxPointsScanned),
 /// );
 /// ```
 #[macro_export]
@@ -237,7 +237,7 @@ macro_rules! impl_mock_usdai {
 ///
 /// ```ignore
 /// usdai_test_support::impl_mock_caliber!(
-/// 	Test, AccountId, max_appraisers: ConstU32<5>, max_receipts_per_loan: ConstU32<4>
+///     Test, AccountId, max_appraisers: ConstU32<5>, max_receipts_per_loan: ConstU32<4>
 /// );
 /// ```
 #[macro_export]
