@@ -1,11 +1,13 @@
-//! Default, cure, the English auction of the receipts in rounds with a falling reserve, the
-//! curator's take at the reserve, and the waterfall.
+//! The English auction of a defaulted loan's receipts in rounds with a falling reserve: opening,
+//! bids, settlement or the next round, the curator's take at the reserve, and the waterfall the
+//! proceeds run through. Separate from default and cure, which come before it, and from the
+//! deadline list, through which `on_initialize` opens and settles it.
 
 use crate::{pallet::*, schedule, types::*, weights::WeightInfo};
 use frame_support::{ensure, traits::Get, weights::Weight};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{One, Saturating, Zero},
+	traits::{Saturating, Zero},
 	ArithmeticError, DispatchError, DispatchResult, Rounding, SaturatedConversion,
 };
 use usdai_primitives::{
@@ -28,96 +30,6 @@ struct Waterfall {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Adds a deadline, keeping the list sorted.
-	fn push_deadline(at: BlockNumberFor<T>, loan: LoanId) -> DispatchResult {
-		Deadlines::<T>::try_mutate(|list| {
-			let pos = list.partition_point(|(b, l)| (*b, *l) <= (at, loan));
-			list.try_insert(pos, (at, loan)).map_err(|_| Error::<T>::TooManyDeadlines.into())
-		})
-	}
-
-	/// Removes `loan`'s deadline, if any.
-	fn remove_deadline(loan: LoanId) {
-		Deadlines::<T>::mutate(|list| list.retain(|(_, l)| *l != loan));
-	}
-
-	/// Anyone declares a loan late past its grace period in default. Returns the weight of the
-	/// loan's periods (the catch-up's).
-	pub(crate) fn do_declare_default(id: LoanId) -> Result<Weight, DispatchError> {
-		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
-		ensure!(loan.status == LoanStatus::Active, Error::<T>::NotActive);
-		let watched = Self::watch_date(&loan);
-		let params = Self::params()?;
-		let now = Self::now();
-		Self::catch_up(&mut loan, now, true)?;
-		let since = loan.overdue_since.ok_or(Error::<T>::NotLate)?;
-		ensure!(now > since.saturating_add(params.grace_blocks), Error::<T>::NotLate);
-
-		// The write-down comes first: nobody can redeem at the old price once this lands.
-		if loan.balance > 0 {
-			T::LendingVault::impair(loan.balance)?;
-		}
-		if loan.vault_accrued > 0 {
-			T::LendingVault::reverse_accrued_interest(loan.vault_accrued)?;
-			loan.vault_accrued = 0;
-		}
-		let cure_deadline = now.saturating_add(params.cure_blocks);
-		Self::push_deadline(cure_deadline.saturating_add(1u32.into()), id)?;
-		loan.status = LoanStatus::Defaulted { cure_deadline };
-		Stacks::<T>::try_mutate(loan.stack, |maybe| {
-			let s = maybe.as_mut().ok_or(Error::<T>::UnknownStack)?;
-			s.in_default = s.in_default.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-			Ok::<_, DispatchError>(())
-		})?;
-		let impaired = loan.balance;
-		let used = T::WeightInfo::declare_default(loan.terms.periods);
-		// Counted in `in_default` from now on.
-		Self::rewatch(loan.stack, id, watched, None);
-		Loans::<T>::insert(id, loan);
-		Self::deposit_event(Event::Defaulted { loan: id, impaired, cure_deadline });
-		Ok(used)
-	}
-
-	/// The borrower pays everything due within the cure window; the impairment is reversed.
-	/// Returns the weight of the loan's periods (the catch-up's).
-	pub(crate) fn do_cure(borrower: T::AccountId, id: LoanId) -> Result<Weight, DispatchError> {
-		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
-		ensure!(loan.borrower == borrower, Error::<T>::NotBorrower);
-		let LoanStatus::Defaulted { cure_deadline } = loan.status else {
-			return Err(Error::<T>::NotDefaulted.into());
-		};
-		let now = Self::now();
-		ensure!(now <= cure_deadline, Error::<T>::CureWindowClosed);
-		let balances = Self::catch_up(&mut loan, now, false)?;
-		let dues = Self::dues(&loan, &balances)?;
-		let total = dues.total()?;
-
-		if loan.balance > 0 {
-			T::LendingVault::reverse_impairment(loan.balance)?;
-		}
-		Self::apply_payment(&mut loan, &borrower, total, dues, false)?;
-		loan.overdue_since = None;
-		loan.late_checkpoint = now;
-		loan.status = LoanStatus::Active;
-		Self::remove_deadline(id);
-		Stacks::<T>::try_mutate(loan.stack, |maybe| {
-			let s = maybe.as_mut().ok_or(Error::<T>::UnknownStack)?;
-			s.in_default = s.in_default.checked_sub(1).ok_or(ArithmeticError::Underflow)?;
-			Ok::<_, DispatchError>(())
-		})?;
-		let used = T::WeightInfo::cure(loan.terms.periods);
-		Self::rewatch(loan.stack, id, None, Self::watch_date(&loan));
-		Loans::<T>::insert(id, loan);
-		Self::deposit_event(Event::Cured { loan: id, paid: total });
-		Ok(used)
-	}
-
-	/// Moves `loan`'s deadline to `at`.
-	fn reschedule_deadline(loan: LoanId, at: BlockNumberFor<T>) -> DispatchResult {
-		Self::remove_deadline(loan);
-		Self::push_deadline(at, loan)
-	}
-
 	/// The reserve of round `round` of an auction of receipts worth `value`: `reserve_bps` of
 	/// it, less `reserve_step_bps` per round, never below `reserve_floor_bps`; rounded up.
 	pub(crate) fn round_reserve(
@@ -435,50 +347,5 @@ impl<T: Config> Pallet<T> {
 			vault_loss: w.vault_loss,
 		});
 		Ok(seized)
-	}
-
-	/// Processes due deadlines, at most `MaxDeadlinesPerBlock`: closed cure windows open
-	/// auctions, ended rounds settle or restart. A deadline whose work fails is kept and
-	/// retried a day later (anyone may retry sooner with `start_auction` or
-	/// `settle_auction`), so no loan is stranded. Returns the weight used.
-	pub(crate) fn do_process_deadlines(now: BlockNumberFor<T>) -> Weight {
-		let mut weight = T::WeightInfo::process_deadlines_empty();
-		let due: alloc::vec::Vec<LoanId> = Deadlines::<T>::get()
-			.iter()
-			.take_while(|(at, _)| *at <= now)
-			.take(T::MaxDeadlinesPerBlock::get() as usize)
-			.map(|(_, loan)| *loan)
-			.collect();
-		for id in due {
-			let status = Loans::<T>::get(id).map(|l| l.status);
-			let result = frame_support::storage::with_storage_layer(|| match status {
-				Some(LoanStatus::Defaulted { .. }) => {
-					weight.saturating_accrue(T::WeightInfo::process_deadline_start_auction());
-					Self::do_start_auction(id)
-				},
-				Some(LoanStatus::Auction) => {
-					weight.saturating_accrue(T::WeightInfo::settle_auction(
-						T::MaxReceiptsPerLoan::get(),
-					));
-					Self::do_settle_auction(id).map(|_| ())
-				},
-				// A deadline of a loan that is neither in default nor at auction (none is left
-				// behind, but the hook does not rely on it) is dropped: it reads the loan and
-				// rewrites the list, charged as an auction opening, which does more.
-				_ => {
-					weight.saturating_accrue(T::WeightInfo::process_deadline_start_auction());
-					Self::remove_deadline(id);
-					Ok::<_, DispatchError>(())
-				},
-			});
-			if let Err(e) = result {
-				log::error!(target: "runtime::filo", "deadline of loan {id} failed: {e:?}");
-				let retry = now.saturating_add(T::BlocksPerDay::get().max(One::one()));
-				if let Err(e) = Self::reschedule_deadline(id, retry) {
-					log::error!(target: "runtime::filo", "deadline of loan {id} not kept: {e:?}");
-				}
-			}
-		}
-		weight
 	}
 }

@@ -17,6 +17,8 @@ pub use pallet::*;
 
 mod auction;
 mod capacity;
+mod deadlines;
+mod default;
 mod impls;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;

@@ -8,11 +8,12 @@ use frame_support::{assert_noop, assert_ok};
 const BALANCE: Balance = 416_500 * USD;
 
 /// Block the auction opens (the block after the cure window).
-const OPENS: u64 = DEFAULTABLE + 14 * DAY + 1;
+pub const OPENS: u64 = DEFAULTABLE + 14 * DAY + 1;
 /// Its first end.
-const ENDS: u64 = OPENS + 3 * DAY;
+pub const ENDS: u64 = OPENS + 3 * DAY;
 
-fn defaulted() -> (StackId, LoanId) {
+/// The documents' loan, declared in default as soon as it may be.
+pub fn defaulted() -> (StackId, LoanId) {
 	let (s, id) = unpaid_loan();
 	run_to(DEFAULTABLE);
 	assert_ok!(Filo::declare_default(RuntimeOrigin::signed(ANYONE), id));
@@ -20,7 +21,8 @@ fn defaulted() -> (StackId, LoanId) {
 	(s, id)
 }
 
-fn at_auction() -> (StackId, LoanId) {
+/// The documents' loan, its auction just opened (round 0).
+pub fn at_auction() -> (StackId, LoanId) {
 	let (s, id) = defaulted();
 	run_to(OPENS);
 	(s, id)
@@ -509,28 +511,6 @@ fn a_curator_short_of_usdai_cannot_take_the_collateral() {
 }
 
 #[test]
-fn a_failed_auction_start_keeps_its_deadline_and_is_retried_a_day_later() {
-	ExtBuilder::default().build_and_execute(|| {
-		let (_, id) = defaulted();
-		run_to(OPENS - 1);
-		let params = Params::<Test>::get().unwrap();
-		// The hook's work fails (here: no parameters to read).
-		Params::<Test>::kill();
-		run_to(OPENS);
-		Params::<Test>::put(params);
-		assert_eq!(
-			Loans::<Test>::get(id).unwrap().status,
-			LoanStatus::Defaulted { cure_deadline: DEFAULTABLE + 14 * DAY }
-		);
-		assert_eq!(Deadlines::<Test>::get().to_vec(), vec![(OPENS + DAY, id)]);
-		Filo::do_try_state().unwrap();
-		run_to(OPENS + DAY);
-		assert_eq!(Loans::<Test>::get(id).unwrap().status, LoanStatus::Auction);
-		assert_eq!(Auctions::<Test>::get(id).unwrap().end, OPENS + DAY + 3 * DAY);
-	});
-}
-
-#[test]
 fn anyone_may_open_an_auction_once_the_cure_window_has_closed() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (_, id) = defaulted();
@@ -559,23 +539,5 @@ fn anyone_may_open_an_auction_once_the_cure_window_has_closed() {
 			Filo::start_auction(RuntimeOrigin::signed(ANYONE), id),
 			Error::<Test>::NotDefaulted
 		);
-	});
-}
-
-#[test]
-fn a_failed_round_end_keeps_its_deadline_and_anyone_may_settle() {
-	ExtBuilder::default().build_and_execute(|| {
-		let (_, id) = at_auction();
-		assert_ok!(Filo::bid(RuntimeOrigin::signed(BIDDER), id, 400_000 * USD));
-		run_to(ENDS);
-		let params = Params::<Test>::get().unwrap();
-		Params::<Test>::kill();
-		run_to(ENDS + 1);
-		Params::<Test>::put(params);
-		assert_eq!(Loans::<Test>::get(id).unwrap().status, LoanStatus::Auction);
-		assert_eq!(Deadlines::<Test>::get().to_vec(), vec![(ENDS + 1 + DAY, id)]);
-		assert_ok!(Filo::settle_auction(RuntimeOrigin::signed(ANYONE), id));
-		assert_eq!(Loans::<Test>::get(id).unwrap().status, LoanStatus::Liquidated);
-		assert!(Deadlines::<Test>::get().is_empty());
 	});
 }

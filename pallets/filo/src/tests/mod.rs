@@ -3,6 +3,7 @@
 //! (`ExtBuilder::build_and_execute`).
 
 mod auction;
+mod deadlines;
 mod default;
 mod dust;
 mod origination;
