@@ -45,7 +45,7 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::fungible};
+	use frame_support::{pallet_prelude::*, traits::fungible, weights::WeightMeter};
 	use frame_system::pallet_prelude::*;
 	use usdai_primitives::{Balance, BasisPoints};
 
@@ -264,11 +264,12 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
-			let rounds = Self::do_close_round(n);
+			let mut meter = WeightMeter::new();
+			meter.consume(Self::do_close_round(n));
 			// Settlement runs in `on_finalize`; the most it can do this block is reserved here.
-			rounds
-				.saturating_add(T::WeightInfo::reserve())
-				.saturating_add(Self::settlement_reserve())
+			meter.consume(T::WeightInfo::reserve());
+			meter.consume(Self::settlement_reserve());
+			meter.consumed()
 		}
 
 		fn on_finalize(_n: BlockNumberFor<T>) {

@@ -14,6 +14,7 @@ use frame_support::{
 		fungibles::{Inspect, Mutate},
 		tokens::{DepositConsequence, Provenance},
 	},
+	weights::WeightMeter,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
@@ -323,8 +324,10 @@ impl<T: Config> Pallet<T> {
 	/// (or, with no room to hold it, goes to the end of the queue), so that it never blocks the
 	/// ones behind it. Returns the weight used.
 	pub fn do_process_queues() -> Weight {
+		let mut meter = WeightMeter::new();
 		if Halted::<T>::get() {
-			return T::WeightInfo::process_queues(0);
+			meter.consume(T::WeightInfo::process_queues(0));
+			return meter.consumed();
 		}
 		let mut budget = T::MaxQueueCreditsPerBlock::get();
 		let mut visited: u32 = 0;
@@ -384,7 +387,8 @@ impl<T: Config> Pallet<T> {
 			Queues::<T>::insert(asset, queue);
 			Inflow::<T>::insert(asset, window);
 		}
-		T::WeightInfo::process_queues(visited)
+		meter.consume(T::WeightInfo::process_queues(visited));
+		meter.consumed()
 	}
 
 	/// Takes the head `entry` of `asset`'s `queue`, which cannot be paid now (`error`), out of

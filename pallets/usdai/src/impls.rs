@@ -20,7 +20,7 @@ use usdai_primitives::{
 	AssetId, Balance,
 };
 
-// ---- filo and the QEV queue (`vault.rs`) ----
+// ---- filo (`lending.rs`) and the QEV queue (`redemption.rs`) ----
 
 impl<T: Config> LendingVault<T::AccountId> for Pallet<T> {
 	fn idle_liquidity() -> Balance {

@@ -22,12 +22,14 @@ mod impls;
 // invariants.
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
+mod lending;
 mod lockers;
 mod mint;
 mod points;
 mod points_tracker;
+mod redemption;
+mod shares;
 mod sleeve;
-mod vault;
 
 pub mod runtime_api;
 pub mod types;

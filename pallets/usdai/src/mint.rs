@@ -33,6 +33,11 @@ impl<T: Config> Pallet<T> {
 		amount.checked_mul(scale).ok_or_else(|| ArithmeticError::Overflow.into())
 	}
 
+	/// What `deposit(asset, amount)` would mint (`None` for an unknown asset).
+	pub fn preview_deposit(asset: AssetId, amount: Balance) -> Option<Balance> {
+		Self::stablecoin(asset).ok().and_then(|info| Self::usdai_for(&info, amount).ok())
+	}
+
 	/// Mints USDai 1:1 for `amount` of `asset` deposited by `who`. Returns the USDai minted.
 	pub fn do_deposit(
 		who: &T::AccountId,

@@ -17,8 +17,8 @@
 //! (the vault, reserve and escrow, which holds the dead shares) earn nothing, and neither do
 //! shares locked in the queue.
 
-use crate::{pallet::*, vault::mul_div, weights::WeightInfo, PointsRecord, RawKey, WalkPosition};
-use frame_support::{pallet_prelude::*, traits::Get};
+use crate::{pallet::*, shares::mul_div, weights::WeightInfo, PointsRecord, RawKey, WalkPosition};
+use frame_support::{pallet_prelude::*, traits::Get, weights::WeightMeter};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_arithmetic::Rounding;
 use sp_runtime::{
@@ -144,18 +144,21 @@ impl<T: Config> Pallet<T> {
 	/// Visits as many holders as `remaining` weight (and `MaxPointsVisitsPerBlock`) allow,
 	/// continuing where the last block stopped. Returns the weight used.
 	pub(crate) fn do_points_walk(remaining: Weight) -> Weight {
+		let mut meter = WeightMeter::with_limit(remaining);
 		let base = T::WeightInfo::points_walk(0);
 		let per_visit = T::WeightInfo::points_walk(1).saturating_sub(base);
-		if remaining.any_lt(base.saturating_add(per_visit)) {
-			return Weight::zero();
+		// Not even one visit fits: nothing is done.
+		if !meter.can_consume(base.saturating_add(per_visit)) {
+			return meter.consumed();
 		}
-		let by_weight = remaining
+		let by_weight = meter
+			.remaining()
 			.saturating_sub(base)
 			.checked_div_per_component(&per_visit)
 			.unwrap_or(u64::MAX);
 		let max = T::MaxPointsVisitsPerBlock::get().min(by_weight.unique_saturated_into());
 		if max.is_zero() {
-			return Weight::zero();
+			return meter.consumed();
 		}
 
 		let usdai = T::UsdaiAsset::get();
@@ -205,6 +208,8 @@ impl<T: Config> Pallet<T> {
 			Self::observe(who, now, false, rate);
 		}
 		PointsCursor::<T>::put(next);
-		T::WeightInfo::points_walk(visited)
+		// `visited <= max` visits fit in the limit, `points_walk` being linear in them.
+		meter.consume(T::WeightInfo::points_walk(visited));
+		meter.consumed()
 	}
 }

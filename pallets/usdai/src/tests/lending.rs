@@ -1,4 +1,4 @@
-//! The books filo and the treasury bridge keep through `LendingVault`.
+//! The books filo and the treasury bridge keep through `LendingVault` (`src/lending.rs`).
 
 use crate::{mock::*, Error, Event};
 use frame_support::{assert_noop, assert_ok};
@@ -207,36 +207,5 @@ fn accrued_interest_is_released_by_payment_and_can_be_reversed() {
 		give_usdai(LENDER, 20);
 		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 20 * USD18));
 		assert_eq!(crate::Ledger::<Test>::get().accrued_interest, 0);
-	});
-}
-
-#[test]
-fn governance_withdraws_protocol_fees() {
-	ExtBuilder::default().build_and_execute(|| {
-		deposit_and_stake(ALICE, 100);
-		give_usdai(LENDER, 100);
-		assert_ok!(<Vault as LendingVault<_>>::receive_interest(&LENDER, 100 * USD18));
-		assert_noop!(
-			Usdai::withdraw_protocol_fees(RuntimeOrigin::signed(ALICE), ALICE, USD18),
-			sp_runtime::DispatchError::BadOrigin
-		);
-		assert_noop!(
-			Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, 10 * USD18 + 1),
-			Error::<Test>::ExceedsFees
-		);
-		// Half of the 10 collected is set aside for CHIP lockers (`tests/lockers.rs`).
-		assert_ok!(Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, 5 * USD18));
-		assert_eq!(bal(USDAI, CHARLIE), 5 * USD18);
-		assert_eq!(last_event(), Event::ProtocolFeesWithdrawn { to: CHARLIE, amount: 5 * USD18 });
-	});
-}
-
-#[test]
-fn withdrawing_zero_fees_is_refused() {
-	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, 0),
-			Error::<Test>::ZeroAmount
-		);
 	});
 }

@@ -1,3 +1,6 @@
+//! `redeem`: USDai burnt for a stablecoin paid from the reserve (`src/mint.rs`, with
+//! `deposit`). Leaving sUSDai through the QEV queue is `redemption.rs`.
+
 use crate::{mock::*, Error, Event};
 use frame_support::{assert_noop, assert_ok};
 

@@ -1,4 +1,5 @@
-//! What the QEV queue does with the vault through `RedemptionVault`.
+//! What the QEV queue does with the vault through `RedemptionVault` (`src/redemption.rs`):
+//! shares locked and unlocked, settled and paid, and the redemption rate.
 
 use crate::{mock::*, Error, Event};
 use frame_support::{assert_noop, assert_ok};

@@ -1,7 +1,7 @@
-//! The sUSDai vault: accounts, share prices, NAV, yield vesting, `stake`, and the books behind
-//! what filo ([`LendingVault`](usdai_primitives::vault::LendingVault)) and the QEV queue
-//! ([`RedemptionVault`](usdai_primitives::vault::RedemptionVault)) call (their trait
-//! implementations are in `impls.rs`).
+//! The sUSDai vault's own books: its accounts, the share prices and NAV, yield vesting, `stake`,
+//! the idle cash paid out and pulled in, the split and booking of yield, and the protocol fees.
+//! The books other pallets keep through the vault build on these: lending in `lending.rs`, the
+//! QEV queue's redemptions in `redemption.rs`.
 
 use crate::{pallet::*, NavBreakdown, SharePrices, VaultLedger, Vesting};
 use frame_support::{
@@ -9,7 +9,7 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungibles::{Inspect, Mutate},
-		tokens::{Fortitude, Precision, Preservation, Provenance},
+		tokens::{Fortitude, Preservation, Provenance},
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -18,10 +18,7 @@ use sp_runtime::{
 	traits::{AccountIdConversion, UniqueSaturatedInto, Zero},
 	ArithmeticError, Saturating,
 };
-use usdai_primitives::{
-	vault::{InterestSplit, RedemptionRate},
-	Balance, BasisPoints, BPS_DENOMINATOR,
-};
+use usdai_primitives::{vault::InterestSplit, Balance, BasisPoints, BPS_DENOMINATOR};
 
 /// One whole sUSDai in base units (18 decimals).
 const ONE_SHARE: Balance = 1_000_000_000_000_000_000;
@@ -226,11 +223,6 @@ impl<T: Config> Pallet<T> {
 		Self::shares_for(usdai).ok().filter(|s| !s.is_zero())
 	}
 
-	/// What `deposit(asset, amount)` would mint (`None` for an unknown asset).
-	pub fn preview_deposit(asset: usdai_primitives::AssetId, amount: Balance) -> Option<Balance> {
-		Self::stablecoin(asset).ok().and_then(|info| Self::usdai_for(&info, amount).ok())
-	}
-
 	/// Stakes `usdai` of `who` for sUSDai at the deposit price. Returns the shares minted.
 	pub fn do_stake(
 		who: &T::AccountId,
@@ -301,7 +293,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pays `amount` of idle USDai to `to`.
-	fn pay_out(to: &T::AccountId, amount: Balance) -> DispatchResult {
+	pub(crate) fn pay_out(to: &T::AccountId, amount: Balance) -> DispatchResult {
 		ensure!(Self::liquidity() >= amount, Error::<T>::InsufficientLiquidity);
 		Self::transfer_from_vault(to, amount)?;
 		Ledger::<T>::try_mutate(|l| -> DispatchResult {
@@ -372,228 +364,5 @@ impl<T: Config> Pallet<T> {
 		Ledger::<T>::put(l);
 		Self::deposit_event(Event::ProtocolFeesWithdrawn { to: to.clone(), amount });
 		Ok(())
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	// The bodies of the `LendingVault` and `RedemptionVault` methods: `impls.rs` runs each in
-	// a storage layer, so that a failure changes nothing, also outside a dispatch.
-
-	/// Lends `amount` of idle USDai to `to`: it counts as outstanding principal.
-	pub(crate) fn do_draw(to: &T::AccountId, amount: Balance) -> DispatchResult {
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		Self::pay_out(to, amount)?;
-		Ledger::<T>::try_mutate(|l| -> DispatchResult {
-			l.principal = l.principal.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-			Ok(())
-		})?;
-		Self::deposit_event(Event::Lent { to: to.clone(), amount });
-		Ok(())
-	}
-
-	/// `from` pays back `amount` of outstanding principal; paying back more than the unimpaired
-	/// principal recovers impaired principal, a gain that vests.
-	pub(crate) fn do_repay_principal(from: &T::AccountId, amount: Balance) -> DispatchResult {
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		// Repaying more than the unimpaired principal recovers impaired principal: a gain.
-		Self::vesting_gains(|| {
-			let mut l = Ledger::<T>::get();
-			l.principal = l.principal.checked_sub(amount).ok_or(Error::<T>::ExceedsPrincipal)?;
-			l.impaired = l.impaired.min(l.principal);
-			l.idle = l.idle.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-			Self::pull_in(from, amount)?;
-			Ledger::<T>::put(l);
-			Self::deposit_event(Event::PrincipalRepaid { from: from.clone(), amount });
-			Ok(())
-		})
-	}
-
-	/// `from` pays `amount` of interest: the fees are taken, the rest vests, and interest reported
-	/// as accrued is released.
-	pub(crate) fn do_receive_interest(
-		from: &T::AccountId,
-		amount: Balance,
-	) -> Result<InterestSplit, DispatchError> {
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let split = Self::split_yield(amount)?;
-		Self::pull_in(from, amount)?;
-		Ledger::<T>::try_mutate(|l| -> DispatchResult {
-			l.accrued_interest = l.accrued_interest.saturating_sub(amount);
-			Ok(())
-		})?;
-		let vested_at = Self::book_yield(&split)?;
-		Self::deposit_event(Event::InterestReceived { from: from.clone(), split, vested_at });
-		Ok(split)
-	}
-
-	/// Books `amount` of interest accrued on loans and not yet paid (deposit price only).
-	pub(crate) fn do_accrue_interest(amount: Balance) -> DispatchResult {
-		Ledger::<T>::try_mutate(|l| -> DispatchResult {
-			l.accrued_interest =
-				l.accrued_interest.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-			Ok(())
-		})?;
-		Self::deposit_event(Event::AccruedInterestChanged { amount, increase: true });
-		Ok(())
-	}
-
-	/// Forgets `amount` of interest reported as accrued (the loan defaulted).
-	pub(crate) fn do_reverse_accrued_interest(amount: Balance) -> DispatchResult {
-		Ledger::<T>::try_mutate(|l| -> DispatchResult {
-			l.accrued_interest =
-				l.accrued_interest.checked_sub(amount).ok_or(Error::<T>::ExceedsAccrued)?;
-			Ok(())
-		})?;
-		Self::deposit_event(Event::AccruedInterestChanged { amount, increase: false });
-		Ok(())
-	}
-
-	/// Writes `amount` of outstanding principal down.
-	pub(crate) fn do_impair(amount: Balance) -> DispatchResult {
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		Ledger::<T>::try_mutate(|l| -> DispatchResult {
-			let impaired = l.impaired.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-			ensure!(impaired <= l.principal, Error::<T>::ExceedsImpairment);
-			l.impaired = impaired;
-			Ok(())
-		})?;
-		Self::deposit_event(Event::Impaired { amount });
-		Ok(())
-	}
-
-	/// Undoes `amount` of an earlier impairment (a cure); the gain vests.
-	pub(crate) fn do_reverse_impairment(amount: Balance) -> DispatchResult {
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		Self::vesting_gains(|| {
-			Ledger::<T>::try_mutate(|l| -> DispatchResult {
-				l.impaired = l.impaired.checked_sub(amount).ok_or(Error::<T>::ExceedsImpairment)?;
-				Ok(())
-			})?;
-			Self::deposit_event(Event::ImpairmentReversed { amount });
-			Ok(())
-		})
-	}
-
-	/// `amount` of principal is lost for good: it leaves the books and adds to `UncoveredLoss`.
-	pub(crate) fn do_realise_loss(amount: Balance) -> DispatchResult {
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		Ledger::<T>::try_mutate(|l| -> DispatchResult {
-			l.principal = l.principal.checked_sub(amount).ok_or(Error::<T>::ExceedsPrincipal)?;
-			l.impaired = l.impaired.saturating_sub(amount).min(l.principal);
-			Ok(())
-		})?;
-		// Until the insurance fund (`cover_loss`) or the backstop pays it back, the loss is
-		// borne by sUSDai holders.
-		UncoveredLoss::<T>::try_mutate(|u| -> DispatchResult {
-			*u = u.checked_add(amount).ok_or(ArithmeticError::Overflow)?;
-			Ok(())
-		})?;
-		Self::deposit_event(Event::LossRealised { amount });
-		Ok(())
-	}
-
-	/// Pays `min(amount, insurance fund, UncoveredLoss)` from the insurance fund into idle cash:
-	/// only a loss already booked by `realise_loss` can be covered, so callers realise the loss
-	/// first. Returns what was paid.
-	pub(crate) fn do_cover_loss(amount: Balance) -> Result<Balance, DispatchError> {
-		Self::vesting_gains(|| {
-			let uncovered = UncoveredLoss::<T>::get();
-			let paid = Ledger::<T>::try_mutate(|l| -> Result<Balance, DispatchError> {
-				let paid = amount.min(l.insurance_fund).min(uncovered);
-				l.insurance_fund =
-					l.insurance_fund.checked_sub(paid).ok_or(ArithmeticError::Underflow)?;
-				l.idle = l.idle.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
-				Ok(paid)
-			})?;
-			UncoveredLoss::<T>::put(uncovered.checked_sub(paid).ok_or(ArithmeticError::Underflow)?);
-			Self::deposit_event(Event::LossCovered { requested: amount, paid });
-			Ok(paid)
-		})
-	}
-
-	/// Moves `shares` of `who`'s sUSDai into the queue's escrow.
-	pub(crate) fn do_lock_shares(who: &T::AccountId, shares: Balance) -> DispatchResult {
-		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
-		let id = T::SusdaiAsset::get();
-		Self::ensure_spendable(id, who, shares)?;
-		let keep = Self::dustless_debit(id, who, shares)?;
-		Self::ensure_can_receive(id, &Self::escrow_account(), shares, Provenance::Extant)?;
-		let locked =
-			LockedShares::<T>::get().checked_add(shares).ok_or(ArithmeticError::Overflow)?;
-		Self::settle_points(who);
-		T::Assets::transfer(id, who, &Self::escrow_account(), shares, keep)?;
-		LockedShares::<T>::put(locked);
-		Self::settle_points(who);
-		Ok(())
-	}
-
-	/// Gives `shares` back from the escrow to `who`.
-	pub(crate) fn do_unlock_shares(who: &T::AccountId, shares: Balance) -> DispatchResult {
-		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
-		let locked =
-			LockedShares::<T>::get().checked_sub(shares).ok_or(Error::<T>::ExceedsLocked)?;
-		let id = T::SusdaiAsset::get();
-		let escrow = Self::escrow_account();
-		Self::ensure_can_receive(id, who, shares, Provenance::Extant)?;
-		// The dead shares stay in escrow: it keeps at least the minimum balance.
-		let keep = Self::dustless_debit(id, &escrow, shares)?;
-		Self::settle_points(who);
-		T::Assets::transfer(id, &escrow, who, shares, keep)?;
-		LockedShares::<T>::put(locked);
-		Self::settle_points(who);
-		Ok(())
-	}
-
-	/// Burns `shares` from the escrow and sets `paid` of idle USDai aside for the queue's filled
-	/// tickets; what the shares are worth beyond `paid` stays in the vault and vests.
-	pub(crate) fn do_settle_locked(shares: Balance, paid: Balance) -> DispatchResult {
-		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
-		let locked =
-			LockedShares::<T>::get().checked_sub(shares).ok_or(Error::<T>::ExceedsLocked)?;
-		let value = Self::shares_value(shares)?;
-		ensure!(paid <= value, Error::<T>::PaysAboveValue);
-		// Shares are never burnt for nothing: they stay locked until they are worth a
-		// payment.
-		ensure!(!paid.is_zero(), Error::<T>::SettlesForNothing);
-		ensure!(Self::liquidity() >= paid, Error::<T>::InsufficientLiquidity);
-		let id = T::SusdaiAsset::get();
-		let escrow = Self::escrow_account();
-		// The dead shares stay in escrow: the burn never reaps it under the shares still
-		// locked.
-		let keep = Self::dustless_debit(id, &escrow, shares)?;
-		T::Assets::burn_from(id, &escrow, shares, keep, Precision::Exact, Fortitude::Polite)?;
-		LockedShares::<T>::put(locked);
-		Ledger::<T>::try_mutate(|l| -> DispatchResult {
-			l.idle = l.idle.checked_sub(paid).ok_or(Error::<T>::InsufficientLiquidity)?;
-			l.settled_unpaid =
-				l.settled_unpaid.checked_add(paid).ok_or(ArithmeticError::Overflow)?;
-			Ok(())
-		})?;
-		// The fee stays with the holders who remain; it vests like yield, so that a stake
-		// placed the block before a fill with a bid cannot leave with a part of it.
-		let fee = value.saturating_sub(paid);
-		Self::deposit_event(Event::QueueSettled { shares, paid, fee });
-		Self::vest_gain(fee)
-	}
-
-	/// Pays `amount` of the USDai set aside for filled tickets to `to`.
-	pub(crate) fn do_pay_settled(to: &T::AccountId, amount: Balance) -> DispatchResult {
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		Ledger::<T>::try_mutate(|l| -> DispatchResult {
-			l.settled_unpaid =
-				l.settled_unpaid.checked_sub(amount).ok_or(Error::<T>::ExceedsSettled)?;
-			Ok(())
-		})?;
-		Self::settle_points(to);
-		Self::transfer_from_vault(to, amount)?;
-		Self::settle_points(to);
-		Ok(())
-	}
-
-	/// The redemption price as a fraction (`RedemptionVault::redemption_rate`).
-	pub(crate) fn current_redemption_rate() -> Result<RedemptionRate, DispatchError> {
-		let supply = Self::total_shares();
-		ensure!(!supply.is_zero(), Error::<T>::NoShares);
-		Ok(RedemptionRate { nav: Self::redemption_nav()?, supply })
 	}
 }

@@ -1,3 +1,6 @@
+//! The vault's own books (`src/shares.rs`): stakes at the deposit price, the dead shares, both
+//! share prices, and the protocol fees governance withdraws.
+
 use crate::{mock::*, Error, Event};
 use frame_support::{assert_noop, assert_ok};
 
@@ -152,5 +155,39 @@ fn no_stakes_into_a_vault_whose_books_are_worth_nothing() {
 			Error::<Test>::Insolvent
 		);
 		assert_eq!(Usdai::preview_stake(10 * USD18), None);
+	});
+}
+
+#[test]
+fn governance_withdraws_protocol_fees() {
+	ExtBuilder::default().build_and_execute(|| {
+		deposit_and_stake(ALICE, 100);
+		give_usdai(LENDER, 100);
+		assert_ok!(<Usdai as usdai_primitives::vault::LendingVault<_>>::receive_interest(
+			&LENDER,
+			100 * USD18
+		));
+		assert_noop!(
+			Usdai::withdraw_protocol_fees(RuntimeOrigin::signed(ALICE), ALICE, USD18),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, 10 * USD18 + 1),
+			Error::<Test>::ExceedsFees
+		);
+		// Half of the 10 collected is set aside for CHIP lockers (`tests/lockers.rs`).
+		assert_ok!(Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, 5 * USD18));
+		assert_eq!(bal(USDAI, CHARLIE), 5 * USD18);
+		assert_eq!(last_event(), Event::ProtocolFeesWithdrawn { to: CHARLIE, amount: 5 * USD18 });
+	});
+}
+
+#[test]
+fn withdrawing_zero_fees_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Usdai::withdraw_protocol_fees(RuntimeOrigin::root(), CHARLIE, 0),
+			Error::<Test>::ZeroAmount
+		);
 	});
 }
