@@ -20,12 +20,13 @@ frame_benchmarking::define_benchmarks!(
 );
 
 use super::{
-	AccountId, AssetId, Assets, Balance, Balances, Caliber, Filo, Runtime, RuntimeOrigin, Usdai,
-	UNIT,
+	AccountId, AssetId, Assets, Balance, Balances, Caliber, Filo, Gauges, Runtime, RuntimeOrigin,
+	System, Usdai, UNIT,
 };
 use usdai_primitives::{vault::VaultBenchmarkHelper, ReceiptId, StackId};
 
 use crate::genesis_config_presets::text;
+use sp_runtime::Perbill;
 
 /// Prepares FiLo's receipts for its benchmarks with the real caliber: a benchmark custodian and
 /// appraiser, receipts issued and valued (the vault prepares itself: filo's
@@ -76,6 +77,49 @@ impl pallet_filo::BenchmarkHelper<AccountId> for FiloBenchmarkHelper {
 			.expect("issued");
 		Caliber::post_valuation(RuntimeOrigin::signed(appraiser), id, value).expect("valued");
 		id
+	}
+
+	/// The gauges live for `stack`, through their own calls and hook: an account locks twice
+	/// the quorum of CHIP for the longest time and votes all of it for `stack`, and the next
+	/// epoch is tallied at its first block. By then a lock of the longest time has a little less
+	/// power than its amount (207 of 208 epochs left), so the votes carry more than the
+	/// quorum, and `stack`'s gauge, the only one, grants it `MaxStackShare` of the lendable
+	/// capital (below governance's cap, which stays the ceiling).
+	fn live_capacity(stack: StackId) {
+		use frame_support::traits::{fungible::Mutate, Get};
+		let locker = AccountId::from([0x6C; 32]);
+		// Positions change only in a tallied epoch.
+		tally_gauges_to(Gauges::current_epoch());
+		let amount = pallet_gauges::CapacityQuorum::<Runtime>::get().saturating_mul(2);
+		Balances::mint_into(&locker, amount.saturating_add(10 * UNIT)).expect("funded");
+		let longest = <Runtime as pallet_gauges::Config>::MaxLockDuration::get();
+		Gauges::lock(RuntimeOrigin::signed(locker.clone()), amount, longest).expect("locked");
+		let votes = frame_support::BoundedVec::truncate_from(alloc::vec![(stack, Perbill::one())]);
+		Gauges::vote(RuntimeOrigin::signed(locker), votes).expect("voted");
+		// The votes are in force from the next epoch, once it is tallied.
+		tally_gauges_to(Gauges::current_epoch().saturating_add(1));
+		assert!(Gauges::is_live(), "the votes reach the gauges' quorum");
+		assert!(Gauges::gauge_capacity(stack).is_some(), "the stack's gauge grants capacity");
+	}
+}
+
+/// Runs the gauges' hook, as each block's `on_initialize` would, until epoch `e` is tallied:
+/// at the current block for the epochs already begun (one a block, or straight to the current
+/// epoch when nothing is locked), then at the first block of each later one (the block number
+/// moves there).
+#[allow(clippy::expect_used)]
+fn tally_gauges_to(e: pallet_gauges::EpochIndex) {
+	use frame_support::traits::Hooks;
+	loop {
+		let last = pallet_gauges::LastTallied::<Runtime>::get();
+		if last >= e {
+			return;
+		}
+		let start = Gauges::epoch_start(last.saturating_add(1)).expect("an epoch's first block");
+		let now = System::block_number().max(start);
+		System::set_block_number(now);
+		Gauges::on_initialize(now);
+		assert!(pallet_gauges::LastTallied::<Runtime>::get() > last, "the hook tallies an epoch");
 	}
 }
 

@@ -42,9 +42,9 @@ mod tests;
 
 pub use capacity::GovernanceCaps;
 
-/// Prepares the receipts for FiLo's benchmarks (the vault is prepared through
-/// `Config::VaultBenchmarkHelper`). The runtime implements it with the real caliber: receipts
-/// issued and appraised there.
+/// Prepares the receipts and the lending capacity for FiLo's benchmarks (the vault is prepared
+/// through `Config::VaultBenchmarkHelper`). The runtime implements it with the real caliber
+/// (receipts issued and appraised there) and the real gauges, through their own calls.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
 	/// A receipt held by `holder`, eligible as collateral and worth `value` USDai.
@@ -52,6 +52,14 @@ pub trait BenchmarkHelper<AccountId> {
 		holder: &AccountId,
 		value: usdai_primitives::Balance,
 	) -> usdai_primitives::ReceiptId;
+
+	/// Brings `Config::Capacity` into the state where checking `stack`'s capacity reads the
+	/// most, granting it a share of the vault's lendable capital: in the runtime the gauges
+	/// live (CHIP locked and voted for `stack`, the next epoch tallied, the quorum reached), so
+	/// that the check reads their quorum, the stack's weight and the bound on its share besides
+	/// governance's cap. May move the block number on (to the gauges' next epoch). A capacity
+	/// without such a state (governance's caps alone, as in the mock) needs nothing.
+	fn live_capacity(stack: usdai_primitives::StackId);
 }
 pub use types::*;
 use usdai_primitives::{capacity::Capacity, collateral::Collateral, vault::LendingVault};

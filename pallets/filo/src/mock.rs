@@ -125,6 +125,9 @@ impl pallet_filo::BenchmarkHelper<AccountId> for MockHelper {
 		}
 		id
 	}
+
+	/// The mock's capacity is governance's caps alone (`GovernanceCaps`): nothing to bring live.
+	fn live_capacity(_stack: StackId) {}
 }
 
 /// The mock's parameters: 70% LTV bound, 10% first-loss, curator fee 3–10%, 30-day periods,

@@ -3,8 +3,9 @@
 //! They need a genesis with at least one accepted stablecoin that exists in pallet-assets (the
 //! runtime's `development` preset has USDC and USDT). Each measures the heaviest path of its
 //! call: first deposits and stakes (new accounts, dead shares), a redemption that empties an
-//! account, a walk over holders that hold both tokens, an end-of-block settlement of holders of
-//! both tokens and a lookup of receivers in the block's events.
+//! account, a fee withdrawal that is its block's first USDai debit, a walk over holders that hold
+//! both tokens, an end-of-block settlement of holders of both tokens and a lookup of receivers
+//! in the block's events.
 
 use super::*;
 use crate::{FeeConfig, MintLimits, MintWindow, PauseState};
@@ -66,6 +67,20 @@ fn shares_exist<T: Config>() {
 	let usdai = units::<T>(T::UsdaiAsset::get(), 1_000);
 	T::Assets::mint_into(T::UsdaiAsset::get(), &staker, usdai).expect("can mint");
 	Pallet::<T>::do_stake(&staker, usdai, 0).expect("stake works");
+}
+
+/// Ends the block as the vault's hooks would (`on_finalize` settles the block's points and
+/// forgets its bookkeeping) and starts the next (its events gone, as `System::initialize`
+/// leaves them, and the vault's `on_initialize`), so that the measured call makes the block's
+/// first USDai debit and pays for starting the points' per-block bookkeeping (`PointsBlock`,
+/// read and written), as the weight tests count it (they start a block before the call).
+fn next_block<T: Config>() {
+	let now = frame_system::Pallet::<T>::block_number();
+	Pallet::<T>::do_points_finalize(now);
+	let next = now.saturating_add(One::one());
+	frame_system::Pallet::<T>::set_block_number(next);
+	frame_system::Pallet::<T>::reset_events();
+	Pallet::<T>::do_points_initialize(next);
 }
 
 /// Most receivers the lookup benchmark settles (about a block's worth of USDai transfers to
@@ -223,6 +238,13 @@ mod benchmarks {
 		// whatever `LockerFeeShare` is.
 		Pallet::<T>::do_take_fees(&account("lockers", 0, 0))?;
 		let fees = Ledger::<T>::get().protocol_fees;
+		// The withdrawal is the block's first USDai debit (the vault's): it starts the points'
+		// per-block bookkeeping (see `next_block`). Without the new block, on the production
+		// runtime (whose benchmark state is at block 0, where no event is deposited, and which
+		// the harness moves to block 1 only just before the call) the lockers' fees paid from
+		// the vault above left `PointsBlock` recording a last debit of the vault at event
+		// count 0: the call's own, so the call wrote nothing there, one write short.
+		next_block::<T>();
 		let to: T::AccountId = account("treasury", 0, 0);
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
@@ -294,8 +316,17 @@ mod benchmarks {
 	/// The end-of-block settlement of `n` accounts whose balance changed, each holding USDai and
 	/// sUSDai and with a points record, measured through `on_initialize` (which also forgets the
 	/// block's bookkeeping; `on_finalize` settles the same way).
+	///
+	/// `n` starts at 1: settling any account first reads the redemption rate (sUSDai's supply,
+	/// `Ledger` and `YieldVesting`: three reads), which `on_initialize` skips when nothing is
+	/// pending. Measured from 0, that one cheaper point pulled the fitted base below the five
+	/// fixed reads of a settlement (to 4.4, rounded to 4: one read short of what the weight
+	/// test counts at the runtime's bound). From 1 the fit is exact: five reads and two writes
+	/// and three reads and a write per account. `points_settle(0)` then charges a block with
+	/// nothing pending those five reads (three more than it uses), and the fixed part charged
+	/// for `on_finalize` (which holds `points_settle(0)`) covers the rate it always reads.
 	#[benchmark]
-	fn points_settle(n: Linear<0, { T::MaxPointsPendingPerBlock::get() }>) {
+	fn points_settle(n: Linear<1, { T::MaxPointsPendingPerBlock::get() }>) {
 		let asset = stablecoin::<T>();
 		let mut holders = alloc::vec::Vec::new();
 		for i in 0..n {
