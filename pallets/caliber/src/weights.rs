@@ -12,7 +12,7 @@
 //! Regenerate with `scripts/benchmark.sh`; never edit by hand.
 
 // Executed Command:
-// target/release/usdai-node
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `441`
 		//  Estimated: `4261`
-		// Minimum execution time: 56_535_000 picoseconds.
-		Weight::from_parts(78_106_000, 0)
+		// Minimum execution time: 51_186_000 picoseconds.
+		Weight::from_parts(54_461_000, 0)
 			.saturating_add(Weight::from_parts(0, 4261))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -87,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1002`
 		//  Estimated: `4261`
-		// Minimum execution time: 13_350_000 picoseconds.
-		Weight::from_parts(15_182_000, 0)
+		// Minimum execution time: 12_639_000 picoseconds.
+		Weight::from_parts(13_680_000, 0)
 			.saturating_add(Weight::from_parts(0, 4261))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1002`
 		//  Estimated: `4261`
-		// Minimum execution time: 13_470_000 picoseconds.
-		Weight::from_parts(21_331_000, 0)
+		// Minimum execution time: 12_648_000 picoseconds.
+		Weight::from_parts(13_731_000, 0)
 			.saturating_add(Weight::from_parts(0, 4261))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1236`
 		//  Estimated: `4261`
-		// Minimum execution time: 47_061_000 picoseconds.
-		Weight::from_parts(69_363_000, 0)
+		// Minimum execution time: 43_835_000 picoseconds.
+		Weight::from_parts(46_730_000, 0)
 			.saturating_add(Weight::from_parts(0, 4261))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `582`
 		//  Estimated: `3513`
-		// Minimum execution time: 15_363_000 picoseconds.
-		Weight::from_parts(25_828_000, 0)
+		// Minimum execution time: 14_411_000 picoseconds.
+		Weight::from_parts(15_533_000, 0)
 			.saturating_add(Weight::from_parts(0, 3513))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `563`
 		//  Estimated: `3513`
-		// Minimum execution time: 15_062_000 picoseconds.
-		Weight::from_parts(24_908_000, 0)
+		// Minimum execution time: 13_951_000 picoseconds.
+		Weight::from_parts(15_263_000, 0)
 			.saturating_add(Weight::from_parts(0, 3513))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_117_000 picoseconds.
-		Weight::from_parts(7_250_000, 0)
+		// Minimum execution time: 3_876_000 picoseconds.
+		Weight::from_parts(4_337_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_348_000 picoseconds.
-		Weight::from_parts(6_550_000, 0)
+		// Minimum execution time: 5_167_000 picoseconds.
+		Weight::from_parts(5_799_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -197,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1334`
 		//  Estimated: `30530`
-		// Minimum execution time: 193_488_000 picoseconds.
-		Weight::from_parts(214_450_000, 0)
+		// Minimum execution time: 187_019_000 picoseconds.
+		Weight::from_parts(199_207_000, 0)
 			.saturating_add(Weight::from_parts(0, 30530))
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
@@ -226,11 +226,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1809 + n * (90 ±0)`
 		//  Estimated: `4374 + n * (2523 ±0)`
-		// Minimum execution time: 55_963_000 picoseconds.
-		Weight::from_parts(81_897_496, 0)
+		// Minimum execution time: 54_111_000 picoseconds.
+		Weight::from_parts(77_812_288, 0)
 			.saturating_add(Weight::from_parts(0, 4374))
-			// Standard Error: 62_516
-			.saturating_add(Weight::from_parts(4_594_245, 0).saturating_mul(n.into()))
+			// Standard Error: 66_442
+			.saturating_add(Weight::from_parts(3_991_020, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -250,8 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1404`
 		//  Estimated: `9852`
-		// Minimum execution time: 71_296_000 picoseconds.
-		Weight::from_parts(112_588_000, 0)
+		// Minimum execution time: 67_500_000 picoseconds.
+		Weight::from_parts(71_707_000, 0)
 			.saturating_add(Weight::from_parts(0, 9852))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -268,8 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `915`
 		//  Estimated: `4326`
-		// Minimum execution time: 21_732_000 picoseconds.
-		Weight::from_parts(35_112_000, 0)
+		// Minimum execution time: 20_410_000 picoseconds.
+		Weight::from_parts(22_534_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -284,8 +284,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `917`
 		//  Estimated: `4326`
-		// Minimum execution time: 17_737_000 picoseconds.
-		Weight::from_parts(29_444_000, 0)
+		// Minimum execution time: 17_396_000 picoseconds.
+		Weight::from_parts(19_369_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -320,8 +320,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2899`
 		//  Estimated: `33484`
-		// Minimum execution time: 179_568_000 picoseconds.
-		Weight::from_parts(244_585_000, 0)
+		// Minimum execution time: 172_437_000 picoseconds.
+		Weight::from_parts(183_023_000, 0)
 			.saturating_add(Weight::from_parts(0, 33484))
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
@@ -340,8 +340,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `441`
 		//  Estimated: `4261`
-		// Minimum execution time: 56_535_000 picoseconds.
-		Weight::from_parts(78_106_000, 0)
+		// Minimum execution time: 51_186_000 picoseconds.
+		Weight::from_parts(54_461_000, 0)
 			.saturating_add(Weight::from_parts(0, 4261))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -352,8 +352,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1002`
 		//  Estimated: `4261`
-		// Minimum execution time: 13_350_000 picoseconds.
-		Weight::from_parts(15_182_000, 0)
+		// Minimum execution time: 12_639_000 picoseconds.
+		Weight::from_parts(13_680_000, 0)
 			.saturating_add(Weight::from_parts(0, 4261))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -364,8 +364,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1002`
 		//  Estimated: `4261`
-		// Minimum execution time: 13_470_000 picoseconds.
-		Weight::from_parts(21_331_000, 0)
+		// Minimum execution time: 12_648_000 picoseconds.
+		Weight::from_parts(13_731_000, 0)
 			.saturating_add(Weight::from_parts(0, 4261))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -380,8 +380,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1236`
 		//  Estimated: `4261`
-		// Minimum execution time: 47_061_000 picoseconds.
-		Weight::from_parts(69_363_000, 0)
+		// Minimum execution time: 43_835_000 picoseconds.
+		Weight::from_parts(46_730_000, 0)
 			.saturating_add(Weight::from_parts(0, 4261))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -394,8 +394,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `582`
 		//  Estimated: `3513`
-		// Minimum execution time: 15_363_000 picoseconds.
-		Weight::from_parts(25_828_000, 0)
+		// Minimum execution time: 14_411_000 picoseconds.
+		Weight::from_parts(15_533_000, 0)
 			.saturating_add(Weight::from_parts(0, 3513))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -408,8 +408,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `563`
 		//  Estimated: `3513`
-		// Minimum execution time: 15_062_000 picoseconds.
-		Weight::from_parts(24_908_000, 0)
+		// Minimum execution time: 13_951_000 picoseconds.
+		Weight::from_parts(15_263_000, 0)
 			.saturating_add(Weight::from_parts(0, 3513))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -420,8 +420,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_117_000 picoseconds.
-		Weight::from_parts(7_250_000, 0)
+		// Minimum execution time: 3_876_000 picoseconds.
+		Weight::from_parts(4_337_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -431,8 +431,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_348_000 picoseconds.
-		Weight::from_parts(6_550_000, 0)
+		// Minimum execution time: 5_167_000 picoseconds.
+		Weight::from_parts(5_799_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -462,8 +462,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1334`
 		//  Estimated: `30530`
-		// Minimum execution time: 193_488_000 picoseconds.
-		Weight::from_parts(214_450_000, 0)
+		// Minimum execution time: 187_019_000 picoseconds.
+		Weight::from_parts(199_207_000, 0)
 			.saturating_add(Weight::from_parts(0, 30530))
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
@@ -491,11 +491,11 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1809 + n * (90 ±0)`
 		//  Estimated: `4374 + n * (2523 ±0)`
-		// Minimum execution time: 55_963_000 picoseconds.
-		Weight::from_parts(81_897_496, 0)
+		// Minimum execution time: 54_111_000 picoseconds.
+		Weight::from_parts(77_812_288, 0)
 			.saturating_add(Weight::from_parts(0, 4374))
-			// Standard Error: 62_516
-			.saturating_add(Weight::from_parts(4_594_245, 0).saturating_mul(n.into()))
+			// Standard Error: 66_442
+			.saturating_add(Weight::from_parts(3_991_020, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -515,8 +515,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1404`
 		//  Estimated: `9852`
-		// Minimum execution time: 71_296_000 picoseconds.
-		Weight::from_parts(112_588_000, 0)
+		// Minimum execution time: 67_500_000 picoseconds.
+		Weight::from_parts(71_707_000, 0)
 			.saturating_add(Weight::from_parts(0, 9852))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -533,8 +533,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `915`
 		//  Estimated: `4326`
-		// Minimum execution time: 21_732_000 picoseconds.
-		Weight::from_parts(35_112_000, 0)
+		// Minimum execution time: 20_410_000 picoseconds.
+		Weight::from_parts(22_534_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -549,8 +549,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `917`
 		//  Estimated: `4326`
-		// Minimum execution time: 17_737_000 picoseconds.
-		Weight::from_parts(29_444_000, 0)
+		// Minimum execution time: 17_396_000 picoseconds.
+		Weight::from_parts(19_369_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -585,8 +585,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2899`
 		//  Estimated: `33484`
-		// Minimum execution time: 179_568_000 picoseconds.
-		Weight::from_parts(244_585_000, 0)
+		// Minimum execution time: 172_437_000 picoseconds.
+		Weight::from_parts(183_023_000, 0)
 			.saturating_add(Weight::from_parts(0, 33484))
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))

@@ -12,7 +12,7 @@
 //! Regenerate with `scripts/benchmark.sh`; never edit by hand.
 
 // Executed Command:
-// target/release/usdai-node
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `152`
 		//  Estimated: `3513`
-		// Minimum execution time: 9_955_000 picoseconds.
-		Weight::from_parts(12_679_000, 0)
+		// Minimum execution time: 9_634_000 picoseconds.
+		Weight::from_parts(10_475_000, 0)
 			.saturating_add(Weight::from_parts(0, 3513))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `189`
 		//  Estimated: `3513`
-		// Minimum execution time: 10_525_000 picoseconds.
-		Weight::from_parts(11_567_000, 0)
+		// Minimum execution time: 10_406_000 picoseconds.
+		Weight::from_parts(11_317_000, 0)
 			.saturating_add(Weight::from_parts(0, 3513))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_106_000 picoseconds.
-		Weight::from_parts(4_617_000, 0)
+		// Minimum execution time: 3_976_000 picoseconds.
+		Weight::from_parts(4_417_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -113,8 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `236`
 		//  Estimated: `3575`
-		// Minimum execution time: 10_226_000 picoseconds.
-		Weight::from_parts(11_627_000, 0)
+		// Minimum execution time: 10_235_000 picoseconds.
+		Weight::from_parts(11_287_000, 0)
 			.saturating_add(Weight::from_parts(0, 3575))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1813`
 		//  Estimated: `132559`
-		// Minimum execution time: 93_520_000 picoseconds.
-		Weight::from_parts(101_191_000, 0)
+		// Minimum execution time: 90_755_000 picoseconds.
+		Weight::from_parts(95_462_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
@@ -167,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1785`
 		//  Estimated: `132559`
-		// Minimum execution time: 87_962_000 picoseconds.
-		Weight::from_parts(95_983_000, 0)
+		// Minimum execution time: 84_867_000 picoseconds.
+		Weight::from_parts(90_305_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -195,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1666`
 		//  Estimated: `132559`
-		// Minimum execution time: 94_511_000 picoseconds.
-		Weight::from_parts(100_860_000, 0)
+		// Minimum execution time: 93_499_000 picoseconds.
+		Weight::from_parts(99_979_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -218,11 +218,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `428`
 		//  Estimated: `3575`
-		// Minimum execution time: 28_382_000 picoseconds.
-		Weight::from_parts(30_639_444, 0)
+		// Minimum execution time: 29_024_000 picoseconds.
+		Weight::from_parts(30_311_494, 0)
 			.saturating_add(Weight::from_parts(0, 3575))
-			// Standard Error: 17_249
-			.saturating_add(Weight::from_parts(1_254_671, 0).saturating_mul(r.into()))
+			// Standard Error: 11_723
+			.saturating_add(Weight::from_parts(886_464, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -236,10 +236,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Filo::ProposedReceipts` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn cancel_proposal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `661`
+		//  Measured:  `634`
 		//  Estimated: `3673`
-		// Minimum execution time: 28_402_000 picoseconds.
-		Weight::from_parts(39_269_000, 0)
+		// Minimum execution time: 27_962_000 picoseconds.
+		Weight::from_parts(37_516_000, 0)
 			.saturating_add(Weight::from_parts(0, 3673))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -274,10 +274,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Gauges::LastTallied` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Gauges::VotedPower` (r:1 w:0)
 	/// Proof: `Gauges::VotedPower` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Caliber::LoanReceipts` (r:1 w:1)
-	/// Proof: `Caliber::LoanReceipts` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Gauges::CapacityQuorum` (r:1 w:0)
+	/// Proof: `Gauges::CapacityQuorum` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Ledger` (r:1 w:1)
 	/// Proof: `Usdai::Ledger` (`max_values`: Some(1), `max_size`: Some(128), added: 623, mode: `MaxEncodedLen`)
+	/// Storage: `Gauges::GaugeWeights` (r:1 w:0)
+	/// Proof: `Gauges::GaugeWeights` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Gauges::MaxStackShare` (r:1 w:0)
+	/// Proof: `Gauges::MaxStackShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Caliber::LoanReceipts` (r:1 w:1)
+	/// Proof: `Caliber::LoanReceipts` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -290,18 +296,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Filo::StackDueDates` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 16]`.
 	fn accept_loan(r: u32, ) -> Weight {
-		// Three reads raised by hand above the measurement (23, not 20): the benchmark runs before
-		// the gauges decide capacity, and the runtime's `GaugedCapacity` then also reads
-		// `CapacityQuorum`, the stack's `GaugeWeights` and `MaxStackShare`. Regenerate with a
-		// benchmark whose gauges are live.
 		// Proof Size summary in bytes:
-		//  Measured:  `2919 + r * (108 ±0)`
+		//  Measured:  `3302 + r * (108 ±0)`
 		//  Estimated: `6208 + r * (3336 ±0)`
-		// Minimum execution time: 175_472_000 picoseconds.
-		Weight::from_parts(165_742_816, 0)
+		// Minimum execution time: 194_831_000 picoseconds.
+		Weight::from_parts(185_670_771, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 68_533
-			.saturating_add(Weight::from_parts(25_795_371, 0).saturating_mul(r.into()))
+			// Standard Error: 64_422
+			.saturating_add(Weight::from_parts(27_786_523, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
@@ -346,15 +348,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[1, 16]`.
 	fn repay(p: u32, r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2598 + r * (51 ±0)`
+		//  Measured:  `2723 + r * (51 ±0)`
 		//  Estimated: `132559 + r * (2826 ±0)`
-		// Minimum execution time: 378_785_000 picoseconds.
-		Weight::from_parts(307_928_137, 0)
+		// Minimum execution time: 406_016_000 picoseconds.
+		Weight::from_parts(320_496_496, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
-			// Standard Error: 17_623
-			.saturating_add(Weight::from_parts(3_866_519, 0).saturating_mul(p.into()))
-			// Standard Error: 134_929
-			.saturating_add(Weight::from_parts(5_889_609, 0).saturating_mul(r.into()))
+			// Standard Error: 15_253
+			.saturating_add(Weight::from_parts(3_792_553, 0).saturating_mul(p.into()))
+			// Standard Error: 116_783
+			.saturating_add(Weight::from_parts(6_286_352, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
@@ -376,13 +378,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[1, 120]`.
 	fn declare_default(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4118`
+		//  Measured:  `4121`
 		//  Estimated: `4559`
-		// Minimum execution time: 51_066_000 picoseconds.
-		Weight::from_parts(67_128_513, 0)
+		// Minimum execution time: 52_939_000 picoseconds.
+		Weight::from_parts(62_002_945, 0)
 			.saturating_add(Weight::from_parts(0, 4559))
-			// Standard Error: 7_901
-			.saturating_add(Weight::from_parts(3_754_980, 0).saturating_mul(p.into()))
+			// Standard Error: 4_841
+			.saturating_add(Weight::from_parts(3_700_901, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -417,13 +419,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Filo::Deadlines` (r:1 w:1)
 	/// Proof: `Filo::Deadlines` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 120]`.
-	fn cure(_p: u32, ) -> Weight {
+	fn cure(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5212`
+		//  Measured:  `5215`
 		//  Estimated: `132559`
-		// Minimum execution time: 307_188_000 picoseconds.
-		Weight::from_parts(334_878_819, 0)
+		// Minimum execution time: 307_729_000 picoseconds.
+		Weight::from_parts(351_506_820, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
+			// Standard Error: 26_658
+			.saturating_add(Weight::from_parts(133_093, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -447,10 +451,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Filo::Deadlines` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	fn bid() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5049`
+		//  Measured:  `5052`
 		//  Estimated: `132559`
-		// Minimum execution time: 146_328_000 picoseconds.
-		Weight::from_parts(156_213_000, 0)
+		// Minimum execution time: 151_235_000 picoseconds.
+		Weight::from_parts(163_323_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
@@ -512,13 +516,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[1, 16]`.
 	fn settle_auction(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3511 + r * (483 ±0)`
+		//  Measured:  `3547 + r * (483 ±0)`
 		//  Estimated: `132559 + r * (3336 ±0)`
-		// Minimum execution time: 375_930_000 picoseconds.
-		Weight::from_parts(347_630_957, 0)
+		// Minimum execution time: 392_937_000 picoseconds.
+		Weight::from_parts(382_104_783, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
-			// Standard Error: 123_863
-			.saturating_add(Weight::from_parts(43_140_318, 0).saturating_mul(r.into()))
+			// Standard Error: 168_561
+			.saturating_add(Weight::from_parts(46_561_239, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
@@ -537,16 +541,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Caliber::Receipts` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::Depreciation` (r:1 w:0)
 	/// Proof: `Caliber::Depreciation` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Caliber::Params` (r:1 w:0)
+	/// Proof: `Caliber::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Deadlines` (r:1 w:1)
 	/// Proof: `Filo::Deadlines` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Auctions` (r:0 w:1)
 	/// Proof: `Filo::Auctions` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	fn start_auction() -> Weight {
-		// Not regenerated: the benchmark's receipts are of a model with its own depreciation, so
-		// it misses the read of `Caliber::Params` that valuing a model without one costs (the
-		// weight test counts 23 reads). The earlier estimate, above the measured 134 µs, stays
-		// until the benchmark (now on such a model) is run again.
-		Weight::from_parts(180_000_000, 0)
+		// Proof Size summary in bytes:
+		//  Measured:  `5115`
+		//  Estimated: `46206`
+		// Minimum execution time: 127_910_000 picoseconds.
+		Weight::from_parts(161_842_000, 0)
 			.saturating_add(Weight::from_parts(0, 46206))
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -608,13 +614,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[1, 16]`.
 	fn take_collateral(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3647 + r * (483 ±0)`
+		//  Measured:  `3683 + r * (483 ±0)`
 		//  Estimated: `132559 + r * (3336 ±0)`
-		// Minimum execution time: 366_166_000 picoseconds.
-		Weight::from_parts(347_197_956, 0)
+		// Minimum execution time: 385_205_000 picoseconds.
+		Weight::from_parts(406_337_417, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
-			// Standard Error: 208_143
-			.saturating_add(Weight::from_parts(42_585_127, 0).saturating_mul(r.into()))
+			// Standard Error: 439_632
+			.saturating_add(Weight::from_parts(45_565_975, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(27_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(21_u64))
@@ -627,8 +633,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3177`
 		//  Estimated: `4559`
-		// Minimum execution time: 4_286_000 picoseconds.
-		Weight::from_parts(4_707_000, 0)
+		// Minimum execution time: 4_297_000 picoseconds.
+		Weight::from_parts(4_847_000, 0)
 			.saturating_add(Weight::from_parts(0, 4559))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
@@ -646,16 +652,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Caliber::Receipts` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::Depreciation` (r:1 w:0)
 	/// Proof: `Caliber::Depreciation` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Caliber::Params` (r:1 w:0)
+	/// Proof: `Caliber::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Auctions` (r:0 w:1)
 	/// Proof: `Filo::Auctions` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	fn process_deadline_start_auction() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5035`
+		//  Measured:  `5115`
 		//  Estimated: `46206`
-		// Minimum execution time: 115_722_000 picoseconds.
-		Weight::from_parts(136_974_000, 0)
+		// Minimum execution time: 132_317_000 picoseconds.
+		Weight::from_parts(155_823_000, 0)
 			.saturating_add(Weight::from_parts(0, 46206))
-			.saturating_add(T::DbWeight::get().reads(22_u64))
+			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 }
@@ -668,8 +676,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `152`
 		//  Estimated: `3513`
-		// Minimum execution time: 9_955_000 picoseconds.
-		Weight::from_parts(12_679_000, 0)
+		// Minimum execution time: 9_634_000 picoseconds.
+		Weight::from_parts(10_475_000, 0)
 			.saturating_add(Weight::from_parts(0, 3513))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -680,8 +688,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `189`
 		//  Estimated: `3513`
-		// Minimum execution time: 10_525_000 picoseconds.
-		Weight::from_parts(11_567_000, 0)
+		// Minimum execution time: 10_406_000 picoseconds.
+		Weight::from_parts(11_317_000, 0)
 			.saturating_add(Weight::from_parts(0, 3513))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -692,8 +700,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_106_000 picoseconds.
-		Weight::from_parts(4_617_000, 0)
+		// Minimum execution time: 3_976_000 picoseconds.
+		Weight::from_parts(4_417_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -705,8 +713,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `236`
 		//  Estimated: `3575`
-		// Minimum execution time: 10_226_000 picoseconds.
-		Weight::from_parts(11_627_000, 0)
+		// Minimum execution time: 10_235_000 picoseconds.
+		Weight::from_parts(11_287_000, 0)
 			.saturating_add(Weight::from_parts(0, 3575))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -735,8 +743,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1813`
 		//  Estimated: `132559`
-		// Minimum execution time: 93_520_000 picoseconds.
-		Weight::from_parts(101_191_000, 0)
+		// Minimum execution time: 90_755_000 picoseconds.
+		Weight::from_parts(95_462_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
@@ -759,8 +767,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1785`
 		//  Estimated: `132559`
-		// Minimum execution time: 87_962_000 picoseconds.
-		Weight::from_parts(95_983_000, 0)
+		// Minimum execution time: 84_867_000 picoseconds.
+		Weight::from_parts(90_305_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
@@ -787,8 +795,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1666`
 		//  Estimated: `132559`
-		// Minimum execution time: 94_511_000 picoseconds.
-		Weight::from_parts(100_860_000, 0)
+		// Minimum execution time: 93_499_000 picoseconds.
+		Weight::from_parts(99_979_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
@@ -810,11 +818,11 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `428`
 		//  Estimated: `3575`
-		// Minimum execution time: 28_382_000 picoseconds.
-		Weight::from_parts(30_639_444, 0)
+		// Minimum execution time: 29_024_000 picoseconds.
+		Weight::from_parts(30_311_494, 0)
 			.saturating_add(Weight::from_parts(0, 3575))
-			// Standard Error: 17_249
-			.saturating_add(Weight::from_parts(1_254_671, 0).saturating_mul(r.into()))
+			// Standard Error: 11_723
+			.saturating_add(Weight::from_parts(886_464, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -828,10 +836,10 @@ impl WeightInfo for () {
 	/// Proof: `Filo::ProposedReceipts` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn cancel_proposal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `661`
+		//  Measured:  `634`
 		//  Estimated: `3673`
-		// Minimum execution time: 28_402_000 picoseconds.
-		Weight::from_parts(39_269_000, 0)
+		// Minimum execution time: 27_962_000 picoseconds.
+		Weight::from_parts(37_516_000, 0)
 			.saturating_add(Weight::from_parts(0, 3673))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -866,10 +874,16 @@ impl WeightInfo for () {
 	/// Proof: `Gauges::LastTallied` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Gauges::VotedPower` (r:1 w:0)
 	/// Proof: `Gauges::VotedPower` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Caliber::LoanReceipts` (r:1 w:1)
-	/// Proof: `Caliber::LoanReceipts` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Gauges::CapacityQuorum` (r:1 w:0)
+	/// Proof: `Gauges::CapacityQuorum` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Ledger` (r:1 w:1)
 	/// Proof: `Usdai::Ledger` (`max_values`: Some(1), `max_size`: Some(128), added: 623, mode: `MaxEncodedLen`)
+	/// Storage: `Gauges::GaugeWeights` (r:1 w:0)
+	/// Proof: `Gauges::GaugeWeights` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Gauges::MaxStackShare` (r:1 w:0)
+	/// Proof: `Gauges::MaxStackShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Caliber::LoanReceipts` (r:1 w:1)
+	/// Proof: `Caliber::LoanReceipts` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -882,18 +896,14 @@ impl WeightInfo for () {
 	/// Proof: `Filo::StackDueDates` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 16]`.
 	fn accept_loan(r: u32, ) -> Weight {
-		// Three reads raised by hand above the measurement (23, not 20): the benchmark runs before
-		// the gauges decide capacity, and the runtime's `GaugedCapacity` then also reads
-		// `CapacityQuorum`, the stack's `GaugeWeights` and `MaxStackShare`. Regenerate with a
-		// benchmark whose gauges are live.
 		// Proof Size summary in bytes:
-		//  Measured:  `2919 + r * (108 ±0)`
+		//  Measured:  `3302 + r * (108 ±0)`
 		//  Estimated: `6208 + r * (3336 ±0)`
-		// Minimum execution time: 175_472_000 picoseconds.
-		Weight::from_parts(165_742_816, 0)
+		// Minimum execution time: 194_831_000 picoseconds.
+		Weight::from_parts(185_670_771, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 68_533
-			.saturating_add(Weight::from_parts(25_795_371, 0).saturating_mul(r.into()))
+			// Standard Error: 64_422
+			.saturating_add(Weight::from_parts(27_786_523, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(23_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
@@ -938,15 +948,15 @@ impl WeightInfo for () {
 	/// The range of component `r` is `[1, 16]`.
 	fn repay(p: u32, r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2598 + r * (51 ±0)`
+		//  Measured:  `2723 + r * (51 ±0)`
 		//  Estimated: `132559 + r * (2826 ±0)`
-		// Minimum execution time: 378_785_000 picoseconds.
-		Weight::from_parts(307_928_137, 0)
+		// Minimum execution time: 406_016_000 picoseconds.
+		Weight::from_parts(320_496_496, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
-			// Standard Error: 17_623
-			.saturating_add(Weight::from_parts(3_866_519, 0).saturating_mul(p.into()))
-			// Standard Error: 134_929
-			.saturating_add(Weight::from_parts(5_889_609, 0).saturating_mul(r.into()))
+			// Standard Error: 15_253
+			.saturating_add(Weight::from_parts(3_792_553, 0).saturating_mul(p.into()))
+			// Standard Error: 116_783
+			.saturating_add(Weight::from_parts(6_286_352, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
@@ -968,13 +978,13 @@ impl WeightInfo for () {
 	/// The range of component `p` is `[1, 120]`.
 	fn declare_default(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4118`
+		//  Measured:  `4121`
 		//  Estimated: `4559`
-		// Minimum execution time: 51_066_000 picoseconds.
-		Weight::from_parts(67_128_513, 0)
+		// Minimum execution time: 52_939_000 picoseconds.
+		Weight::from_parts(62_002_945, 0)
 			.saturating_add(Weight::from_parts(0, 4559))
-			// Standard Error: 7_901
-			.saturating_add(Weight::from_parts(3_754_980, 0).saturating_mul(p.into()))
+			// Standard Error: 4_841
+			.saturating_add(Weight::from_parts(3_700_901, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -1009,13 +1019,15 @@ impl WeightInfo for () {
 	/// Storage: `Filo::Deadlines` (r:1 w:1)
 	/// Proof: `Filo::Deadlines` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 120]`.
-	fn cure(_p: u32, ) -> Weight {
+	fn cure(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5212`
+		//  Measured:  `5215`
 		//  Estimated: `132559`
-		// Minimum execution time: 307_188_000 picoseconds.
-		Weight::from_parts(334_878_819, 0)
+		// Minimum execution time: 307_729_000 picoseconds.
+		Weight::from_parts(351_506_820, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
+			// Standard Error: 26_658
+			.saturating_add(Weight::from_parts(133_093, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
@@ -1039,10 +1051,10 @@ impl WeightInfo for () {
 	/// Proof: `Filo::Deadlines` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	fn bid() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5049`
+		//  Measured:  `5052`
 		//  Estimated: `132559`
-		// Minimum execution time: 146_328_000 picoseconds.
-		Weight::from_parts(156_213_000, 0)
+		// Minimum execution time: 151_235_000 picoseconds.
+		Weight::from_parts(163_323_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
@@ -1104,13 +1116,13 @@ impl WeightInfo for () {
 	/// The range of component `r` is `[1, 16]`.
 	fn settle_auction(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3511 + r * (483 ±0)`
+		//  Measured:  `3547 + r * (483 ±0)`
 		//  Estimated: `132559 + r * (3336 ±0)`
-		// Minimum execution time: 375_930_000 picoseconds.
-		Weight::from_parts(347_630_957, 0)
+		// Minimum execution time: 392_937_000 picoseconds.
+		Weight::from_parts(382_104_783, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
-			// Standard Error: 123_863
-			.saturating_add(Weight::from_parts(43_140_318, 0).saturating_mul(r.into()))
+			// Standard Error: 168_561
+			.saturating_add(Weight::from_parts(46_561_239, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(25_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(19_u64))
@@ -1129,16 +1141,18 @@ impl WeightInfo for () {
 	/// Proof: `Caliber::Receipts` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::Depreciation` (r:1 w:0)
 	/// Proof: `Caliber::Depreciation` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Caliber::Params` (r:1 w:0)
+	/// Proof: `Caliber::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Deadlines` (r:1 w:1)
 	/// Proof: `Filo::Deadlines` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Auctions` (r:0 w:1)
 	/// Proof: `Filo::Auctions` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	fn start_auction() -> Weight {
-		// Not regenerated: the benchmark's receipts are of a model with its own depreciation, so
-		// it misses the read of `Caliber::Params` that valuing a model without one costs (the
-		// weight test counts 23 reads). The earlier estimate, above the measured 134 µs, stays
-		// until the benchmark (now on such a model) is run again.
-		Weight::from_parts(180_000_000, 0)
+		// Proof Size summary in bytes:
+		//  Measured:  `5115`
+		//  Estimated: `46206`
+		// Minimum execution time: 127_910_000 picoseconds.
+		Weight::from_parts(161_842_000, 0)
 			.saturating_add(Weight::from_parts(0, 46206))
 			.saturating_add(RocksDbWeight::get().reads(23_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -1200,13 +1214,13 @@ impl WeightInfo for () {
 	/// The range of component `r` is `[1, 16]`.
 	fn take_collateral(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3647 + r * (483 ±0)`
+		//  Measured:  `3683 + r * (483 ±0)`
 		//  Estimated: `132559 + r * (3336 ±0)`
-		// Minimum execution time: 366_166_000 picoseconds.
-		Weight::from_parts(347_197_956, 0)
+		// Minimum execution time: 385_205_000 picoseconds.
+		Weight::from_parts(406_337_417, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
-			// Standard Error: 208_143
-			.saturating_add(Weight::from_parts(42_585_127, 0).saturating_mul(r.into()))
+			// Standard Error: 439_632
+			.saturating_add(Weight::from_parts(45_565_975, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(27_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(21_u64))
@@ -1219,8 +1233,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `3177`
 		//  Estimated: `4559`
-		// Minimum execution time: 4_286_000 picoseconds.
-		Weight::from_parts(4_707_000, 0)
+		// Minimum execution time: 4_297_000 picoseconds.
+		Weight::from_parts(4_847_000, 0)
 			.saturating_add(Weight::from_parts(0, 4559))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
@@ -1238,16 +1252,18 @@ impl WeightInfo for () {
 	/// Proof: `Caliber::Receipts` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// Storage: `Caliber::Depreciation` (r:1 w:0)
 	/// Proof: `Caliber::Depreciation` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Caliber::Params` (r:1 w:0)
+	/// Proof: `Caliber::Params` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Filo::Auctions` (r:0 w:1)
 	/// Proof: `Filo::Auctions` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	fn process_deadline_start_auction() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5035`
+		//  Measured:  `5115`
 		//  Estimated: `46206`
-		// Minimum execution time: 115_722_000 picoseconds.
-		Weight::from_parts(136_974_000, 0)
+		// Minimum execution time: 132_317_000 picoseconds.
+		Weight::from_parts(155_823_000, 0)
 			.saturating_add(Weight::from_parts(0, 46206))
-			.saturating_add(RocksDbWeight::get().reads(22_u64))
+			.saturating_add(RocksDbWeight::get().reads(23_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }

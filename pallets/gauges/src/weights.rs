@@ -12,7 +12,7 @@
 //! Regenerate with `scripts/benchmark.sh`; never edit by hand.
 
 // Executed Command:
-// target/release/usdai-node
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2455`
 		//  Estimated: `41294`
-		// Minimum execution time: 256_913_000 picoseconds.
-		Weight::from_parts(402_229_000, 0)
+		// Minimum execution time: 230_944_000 picoseconds.
+		Weight::from_parts(251_996_000, 0)
 			.saturating_add(Weight::from_parts(0, 41294))
 			.saturating_add(T::DbWeight::get().reads(42_u64))
 			.saturating_add(T::DbWeight::get().writes(38_u64))
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2291`
 		//  Estimated: `81470`
-		// Minimum execution time: 254_710_000 picoseconds.
-		Weight::from_parts(377_202_000, 0)
+		// Minimum execution time: 241_230_000 picoseconds.
+		Weight::from_parts(262_762_000, 0)
 			.saturating_add(Weight::from_parts(0, 81470))
 			.saturating_add(T::DbWeight::get().reads(55_u64))
 			.saturating_add(T::DbWeight::get().writes(52_u64))
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `891`
 		//  Estimated: `6624`
-		// Minimum execution time: 121_591_000 picoseconds.
-		Weight::from_parts(156_904_000, 0)
+		// Minimum execution time: 115_382_000 picoseconds.
+		Weight::from_parts(132_968_000, 0)
 			.saturating_add(Weight::from_parts(0, 6624))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -163,11 +163,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `11067 + v * (187 ±0)`
 		//  Estimated: `322910 + v * (20120 ±0)`
-		// Minimum execution time: 778_821_000 picoseconds.
-		Weight::from_parts(928_677_272, 0)
+		// Minimum execution time: 684_090_000 picoseconds.
+		Weight::from_parts(851_787_404, 0)
 			.saturating_add(Weight::from_parts(0, 322910))
-			// Standard Error: 1_737_841
-			.saturating_add(Weight::from_parts(44_526_090, 0).saturating_mul(v.into()))
+			// Standard Error: 1_432_253
+			.saturating_add(Weight::from_parts(34_825_817, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(149_u64))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(146_u64))
@@ -200,8 +200,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2551`
 		//  Estimated: `132559`
-		// Minimum execution time: 109_032_000 picoseconds.
-		Weight::from_parts(119_709_000, 0)
+		// Minimum execution time: 102_272_000 picoseconds.
+		Weight::from_parts(113_880_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
@@ -227,11 +227,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1324 + b * (186 ±0)`
 		//  Estimated: `6624 + b * (5218 ±0)`
-		// Minimum execution time: 84_045_000 picoseconds.
-		Weight::from_parts(48_966_934, 0)
+		// Minimum execution time: 82_003_000 picoseconds.
+		Weight::from_parts(47_285_262, 0)
 			.saturating_add(Weight::from_parts(0, 6624))
-			// Standard Error: 31_648
-			.saturating_add(Weight::from_parts(43_799_432, 0).saturating_mul(b.into()))
+			// Standard Error: 34_733
+			.saturating_add(Weight::from_parts(41_531_510, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -256,8 +256,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1373`
 		//  Estimated: `6208`
-		// Minimum execution time: 69_383_000 picoseconds.
-		Weight::from_parts(74_011_000, 0)
+		// Minimum execution time: 67_671_000 picoseconds.
+		Weight::from_parts(72_639_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -289,11 +289,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1436 + e * (81 ±0)`
 		//  Estimated: `132559 + e * (2817 ±0)`
-		// Minimum execution time: 97_385_000 picoseconds.
-		Weight::from_parts(82_800_269, 0)
+		// Minimum execution time: 95_883_000 picoseconds.
+		Weight::from_parts(94_923_456, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
-			// Standard Error: 24_473
-			.saturating_add(Weight::from_parts(14_497_599, 0).saturating_mul(e.into()))
+			// Standard Error: 50_162
+			.saturating_add(Weight::from_parts(14_593_625, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -308,8 +308,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `187`
 		//  Estimated: `1549`
-		// Minimum execution time: 9_715_000 picoseconds.
-		Weight::from_parts(10_666_000, 0)
+		// Minimum execution time: 9_554_000 picoseconds.
+		Weight::from_parts(11_107_000, 0)
 			.saturating_add(Weight::from_parts(0, 1549))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -340,8 +340,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1190`
 		//  Estimated: `132559`
-		// Minimum execution time: 116_594_000 picoseconds.
-		Weight::from_parts(124_986_000, 0)
+		// Minimum execution time: 115_282_000 picoseconds.
+		Weight::from_parts(154_771_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
@@ -352,8 +352,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `95`
 		//  Estimated: `1549`
-		// Minimum execution time: 6_800_000 picoseconds.
-		Weight::from_parts(7_842_000, 0)
+		// Minimum execution time: 6_720_000 picoseconds.
+		Weight::from_parts(7_592_000, 0)
 			.saturating_add(Weight::from_parts(0, 1549))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -364,8 +364,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_876_000 picoseconds.
-		Weight::from_parts(4_437_000, 0)
+		// Minimum execution time: 3_676_000 picoseconds.
+		Weight::from_parts(4_126_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -375,8 +375,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_666_000 picoseconds.
-		Weight::from_parts(6_290_000, 0)
+		// Minimum execution time: 3_756_000 picoseconds.
+		Weight::from_parts(4_226_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -419,11 +419,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1699 + g * (140 ±0)`
 		//  Estimated: `6208 + g * (2519 ±0)`
-		// Minimum execution time: 94_571_000 picoseconds.
-		Weight::from_parts(156_901_958, 0)
+		// Minimum execution time: 90_966_000 picoseconds.
+		Weight::from_parts(106_543_466, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 246_439
-			.saturating_add(Weight::from_parts(14_420_402, 0).saturating_mul(g.into()))
+			// Standard Error: 52_042
+			.saturating_add(Weight::from_parts(11_965_549, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(g.into())))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
@@ -436,8 +436,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `1489`
-		// Minimum execution time: 2_393_000 picoseconds.
-		Weight::from_parts(2_874_000, 0)
+		// Minimum execution time: 2_233_000 picoseconds.
+		Weight::from_parts(2_604_000, 0)
 			.saturating_add(Weight::from_parts(0, 1489))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
@@ -471,8 +471,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2455`
 		//  Estimated: `41294`
-		// Minimum execution time: 256_913_000 picoseconds.
-		Weight::from_parts(402_229_000, 0)
+		// Minimum execution time: 230_944_000 picoseconds.
+		Weight::from_parts(251_996_000, 0)
 			.saturating_add(Weight::from_parts(0, 41294))
 			.saturating_add(RocksDbWeight::get().reads(42_u64))
 			.saturating_add(RocksDbWeight::get().writes(38_u64))
@@ -495,8 +495,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2291`
 		//  Estimated: `81470`
-		// Minimum execution time: 254_710_000 picoseconds.
-		Weight::from_parts(377_202_000, 0)
+		// Minimum execution time: 241_230_000 picoseconds.
+		Weight::from_parts(262_762_000, 0)
 			.saturating_add(Weight::from_parts(0, 81470))
 			.saturating_add(RocksDbWeight::get().reads(55_u64))
 			.saturating_add(RocksDbWeight::get().writes(52_u64))
@@ -517,8 +517,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `891`
 		//  Estimated: `6624`
-		// Minimum execution time: 121_591_000 picoseconds.
-		Weight::from_parts(156_904_000, 0)
+		// Minimum execution time: 115_382_000 picoseconds.
+		Weight::from_parts(132_968_000, 0)
 			.saturating_add(Weight::from_parts(0, 6624))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -542,11 +542,11 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `11067 + v * (187 ±0)`
 		//  Estimated: `322910 + v * (20120 ±0)`
-		// Minimum execution time: 778_821_000 picoseconds.
-		Weight::from_parts(928_677_272, 0)
+		// Minimum execution time: 684_090_000 picoseconds.
+		Weight::from_parts(851_787_404, 0)
 			.saturating_add(Weight::from_parts(0, 322910))
-			// Standard Error: 1_737_841
-			.saturating_add(Weight::from_parts(44_526_090, 0).saturating_mul(v.into()))
+			// Standard Error: 1_432_253
+			.saturating_add(Weight::from_parts(34_825_817, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(149_u64))
 			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(146_u64))
@@ -579,8 +579,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2551`
 		//  Estimated: `132559`
-		// Minimum execution time: 109_032_000 picoseconds.
-		Weight::from_parts(119_709_000, 0)
+		// Minimum execution time: 102_272_000 picoseconds.
+		Weight::from_parts(113_880_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
@@ -606,11 +606,11 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1324 + b * (186 ±0)`
 		//  Estimated: `6624 + b * (5218 ±0)`
-		// Minimum execution time: 84_045_000 picoseconds.
-		Weight::from_parts(48_966_934, 0)
+		// Minimum execution time: 82_003_000 picoseconds.
+		Weight::from_parts(47_285_262, 0)
 			.saturating_add(Weight::from_parts(0, 6624))
-			// Standard Error: 31_648
-			.saturating_add(Weight::from_parts(43_799_432, 0).saturating_mul(b.into()))
+			// Standard Error: 34_733
+			.saturating_add(Weight::from_parts(41_531_510, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -635,8 +635,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1373`
 		//  Estimated: `6208`
-		// Minimum execution time: 69_383_000 picoseconds.
-		Weight::from_parts(74_011_000, 0)
+		// Minimum execution time: 67_671_000 picoseconds.
+		Weight::from_parts(72_639_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -668,11 +668,11 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1436 + e * (81 ±0)`
 		//  Estimated: `132559 + e * (2817 ±0)`
-		// Minimum execution time: 97_385_000 picoseconds.
-		Weight::from_parts(82_800_269, 0)
+		// Minimum execution time: 95_883_000 picoseconds.
+		Weight::from_parts(94_923_456, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
-			// Standard Error: 24_473
-			.saturating_add(Weight::from_parts(14_497_599, 0).saturating_mul(e.into()))
+			// Standard Error: 50_162
+			.saturating_add(Weight::from_parts(14_593_625, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(e.into())))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
@@ -687,8 +687,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `187`
 		//  Estimated: `1549`
-		// Minimum execution time: 9_715_000 picoseconds.
-		Weight::from_parts(10_666_000, 0)
+		// Minimum execution time: 9_554_000 picoseconds.
+		Weight::from_parts(11_107_000, 0)
 			.saturating_add(Weight::from_parts(0, 1549))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -719,8 +719,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1190`
 		//  Estimated: `132559`
-		// Minimum execution time: 116_594_000 picoseconds.
-		Weight::from_parts(124_986_000, 0)
+		// Minimum execution time: 115_282_000 picoseconds.
+		Weight::from_parts(154_771_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
@@ -731,8 +731,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `95`
 		//  Estimated: `1549`
-		// Minimum execution time: 6_800_000 picoseconds.
-		Weight::from_parts(7_842_000, 0)
+		// Minimum execution time: 6_720_000 picoseconds.
+		Weight::from_parts(7_592_000, 0)
 			.saturating_add(Weight::from_parts(0, 1549))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -743,8 +743,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_876_000 picoseconds.
-		Weight::from_parts(4_437_000, 0)
+		// Minimum execution time: 3_676_000 picoseconds.
+		Weight::from_parts(4_126_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -754,8 +754,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_666_000 picoseconds.
-		Weight::from_parts(6_290_000, 0)
+		// Minimum execution time: 3_756_000 picoseconds.
+		Weight::from_parts(4_226_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -798,11 +798,11 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1699 + g * (140 ±0)`
 		//  Estimated: `6208 + g * (2519 ±0)`
-		// Minimum execution time: 94_571_000 picoseconds.
-		Weight::from_parts(156_901_958, 0)
+		// Minimum execution time: 90_966_000 picoseconds.
+		Weight::from_parts(106_543_466, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 246_439
-			.saturating_add(Weight::from_parts(14_420_402, 0).saturating_mul(g.into()))
+			// Standard Error: 52_042
+			.saturating_add(Weight::from_parts(11_965_549, 0).saturating_mul(g.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(g.into())))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
@@ -815,8 +815,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `1489`
-		// Minimum execution time: 2_393_000 picoseconds.
-		Weight::from_parts(2_874_000, 0)
+		// Minimum execution time: 2_233_000 picoseconds.
+		Weight::from_parts(2_604_000, 0)
 			.saturating_add(Weight::from_parts(0, 1489))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}

@@ -12,7 +12,7 @@
 //! Regenerate with `scripts/benchmark.sh`; never edit by hand.
 
 // Executed Command:
-// target/release/usdai-node
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1778`
 		//  Estimated: `132559`
-		// Minimum execution time: 167_489_000 picoseconds.
-		Weight::from_parts(177_945_000, 0)
+		// Minimum execution time: 166_809_000 picoseconds.
+		Weight::from_parts(175_913_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
@@ -147,10 +147,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2536`
+		//  Measured:  `2327`
 		//  Estimated: `11426`
-		// Minimum execution time: 217_214_000 picoseconds.
-		Weight::from_parts(235_942_000, 0)
+		// Minimum execution time: 219_538_000 picoseconds.
+		Weight::from_parts(236_482_000, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(21_u64))
@@ -163,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `381`
 		//  Estimated: `3629`
-		// Minimum execution time: 11_948_000 picoseconds.
-		Weight::from_parts(14_392_000, 0)
+		// Minimum execution time: 12_409_000 picoseconds.
+		Weight::from_parts(14_151_000, 0)
 			.saturating_add(Weight::from_parts(0, 3629))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -177,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `381`
 		//  Estimated: `3629`
-		// Minimum execution time: 11_437_000 picoseconds.
-		Weight::from_parts(13_520_000, 0)
+		// Minimum execution time: 12_008_000 picoseconds.
+		Weight::from_parts(16_525_000, 0)
 			.saturating_add(Weight::from_parts(0, 3629))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -195,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `13591`
 		//  Estimated: `13487`
-		// Minimum execution time: 95_392_000 picoseconds.
-		Weight::from_parts(102_362_000, 0)
+		// Minimum execution time: 100_791_000 picoseconds.
+		Weight::from_parts(118_777_000, 0)
 			.saturating_add(Weight::from_parts(0, 13487))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -213,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `460`
 		//  Estimated: `3629`
-		// Minimum execution time: 15_573_000 picoseconds.
-		Weight::from_parts(17_215_000, 0)
+		// Minimum execution time: 16_054_000 picoseconds.
+		Weight::from_parts(26_169_000, 0)
 			.saturating_add(Weight::from_parts(0, 3629))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -240,11 +240,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `296 + n * (211 ±0)`
 		//  Estimated: `727729 + n * (2639 ±0)`
-		// Minimum execution time: 3_105_000 picoseconds.
-		Weight::from_parts(3_325_000, 0)
+		// Minimum execution time: 4_317_000 picoseconds.
+		Weight::from_parts(1_268_282_118, 0)
 			.saturating_add(Weight::from_parts(0, 727729))
-			// Standard Error: 124_527
-			.saturating_add(Weight::from_parts(21_657_302, 0).saturating_mul(n.into()))
+			// Standard Error: 703_261
+			.saturating_add(Weight::from_parts(22_264_710, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(241_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(239_u64))
@@ -287,13 +287,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2784 + f * (174 ±0) + s * (174 ±0)`
 		//  Estimated: `7366 + f * (2639 ±0) + s * (2639 ±0)`
-		// Minimum execution time: 15_813_055_000 picoseconds.
-		Weight::from_parts(16_394_682_000, 0)
+		// Minimum execution time: 18_580_492_000 picoseconds.
+		Weight::from_parts(1_199_747_499, 0)
 			.saturating_add(Weight::from_parts(0, 7366))
-			// Standard Error: 758_398
-			.saturating_add(Weight::from_parts(9_473_220, 0).saturating_mul(f.into()))
-			// Standard Error: 667_450
-			.saturating_add(Weight::from_parts(15_437_089, 0).saturating_mul(s.into()))
+			// Standard Error: 475_377
+			.saturating_add(Weight::from_parts(17_549_972, 0).saturating_mul(f.into()))
+			// Standard Error: 417_973
+			.saturating_add(Weight::from_parts(23_801_443, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(f.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
@@ -334,11 +334,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1606 + l * (219 ±0)`
 		//  Estimated: `6360 + l * (2639 ±0)`
-		// Minimum execution time: 66_639_000 picoseconds.
-		Weight::from_parts(70_475_000, 0)
+		// Minimum execution time: 67_311_000 picoseconds.
+		Weight::from_parts(67_621_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
-			// Standard Error: 260_800
-			.saturating_add(Weight::from_parts(30_772_989, 0).saturating_mul(l.into()))
+			// Standard Error: 309_274
+			.saturating_add(Weight::from_parts(30_590_832, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -380,11 +380,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2454 + l * (219 ±0)`
 		//  Estimated: `6360 + l * (2639 ±0)`
-		// Minimum execution time: 117_916_000 picoseconds.
-		Weight::from_parts(119_338_000, 0)
+		// Minimum execution time: 113_519_000 picoseconds.
+		Weight::from_parts(114_591_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
-			// Standard Error: 429_989
-			.saturating_add(Weight::from_parts(27_956_122, 0).saturating_mul(l.into()))
+			// Standard Error: 303_860
+			.saturating_add(Weight::from_parts(24_525_015, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
@@ -415,10 +415,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2227`
+		//  Measured:  `2085`
 		//  Estimated: `8817`
-		// Minimum execution time: 144_496_000 picoseconds.
-		Weight::from_parts(181_280_000, 0)
+		// Minimum execution time: 138_256_000 picoseconds.
+		Weight::from_parts(146_178_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
@@ -454,13 +454,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `q` is `[10, 100000]`.
 	fn settle_with_queue(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5993`
+		//  Measured:  `5960`
 		//  Estimated: `28413`
-		// Minimum execution time: 301_140_000 picoseconds.
-		Weight::from_parts(468_196_063, 0)
+		// Minimum execution time: 235_681_000 picoseconds.
+		Weight::from_parts(420_954_764, 0)
 			.saturating_add(Weight::from_parts(0, 28413))
-			// Standard Error: 201
-			.saturating_add(Weight::from_parts(1_559, 0).saturating_mul(q.into()))
+			// Standard Error: 186
+			.saturating_add(Weight::from_parts(1_356, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(30_u64))
 	}
@@ -495,13 +495,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `q` is `[10, 100000]`.
 	fn settle_with_state(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3665`
+		//  Measured:  `3632`
 		//  Estimated: `28413`
-		// Minimum execution time: 224_696_000 picoseconds.
-		Weight::from_parts(329_702_563, 0)
+		// Minimum execution time: 233_669_000 picoseconds.
+		Weight::from_parts(403_707_784, 0)
 			.saturating_add(Weight::from_parts(0, 28413))
-			// Standard Error: 153
-			.saturating_add(Weight::from_parts(1_716, 0).saturating_mul(q.into()))
+			// Standard Error: 283
+			.saturating_add(Weight::from_parts(1_103, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(30_u64))
 	}
@@ -525,8 +525,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1488`
 		//  Estimated: `6360`
-		// Minimum execution time: 31_357_000 picoseconds.
-		Weight::from_parts(33_921_000, 0)
+		// Minimum execution time: 30_296_000 picoseconds.
+		Weight::from_parts(32_779_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -575,8 +575,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1778`
 		//  Estimated: `132559`
-		// Minimum execution time: 167_489_000 picoseconds.
-		Weight::from_parts(177_945_000, 0)
+		// Minimum execution time: 166_809_000 picoseconds.
+		Weight::from_parts(175_913_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
@@ -617,10 +617,10 @@ impl WeightInfo for () {
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2536`
+		//  Measured:  `2327`
 		//  Estimated: `11426`
-		// Minimum execution time: 217_214_000 picoseconds.
-		Weight::from_parts(235_942_000, 0)
+		// Minimum execution time: 219_538_000 picoseconds.
+		Weight::from_parts(236_482_000, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(21_u64))
@@ -633,8 +633,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `381`
 		//  Estimated: `3629`
-		// Minimum execution time: 11_948_000 picoseconds.
-		Weight::from_parts(14_392_000, 0)
+		// Minimum execution time: 12_409_000 picoseconds.
+		Weight::from_parts(14_151_000, 0)
 			.saturating_add(Weight::from_parts(0, 3629))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -647,8 +647,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `381`
 		//  Estimated: `3629`
-		// Minimum execution time: 11_437_000 picoseconds.
-		Weight::from_parts(13_520_000, 0)
+		// Minimum execution time: 12_008_000 picoseconds.
+		Weight::from_parts(16_525_000, 0)
 			.saturating_add(Weight::from_parts(0, 3629))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -665,8 +665,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `13591`
 		//  Estimated: `13487`
-		// Minimum execution time: 95_392_000 picoseconds.
-		Weight::from_parts(102_362_000, 0)
+		// Minimum execution time: 100_791_000 picoseconds.
+		Weight::from_parts(118_777_000, 0)
 			.saturating_add(Weight::from_parts(0, 13487))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -683,8 +683,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `460`
 		//  Estimated: `3629`
-		// Minimum execution time: 15_573_000 picoseconds.
-		Weight::from_parts(17_215_000, 0)
+		// Minimum execution time: 16_054_000 picoseconds.
+		Weight::from_parts(26_169_000, 0)
 			.saturating_add(Weight::from_parts(0, 3629))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -710,11 +710,11 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `296 + n * (211 ±0)`
 		//  Estimated: `727729 + n * (2639 ±0)`
-		// Minimum execution time: 3_105_000 picoseconds.
-		Weight::from_parts(3_325_000, 0)
+		// Minimum execution time: 4_317_000 picoseconds.
+		Weight::from_parts(1_268_282_118, 0)
 			.saturating_add(Weight::from_parts(0, 727729))
-			// Standard Error: 124_527
-			.saturating_add(Weight::from_parts(21_657_302, 0).saturating_mul(n.into()))
+			// Standard Error: 703_261
+			.saturating_add(Weight::from_parts(22_264_710, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(241_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(239_u64))
@@ -757,13 +757,13 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2784 + f * (174 ±0) + s * (174 ±0)`
 		//  Estimated: `7366 + f * (2639 ±0) + s * (2639 ±0)`
-		// Minimum execution time: 15_813_055_000 picoseconds.
-		Weight::from_parts(16_394_682_000, 0)
+		// Minimum execution time: 18_580_492_000 picoseconds.
+		Weight::from_parts(1_199_747_499, 0)
 			.saturating_add(Weight::from_parts(0, 7366))
-			// Standard Error: 758_398
-			.saturating_add(Weight::from_parts(9_473_220, 0).saturating_mul(f.into()))
-			// Standard Error: 667_450
-			.saturating_add(Weight::from_parts(15_437_089, 0).saturating_mul(s.into()))
+			// Standard Error: 475_377
+			.saturating_add(Weight::from_parts(17_549_972, 0).saturating_mul(f.into()))
+			// Standard Error: 417_973
+			.saturating_add(Weight::from_parts(23_801_443, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(f.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
@@ -804,11 +804,11 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1606 + l * (219 ±0)`
 		//  Estimated: `6360 + l * (2639 ±0)`
-		// Minimum execution time: 66_639_000 picoseconds.
-		Weight::from_parts(70_475_000, 0)
+		// Minimum execution time: 67_311_000 picoseconds.
+		Weight::from_parts(67_621_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
-			// Standard Error: 260_800
-			.saturating_add(Weight::from_parts(30_772_989, 0).saturating_mul(l.into()))
+			// Standard Error: 309_274
+			.saturating_add(Weight::from_parts(30_590_832, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(l.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -850,11 +850,11 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2454 + l * (219 ±0)`
 		//  Estimated: `6360 + l * (2639 ±0)`
-		// Minimum execution time: 117_916_000 picoseconds.
-		Weight::from_parts(119_338_000, 0)
+		// Minimum execution time: 113_519_000 picoseconds.
+		Weight::from_parts(114_591_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
-			// Standard Error: 429_989
-			.saturating_add(Weight::from_parts(27_956_122, 0).saturating_mul(l.into()))
+			// Standard Error: 303_860
+			.saturating_add(Weight::from_parts(24_525_015, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(l.into())))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
@@ -885,10 +885,10 @@ impl WeightInfo for () {
 	/// Proof: `Qev::Commitments` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2227`
+		//  Measured:  `2085`
 		//  Estimated: `8817`
-		// Minimum execution time: 144_496_000 picoseconds.
-		Weight::from_parts(181_280_000, 0)
+		// Minimum execution time: 138_256_000 picoseconds.
+		Weight::from_parts(146_178_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
@@ -924,13 +924,13 @@ impl WeightInfo for () {
 	/// The range of component `q` is `[10, 100000]`.
 	fn settle_with_queue(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5993`
+		//  Measured:  `5960`
 		//  Estimated: `28413`
-		// Minimum execution time: 301_140_000 picoseconds.
-		Weight::from_parts(468_196_063, 0)
+		// Minimum execution time: 235_681_000 picoseconds.
+		Weight::from_parts(420_954_764, 0)
 			.saturating_add(Weight::from_parts(0, 28413))
-			// Standard Error: 201
-			.saturating_add(Weight::from_parts(1_559, 0).saturating_mul(q.into()))
+			// Standard Error: 186
+			.saturating_add(Weight::from_parts(1_356, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().writes(30_u64))
 	}
@@ -965,13 +965,13 @@ impl WeightInfo for () {
 	/// The range of component `q` is `[10, 100000]`.
 	fn settle_with_state(q: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3665`
+		//  Measured:  `3632`
 		//  Estimated: `28413`
-		// Minimum execution time: 224_696_000 picoseconds.
-		Weight::from_parts(329_702_563, 0)
+		// Minimum execution time: 233_669_000 picoseconds.
+		Weight::from_parts(403_707_784, 0)
 			.saturating_add(Weight::from_parts(0, 28413))
-			// Standard Error: 153
-			.saturating_add(Weight::from_parts(1_716, 0).saturating_mul(q.into()))
+			// Standard Error: 283
+			.saturating_add(Weight::from_parts(1_103, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().writes(30_u64))
 	}
@@ -995,8 +995,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1488`
 		//  Estimated: `6360`
-		// Minimum execution time: 31_357_000 picoseconds.
-		Weight::from_parts(33_921_000, 0)
+		// Minimum execution time: 30_296_000 picoseconds.
+		Weight::from_parts(32_779_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

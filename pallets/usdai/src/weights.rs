@@ -12,7 +12,7 @@
 //! Regenerate with `scripts/benchmark.sh`; never edit by hand.
 
 // Executed Command:
-// target/release/usdai-node
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -95,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1780`
 		//  Estimated: `11426`
-		// Minimum execution time: 123_474_000 picoseconds.
-		Weight::from_parts(130_585_000, 0)
+		// Minimum execution time: 123_174_000 picoseconds.
+		Weight::from_parts(128_962_000, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2006`
 		//  Estimated: `132559`
-		// Minimum execution time: 152_768_000 picoseconds.
-		Weight::from_parts(160_029_000, 0)
+		// Minimum execution time: 152_307_000 picoseconds.
+		Weight::from_parts(160_109_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
@@ -153,8 +153,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1201`
 		//  Estimated: `132559`
-		// Minimum execution time: 151_105_000 picoseconds.
-		Weight::from_parts(165_296_000, 0)
+		// Minimum execution time: 149_142_000 picoseconds.
+		Weight::from_parts(156_503_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
@@ -169,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `433`
 		//  Estimated: `3605`
-		// Minimum execution time: 16_765_000 picoseconds.
-		Weight::from_parts(19_870_000, 0)
+		// Minimum execution time: 16_885_000 picoseconds.
+		Weight::from_parts(18_177_000, 0)
 			.saturating_add(Weight::from_parts(0, 3605))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -185,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `202`
 		//  Estimated: `3495`
-		// Minimum execution time: 14_311_000 picoseconds.
-		Weight::from_parts(18_087_000, 0)
+		// Minimum execution time: 14_331_000 picoseconds.
+		Weight::from_parts(15_443_000, 0)
 			.saturating_add(Weight::from_parts(0, 3495))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -197,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_816_000 picoseconds.
-		Weight::from_parts(6_370_000, 0)
+		// Minimum execution time: 3_905_000 picoseconds.
+		Weight::from_parts(4_387_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -208,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_835_000 picoseconds.
-		Weight::from_parts(4_257_000, 0)
+		// Minimum execution time: 3_916_000 picoseconds.
+		Weight::from_parts(4_626_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_686_000 picoseconds.
-		Weight::from_parts(4_217_000, 0)
+		// Minimum execution time: 3_796_000 picoseconds.
+		Weight::from_parts(4_346_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -232,19 +232,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Usdai::PointsBlock` (r:1 w:0)
+	/// Storage: `Usdai::PointsBlock` (r:1 w:1)
 	/// Proof: `Usdai::PointsBlock` (`max_values`: Some(1), `max_size`: Some(46), added: 541, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_protocol_fees() -> Weight {
-		// One write raised by hand above the measurement: the weight test counts the points
-		// hook's `Usdai::PointsBlock` write on a block's first debit, which the benchmark's setup
-		// had already made. Regenerate after fixing the benchmark.
 		// Proof Size summary in bytes:
-		//  Measured:  `1203`
+		//  Measured:  `1085`
 		//  Estimated: `6208`
-		// Minimum execution time: 62_634_000 picoseconds.
-		Weight::from_parts(65_809_000, 0)
+		// Minimum execution time: 63_635_000 picoseconds.
+		Weight::from_parts(67_631_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -255,8 +252,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `147`
 		//  Estimated: `1487`
-		// Minimum execution time: 7_432_000 picoseconds.
-		Weight::from_parts(8_153_000, 0)
+		// Minimum execution time: 7_481_000 picoseconds.
+		Weight::from_parts(8_222_000, 0)
 			.saturating_add(Weight::from_parts(0, 1487))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -267,8 +264,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_896_000 picoseconds.
-		Weight::from_parts(4_497_000, 0)
+		// Minimum execution time: 3_926_000 picoseconds.
+		Weight::from_parts(4_376_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -280,8 +277,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_557_000 picoseconds.
-		Weight::from_parts(5_478_000, 0)
+		// Minimum execution time: 4_607_000 picoseconds.
+		Weight::from_parts(5_107_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -301,12 +298,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn points_walk(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1714 + n * (159 ±0)`
-		//  Estimated: `6175 + n * (5214 ±1)`
-		// Minimum execution time: 12_428_000 picoseconds.
-		Weight::from_parts(11_065_070, 0)
+		//  Estimated: `6175 + n * (5214 ±3)`
+		// Minimum execution time: 12_238_000 picoseconds.
+		Weight::from_parts(13_039_000, 0)
 			.saturating_add(Weight::from_parts(0, 6175))
-			// Standard Error: 158_707
-			.saturating_add(Weight::from_parts(15_401_015, 0).saturating_mul(n.into()))
+			// Standard Error: 33_812
+			.saturating_add(Weight::from_parts(14_730_234, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -327,19 +324,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Points` (r:4096 w:4096)
 	/// Proof: `Usdai::Points` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[0, 4096]`.
+	/// The range of component `n` is `[1, 4096]`.
 	fn points_settle(n: u32, ) -> Weight {
-		// One read raised by hand above the measurement (5, not 4): at the runtime's bound the
-		// weight test counts one read more than the benchmark's setup leaves to be read.
-		// Regenerate after fixing the benchmark.
 		// Proof Size summary in bytes:
-		//  Measured:  `3512 + n * (189 ±0)`
+		//  Measured:  `3507 + n * (189 ±0)`
 		//  Estimated: `132559 + n * (5218 ±0)`
-		// Minimum execution time: 5_288_000 picoseconds.
-		Weight::from_parts(5_438_000, 0)
+		// Minimum execution time: 32_308_000 picoseconds.
+		Weight::from_parts(32_749_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
-			// Standard Error: 107_052
-			.saturating_add(Weight::from_parts(19_462_461, 0).saturating_mul(n.into()))
+			// Standard Error: 277_002
+			.saturating_add(Weight::from_parts(22_506_436, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -356,13 +350,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1346 + c * (229 ±0)`
 		//  Estimated: `990 + c * (5218 ±0)`
-		// Minimum execution time: 1_573_000 picoseconds.
-		Weight::from_parts(1_963_000, 0)
+		// Minimum execution time: 1_522_000 picoseconds.
+		Weight::from_parts(1_993_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 71_062
-			.saturating_add(Weight::from_parts(3_002_663, 0).saturating_mul(e.into()))
-			// Standard Error: 2_186_640
-			.saturating_add(Weight::from_parts(18_466_378, 0).saturating_mul(c.into()))
+			// Standard Error: 78_275
+			.saturating_add(Weight::from_parts(3_014_282, 0).saturating_mul(e.into()))
+			// Standard Error: 2_408_599
+			.saturating_add(Weight::from_parts(30_564_548, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(c.into()))
@@ -377,8 +371,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `361`
 		//  Estimated: `132559`
-		// Minimum execution time: 13_810_000 picoseconds.
-		Weight::from_parts(14_972_000, 0)
+		// Minimum execution time: 13_540_000 picoseconds.
+		Weight::from_parts(14_602_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -415,8 +409,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1780`
 		//  Estimated: `11426`
-		// Minimum execution time: 123_474_000 picoseconds.
-		Weight::from_parts(130_585_000, 0)
+		// Minimum execution time: 123_174_000 picoseconds.
+		Weight::from_parts(128_962_000, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
@@ -445,8 +439,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2006`
 		//  Estimated: `132559`
-		// Minimum execution time: 152_768_000 picoseconds.
-		Weight::from_parts(160_029_000, 0)
+		// Minimum execution time: 152_307_000 picoseconds.
+		Weight::from_parts(160_109_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
@@ -473,8 +467,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1201`
 		//  Estimated: `132559`
-		// Minimum execution time: 151_105_000 picoseconds.
-		Weight::from_parts(165_296_000, 0)
+		// Minimum execution time: 149_142_000 picoseconds.
+		Weight::from_parts(156_503_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
@@ -489,8 +483,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `433`
 		//  Estimated: `3605`
-		// Minimum execution time: 16_765_000 picoseconds.
-		Weight::from_parts(19_870_000, 0)
+		// Minimum execution time: 16_885_000 picoseconds.
+		Weight::from_parts(18_177_000, 0)
 			.saturating_add(Weight::from_parts(0, 3605))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -505,8 +499,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `202`
 		//  Estimated: `3495`
-		// Minimum execution time: 14_311_000 picoseconds.
-		Weight::from_parts(18_087_000, 0)
+		// Minimum execution time: 14_331_000 picoseconds.
+		Weight::from_parts(15_443_000, 0)
 			.saturating_add(Weight::from_parts(0, 3495))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -517,8 +511,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_816_000 picoseconds.
-		Weight::from_parts(6_370_000, 0)
+		// Minimum execution time: 3_905_000 picoseconds.
+		Weight::from_parts(4_387_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -528,8 +522,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_835_000 picoseconds.
-		Weight::from_parts(4_257_000, 0)
+		// Minimum execution time: 3_916_000 picoseconds.
+		Weight::from_parts(4_626_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -539,8 +533,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_686_000 picoseconds.
-		Weight::from_parts(4_217_000, 0)
+		// Minimum execution time: 3_796_000 picoseconds.
+		Weight::from_parts(4_346_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -552,19 +546,16 @@ impl WeightInfo for () {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Usdai::PointsBlock` (r:1 w:0)
+	/// Storage: `Usdai::PointsBlock` (r:1 w:1)
 	/// Proof: `Usdai::PointsBlock` (`max_values`: Some(1), `max_size`: Some(46), added: 541, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_protocol_fees() -> Weight {
-		// One write raised by hand above the measurement: the weight test counts the points
-		// hook's `Usdai::PointsBlock` write on a block's first debit, which the benchmark's setup
-		// had already made. Regenerate after fixing the benchmark.
 		// Proof Size summary in bytes:
-		//  Measured:  `1203`
+		//  Measured:  `1085`
 		//  Estimated: `6208`
-		// Minimum execution time: 62_634_000 picoseconds.
-		Weight::from_parts(65_809_000, 0)
+		// Minimum execution time: 63_635_000 picoseconds.
+		Weight::from_parts(67_631_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -575,8 +566,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `147`
 		//  Estimated: `1487`
-		// Minimum execution time: 7_432_000 picoseconds.
-		Weight::from_parts(8_153_000, 0)
+		// Minimum execution time: 7_481_000 picoseconds.
+		Weight::from_parts(8_222_000, 0)
 			.saturating_add(Weight::from_parts(0, 1487))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -587,8 +578,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_896_000 picoseconds.
-		Weight::from_parts(4_497_000, 0)
+		// Minimum execution time: 3_926_000 picoseconds.
+		Weight::from_parts(4_376_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -600,8 +591,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_557_000 picoseconds.
-		Weight::from_parts(5_478_000, 0)
+		// Minimum execution time: 4_607_000 picoseconds.
+		Weight::from_parts(5_107_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -621,12 +612,12 @@ impl WeightInfo for () {
 	fn points_walk(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1714 + n * (159 ±0)`
-		//  Estimated: `6175 + n * (5214 ±1)`
-		// Minimum execution time: 12_428_000 picoseconds.
-		Weight::from_parts(11_065_070, 0)
+		//  Estimated: `6175 + n * (5214 ±3)`
+		// Minimum execution time: 12_238_000 picoseconds.
+		Weight::from_parts(13_039_000, 0)
 			.saturating_add(Weight::from_parts(0, 6175))
-			// Standard Error: 158_707
-			.saturating_add(Weight::from_parts(15_401_015, 0).saturating_mul(n.into()))
+			// Standard Error: 33_812
+			.saturating_add(Weight::from_parts(14_730_234, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -647,19 +638,16 @@ impl WeightInfo for () {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Usdai::Points` (r:4096 w:4096)
 	/// Proof: `Usdai::Points` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[0, 4096]`.
+	/// The range of component `n` is `[1, 4096]`.
 	fn points_settle(n: u32, ) -> Weight {
-		// One read raised by hand above the measurement (5, not 4): at the runtime's bound the
-		// weight test counts one read more than the benchmark's setup leaves to be read.
-		// Regenerate after fixing the benchmark.
 		// Proof Size summary in bytes:
-		//  Measured:  `3512 + n * (189 ±0)`
+		//  Measured:  `3507 + n * (189 ±0)`
 		//  Estimated: `132559 + n * (5218 ±0)`
-		// Minimum execution time: 5_288_000 picoseconds.
-		Weight::from_parts(5_438_000, 0)
+		// Minimum execution time: 32_308_000 picoseconds.
+		Weight::from_parts(32_749_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
-			// Standard Error: 107_052
-			.saturating_add(Weight::from_parts(19_462_461, 0).saturating_mul(n.into()))
+			// Standard Error: 277_002
+			.saturating_add(Weight::from_parts(22_506_436, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -676,13 +664,13 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1346 + c * (229 ±0)`
 		//  Estimated: `990 + c * (5218 ±0)`
-		// Minimum execution time: 1_573_000 picoseconds.
-		Weight::from_parts(1_963_000, 0)
+		// Minimum execution time: 1_522_000 picoseconds.
+		Weight::from_parts(1_993_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 71_062
-			.saturating_add(Weight::from_parts(3_002_663, 0).saturating_mul(e.into()))
-			// Standard Error: 2_186_640
-			.saturating_add(Weight::from_parts(18_466_378, 0).saturating_mul(c.into()))
+			// Standard Error: 78_275
+			.saturating_add(Weight::from_parts(3_014_282, 0).saturating_mul(e.into()))
+			// Standard Error: 2_408_599
+			.saturating_add(Weight::from_parts(30_564_548, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(c.into()))
@@ -697,8 +685,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `361`
 		//  Estimated: `132559`
-		// Minimum execution time: 13_810_000 picoseconds.
-		Weight::from_parts(14_972_000, 0)
+		// Minimum execution time: 13_540_000 picoseconds.
+		Weight::from_parts(14_602_000, 0)
 			.saturating_add(Weight::from_parts(0, 132559))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))

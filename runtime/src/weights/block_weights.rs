@@ -11,7 +11,7 @@
 //! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
-//   /tmp/usdai-node-bench
+//   /tmp/usdai-node-bench3
 //   benchmark
 //   overhead
 //   --chain
@@ -29,17 +29,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 196_092, 420_647
-	///   Average:  219_403
-	///   Median:   203_073
-	///   Std-Dev:  32243.81
+	///   Min, Max: 268_160, 812_251
+	///   Average:  333_678
+	///   Median:   315_591
+	///   Std-Dev:  66275.65
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 321_290
-	///   95th: 265_035
-	///   75th: 237_394
+	///   99th: 506_776
+	///   95th: 427_938
+	///   75th: 350_042
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(219_403), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(333_678), 0);
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
-//   /tmp/usdai-node-bench
+//   /tmp/usdai-node-bench3
 //   benchmark
 //   overhead
 //   --chain
@@ -29,17 +29,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 88_966, 110_912
-	///   Average:  92_558
-	///   Median:   91_136
-	///   Std-Dev:  4465.25
+	///   Min, Max: 90_538, 161_339
+	///   Average:  99_284
+	///   Median:   93_887
+	///   Std-Dev:  12465.5
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 108_012
-	///   95th: 106_467
-	///   75th: 92_064
+	///   99th: 159_336
+	///   95th: 118_294
+	///   75th: 96_762
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(92_558), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(99_284), 0);
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/usdai-node-bench
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -48,22 +48,22 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_913_000 picoseconds.
-		Weight::from_parts(8_322_546, 0)
+		// Minimum execution time: 1_893_000 picoseconds.
+		Weight::from_parts(2_114_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(227, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(249, 0).saturating_mul(b.into()))
 	}
 	/// The range of component `b` is `[0, 3932160]`.
 	fn remark_with_event(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_626_000 picoseconds.
-		Weight::from_parts(4_957_000, 0)
+		// Minimum execution time: 4_707_000 picoseconds.
+		Weight::from_parts(4_978_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_560, 0).saturating_mul(b.into()))
+			// Standard Error: 4
+			.saturating_add(Weight::from_parts(1_696, 0).saturating_mul(b.into()))
 	}
 	/// Storage: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
 	/// Proof: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_425_000 picoseconds.
-		Weight::from_parts(3_996_000, 0)
+		// Minimum execution time: 3_435_000 picoseconds.
+		Weight::from_parts(3_966_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 86_468_767_000 picoseconds.
-		Weight::from_parts(89_036_647_000, 0)
+		// Minimum execution time: 87_882_586_000 picoseconds.
+		Weight::from_parts(94_820_113_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -94,11 +94,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_832_000 picoseconds.
-		Weight::from_parts(1_993_000, 0)
+		// Minimum execution time: 1_793_000 picoseconds.
+		Weight::from_parts(1_933_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 543
-			.saturating_add(Weight::from_parts(734_610, 0).saturating_mul(i.into()))
+			// Standard Error: 1_374
+			.saturating_add(Weight::from_parts(807_432, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -108,11 +108,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_873_000 picoseconds.
-		Weight::from_parts(2_053_000, 0)
+		// Minimum execution time: 1_823_000 picoseconds.
+		Weight::from_parts(2_203_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 612
-			.saturating_add(Weight::from_parts(532_934, 0).saturating_mul(i.into()))
+			// Standard Error: 3_594
+			.saturating_add(Weight::from_parts(772_694, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -122,11 +122,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `36 + p * (69 ±0)`
 		//  Estimated: `48 + p * (70 ±0)`
-		// Minimum execution time: 3_285_000 picoseconds.
-		Weight::from_parts(3_385_000, 0)
+		// Minimum execution time: 3_165_000 picoseconds.
+		Weight::from_parts(3_335_000, 0)
 			.saturating_add(Weight::from_parts(0, 48))
-			// Standard Error: 1_776
-			.saturating_add(Weight::from_parts(1_175_480, 0).saturating_mul(p.into()))
+			// Standard Error: 3_239
+			.saturating_add(Weight::from_parts(1_267_947, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 70).saturating_mul(p.into()))
@@ -137,8 +137,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 15_603_000 picoseconds.
-		Weight::from_parts(23_475_000, 0)
+		// Minimum execution time: 19_439_000 picoseconds.
+		Weight::from_parts(27_100_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -150,8 +150,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22`
 		//  Estimated: `1518`
-		// Minimum execution time: 90_904_543_000 picoseconds.
-		Weight::from_parts(93_558_251_000, 0)
+		// Minimum execution time: 96_532_678_000 picoseconds.
+		Weight::from_parts(102_369_734_000, 0)
 			.saturating_add(Weight::from_parts(0, 1518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))

@@ -10,7 +10,7 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/usdai-node-bench
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -47,32 +47,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_482_000 picoseconds.
-		Weight::from_parts(1_682_000, 0)
+		// Minimum execution time: 1_512_000 picoseconds.
+		Weight::from_parts(1_692_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_245_000 picoseconds.
-		Weight::from_parts(3_585_000, 0)
+		// Minimum execution time: 3_315_000 picoseconds.
+		Weight::from_parts(3_676_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_214_000 picoseconds.
-		Weight::from_parts(3_565_000, 0)
+		// Minimum execution time: 3_345_000 picoseconds.
+		Weight::from_parts(3_686_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 440_000 picoseconds.
-		Weight::from_parts(531_000, 0)
+		// Minimum execution time: 450_000 picoseconds.
+		Weight::from_parts(541_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 7_230_000 picoseconds.
-		Weight::from_parts(7_982_000, 0)
+		// Minimum execution time: 7_361_000 picoseconds.
+		Weight::from_parts(8_152_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -91,32 +91,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 330_000 picoseconds.
-		Weight::from_parts(401_000, 0)
+		// Minimum execution time: 320_000 picoseconds.
+		Weight::from_parts(411_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 340_000 picoseconds.
-		Weight::from_parts(411_000, 0)
+		// Minimum execution time: 330_000 picoseconds.
+		Weight::from_parts(391_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_395_000 picoseconds.
-		Weight::from_parts(3_745_000, 0)
+		// Minimum execution time: 3_275_000 picoseconds.
+		Weight::from_parts(3_655_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_903_000 picoseconds.
-		Weight::from_parts(2_213_000, 0)
+		// Minimum execution time: 1_853_000 picoseconds.
+		Weight::from_parts(2_133_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -4,8 +4,8 @@
 //!   open (`benchmark storage`, on the dev genesis plus 100,000 accounts so that the trie has a
 //!   realistic depth). The node opens ParityDb by default and RocksDB when built with its
 //!   `rocksdb` feature; the runtime's `DbWeight` must pay for either, so it is RocksDB's, the
-//!   dearer of the two on the reference machine (read 11.6 µs, write 66.1 µs against ParityDb's
-//!   6.3 µs and 37.4 µs). A test checks that it stays the dearer;
+//!   dearer of the two on the reference machine (read 11.7 µs, write 62.1 µs against ParityDb's
+//!   6.6 µs and 37.8 µs). A test checks that it stays the dearer;
 //! - `block_weights`, `extrinsic_weights`: an empty block's and a no-op extrinsic's base cost
 //!   (`benchmark overhead`);
 //! - one module per SDK pallet the runtime uses (`benchmark pallet`); the project's own pallets

@@ -10,7 +10,7 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/usdai-node-bench
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -53,8 +53,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `397`
 		//  Estimated: `3675`
-		// Minimum execution time: 23_726_000 picoseconds.
-		Weight::from_parts(25_539_000, 0)
+		// Minimum execution time: 23_174_000 picoseconds.
+		Weight::from_parts(24_847_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -65,8 +65,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `257`
 		//  Estimated: `3675`
-		// Minimum execution time: 9_914_000 picoseconds.
-		Weight::from_parts(10_796_000, 0)
+		// Minimum execution time: 9_664_000 picoseconds.
+		Weight::from_parts(10_445_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `451`
 		//  Estimated: `3675`
-		// Minimum execution time: 8_853_000 picoseconds.
-		Weight::from_parts(9_744_000, 0)
+		// Minimum execution time: 8_673_000 picoseconds.
+		Weight::from_parts(9_514_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -94,11 +94,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `372 + c * (157 ±0)`
 		//  Estimated: `3675 + c * (2609 ±0)`
-		// Minimum execution time: 13_540_000 picoseconds.
-		Weight::from_parts(13_730_000, 0)
+		// Minimum execution time: 13_400_000 picoseconds.
+		Weight::from_parts(13_711_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 49_312
-			.saturating_add(Weight::from_parts(13_657_300, 0).saturating_mul(c.into()))
+			// Standard Error: 36_119
+			.saturating_add(Weight::from_parts(13_751_148, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -114,11 +114,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `579 + a * (86 ±0)`
 		//  Estimated: `3675 + a * (2623 ±0)`
-		// Minimum execution time: 12_940_000 picoseconds.
-		Weight::from_parts(13_400_000, 0)
+		// Minimum execution time: 12_669_000 picoseconds.
+		Weight::from_parts(13_319_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 45_458
-			.saturating_add(Weight::from_parts(16_768_803, 0).saturating_mul(a.into()))
+			// Standard Error: 28_104
+			.saturating_add(Weight::from_parts(15_642_720, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -135,8 +135,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `571`
 		//  Estimated: `3675`
-		// Minimum execution time: 12_819_000 picoseconds.
-		Weight::from_parts(13_980_000, 0)
+		// Minimum execution time: 12_749_000 picoseconds.
+		Weight::from_parts(13_810_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `571`
 		//  Estimated: `3675`
-		// Minimum execution time: 19_689_000 picoseconds.
-		Weight::from_parts(21_152_000, 0)
+		// Minimum execution time: 19_619_000 picoseconds.
+		Weight::from_parts(21_161_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -163,8 +163,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `562`
 		//  Estimated: `3675`
-		// Minimum execution time: 25_609_000 picoseconds.
-		Weight::from_parts(27_512_000, 0)
+		// Minimum execution time: 25_197_000 picoseconds.
+		Weight::from_parts(27_061_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `601`
 		//  Estimated: `6208`
-		// Minimum execution time: 34_872_000 picoseconds.
-		Weight::from_parts(38_678_000, 0)
+		// Minimum execution time: 36_204_000 picoseconds.
+		Weight::from_parts(38_448_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -195,8 +195,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `601`
 		//  Estimated: `6208`
-		// Minimum execution time: 31_847_000 picoseconds.
-		Weight::from_parts(34_672_000, 0)
+		// Minimum execution time: 32_488_000 picoseconds.
+		Weight::from_parts(34_521_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `601`
 		//  Estimated: `6208`
-		// Minimum execution time: 35_422_000 picoseconds.
-		Weight::from_parts(37_976_000, 0)
+		// Minimum execution time: 35_773_000 picoseconds.
+		Weight::from_parts(38_107_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -225,8 +225,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `562`
 		//  Estimated: `3675`
-		// Minimum execution time: 12_018_000 picoseconds.
-		Weight::from_parts(13_481_000, 0)
+		// Minimum execution time: 12_618_000 picoseconds.
+		Weight::from_parts(13_941_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -239,8 +239,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `562`
 		//  Estimated: `3675`
-		// Minimum execution time: 12_538_000 picoseconds.
-		Weight::from_parts(13_640_000, 0)
+		// Minimum execution time: 12_849_000 picoseconds.
+		Weight::from_parts(15_714_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -251,8 +251,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `451`
 		//  Estimated: `3675`
-		// Minimum execution time: 8_733_000 picoseconds.
-		Weight::from_parts(9_495_000, 0)
+		// Minimum execution time: 8_814_000 picoseconds.
+		Weight::from_parts(9_685_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -263,8 +263,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `451`
 		//  Estimated: `3675`
-		// Minimum execution time: 8_733_000 picoseconds.
-		Weight::from_parts(9_644_000, 0)
+		// Minimum execution time: 8_723_000 picoseconds.
+		Weight::from_parts(9_485_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -277,8 +277,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `571`
 		//  Estimated: `3675`
-		// Minimum execution time: 11_717_000 picoseconds.
-		Weight::from_parts(12_689_000, 0)
+		// Minimum execution time: 11_617_000 picoseconds.
+		Weight::from_parts(12_458_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -289,8 +289,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `451`
 		//  Estimated: `3675`
-		// Minimum execution time: 9_214_000 picoseconds.
-		Weight::from_parts(10_366_000, 0)
+		// Minimum execution time: 9_344_000 picoseconds.
+		Weight::from_parts(10_185_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -304,11 +304,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `451`
 		//  Estimated: `3675`
-		// Minimum execution time: 9_394_000 picoseconds.
-		Weight::from_parts(10_369_600, 0)
+		// Minimum execution time: 9_514_000 picoseconds.
+		Weight::from_parts(10_546_760, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 658
-			.saturating_add(Weight::from_parts(36_785, 0).saturating_mul(n.into()))
+			// Standard Error: 927
+			.saturating_add(Weight::from_parts(29_931, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -322,13 +322,13 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `571`
 		//  Estimated: `3675`
-		// Minimum execution time: 23_064_000 picoseconds.
-		Weight::from_parts(24_924_714, 0)
+		// Minimum execution time: 23_575_000 picoseconds.
+		Weight::from_parts(24_818_584, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 121
-			.saturating_add(Weight::from_parts(3_037, 0).saturating_mul(n.into()))
-			// Standard Error: 121
-			.saturating_add(Weight::from_parts(2_820, 0).saturating_mul(s.into()))
+			// Standard Error: 126
+			.saturating_add(Weight::from_parts(3_670, 0).saturating_mul(n.into()))
+			// Standard Error: 126
+			.saturating_add(Weight::from_parts(4_199, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -341,7 +341,7 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		//  Measured:  `718`
 		//  Estimated: `3675`
 		// Minimum execution time: 22_644_000 picoseconds.
-		Weight::from_parts(24_046_000, 0)
+		Weight::from_parts(24_356_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -356,13 +356,13 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `410`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_756_000 picoseconds.
-		Weight::from_parts(11_916_652, 0)
+		// Minimum execution time: 11_287_000 picoseconds.
+		Weight::from_parts(12_132_951, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 65
-			.saturating_add(Weight::from_parts(2_688, 0).saturating_mul(n.into()))
-			// Standard Error: 65
-			.saturating_add(Weight::from_parts(2_836, 0).saturating_mul(s.into()))
+			// Standard Error: 74
+			.saturating_add(Weight::from_parts(2_959, 0).saturating_mul(n.into()))
+			// Standard Error: 74
+			.saturating_add(Weight::from_parts(3_356, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -374,8 +374,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `718`
 		//  Estimated: `3675`
-		// Minimum execution time: 21_632_000 picoseconds.
-		Weight::from_parts(23_425_000, 0)
+		// Minimum execution time: 22_433_000 picoseconds.
+		Weight::from_parts(24_176_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -386,8 +386,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `451`
 		//  Estimated: `3675`
-		// Minimum execution time: 8_893_000 picoseconds.
-		Weight::from_parts(9_765_000, 0)
+		// Minimum execution time: 9_334_000 picoseconds.
+		Weight::from_parts(10_186_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -400,8 +400,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `451`
 		//  Estimated: `3675`
-		// Minimum execution time: 25_718_000 picoseconds.
-		Weight::from_parts(27_330_000, 0)
+		// Minimum execution time: 26_019_000 picoseconds.
+		Weight::from_parts(28_232_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -418,8 +418,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `771`
 		//  Estimated: `6208`
-		// Minimum execution time: 52_969_000 picoseconds.
-		Weight::from_parts(56_695_000, 0)
+		// Minimum execution time: 54_452_000 picoseconds.
+		Weight::from_parts(58_657_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -432,8 +432,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `621`
 		//  Estimated: `3675`
-		// Minimum execution time: 26_339_000 picoseconds.
-		Weight::from_parts(28_102_000, 0)
+		// Minimum execution time: 27_300_000 picoseconds.
+		Weight::from_parts(29_795_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -446,8 +446,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `621`
 		//  Estimated: `3675`
-		// Minimum execution time: 27_671_000 picoseconds.
-		Weight::from_parts(29_594_000, 0)
+		// Minimum execution time: 27_340_000 picoseconds.
+		Weight::from_parts(30_806_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -458,8 +458,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `451`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_235_000 picoseconds.
-		Weight::from_parts(11_046_000, 0)
+		// Minimum execution time: 10_326_000 picoseconds.
+		Weight::from_parts(11_317_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -474,8 +474,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `674`
 		//  Estimated: `3675`
-		// Minimum execution time: 28_022_000 picoseconds.
-		Weight::from_parts(29_855_000, 0)
+		// Minimum execution time: 28_713_000 picoseconds.
+		Weight::from_parts(30_836_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -488,8 +488,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `571`
 		//  Estimated: `3675`
-		// Minimum execution time: 25_709_000 picoseconds.
-		Weight::from_parts(27_461_000, 0)
+		// Minimum execution time: 26_810_000 picoseconds.
+		Weight::from_parts(28_803_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -504,8 +504,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `683`
 		//  Estimated: `3675`
-		// Minimum execution time: 26_149_000 picoseconds.
-		Weight::from_parts(28_132_000, 0)
+		// Minimum execution time: 27_100_000 picoseconds.
+		Weight::from_parts(29_564_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -518,8 +518,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `613`
 		//  Estimated: `3675`
-		// Minimum execution time: 24_066_000 picoseconds.
-		Weight::from_parts(25_768_000, 0)
+		// Minimum execution time: 24_156_000 picoseconds.
+		Weight::from_parts(26_479_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -532,8 +532,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `562`
 		//  Estimated: `3675`
-		// Minimum execution time: 12_388_000 picoseconds.
-		Weight::from_parts(13_500_000, 0)
+		// Minimum execution time: 13_009_000 picoseconds.
+		Weight::from_parts(14_251_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -548,8 +548,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `601`
 		//  Estimated: `6208`
-		// Minimum execution time: 45_047_000 picoseconds.
-		Weight::from_parts(47_311_000, 0)
+		// Minimum execution time: 45_528_000 picoseconds.
+		Weight::from_parts(48_602_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -560,8 +560,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `451`
 		//  Estimated: `3675`
-		// Minimum execution time: 4_557_000 picoseconds.
-		Weight::from_parts(5_118_000, 0)
+		// Minimum execution time: 4_526_000 picoseconds.
+		Weight::from_parts(5_148_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -571,8 +571,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `225`
 		//  Estimated: `3599`
-		// Minimum execution time: 5_218_000 picoseconds.
-		Weight::from_parts(5_738_000, 0)
+		// Minimum execution time: 5_238_000 picoseconds.
+		Weight::from_parts(5_868_000, 0)
 			.saturating_add(Weight::from_parts(0, 3599))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -582,8 +582,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `283`
 		//  Estimated: `3613`
-		// Minimum execution time: 7_221_000 picoseconds.
-		Weight::from_parts(7_792_000, 0)
+		// Minimum execution time: 7_391_000 picoseconds.
+		Weight::from_parts(8_192_000, 0)
 			.saturating_add(Weight::from_parts(0, 3613))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -593,8 +593,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `381`
 		//  Estimated: `3605`
-		// Minimum execution time: 4_807_000 picoseconds.
-		Weight::from_parts(5_388_000, 0)
+		// Minimum execution time: 4_958_000 picoseconds.
+		Weight::from_parts(5_559_000, 0)
 			.saturating_add(Weight::from_parts(0, 3605))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}

@@ -10,7 +10,7 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/usdai-node-bench
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -49,8 +49,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 47_200_000 picoseconds.
-		Weight::from_parts(50_115_000, 0)
+		// Minimum execution time: 46_259_000 picoseconds.
+		Weight::from_parts(49_354_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -61,8 +61,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 37_176_000 picoseconds.
-		Weight::from_parts(39_640_000, 0)
+		// Minimum execution time: 36_705_000 picoseconds.
+		Weight::from_parts(38_788_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 19_289_000 picoseconds.
-		Weight::from_parts(20_831_000, 0)
+		// Minimum execution time: 18_477_000 picoseconds.
+		Weight::from_parts(19_840_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 19_419_000 picoseconds.
-		Weight::from_parts(21_052_000, 0)
+		// Minimum execution time: 18_829_000 picoseconds.
+		Weight::from_parts(20_361_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -97,8 +97,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 50_786_000 picoseconds.
-		Weight::from_parts(53_650_000, 0)
+		// Minimum execution time: 49_343_000 picoseconds.
+		Weight::from_parts(52_608_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -109,8 +109,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 46_279_000 picoseconds.
-		Weight::from_parts(50_114_000, 0)
+		// Minimum execution time: 45_689_000 picoseconds.
+		Weight::from_parts(51_437_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 15_563_000 picoseconds.
-		Weight::from_parts(16_986_000, 0)
+		// Minimum execution time: 15_353_000 picoseconds.
+		Weight::from_parts(16_715_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -134,11 +134,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 15_383_000 picoseconds.
-		Weight::from_parts(15_904_000, 0)
+		// Minimum execution time: 15_994_000 picoseconds.
+		Weight::from_parts(16_374_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 93_856
-			.saturating_add(Weight::from_parts(15_226_601, 0).saturating_mul(u.into()))
+			// Standard Error: 68_955
+			.saturating_add(Weight::from_parts(15_682_669, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -147,24 +147,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_787_000 picoseconds.
-		Weight::from_parts(5_308_000, 0)
+		// Minimum execution time: 4_666_000 picoseconds.
+		Weight::from_parts(5_228_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 29_364_000 picoseconds.
-		Weight::from_parts(31_517_000, 0)
+		// Minimum execution time: 29_223_000 picoseconds.
+		Weight::from_parts(31_737_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 18_979_000 picoseconds.
-		Weight::from_parts(20_350_000, 0)
+		// Minimum execution time: 19_308_000 picoseconds.
+		Weight::from_parts(21_112_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -10,7 +10,7 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/usdai-node-bench
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -48,11 +48,11 @@ impl<T: frame_system::Config> pallet_multisig::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 31_767_000 picoseconds.
-		Weight::from_parts(36_347_393, 0)
+		// Minimum execution time: 40_000_000 picoseconds.
+		Weight::from_parts(65_366_318, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 15
-			.saturating_add(Weight::from_parts(6_385, 0).saturating_mul(z.into()))
+			// Standard Error: 68
+			.saturating_add(Weight::from_parts(7_284, 0).saturating_mul(z.into()))
 	}
 	/// Storage: `Multisig::Multisigs` (r:1 w:1)
 	/// Proof: `Multisig::Multisigs` (`max_values`: None, `max_size`: Some(3346), added: 5821, mode: `MaxEncodedLen`)
@@ -62,13 +62,13 @@ impl<T: frame_system::Config> pallet_multisig::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `6811`
-		// Minimum execution time: 49_524_000 picoseconds.
-		Weight::from_parts(27_502_111, 0)
+		// Minimum execution time: 48_963_000 picoseconds.
+		Weight::from_parts(28_388_540, 0)
 			.saturating_add(Weight::from_parts(0, 6811))
-			// Standard Error: 2_029
-			.saturating_add(Weight::from_parts(289_105, 0).saturating_mul(s.into()))
-			// Standard Error: 19
-			.saturating_add(Weight::from_parts(6_426, 0).saturating_mul(z.into()))
+			// Standard Error: 6_697
+			.saturating_add(Weight::from_parts(323_800, 0).saturating_mul(s.into()))
+			// Standard Error: 65
+			.saturating_add(Weight::from_parts(6_765, 0).saturating_mul(z.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -80,13 +80,13 @@ impl<T: frame_system::Config> pallet_multisig::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `211`
 		//  Estimated: `6811`
-		// Minimum execution time: 36_484_000 picoseconds.
-		Weight::from_parts(14_354_505, 0)
+		// Minimum execution time: 37_907_000 picoseconds.
+		Weight::from_parts(14_674_128, 0)
 			.saturating_add(Weight::from_parts(0, 6811))
-			// Standard Error: 1_233
-			.saturating_add(Weight::from_parts(253_147, 0).saturating_mul(s.into()))
-			// Standard Error: 12
-			.saturating_add(Weight::from_parts(6_440, 0).saturating_mul(z.into()))
+			// Standard Error: 3_626
+			.saturating_add(Weight::from_parts(324_452, 0).saturating_mul(s.into()))
+			// Standard Error: 35
+			.saturating_add(Weight::from_parts(6_928, 0).saturating_mul(z.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -100,13 +100,13 @@ impl<T: frame_system::Config> pallet_multisig::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `318 + s * (33 ±0)`
 		//  Estimated: `6811`
-		// Minimum execution time: 56_425_000 picoseconds.
-		Weight::from_parts(20_226_660, 0)
+		// Minimum execution time: 70_725_000 picoseconds.
+		Weight::from_parts(30_653_551, 0)
 			.saturating_add(Weight::from_parts(0, 6811))
-			// Standard Error: 3_960
-			.saturating_add(Weight::from_parts(477_250, 0).saturating_mul(s.into()))
-			// Standard Error: 38
-			.saturating_add(Weight::from_parts(7_222, 0).saturating_mul(z.into()))
+			// Standard Error: 32_338
+			.saturating_add(Weight::from_parts(775_430, 0).saturating_mul(s.into()))
+			// Standard Error: 318
+			.saturating_add(Weight::from_parts(7_973, 0).saturating_mul(z.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -117,11 +117,11 @@ impl<T: frame_system::Config> pallet_multisig::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `6811`
-		// Minimum execution time: 23_485_000 picoseconds.
-		Weight::from_parts(24_539_881, 0)
+		// Minimum execution time: 25_087_000 picoseconds.
+		Weight::from_parts(26_126_412, 0)
 			.saturating_add(Weight::from_parts(0, 6811))
-			// Standard Error: 437
-			.saturating_add(Weight::from_parts(250_208, 0).saturating_mul(s.into()))
+			// Standard Error: 2_298
+			.saturating_add(Weight::from_parts(337_645, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -132,11 +132,11 @@ impl<T: frame_system::Config> pallet_multisig::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `211`
 		//  Estimated: `6811`
-		// Minimum execution time: 12_408_000 picoseconds.
-		Weight::from_parts(12_871_171, 0)
+		// Minimum execution time: 12_969_000 picoseconds.
+		Weight::from_parts(13_450_539, 0)
 			.saturating_add(Weight::from_parts(0, 6811))
-			// Standard Error: 390
-			.saturating_add(Weight::from_parts(252_823, 0).saturating_mul(s.into()))
+			// Standard Error: 1_319
+			.saturating_add(Weight::from_parts(289_552, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -147,11 +147,11 @@ impl<T: frame_system::Config> pallet_multisig::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `211`
 		//  Estimated: `6811`
-		// Minimum execution time: 22_984_000 picoseconds.
-		Weight::from_parts(24_214_825, 0)
+		// Minimum execution time: 23_194_000 picoseconds.
+		Weight::from_parts(23_404_283, 0)
 			.saturating_add(Weight::from_parts(0, 6811))
-			// Standard Error: 379
-			.saturating_add(Weight::from_parts(245_940, 0).saturating_mul(s.into()))
+			// Standard Error: 727
+			.saturating_add(Weight::from_parts(289_678, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -162,11 +162,11 @@ impl<T: frame_system::Config> pallet_multisig::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `211`
 		//  Estimated: `6811`
-		// Minimum execution time: 22_123_000 picoseconds.
-		Weight::from_parts(23_075_671, 0)
+		// Minimum execution time: 22_554_000 picoseconds.
+		Weight::from_parts(22_838_622, 0)
 			.saturating_add(Weight::from_parts(0, 6811))
-			// Standard Error: 473
-			.saturating_add(Weight::from_parts(249_871, 0).saturating_mul(s.into()))
+			// Standard Error: 780
+			.saturating_add(Weight::from_parts(280_787, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

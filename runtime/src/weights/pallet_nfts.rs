@@ -10,7 +10,7 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/usdai-node-bench
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `205`
 		//  Estimated: `3549`
-		// Minimum execution time: 28_162_000 picoseconds.
-		Weight::from_parts(31_087_000, 0)
+		// Minimum execution time: 28_843_000 picoseconds.
+		Weight::from_parts(30_535_000, 0)
 			.saturating_add(Weight::from_parts(0, 3549))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `205`
 		//  Estimated: `3549`
-		// Minimum execution time: 17_676_000 picoseconds.
-		Weight::from_parts(19_129_000, 0)
+		// Minimum execution time: 17_345_000 picoseconds.
+		Weight::from_parts(18_778_000, 0)
 			.saturating_add(Weight::from_parts(0, 3549))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -102,19 +102,17 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 	/// The range of component `m` is `[0, 1000]`.
 	/// The range of component `c` is `[0, 1000]`.
 	/// The range of component `a` is `[0, 1000]`.
-	fn destroy(m: u32, c: u32, a: u32, ) -> Weight {
+	fn destroy(m: u32, _c: u32, a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `32502 + a * (119 ±0)`
 		//  Estimated: `2523990 + a * (2954 ±0)`
-		// Minimum execution time: 1_244_056_000 picoseconds.
-		Weight::from_parts(1_288_833_000, 0)
+		// Minimum execution time: 1_330_895_000 picoseconds.
+		Weight::from_parts(1_389_903_000, 0)
 			.saturating_add(Weight::from_parts(0, 2523990))
-			// Standard Error: 512_326
-			.saturating_add(Weight::from_parts(1_046_133, 0).saturating_mul(m.into()))
-			// Standard Error: 512_326
-			.saturating_add(Weight::from_parts(1_869_427, 0).saturating_mul(c.into()))
-			// Standard Error: 512_326
-			.saturating_add(Weight::from_parts(13_584_933, 0).saturating_mul(a.into()))
+			// Standard Error: 167_253
+			.saturating_add(Weight::from_parts(769_059, 0).saturating_mul(m.into()))
+			// Standard Error: 167_253
+			.saturating_add(Weight::from_parts(7_938_048, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(1004))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(1005))
@@ -137,8 +135,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `494`
 		//  Estimated: `4326`
-		// Minimum execution time: 42_874_000 picoseconds.
-		Weight::from_parts(48_142_000, 0)
+		// Minimum execution time: 44_657_000 picoseconds.
+		Weight::from_parts(48_672_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -159,8 +157,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `494`
 		//  Estimated: `4326`
-		// Minimum execution time: 40_681_000 picoseconds.
-		Weight::from_parts(44_536_000, 0)
+		// Minimum execution time: 41_331_000 picoseconds.
+		Weight::from_parts(45_729_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -189,8 +187,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `707`
 		//  Estimated: `4326`
-		// Minimum execution time: 47_461_000 picoseconds.
-		Weight::from_parts(51_967_000, 0)
+		// Minimum execution time: 48_623_000 picoseconds.
+		Weight::from_parts(52_438_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -217,8 +215,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `773`
 		//  Estimated: `4326`
-		// Minimum execution time: 37_536_000 picoseconds.
-		Weight::from_parts(41_352_000, 0)
+		// Minimum execution time: 38_297_000 picoseconds.
+		Weight::from_parts(41_642_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -234,11 +232,11 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `817 + i * (56 ±0)`
 		//  Estimated: `3549 + i * (3336 ±0)`
-		// Minimum execution time: 12_569_000 picoseconds.
-		Weight::from_parts(12_979_000, 0)
+		// Minimum execution time: 12_820_000 picoseconds.
+		Weight::from_parts(13_119_000, 0)
 			.saturating_add(Weight::from_parts(0, 3549))
-			// Standard Error: 987_713
-			.saturating_add(Weight::from_parts(50_347_911, 0).saturating_mul(i.into()))
+			// Standard Error: 393_485
+			.saturating_add(Weight::from_parts(22_687_438, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
@@ -252,8 +250,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
 		//  Estimated: `3534`
-		// Minimum execution time: 14_943_000 picoseconds.
-		Weight::from_parts(22_734_000, 0)
+		// Minimum execution time: 15_113_000 picoseconds.
+		Weight::from_parts(16_374_000, 0)
 			.saturating_add(Weight::from_parts(0, 3534))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -266,8 +264,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
 		//  Estimated: `3534`
-		// Minimum execution time: 14_953_000 picoseconds.
-		Weight::from_parts(17_316_000, 0)
+		// Minimum execution time: 15_473_000 picoseconds.
+		Weight::from_parts(24_606_000, 0)
 			.saturating_add(Weight::from_parts(0, 3534))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -280,8 +278,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `343`
 		//  Estimated: `3549`
-		// Minimum execution time: 12_418_000 picoseconds.
-		Weight::from_parts(14_962_000, 0)
+		// Minimum execution time: 12_619_000 picoseconds.
+		Weight::from_parts(15_734_000, 0)
 			.saturating_add(Weight::from_parts(0, 3549))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -298,8 +296,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `528`
 		//  Estimated: `3593`
-		// Minimum execution time: 20_350_000 picoseconds.
-		Weight::from_parts(23_314_000, 0)
+		// Minimum execution time: 21_482_000 picoseconds.
+		Weight::from_parts(32_658_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -312,8 +310,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `373`
 		//  Estimated: `6078`
-		// Minimum execution time: 30_605_000 picoseconds.
-		Weight::from_parts(33_630_000, 0)
+		// Minimum execution time: 31_577_000 picoseconds.
+		Weight::from_parts(44_937_000, 0)
 			.saturating_add(Weight::from_parts(0, 6078))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -326,8 +324,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `277`
 		//  Estimated: `3549`
-		// Minimum execution time: 12_068_000 picoseconds.
-		Weight::from_parts(14_001_000, 0)
+		// Minimum execution time: 12_609_000 picoseconds.
+		Weight::from_parts(16_044_000, 0)
 			.saturating_add(Weight::from_parts(0, 3549))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -340,8 +338,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `242`
 		//  Estimated: `3549`
-		// Minimum execution time: 9_414_000 picoseconds.
-		Weight::from_parts(10_486_000, 0)
+		// Minimum execution time: 9_514_000 picoseconds.
+		Weight::from_parts(10_546_000, 0)
 			.saturating_add(Weight::from_parts(0, 3549))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -354,8 +352,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
 		//  Estimated: `3534`
-		// Minimum execution time: 13_480_000 picoseconds.
-		Weight::from_parts(15_203_000, 0)
+		// Minimum execution time: 13_640_000 picoseconds.
+		Weight::from_parts(14_812_000, 0)
 			.saturating_add(Weight::from_parts(0, 3534))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -374,8 +372,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `580`
 		//  Estimated: `3944`
-		// Minimum execution time: 42_773_000 picoseconds.
-		Weight::from_parts(46_739_000, 0)
+		// Minimum execution time: 43_475_000 picoseconds.
+		Weight::from_parts(47_040_000, 0)
 			.saturating_add(Weight::from_parts(0, 3944))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -388,8 +386,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `310`
 		//  Estimated: `3944`
-		// Minimum execution time: 20_270_000 picoseconds.
-		Weight::from_parts(22_484_000, 0)
+		// Minimum execution time: 20_671_000 picoseconds.
+		Weight::from_parts(22_123_000, 0)
 			.saturating_add(Weight::from_parts(0, 3944))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -406,8 +404,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `987`
 		//  Estimated: `3944`
-		// Minimum execution time: 37_666_000 picoseconds.
-		Weight::from_parts(42_172_000, 0)
+		// Minimum execution time: 38_878_000 picoseconds.
+		Weight::from_parts(41_342_000, 0)
 			.saturating_add(Weight::from_parts(0, 3944))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -420,8 +418,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `310`
 		//  Estimated: `4466`
-		// Minimum execution time: 11_267_000 picoseconds.
-		Weight::from_parts(12_619_000, 0)
+		// Minimum execution time: 11_587_000 picoseconds.
+		Weight::from_parts(16_214_000, 0)
 			.saturating_add(Weight::from_parts(0, 4466))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -439,11 +437,11 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1054 + n * (119 ±0)`
 		//  Estimated: `4466 + n * (2954 ±0)`
-		// Minimum execution time: 20_921_000 picoseconds.
-		Weight::from_parts(21_442_000, 0)
+		// Minimum execution time: 20_791_000 picoseconds.
+		Weight::from_parts(84_956_825, 0)
 			.saturating_add(Weight::from_parts(0, 4466))
-			// Standard Error: 343_530
-			.saturating_add(Weight::from_parts(12_466_404, 0).saturating_mul(n.into()))
+			// Standard Error: 50_430
+			.saturating_add(Weight::from_parts(6_183_944, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -464,8 +462,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `580`
 		//  Estimated: `3812`
-		// Minimum execution time: 34_521_000 picoseconds.
-		Weight::from_parts(42_944_000, 0)
+		// Minimum execution time: 35_413_000 picoseconds.
+		Weight::from_parts(37_967_000, 0)
 			.saturating_add(Weight::from_parts(0, 3812))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -482,8 +480,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `853`
 		//  Estimated: `3812`
-		// Minimum execution time: 32_498_000 picoseconds.
-		Weight::from_parts(35_774_000, 0)
+		// Minimum execution time: 33_339_000 picoseconds.
+		Weight::from_parts(36_314_000, 0)
 			.saturating_add(Weight::from_parts(0, 3812))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -500,8 +498,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `439`
 		//  Estimated: `3759`
-		// Minimum execution time: 31_287_000 picoseconds.
-		Weight::from_parts(34_331_000, 0)
+		// Minimum execution time: 32_469_000 picoseconds.
+		Weight::from_parts(35_233_000, 0)
 			.saturating_add(Weight::from_parts(0, 3759))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -518,8 +516,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `757`
 		//  Estimated: `3759`
-		// Minimum execution time: 30_396_000 picoseconds.
-		Weight::from_parts(32_849_000, 0)
+		// Minimum execution time: 31_767_000 picoseconds.
+		Weight::from_parts(34_281_000, 0)
 			.saturating_add(Weight::from_parts(0, 3759))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -532,8 +530,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `376`
 		//  Estimated: `4326`
-		// Minimum execution time: 14_432_000 picoseconds.
-		Weight::from_parts(15_913_000, 0)
+		// Minimum execution time: 14_592_000 picoseconds.
+		Weight::from_parts(15_823_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -544,8 +542,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `347`
 		//  Estimated: `4326`
-		// Minimum execution time: 11_507_000 picoseconds.
-		Weight::from_parts(12_929_000, 0)
+		// Minimum execution time: 11_747_000 picoseconds.
+		Weight::from_parts(12_679_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -556,8 +554,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `347`
 		//  Estimated: `4326`
-		// Minimum execution time: 11_077_000 picoseconds.
-		Weight::from_parts(13_601_000, 0)
+		// Minimum execution time: 11_387_000 picoseconds.
+		Weight::from_parts(16_955_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -568,8 +566,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `165`
 		//  Estimated: `3517`
-		// Minimum execution time: 10_345_000 picoseconds.
-		Weight::from_parts(11_617_000, 0)
+		// Minimum execution time: 10_616_000 picoseconds.
+		Weight::from_parts(15_894_000, 0)
 			.saturating_add(Weight::from_parts(0, 3517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -582,8 +580,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `343`
 		//  Estimated: `3549`
-		// Minimum execution time: 13_129_000 picoseconds.
-		Weight::from_parts(14_822_000, 0)
+		// Minimum execution time: 13_640_000 picoseconds.
+		Weight::from_parts(14_682_000, 0)
 			.saturating_add(Weight::from_parts(0, 3549))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -596,8 +594,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `327`
 		//  Estimated: `3538`
-		// Minimum execution time: 13_039_000 picoseconds.
-		Weight::from_parts(14_962_000, 0)
+		// Minimum execution time: 13_220_000 picoseconds.
+		Weight::from_parts(14_352_000, 0)
 			.saturating_add(Weight::from_parts(0, 3538))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -614,8 +612,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `484`
 		//  Estimated: `4326`
-		// Minimum execution time: 17_536_000 picoseconds.
-		Weight::from_parts(24_277_000, 0)
+		// Minimum execution time: 17_717_000 picoseconds.
+		Weight::from_parts(19_008_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -642,8 +640,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `885`
 		//  Estimated: `4326`
-		// Minimum execution time: 46_710_000 picoseconds.
-		Weight::from_parts(67_250_000, 0)
+		// Minimum execution time: 46_480_000 picoseconds.
+		Weight::from_parts(49_203_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -654,10 +652,10 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 1_923_000 picoseconds.
-		Weight::from_parts(2_956_743, 0)
+		Weight::from_parts(2_705_914, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 2_878
-			.saturating_add(Weight::from_parts(1_832_105, 0).saturating_mul(n.into()))
+			// Standard Error: 484
+			.saturating_add(Weight::from_parts(1_715_747, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `Nfts::Item` (r:2 w:0)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
@@ -667,8 +665,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `371`
 		//  Estimated: `7662`
-		// Minimum execution time: 14_191_000 picoseconds.
-		Weight::from_parts(18_167_000, 0)
+		// Minimum execution time: 14_202_000 picoseconds.
+		Weight::from_parts(15_343_000, 0)
 			.saturating_add(Weight::from_parts(0, 7662))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -681,8 +679,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `442`
 		//  Estimated: `4326`
-		// Minimum execution time: 14_752_000 picoseconds.
-		Weight::from_parts(15_894_000, 0)
+		// Minimum execution time: 14_732_000 picoseconds.
+		Weight::from_parts(16_104_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -709,8 +707,8 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1014`
 		//  Estimated: `7662`
-		// Minimum execution time: 75_173_000 picoseconds.
-		Weight::from_parts(79_048_000, 0)
+		// Minimum execution time: 76_414_000 picoseconds.
+		Weight::from_parts(81_411_000, 0)
 			.saturating_add(Weight::from_parts(0, 7662))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(10))
@@ -738,11 +736,11 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `668`
 		//  Estimated: `6078 + n * (2954 ±0)`
-		// Minimum execution time: 109_513_000 picoseconds.
-		Weight::from_parts(118_965_352, 0)
+		// Minimum execution time: 113_659_000 picoseconds.
+		Weight::from_parts(124_530_277, 0)
 			.saturating_add(Weight::from_parts(0, 6078))
-			// Standard Error: 40_760
-			.saturating_add(Weight::from_parts(31_632_133, 0).saturating_mul(n.into()))
+			// Standard Error: 39_499
+			.saturating_add(Weight::from_parts(32_695_269, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -766,11 +764,11 @@ impl<T: frame_system::Config> pallet_nfts::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `662`
 		//  Estimated: `4466 + n * (2954 ±0)`
-		// Minimum execution time: 52_248_000 picoseconds.
-		Weight::from_parts(93_752_854, 0)
+		// Minimum execution time: 54_241_000 picoseconds.
+		Weight::from_parts(68_693_612, 0)
 			.saturating_add(Weight::from_parts(0, 4466))
-			// Standard Error: 319_208
-			.saturating_add(Weight::from_parts(36_784_486, 0).saturating_mul(n.into()))
+			// Standard Error: 36_848
+			.saturating_add(Weight::from_parts(31_213_449, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))

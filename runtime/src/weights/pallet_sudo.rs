@@ -10,7 +10,7 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/usdai-node-bench
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -49,8 +49,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 8_102_000 picoseconds.
-		Weight::from_parts(8_844_000, 0)
+		// Minimum execution time: 8_042_000 picoseconds.
+		Weight::from_parts(8_823_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -62,7 +62,7 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		//  Measured:  `132`
 		//  Estimated: `1517`
 		// Minimum execution time: 8_633_000 picoseconds.
-		Weight::from_parts(9_444_000, 0)
+		Weight::from_parts(9_394_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 8_723_000 picoseconds.
-		Weight::from_parts(9_585_000, 0)
+		// Minimum execution time: 8_573_000 picoseconds.
+		Weight::from_parts(9_374_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 7_411_000 picoseconds.
-		Weight::from_parts(8_102_000, 0)
+		// Minimum execution time: 7_361_000 picoseconds.
+		Weight::from_parts(7_952_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -95,8 +95,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 4_917_000 picoseconds.
-		Weight::from_parts(5_428_000, 0)
+		// Minimum execution time: 4_827_000 picoseconds.
+		Weight::from_parts(5_358_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}

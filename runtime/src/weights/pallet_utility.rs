@@ -10,7 +10,7 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/usdai-node-bench
+// /tmp/usdai-node-bench3
 // benchmark
 // pallet
 // --chain
@@ -48,18 +48,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_896_000 picoseconds.
-		Weight::from_parts(5_833_761, 0)
+		// Minimum execution time: 3_825_000 picoseconds.
+		Weight::from_parts(1_863_561, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 974
-			.saturating_add(Weight::from_parts(2_867_597, 0).saturating_mul(c.into()))
+			// Standard Error: 1_370
+			.saturating_add(Weight::from_parts(2_848_935, 0).saturating_mul(c.into()))
 	}
 	fn as_derivative() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_926_000 picoseconds.
-		Weight::from_parts(4_426_000, 0)
+		// Minimum execution time: 3_986_000 picoseconds.
+		Weight::from_parts(4_377_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -67,18 +67,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_906_000 picoseconds.
-		Weight::from_parts(5_381_815, 0)
+		// Minimum execution time: 3_896_000 picoseconds.
+		Weight::from_parts(3_558_778, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1_388
-			.saturating_add(Weight::from_parts(3_129_011, 0).saturating_mul(c.into()))
+			// Standard Error: 1_220
+			.saturating_add(Weight::from_parts(3_089_114, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_438_000 picoseconds.
-		Weight::from_parts(6_249_000, 0)
+		// Minimum execution time: 5_358_000 picoseconds.
+		Weight::from_parts(6_119_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -86,26 +86,26 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_916_000 picoseconds.
-		Weight::from_parts(5_012_966, 0)
+		// Minimum execution time: 3_825_000 picoseconds.
+		Weight::from_parts(307_291, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1_365
-			.saturating_add(Weight::from_parts(2_846_031, 0).saturating_mul(c.into()))
+			// Standard Error: 1_409
+			.saturating_add(Weight::from_parts(2_776_128, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as_fallible() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_568_000 picoseconds.
-		Weight::from_parts(6_209_000, 0)
+		// Minimum execution time: 5_428_000 picoseconds.
+		Weight::from_parts(6_009_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn if_else() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_920_000 picoseconds.
-		Weight::from_parts(7_551_000, 0)
+		// Minimum execution time: 6_890_000 picoseconds.
+		Weight::from_parts(7_461_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

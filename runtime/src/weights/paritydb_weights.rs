@@ -13,13 +13,15 @@
 //! METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
-//   target/release/usdai-node
+//   /tmp/usdai-node-bench3
 //   benchmark
 //   storage
 //   --chain
-//   /tmp/.../storage.json
+//   /tmp/tmp.A1pf0JqGOA/storage.json
 //   --base-path
-//   /tmp/.../db
+//   /tmp/tmp.A1pf0JqGOA/paritydb
+//   --database
+//   paritydb
 //   --state-version
 //   1
 //   --batch-size
@@ -28,14 +30,12 @@
 //   scripts/weight-header.txt
 //   --weight-path
 //   runtime/src/weights/
-//   --database
-//   paritydb
 
 /// Storage DB weights for the `USD.AI Development` runtime and `ParityDb`.
 pub mod constants {
 	use frame_support::weights::constants;
-	use frame_support::weights::RuntimeDbWeight;
 	use sp_core::parameter_types;
+	use frame_support::weights::RuntimeDbWeight;
 
 	parameter_types! {
 		/// `ParityDB` can be enabled with a feature flag, but is still experimental. These weights
@@ -45,31 +45,31 @@ pub mod constants {
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 1_202, 1_456_913
-			///   Average:  6_250
-			///   Median:   6_169
-			///   Std-Dev:  5046.86
+			///   Min, Max: 1_152, 1_615_680
+			///   Average:  6_588
+			///   Median:   6_449
+			///   Std-Dev:  5653.36
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 8_482
-			///   95th: 7_561
-			///   75th: 6_650
-			read: 6_250 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 9_554
+			///   95th: 8_282
+			///   75th: 7_081
+			read: 6_588 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 2_684, 32_182_740
-			///   Average:  37_435
+			///   Min, Max: 2_984, 13_551_632
+			///   Average:  37_842
 			///   Median:   28_773
-			///   Std-Dev:  152335.54
+			///   Std-Dev:  83812.24
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 136_623
-			///   95th: 65_598
-			///   75th: 35_694
-			write: 37_435 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 171_375
+			///   95th: 70_475
+			///   75th: 35_312
+			write: 37_842 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 

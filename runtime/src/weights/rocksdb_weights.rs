@@ -13,13 +13,15 @@
 //! METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
-//   /tmp/usdai-node-bench
+//   /tmp/usdai-node-bench3
 //   benchmark
 //   storage
 //   --chain
-//   /tmp/tmp.niT7r349vF/storage.json
+//   /tmp/tmp.A1pf0JqGOA/storage.json
 //   --base-path
-//   /tmp/tmp.niT7r349vF/db
+//   /tmp/tmp.A1pf0JqGOA/rocksdb
+//   --database
+//   rocksdb
 //   --state-version
 //   1
 //   --batch-size
@@ -32,8 +34,8 @@
 /// Storage DB weights for the `USD.AI Development` runtime and `RocksDb`.
 pub mod constants {
 	use frame_support::weights::constants;
-	use frame_support::weights::RuntimeDbWeight;
 	use sp_core::parameter_types;
+	use frame_support::weights::RuntimeDbWeight;
 
 	parameter_types! {
 		/// By default, Substrate uses `RocksDB`, so this will be the weight used throughout
@@ -43,31 +45,31 @@ pub mod constants {
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 2_093, 2_539_688
-			///   Average:  11_630
-			///   Median:   11_287
-			///   Std-Dev:  8566.72
+			///   Min, Max: 1_662, 947_283
+			///   Average:  11_741
+			///   Median:   11_297
+			///   Std-Dev:  4942.65
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 17_776
-			///   95th: 15_222
-			///   75th: 12_699
-			read: 11_630 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 18_828
+			///   95th: 15_813
+			///   75th: 12_959
+			read: 11_741 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 6_870, 22_280_632
-			///   Average:  66_130
-			///   Median:   55_313
-			///   Std-Dev:  80180.66
+			///   Min, Max: 7_211, 22_446_038
+			///   Average:  62_079
+			///   Median:   57_265
+			///   Std-Dev:  72583.4
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 169_112
-			///   95th: 115_673
-			///   75th: 70_305
-			write: 66_130 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 121_401
+			///   95th: 89_614
+			///   75th: 66_809
+			write: 62_079 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
