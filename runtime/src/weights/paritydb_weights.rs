@@ -34,8 +34,8 @@
 /// Storage DB weights for the `USD.AI Development` runtime and `ParityDb`.
 pub mod constants {
 	use frame_support::weights::constants;
-	use sp_core::parameter_types;
 	use frame_support::weights::RuntimeDbWeight;
+	use sp_core::parameter_types;
 
 	parameter_types! {
 		/// `ParityDB` can be enabled with a feature flag, but is still experimental. These weights

@@ -34,8 +34,8 @@
 /// Storage DB weights for the `USD.AI Development` runtime and `RocksDb`.
 pub mod constants {
 	use frame_support::weights::constants;
-	use sp_core::parameter_types;
 	use frame_support::weights::RuntimeDbWeight;
+	use sp_core::parameter_types;
 
 	parameter_types! {
 		/// By default, Substrate uses `RocksDB`, so this will be the weight used throughout
