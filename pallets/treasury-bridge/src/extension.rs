@@ -28,7 +28,8 @@ use sp_runtime::{
 };
 
 /// Refuses failing treasury-bridge attestations (`attest_deposit`, `attest_withdrawal`,
-/// `attest_nav`) in transaction validation. Add it to the runtime's `TxExtension`.
+/// `attest_nav`) and the relayers' other free calls (`register_evm_key`, `submit_signature`) in
+/// transaction validation. Add it to the runtime's `TxExtension`.
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
 #[scale_info(skip_type_params(T))]
 pub struct CheckAttestation<T>(PhantomData<T>);
@@ -53,7 +54,11 @@ pub fn invalid<T: Config>(error: DispatchError) -> TransactionValidityError {
 	if error == index(Error::<T>::NotRelayer) {
 		return InvalidTransaction::BadSigner.into();
 	}
-	if error == index(Error::<T>::AlreadyProcessed) || error == index(Error::<T>::AlreadyAttested) {
+	if error == index(Error::<T>::AlreadyProcessed)
+		|| error == index(Error::<T>::AlreadyAttested)
+		|| error == index(Error::<T>::AlreadySigned)
+		|| error == index(Error::<T>::AlreadyRegistered)
+	{
 		return InvalidTransaction::Stale.into();
 	}
 	match error {
@@ -74,7 +79,9 @@ where
 			Some(
 				inner @ (Call::attest_deposit { .. }
 				| Call::attest_withdrawal { .. }
-				| Call::attest_nav { .. }),
+				| Call::attest_nav { .. }
+				| Call::register_evm_key { .. }
+				| Call::submit_signature { .. }),
 			) => Some(inner),
 			_ => None,
 		}
@@ -92,10 +99,15 @@ where
 	type Pre = ();
 
 	fn weight(&self, call: &<T as frame_system::Config>::RuntimeCall) -> Weight {
-		if Self::attestation(call).is_some() {
-			T::WeightInfo::check_attestation()
-		} else {
-			Weight::zero()
+		match Self::attestation(call) {
+			// The checks of these two are most of their dispatch (a signature recovery and the
+			// reads): charged at the dispatch's measured weight, an upper bound.
+			Some(Call::register_evm_key { .. }) => T::WeightInfo::register_evm_key(),
+			Some(Call::submit_signature { .. }) => {
+				T::WeightInfo::submit_signature().max(T::WeightInfo::submit_rotation_signature())
+			},
+			Some(_) => T::WeightInfo::check_attestation(),
+			None => Weight::zero(),
 		}
 	}
 
@@ -128,6 +140,17 @@ where
 			Call::attest_nav { report } => {
 				Pallet::<T>::check_nav_attestation(who, report).map_err(invalid::<T>)?;
 				(b"usdai/br", who, 2u8, 0u32, report.timestamp).encode()
+			},
+			Call::register_evm_key { key, proof } => {
+				Pallet::<T>::check_evm_key(who, key, proof).map_err(invalid::<T>)?;
+				(b"usdai/br", who, 3u8, 0u32, key).encode()
+			},
+			Call::submit_signature { subject, signature } => {
+				// The signer, not the submitter, is what may post once: a second copy of the
+				// same signature from anyone is the same transaction's work.
+				let signer =
+					Pallet::<T>::check_signature(subject, signature).map_err(invalid::<T>)?;
+				(b"usdai/br", signer, 4u8, subject).encode()
 			},
 			_ => return Ok((ValidTransaction::default(), (), origin)),
 		};

@@ -49,7 +49,8 @@ impl<T: Config> Pallet<T> {
 		Threshold::<T>::put(threshold);
 		RelayerEpoch::<T>::put(epoch);
 		Self::deposit_event(Event::RelayersSet { relayers: n, threshold, epoch });
-		Ok(())
+		// The gateway's signers follow the relayers once each of them has a key.
+		Self::refresh_signer_set()
 	}
 
 	/// Whether `who` is a relayer now.

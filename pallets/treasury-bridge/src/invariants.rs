@@ -17,6 +17,68 @@ impl<T: Config> Pallet<T> {
 		Self::check_outbound()?;
 		Self::check_withdrawals()?;
 		Self::check_nav()?;
+		Self::check_signers()?;
+		Ok(())
+	}
+
+	/// Keys and their owners agree; signer sets are sorted, unique, within the history and with a
+	/// threshold they can reach; stored signatures are of waiting messages, each signer once and
+	/// a member of the set it signed under.
+	fn check_signers() -> Result<(), TryRuntimeError> {
+		for (relayer, key) in RelayerEvmKeys::<T>::iter() {
+			if EvmKeyOwner::<T>::get(key).as_ref() != Some(&relayer) {
+				return Err("a relayer's EVM key is owned by another account".into());
+			}
+		}
+		let epoch = SignerEpoch::<T>::get();
+		if epoch > 0 && !SignerSets::<T>::contains_key(epoch) {
+			return Err("the current signer set is missing".into());
+		}
+		for (number, set) in SignerSets::<T>::iter() {
+			if number == 0 || number > epoch || epoch.saturating_sub(number) >= SIGNER_SET_HISTORY {
+				return Err("a signer set outside the kept history".into());
+			}
+			if set.signers.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
+				return Err("signer set not sorted or not unique".into());
+			}
+			if set.threshold == 0 || set.threshold as usize > set.signers.len() {
+				return Err("signer set threshold out of range".into());
+			}
+		}
+		for (number, signatures) in SignerSetSignatures::<T>::iter() {
+			if !SignerSets::<T>::contains_key(number) {
+				return Err("rotation signatures of a forgotten set".into());
+			}
+			// The oldest kept set's signers' set may be gone already.
+			if let Some(previous) = number.checked_sub(1).and_then(SignerSets::<T>::get) {
+				Self::check_signature_list(&signatures, &previous.signers)?;
+			}
+		}
+		for (nonce, stored) in OutboundSignatures::<T>::iter() {
+			if !Outbound::<T>::contains_key(nonce) {
+				return Err("signatures of an outbound message that is not waiting".into());
+			}
+			if stored.epoch > epoch {
+				return Err("outbound signatures of a future signer set".into());
+			}
+			if let Some(set) = SignerSets::<T>::get(stored.epoch) {
+				Self::check_signature_list(&stored.signatures, &set.signers)?;
+			}
+		}
+		Ok(())
+	}
+
+	/// Each signer at most once, each a member of `signers`.
+	fn check_signature_list(
+		signatures: &[(EvmAddress, EcdsaSignature)],
+		signers: &[EvmAddress],
+	) -> Result<(), TryRuntimeError> {
+		let mut seen = BTreeSet::new();
+		for (signer, _) in signatures {
+			if !seen.insert(*signer) || signers.binary_search(signer).is_err() {
+				return Err("a signature by a key twice or outside its set".into());
+			}
+		}
 		Ok(())
 	}
 

@@ -21,9 +21,12 @@ mod governance;
 mod held;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
+mod signers;
 mod sleeve;
 mod withdrawals;
 
+#[cfg(any(test, feature = "dev-keys"))]
+pub mod dev_keys;
 pub mod runtime_api;
 pub mod types;
 pub mod weights;
@@ -38,6 +41,7 @@ mod mock;
 mod tests;
 
 pub use extension::CheckAttestation;
+pub use signers::{eip712, recover_signer, EIP712_NAME, EIP712_VERSION, EVM_KEY_PROOF_PREFIX};
 pub use types::*;
 use usdai_primitives::bridge::{BridgeVault, ReserveSleeve};
 pub use weights::WeightInfo;
@@ -314,6 +318,50 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LastNav<T: Config> = StorageValue<_, AcceptedNav<BlockNumberFor<T>>, OptionQuery>;
 
+	/// The EVM gateway: its deposits arrive on its channel, and every outbound message is signed
+	/// for its EIP-712 domain (outbound messages carry no channel: one gateway pays them all).
+	#[pallet::storage]
+	pub type Gateway<T: Config> = StorageValue<_, GatewayInfo, OptionQuery>;
+
+	/// Each relayer's EVM signing key, registered by the relayer with a proof that it holds it.
+	/// Kept when the relayer leaves the set (its key may still have to sign the rotation away
+	/// from a set it was in).
+	#[pallet::storage]
+	pub type RelayerEvmKeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, EvmAddress, OptionQuery>;
+
+	/// Who registered each EVM key: a key belongs to one account for good.
+	#[pallet::storage]
+	pub type EvmKeyOwner<T: Config> =
+		StorageMap<_, Blake2_128Concat, EvmAddress, T::AccountId, OptionQuery>;
+
+	/// The current signer set's number: 0 until every relayer has a key; bumped whenever the
+	/// current relayers' keys or the threshold change and every relayer has a key.
+	#[pallet::storage]
+	pub type SignerEpoch<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The signer sets by number, the last `SIGNER_SET_HISTORY` of them.
+	#[pallet::storage]
+	pub type SignerSets<T: Config> =
+		StorageMap<_, Twox64Concat, u32, SignerSet<T::MaxRelayers>, OptionQuery>;
+
+	/// Signatures of waiting outbound messages by keys of the signer set they were made under.
+	/// Dropped when the message is done.
+	#[pallet::storage]
+	pub type OutboundSignatures<T: Config> =
+		StorageMap<_, Twox64Concat, MessageNonce, SignatureSet<T::MaxRelayers>, OptionQuery>;
+
+	/// Signatures of the gateway's rotation to the signer set of each epoch, by keys of the set
+	/// before it. Kept as long as the set is.
+	#[pallet::storage]
+	pub type SignerSetSignatures<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		u32,
+		BoundedVec<(EvmAddress, EcdsaSignature), T::MaxRelayers>,
+		ValueQuery,
+	>;
+
 	/// Genesis configuration of the bridge.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -479,6 +527,19 @@ pub mod pallet {
 			nonce: MessageNonce,
 			settlement: HeldSettlement<T::AccountId>,
 		},
+		/// Relayer `relayer` registered EVM signing key `key`.
+		EvmKeyRegistered { relayer: T::AccountId, key: EvmAddress },
+		/// Governance set (or removed, `None`) the gateway.
+		GatewaySet { gateway: Option<GatewayInfo> },
+		/// The gateway's signer set is now `signers` with `threshold`, numbered `epoch`: the
+		/// gateway moves to it on a `RelayerSet` message signed by the set before.
+		SignerSetChanged {
+			epoch: u32,
+			signers: BoundedVec<EvmAddress, T::MaxRelayers>,
+			threshold: u32,
+		},
+		/// `signer` signed `subject` for the gateway; the signature is stored.
+		SignatureSubmitted { subject: SignatureSubject, signer: EvmAddress },
 		/// The bridge was halted.
 		Halted,
 		/// The bridge was resumed.
@@ -575,6 +636,28 @@ pub mod pallet {
 		/// The asset is not one of the stablecoins this bridge mints (`Stablecoins`), or the
 		/// bridge's account is not its owner, issuer and admin: the bridge bridges no other token.
 		NotBridgeable,
+		/// The withdrawal's destination is not a 20-byte EVM address, or is the zero address.
+		InvalidDestination,
+		/// The caller registered this key already.
+		AlreadyRegistered,
+		/// Another account registered this EVM key.
+		KeyInUse,
+		/// The proof is not the key's signature over the relayer's key-proof digest.
+		InvalidKeyProof,
+		/// No gateway is set.
+		NoGateway,
+		/// The gateway's address is zero.
+		InvalidGateway,
+		/// Not every relayer has registered an EVM key yet: there is no signer set.
+		NoSignerSet,
+		/// No such signer set, or none before it (the first set is the gateway's at deployment).
+		UnknownSignerSet,
+		/// The signature is malformed (not `v` 27/28, a high `s`) or recovers to no key.
+		BadSignature,
+		/// The signature's key is not in the signer set that must sign this.
+		NotSigner,
+		/// This key signed this already.
+		AlreadySigned,
 	}
 
 	#[pallet::hooks]
@@ -749,6 +832,47 @@ pub mod pallet {
 			Self::do_retry_held_credit(channel, nonce)
 		}
 
+		/// Register (or replace) the caller's EVM signing key (a relayer): `proof` is the key's
+		/// signature over `keccak256("usdai-relayer-evm-key" ‖ genesis hash ‖ caller)`. When
+		/// every relayer has a key, the signer set the gateway follows is renumbered. Pays no fee
+		/// when it succeeds.
+		///
+		/// Emits `EvmKeyRegistered` (and `SignerSetChanged`). Fails with `NotRelayer`,
+		/// `AlreadyRegistered`, `KeyInUse`, `InvalidKeyProof`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::register_evm_key())]
+		pub fn register_evm_key(
+			origin: OriginFor<T>,
+			key: EvmAddress,
+			proof: EcdsaSignature,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			Self::do_register_evm_key(who, key, proof)
+		}
+
+		/// Post a relayer key's EIP-712 signature for the gateway (anyone: the signature is the
+		/// authority). `Outbound(nonce)`: a waiting outbound message, signed by a key of the
+		/// current signer set (not while halted). `SignerSet(epoch)`: the gateway's rotation to
+		/// that set, signed by a key of the set before it. The chain rebuilds the digest from its
+		/// own storage and keeps only signatures the gateway accepts. Pays no fee when it
+		/// succeeds.
+		///
+		/// Emits `SignatureSubmitted`. Fails with `BridgeHalted`, `NoGateway`, `UnknownMessage`,
+		/// `AlreadyProcessed`, `InvalidDestination`, `NoSignerSet`, `UnknownSignerSet`,
+		/// `BadSignature`, `NotSigner`, `AlreadySigned`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(
+			T::WeightInfo::submit_signature().max(T::WeightInfo::submit_rotation_signature())
+		)]
+		pub fn submit_signature(
+			origin: OriginFor<T>,
+			subject: SignatureSubject,
+			signature: EcdsaSignature,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_submit_signature(subject, signature)
+		}
+
 		/// Set the relayers and their threshold (governance). The threshold must be at least
 		/// ⌈2n/3⌉ and at most `n`. Attestations cast under the previous set stop counting.
 		///
@@ -862,6 +986,20 @@ pub mod pallet {
 		pub fn set_nav_limit(origin: OriginFor<T>, limit: NavLimit) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_nav_limit(limit)
+		}
+
+		/// Set the EVM gateway (governance): its channel (open), chain id and address, the
+		/// EIP-712 domain of every outbound message; or `None` to remove it (nothing is signed
+		/// until one is set). A message signed before the change stays bound to the gateway it
+		/// was first signed for (see `OutboundSignatures`), so no message can be paid twice;
+		/// later messages are signed for the new one.
+		///
+		/// Emits `GatewaySet`. Fails with `UnknownChannel` or `InvalidGateway`.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::set_gateway())]
+		pub fn set_gateway(origin: OriginFor<T>, gateway: Option<GatewayInfo>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_gateway(gateway)
 		}
 
 		/// Halt the bridge (the emergency origin or governance): attestations, withdrawals,

@@ -136,6 +136,7 @@ impl<T: Config> Pallet<T> {
 		RecallOutstanding::<T>::put(outstanding);
 		if remaining.is_zero() {
 			Outbound::<T>::remove(recall);
+			Self::outbound_done(recall);
 			Self::deposit_event(Event::OutboundExecuted { nonce: recall });
 		} else {
 			Outbound::<T>::insert(

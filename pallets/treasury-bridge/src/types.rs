@@ -9,6 +9,7 @@ use frame_support::{
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_core::H256;
+
 use usdai_primitives::{AssetId, Balance, BasisPoints, UnixSeconds};
 
 /// Identifier of a source channel: one bridge contract on one source chain.
@@ -19,6 +20,10 @@ pub type MessageNonce = u64;
 
 /// Longest destination address on a source chain, in bytes.
 pub const MAX_DESTINATION_LEN: u32 = 64;
+
+/// Length of an EVM address, the only destination a withdrawal may have while the bridge's
+/// gateway is an EVM contract.
+pub const EVM_ADDRESS_LEN: usize = 20;
 
 /// An address on the source chain that a withdrawal pays (an EVM address is 20 bytes).
 pub type Destination = BoundedVec<u8, frame_support::traits::ConstU32<MAX_DESTINATION_LEN>>;
@@ -460,4 +465,109 @@ pub enum Resolution {
 	Accept(H256),
 	/// Give the nonce up without crediting anything: the channel moves on to the next one.
 	Skip,
+}
+
+/// An address on the EVM chain of a gateway (a relayer's signing key, the gateway contract).
+pub type EvmAddress = sp_core::H160;
+
+/// A secp256k1 signature as the gateway takes it: `r ‖ s ‖ v`, `v` 27 or 28, `s` in the lower
+/// half of the curve order (EIP-2).
+pub type EcdsaSignature = [u8; 65];
+
+/// Signer sets kept on chain: the current one and the ones before it, so that relayers can still
+/// post the signatures a gateway that is several rotations behind needs to catch up.
+pub const SIGNER_SET_HISTORY: u32 = 8;
+
+/// The gateway contract on the stablecoins' EVM chain: where deposits are made (on `channel`),
+/// and the EIP-712 domain every outbound message is signed for.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct GatewayInfo {
+	/// The inbound channel its deposits (and sleeve returns) are numbered on.
+	pub channel: ChannelId,
+	/// The EVM chain id (EIP-155), part of the EIP-712 domain.
+	pub chain_id: u64,
+	/// The gateway contract, the EIP-712 domain's `verifyingContract`.
+	pub address: EvmAddress,
+}
+
+/// The EVM keys that may sign for the gateway, and how many of them must: the keys the current
+/// relayers registered, sorted ascending, with the relayers' threshold.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(S))]
+pub struct SignerSet<S: Get<u32>> {
+	/// The keys, sorted ascending, each once.
+	pub signers: BoundedVec<EvmAddress, S>,
+	/// Signatures of distinct keys of the set that the gateway requires.
+	pub threshold: u32,
+}
+
+/// What a signature posted with `submit_signature` is for.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum SignatureSubject {
+	/// The outbound message of this nonce (EIP-712 `Withdrawal`, `ToSleeve` or `Recall`), signed
+	/// by a key of the current signer set.
+	Outbound(MessageNonce),
+	/// The rotation of the gateway to the signer set of this epoch (EIP-712 `RelayerSet`),
+	/// signed by a key of the set before it.
+	SignerSet(u32),
+}
+
+/// Signatures of one outbound message, all by keys of the signer set `epoch`.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(S))]
+pub struct SignatureSet<S: Get<u32>> {
+	/// The signer set the signatures were made under; signatures of an older set are dropped
+	/// when the next one is posted (the gateway would refuse them after its rotation).
+	pub epoch: u32,
+	/// The gateway the message is bound to: the one set when its first signature was posted.
+	/// It stays bound to it (also when it is signed anew under a later signer set), so a change
+	/// of gateway can never have a message paid by two gateways.
+	pub gateway: GatewayInfo,
+	/// Each signer's signature, each signer once, in the order they were posted.
+	pub signatures: BoundedVec<(EvmAddress, EcdsaSignature), S>,
 }

@@ -66,6 +66,10 @@ pub trait WeightInfo {
 	fn set_nav_limit() -> Weight;
 	fn process_queues(n: u32, ) -> Weight;
 	fn check_attestation() -> Weight;
+	fn register_evm_key() -> Weight;
+	fn submit_signature() -> Weight;
+	fn submit_rotation_signature() -> Weight;
+	fn set_gateway() -> Weight;
 }
 
 /// Weights for `pallet_treasury_bridge` measured on the reference machine, with the runtime's DB weights.
@@ -664,6 +668,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2514))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 	}
+
+	// Placeholder until the next benchmark run.
+	fn register_evm_key() -> Weight {
+		Weight::from_parts(150_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(21_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn submit_signature() -> Weight {
+		Weight::from_parts(150_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn submit_rotation_signature() -> Weight {
+		Weight::from_parts(150_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn set_gateway() -> Weight {
+		Weight::from_parts(20_000_000, 4000)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 // For tests and mocks: the same figures with RocksDB weights.
@@ -1260,5 +1286,27 @@ impl WeightInfo for () {
 		Weight::from_parts(30_496_000, 0)
 			.saturating_add(Weight::from_parts(0, 2514))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
+	}
+
+	// Placeholder until the next benchmark run.
+	fn register_evm_key() -> Weight {
+		Weight::from_parts(150_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(21_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn submit_signature() -> Weight {
+		Weight::from_parts(150_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn submit_rotation_signature() -> Weight {
+		Weight::from_parts(150_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_gateway() -> Weight {
+		Weight::from_parts(20_000_000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -35,6 +35,12 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_running()?;
 		Self::ensure_bridged(asset)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		// The gateway pays EVM addresses: anything else would be burnt here and never paid.
+		// (The zero address burns: the gateway refuses to pay it.)
+		ensure!(
+			destination.len() == EVM_ADDRESS_LEN && destination.iter().any(|b| *b != 0),
+			Error::<T>::InvalidDestination
+		);
 		let value = amount.checked_mul(Self::scale(asset)?).ok_or(ArithmeticError::Overflow)?;
 		ensure!(value >= T::MinWithdrawal::get(), Error::<T>::WithdrawalTooSmall);
 		ensure!(
@@ -144,6 +150,7 @@ impl<T: Config> Pallet<T> {
 				Self::withdrawal_done(&who);
 			}
 			OutboundVotes::<T>::remove(nonce);
+			Self::outbound_done(nonce);
 			Self::deposit_event(Event::OutboundExecuted { nonce });
 		} else {
 			OutboundVotes::<T>::insert(nonce, votes);

@@ -7,6 +7,7 @@ mod governance;
 mod held;
 mod inflow;
 mod runtime_api;
+mod signers;
 mod sleeve;
 mod weights;
 mod withdrawals;

@@ -319,7 +319,7 @@ fn withdraw(who: AccountId, amount: Balance) -> MessageNonce {
 		RuntimeOrigin::signed(who),
 		USDC,
 		amount,
-		vec![7u8; MAX_DESTINATION_LEN as usize].try_into().unwrap()
+		vec![7u8; EVM_ADDRESS_LEN].try_into().unwrap()
 	));
 	last_outbound()
 }
@@ -375,7 +375,7 @@ fn a_withdrawal_request_never_touches_more_storage_than_it_pays_for() {
 		credit_all(&next(ETH, USDC, 100 * USD6, ALICE));
 		credit_all(&next(ETH, USDC, 100 * USD6, BOB));
 		withdraw(BOB, 10 * USD6);
-		let destination: Destination = vec![7u8; MAX_DESTINATION_LEN as usize].try_into().unwrap();
+		let destination: Destination = vec![7u8; EVM_ADDRESS_LEN].try_into().unwrap();
 		// All of the caller's USDC, as its first withdrawal: its account goes.
 		let (result, reads, writes) = count_accesses(|| {
 			TreasuryBridge::request_withdrawal(
@@ -962,6 +962,182 @@ fn governance_calls_never_touch_more_storage_than_they_pay_for() {
 			Call::request_recall { asset: USDT, amount: 1_000 * USD6 },
 			<() as WeightInfo>::request_recall(),
 			SubstrateWeight::<Test>::request_recall(),
+		);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// The gateway's signers
+// ---------------------------------------------------------------------------------------------
+
+/// `relayer` registers development key `i`.
+fn register_key(relayer: AccountId, i: u32) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	let secret = crate::dev_keys::secret(i);
+	let proof = crate::dev_keys::sign(&secret, &TreasuryBridge::evm_key_proof_digest(&relayer));
+	TreasuryBridge::register_evm_key(
+		RuntimeOrigin::signed(relayer),
+		crate::dev_keys::address(&secret),
+		proof,
+	)
+}
+
+/// Signer sets numbered so that the next one prunes the oldest kept.
+fn deep_signer_history() {
+	for epoch in 1..=3 * SIGNER_SET_HISTORY {
+		SignerSets::<Test>::insert(
+			epoch,
+			SignerSet {
+				signers: vec![EvmAddress::repeat_byte(epoch as u8)].try_into().unwrap(),
+				threshold: 1,
+			},
+		);
+		if epoch + SIGNER_SET_HISTORY <= 3 * SIGNER_SET_HISTORY {
+			SignerSets::<Test>::remove(epoch);
+		}
+	}
+	SignerEpoch::<Test>::put(3 * SIGNER_SET_HISTORY);
+	let oldest = 2 * SIGNER_SET_HISTORY + 1;
+	SignerSetSignatures::<Test>::insert(
+		oldest,
+		frame_support::BoundedVec::try_from(vec![(EvmAddress::repeat_byte(1), [0u8; 65])]).unwrap(),
+	);
+}
+
+const GATEWAY: GatewayInfo =
+	GatewayInfo { channel: ETH, chain_id: 42_161, address: EvmAddress::repeat_byte(0x5f) };
+
+#[test]
+fn key_registration_and_gateway_calls_never_touch_more_storage_than_they_pay_for() {
+	bridge().build_and_execute(|| {
+		deep_signer_history();
+		let set = full_set();
+		let (last, rest) = set.split_last().unwrap();
+		for (i, r) in rest.iter().enumerate() {
+			assert_ok!(register_key(*r, i as u32));
+		}
+		let epoch = SignerEpoch::<Test>::get();
+		// The last key: the full set is renumbered and the oldest kept pruned.
+		let (result, reads, writes) = count_accesses(|| register_key(*last, 99));
+		assert_ok!(result);
+		assert_eq!(SignerEpoch::<Test>::get(), epoch + 1);
+		assert_covered(
+			"register_evm_key (completes the set)",
+			reads,
+			writes,
+			<() as WeightInfo>::register_evm_key(),
+			SubstrateWeight::<Test>::register_evm_key(),
+		);
+		// A relayer set whose keys all exist: renumbered too.
+		let epoch = SignerEpoch::<Test>::get();
+		let threshold = RUNTIME_BOUNDS.max_relayers - 1;
+		assert_governance_covered(
+			"set_relayers (every relayer has a key)",
+			Call::set_relayers { relayers: set.clone().try_into().unwrap(), threshold },
+			<() as WeightInfo>::set_relayers(RUNTIME_BOUNDS.max_relayers),
+			SubstrateWeight::<Test>::set_relayers(RUNTIME_BOUNDS.max_relayers),
+		);
+		assert_eq!(SignerEpoch::<Test>::get(), epoch + 1);
+		assert_governance_covered(
+			"set_gateway",
+			Call::set_gateway { gateway: Some(GATEWAY) },
+			<() as WeightInfo>::set_gateway(),
+			SubstrateWeight::<Test>::set_gateway(),
+		);
+	});
+}
+
+#[test]
+fn signatures_never_touch_more_storage_than_they_pay_for() {
+	bridge().build_and_execute(|| {
+		let set = full_set();
+		for (i, r) in set.iter().enumerate() {
+			assert_ok!(register_key(*r, i as u32));
+		}
+		assert_ok!(TreasuryBridge::set_gateway(RuntimeOrigin::root(), Some(GATEWAY)));
+		credit_all(&next(ETH, USDC, 100 * USD6, ALICE));
+		let nonce = withdraw(ALICE, 40 * USD6);
+		let digest = TreasuryBridge::outbound_digest(nonce, &GATEWAY).unwrap();
+		let n = set.len() as u32;
+		let sign = |i: u32| crate::dev_keys::sign(&crate::dev_keys::secret(i), &digest);
+		for i in 0..n - 1 {
+			assert_ok!(TreasuryBridge::submit_signature(
+				RuntimeOrigin::signed(BOB),
+				SignatureSubject::Outbound(nonce),
+				sign(i)
+			));
+		}
+		let charged = <() as WeightInfo>::submit_signature()
+			.max(<() as WeightInfo>::submit_rotation_signature());
+		let compute = SubstrateWeight::<Test>::submit_signature()
+			.max(SubstrateWeight::<Test>::submit_rotation_signature());
+		let call = RuntimeCall::TreasuryBridge(Call::submit_signature {
+			subject: SignatureSubject::Outbound(nonce),
+			signature: sign(n - 1),
+		});
+		// The transaction check, then the call.
+		let ext = CheckAttestation::<Test>::new();
+		assert_eq!(ext.weight(&call), charged);
+		let (result, reads, writes) = count_accesses(|| {
+			ext.validate_only(
+				RuntimeOrigin::signed(BOB),
+				&call,
+				&DispatchInfo::default(),
+				0,
+				TransactionSource::External,
+				0,
+			)
+		});
+		assert!(result.is_ok());
+		assert_covered("submit_signature's check", reads, writes, charged, compute);
+		let (result, reads, writes) = count_accesses(|| {
+			TreasuryBridge::submit_signature(
+				RuntimeOrigin::signed(BOB),
+				SignatureSubject::Outbound(nonce),
+				sign(n - 1),
+			)
+		});
+		assert_eq!(used(result.unwrap()), <() as WeightInfo>::submit_signature());
+		assert_covered(
+			"submit_signature (the last of a full set)",
+			reads,
+			writes,
+			<() as WeightInfo>::submit_signature(),
+			SubstrateWeight::<Test>::submit_signature(),
+		);
+		// A rotation: every relayer moves to a new key; the set before the last move signs.
+		for (i, r) in set.iter().enumerate() {
+			assert_ok!(register_key(*r, n + i as u32));
+		}
+		let epoch = SignerEpoch::<Test>::get();
+		let new = SignerSets::<Test>::get(epoch).unwrap();
+		let digest = crate::eip712::digest(
+			&GATEWAY,
+			crate::eip712::relayer_set(epoch, &new.signers, new.threshold),
+		);
+		let keys: Vec<u32> = (n..2 * n - 1).chain([n - 1]).collect();
+		let sign = |i: u32| crate::dev_keys::sign(&crate::dev_keys::secret(i), &digest);
+		for i in &keys[..keys.len() - 1] {
+			assert_ok!(TreasuryBridge::submit_signature(
+				RuntimeOrigin::signed(BOB),
+				SignatureSubject::SignerSet(epoch),
+				sign(*i)
+			));
+		}
+		let (result, reads, writes) = count_accesses(|| {
+			TreasuryBridge::submit_signature(
+				RuntimeOrigin::signed(BOB),
+				SignatureSubject::SignerSet(epoch),
+				sign(keys[keys.len() - 1]),
+			)
+		});
+		assert_eq!(used(result.unwrap()), <() as WeightInfo>::submit_rotation_signature());
+		assert_eq!(SignerSetSignatures::<Test>::get(epoch).len() as u32, n);
+		assert_covered(
+			"submit_signature (the last of a rotation)",
+			reads,
+			writes,
+			<() as WeightInfo>::submit_rotation_signature(),
+			SubstrateWeight::<Test>::submit_rotation_signature(),
 		);
 	});
 }
