@@ -225,14 +225,12 @@ mod benchmarks {
 		let part = units::<T>(asset, 100);
 		let limit = InflowLimit { period: 1u32.into(), max_per_period: part.saturating_mul(2) };
 		Pallet::<T>::do_set_inflow_limit(asset, Some(limit)).expect("limit");
-		// An earlier deposit in this period takes half of the allowance. It stays in the
-		// stablecoin, so that the measured credit is the reserve's first of it (its account is
-		// created, a read and a write more). The vault's mint limit is one base unit short of the
-		// part paid now.
-		let earlier = next_deposit::<T>(channel, asset, part, account("to", 1, 0), false);
+		// An earlier deposit into USDai in this period takes half of the allowance; the vault's
+		// mint limit is one base unit short of both.
+		let earlier = next_deposit::<T>(channel, asset, part, account("to", 1, 0), true);
 		votes::<T>(&relayers, &earlier, relayers.len());
 		let usdai = part.saturating_mul(Pallet::<T>::scale(asset).expect("bridged"));
-		T::VaultBenchmarkHelper::limit_mints(usdai.saturating_sub(1));
+		T::VaultBenchmarkHelper::limit_mints(usdai.saturating_mul(2).saturating_sub(1));
 		let to: T::AccountId = account("to", 0, 0);
 		let amount = part.saturating_add(part / 2);
 		let d = next_deposit::<T>(channel, asset, amount, to.clone(), true);
