@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs every test: formatting, clippy, the Rust tests (pallets, runtime,
-# chain specs, node CLI), the zombienet multi-validator network, the end-to-end tests that drive a real
-# node through @polkadot/api, the lifecycle and fault tests on zombienet networks, and the
+# chain specs, node CLI, relayer), the bridge's contracts (forge), the zombienet multi-validator
+# network, the end-to-end tests that drive a real node through @polkadot/api, the bridge end to end
+# (anvil, the gateway, three relayers), the lifecycle and fault tests on zombienet networks, and the
 # throughput harness in its short mode. This is what CI runs (.ci/run).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,11 +23,23 @@ step "cargo clippy (every target, with runtime-benchmarks)"
 SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets --features runtime-benchmarks \
 	-- -D warnings
 
-# One release build serves everything: the unit and integration tests, and the node binary
-# that the network tests run (cargo builds a package's binaries for its integration tests).
+# One release build serves everything: the unit and integration tests, and the node and relayer
+# binaries that the network and bridge tests run (cargo builds a package's binaries for its
+# integration tests: usdai-node has them, and so has usdai-relayer, tests/metadata.rs).
 step "cargo test (release)"
 cargo test --locked --release --workspace
 export USDAI_NODE="$CARGO_TARGET_DIR/release/usdai-node"
+export USDAI_RELAYER="$CARGO_TARGET_DIR/release/usdai-relayer"
+for bin in "$USDAI_NODE" "$USDAI_RELAYER"; do
+	[[ -x "$bin" ]] || { echo "test.sh: $bin was not built by cargo test" >&2; exit 1; }
+done
+
+# The gateway, the T-bill fund stand-in and the test stablecoin (forge, offline from npm); the
+# bridge's end-to-end tests deploy these builds.
+step "contracts: forge build and test"
+"$ROOT/scripts/contracts.sh" install
+"$ROOT/scripts/contracts.sh" build
+"$ROOT/scripts/contracts.sh" test
 
 step "zombienet: three validators and a full node (zombienet/local.zndsl)"
 "$ROOT/scripts/zombienet.sh" test "$ROOT/zombienet/local.zndsl"
@@ -34,6 +47,11 @@ step "zombienet: three validators and a full node (zombienet/local.zndsl)"
 step "end-to-end: a dev node through @polkadot/api"
 cd "$ROOT/tests/e2e"
 npm test
+
+# A dev-fast node, anvil with the gateway and three real relayers (2 of 3): deposits, a
+# withdrawal, the T-bill sleeve, and the faults (a relayer down, a lying relayer, a reorg, a halt).
+step "end-to-end: the bridge with anvil, the gateway and three relayers"
+npm run test:bridge
 
 # The whole loop on zombienet networks of the fast-runtime chain (local-fast): the lifecycle on
 # three validators and a full node, and the fault tests (a validator down, the network restarted).
