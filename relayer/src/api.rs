@@ -36,6 +36,10 @@ pub struct PendingMessage {
 	pub message: OutboundMessage,
 	/// The signatures posted for it and the signer epoch they were posted under.
 	pub signatures: Option<(u32, Vec<(Address, EcdsaSignature)>)>,
+	/// The gateway it is bound to: the one that was the chain's gateway when its first
+	/// signature was posted (`None` before that). A bound message is only ever signed for, and
+	/// executed on, that gateway, so a change of gateway can never pay it twice.
+	pub bound_gateway: Option<GatewayInfo>,
 	/// Whether this relayer's `attest_withdrawal` already counts (voted under the current
 	/// relayer epoch).
 	pub attested_by_me: bool,

@@ -331,13 +331,17 @@ impl ChainApi for SubxtChain {
 
 		let mut pending = Vec::with_capacity(messages.len());
 		for (nonce, message) in messages {
-			let signed = match storage.try_fetch(bridge.outbound_signatures(), (nonce,)).await? {
-				Some(value) => {
-					let stored = value.decode()?;
-					Some((stored.epoch, signatures(stored.signatures)))
-				},
-				None => None,
-			};
+			let (signed, bound_gateway) =
+				match storage.try_fetch(bridge.outbound_signatures(), (nonce,)).await? {
+					Some(value) => {
+						let stored = value.decode()?;
+						(
+							Some((stored.epoch, signatures(stored.signatures))),
+							Some(gateway_info(stored.gateway)),
+						)
+					},
+					None => (None, None),
+				};
 			let attested_by_me = match storage.try_fetch(bridge.outbound_votes(), (nonce,)).await? {
 				Some(value) => {
 					let votes = value.decode()?;
@@ -345,7 +349,13 @@ impl ChainApi for SubxtChain {
 				},
 				None => false,
 			};
-			pending.push(PendingMessage { nonce, message, signatures: signed, attested_by_me });
+			pending.push(PendingMessage {
+				nonce,
+				message,
+				signatures: signed,
+				bound_gateway,
+				attested_by_me,
+			});
 		}
 
 		let my_key = match storage.try_fetch(bridge.relayer_evm_keys(), (self.account,)).await? {

@@ -23,11 +23,12 @@ use crate::api::{ChainApi, EvmApi, Execution, OutboundView, PendingMessage};
 use crate::evm::{self, evm_destination, EvmKey, Unsignable};
 use crate::metrics::Metrics;
 use crate::types::{
-	EcdsaSignature, MessageNonce, OutboundMessage, SignatureSubject, SignerSet, TxOutcome,
+	EcdsaSignature, GatewayInfo, MessageNonce, OutboundMessage, SignatureSubject, SignerSet,
+	TxOutcome,
 };
 use alloy::primitives::{Address, Bytes, B256};
 use alloy::sol_types::Eip712Domain;
-use anyhow::{bail, Result};
+use anyhow::Result;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 use tracing::{debug, error, info, warn};
@@ -159,18 +160,31 @@ pub async fn run<C: ChainApi, E: EvmApi>(
 	let view = chain.outbound_view().await?;
 	let mut pass = OutboundPass { chain_block: view.block, ..OutboundPass::default() };
 	metrics.set_pending_outbound(view.messages.len());
-	let Some(gateway) = view.gateway else {
-		debug!("no gateway configured on the chain: nothing to sign");
-		return Ok(pass);
+	let ours = |g: &GatewayInfo| g.address == config.gateway && g.chain_id == config.chain_id;
+	// The chain's current gateway: rotations and messages not yet signed are for it. When it is
+	// not this relayer's (governance moved to another one), this relayer still finishes the
+	// messages bound to its own gateway and leaves the rest to the new gateway's relayers.
+	let current_is_ours = match &view.gateway {
+		Some(gateway) if ours(gateway) => true,
+		Some(gateway) => {
+			warn!(
+				chain_gateway = %gateway.address,
+				chain_id = gateway.chain_id,
+				serves = %config.gateway,
+				"the chain's gateway is not the one this relayer serves: only messages bound to \
+				 this relayer's gateway are handled"
+			);
+			metrics.error("foreign_gateway");
+			false
+		},
+		None => {
+			debug!("no gateway on the chain: only messages bound to this relayer's gateway are handled");
+			false
+		},
 	};
-	if gateway.address != config.gateway || gateway.chain_id != config.chain_id {
-		bail!(
-			"the chain's gateway is {} on EVM chain {} but this relayer serves {} on EVM chain {}",
-			gateway.address,
-			gateway.chain_id,
-			config.gateway,
-			config.chain_id
-		);
+	if !current_is_ours && !view.messages.iter().any(|m| m.bound_gateway.as_ref().is_some_and(ours))
+	{
+		return Ok(pass);
 	}
 	if view.halted {
 		warn!("the bridge is halted: no outbound signing or execution until it resumes");
@@ -186,7 +200,8 @@ pub async fn run<C: ChainApi, E: EvmApi>(
 		config,
 		metrics,
 		view: &view,
-		domain: evm::domain(gateway.chain_id, gateway.address),
+		domain: evm::domain(config.chain_id, config.gateway),
+		current_is_ours,
 		me: key.address(),
 		registered: view.my_key == Some(key.address()),
 		gateway_epoch: evm.signer_epoch().await?,
@@ -198,7 +213,9 @@ pub async fn run<C: ChainApi, E: EvmApi>(
 		debug!(key = %pass_state.me, "this relayer's EVM key is not registered: not signing");
 	}
 
-	pass_state.rotations(state, &mut pass).await?;
+	if current_is_ours {
+		pass_state.rotations(state, &mut pass).await?;
+	}
 	for message in &view.messages {
 		pass_state.message(message, state, &mut pass).await?;
 	}
@@ -218,7 +235,10 @@ struct Pass<'a, C, E> {
 	config: &'a OutboundConfig,
 	metrics: &'a Metrics,
 	view: &'a OutboundView,
+	/// This relayer's gateway's EIP-712 domain.
 	domain: Eip712Domain,
+	/// Whether the chain's current gateway is this relayer's.
+	current_is_ours: bool,
 	me: Address,
 	registered: bool,
 	gateway_epoch: u32,
@@ -359,6 +379,17 @@ impl<C: ChainApi, E: EvmApi> Pass<'_, C, E> {
 	) -> Result<()> {
 		let nonce = message.nonce;
 		let subject = SignatureSubject::Outbound(nonce);
+		// A message is signed for the gateway it is bound to, or the chain's current one.
+		let mine = match &message.bound_gateway {
+			Some(bound) => {
+				bound.address == self.config.gateway && bound.chain_id == self.config.chain_id
+			},
+			None => self.current_is_ours,
+		};
+		if !mine {
+			debug!(nonce, "outbound message for another gateway: skipped");
+			return Ok(());
+		}
 		let digest = match evm::outbound_digest(&self.domain, nonce, &message.message) {
 			Ok(digest) => digest,
 			Err(why) => {
@@ -527,6 +558,7 @@ mod tests {
 			nonce: 4,
 			message: withdrawal(),
 			signatures: None,
+			bound_gateway: None,
 			attested_by_me: false,
 		};
 		chain.state.borrow_mut().outbound = view(&keys, me, vec![message.clone()]);
@@ -556,6 +588,46 @@ mod tests {
 	}
 
 	#[test]
+	fn a_message_bound_to_a_gateway_is_signed_for_that_gateway_only() {
+		let keys = keys();
+		let me = &keys[0];
+		let other =
+			GatewayInfo { channel: 1, chain_id: 31337, address: Address::repeat_byte(0x99) };
+		let ours = GatewayInfo { channel: 1, chain_id: 31337, address: config().gateway };
+		let message = |nonce, bound_gateway| PendingMessage {
+			nonce,
+			message: withdrawal(),
+			signatures: None,
+			bound_gateway,
+			attested_by_me: false,
+		};
+		let evm = FakeEvm::default();
+		evm.state.borrow_mut().signer_epoch = 1;
+		evm.state.borrow_mut().head = 100;
+		let metrics = Metrics::new();
+		// The chain moved to another gateway: this relayer finishes the message bound to its
+		// own, and leaves the one bound to the other and the unbound one alone.
+		let chain = FakeChain::default();
+		let mut moved = view(
+			&keys,
+			me,
+			vec![message(4, Some(ours)), message(5, Some(other)), message(6, None)],
+		);
+		moved.gateway = Some(other);
+		chain.state.borrow_mut().outbound = moved;
+		let mut state = OutboundState::default();
+		let pass = block_on(run(&chain, &evm, me, &config(), &mut state, &metrics)).unwrap();
+		assert_eq!(pass.signed, vec![SignatureSubject::Outbound(4)]);
+		// With its own gateway current, a message bound to another is still not signed.
+		let chain = FakeChain::default();
+		chain.state.borrow_mut().outbound =
+			view(&keys, me, vec![message(5, Some(other)), message(6, None)]);
+		let mut state = OutboundState::default();
+		let pass = block_on(run(&chain, &evm, me, &config(), &mut state, &metrics)).unwrap();
+		assert_eq!(pass.signed, vec![SignatureSubject::Outbound(6)]);
+	}
+
+	#[test]
 	fn the_designated_executor_executes_at_the_threshold_then_confirms() {
 		let keys = keys();
 		// Nonce 4 with 3 signers: index 1.
@@ -568,6 +640,7 @@ mod tests {
 			nonce: 4,
 			message: withdrawal(),
 			signatures: Some((1, posted)),
+			bound_gateway: None,
 			attested_by_me: false,
 		};
 		let chain = FakeChain::default();
@@ -621,6 +694,7 @@ mod tests {
 			nonce: 4,
 			message: recall,
 			signatures: Some((1, posted)),
+			bound_gateway: None,
 			attested_by_me: false,
 		};
 		let chain = FakeChain::default();
@@ -663,6 +737,7 @@ mod tests {
 					2,
 					keys.iter().map(|k| (k.address(), k.sign(&message_digest).unwrap())).collect(),
 				)),
+				bound_gateway: None,
 				attested_by_me: false,
 			}],
 		);
@@ -714,6 +789,7 @@ mod tests {
 				destination: vec![1; 32],
 			},
 			signatures: None,
+			bound_gateway: None,
 			attested_by_me: false,
 		};
 		let chain = FakeChain::default();
@@ -740,6 +816,7 @@ mod tests {
 				nonce: 1,
 				message: withdrawal(),
 				signatures: None,
+				bound_gateway: None,
 				attested_by_me: false,
 			}],
 		);

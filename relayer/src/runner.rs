@@ -23,6 +23,11 @@ use tracing_subscriber::EnvFilter;
 /// supervisor restarts it with fresh connections (it keeps no state a restart would lose).
 pub const MAX_FAILED_PASSES: u32 = 50;
 
+/// After this many passes in a row with errors, the relayer opens a new connection to the chain
+/// node: a node that was stopped and started again (or a dropped WebSocket) does not come back on
+/// the old connection.
+pub const RECONNECT_AFTER_FAILED_PASSES: u32 = 3;
+
 /// `{error:#}`: the error with its whole context chain, for logs.
 fn chain_of(error: &anyhow::Error) -> String {
 	format!("{error:#}")
@@ -82,6 +87,11 @@ impl<C: ChainApi, E: EvmApi> Relayer<C, E> {
 			nav: NavState::default(),
 			key_status: None,
 		}
+	}
+
+	/// Replaces the chain client (a new connection after the old one failed).
+	pub fn set_chain(&mut self, chain: C) {
+		self.chain = chain;
 	}
 
 	/// One pass of every duty. A failing duty does not stop the others; the pass fails if any
@@ -245,7 +255,7 @@ pub async fn run(cli: Cli) -> Result<()> {
 	drop((chain_secret, evm_secret));
 
 	let metrics = Arc::new(Metrics::new());
-	let chain = SubxtChain::connect(&config.chain_url, keypair, config.tx_timeout).await?;
+	let chain = SubxtChain::connect(&config.chain_url, keypair.clone(), config.tx_timeout).await?;
 	let evm = AlloyEvm::connect(
 		&config.evm_url,
 		config.gateway,
@@ -297,6 +307,25 @@ pub async fn run(cli: Cli) -> Result<()> {
 					warn!(error = %chain_of(&error), failed_in_a_row, "pass finished with errors");
 					if failed_in_a_row >= MAX_FAILED_PASSES {
 						bail!("{failed_in_a_row} passes in a row failed; exiting for a restart");
+					}
+					if failed_in_a_row.checked_rem(RECONNECT_AFTER_FAILED_PASSES) == Some(0) {
+						match SubxtChain::connect(
+							&config.chain_url,
+							keypair.clone(),
+							config.tx_timeout,
+						)
+						.await
+						{
+							Ok(chain) => {
+								info!(chain = %config.chain_url, "reconnected to the chain node");
+								relayer.set_chain(chain);
+							},
+							Err(error) => warn!(
+								chain = %config.chain_url,
+								error = %chain_of(&error),
+								"reconnecting to the chain node failed; retrying"
+							),
+						}
 					}
 				},
 			},

@@ -141,6 +141,22 @@ export class BridgeEnv {
     }
   }
 
+  /**
+   * Stops the chain's node (its blocks stop; the watch stops with its connection), runs
+   * `whileDown()`, and starts the node again on the same base path and ports, so that the
+   * relayers find it at the same URL. Afterwards `this.api` is the new connection and
+   * `this.watch` a new watch from the restarted node's next block (what the old one recorded
+   * is gone: read earlier blocks through `this.api`). Resolves with `whileDown`'s result.
+   */
+  async restartNode(whileDown = async () => {}) {
+    this.watch.stop();
+    let result;
+    await this.node.restart({ whileDown: async () => { result = await whileDown(); } });
+    this.api = this.node.api;
+    this.watch = await watchChain(this.api);
+    return result;
+  }
+
   async stop() {
     this.watch.stop();
     await this.bridge.stop();
@@ -151,11 +167,12 @@ export class BridgeEnv {
 /**
  * Starts a `dev-fast` node and the bridge around it (lib/bridge-dev.js's `setupBridge`, with the
  * funds earning only by `addYield`), relayers acting `confirmations` EVM blocks deep.
+ * `nodeOptions` go to lib/node.js's `startNode` (`rpcPort`, `p2pPort`, `dir`).
  */
-export async function startBridgeEnv({ label, confirmations = 2, relayerSettings = {} }) {
+export async function startBridgeEnv({ label, confirmations = 2, relayerSettings = {}, nodeOptions = {} }) {
   checkRelayerBinary();
   anvilBinary();
-  const node = await startNode(['--dev', '--chain', 'dev-fast']);
+  const node = await startNode(['--dev', '--chain', 'dev-fast'], nodeOptions);
   const dir = mkdtempSync(join(tmpdir(), `usdai-bridge-${label}-`));
   try {
     const bridge = await setupBridge({

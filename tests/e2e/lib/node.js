@@ -38,50 +38,91 @@ export function freePort() {
  * Starts `usdai-node <args>` with its own ports and a temporary base path, and resolves once
  * its RPC answers. `stop()` kills it. Logs go to a file whose path is in `logFile`; the
  * database stays in `basePath`.
+ *
+ * `rpcPort`, `p2pPort` and `dir` (where `data/` and `node.log` go) fix what is otherwise chosen
+ * fresh. The node keeps them across `down()` (SIGINT, wait for the exit) and `up()` (the same
+ * binary, arguments, base path and ports again; resolves with a fresh `api`, also in `node.api`):
+ * with an explicit `--base-path` even a `--dev` chain keeps its state. `restart({ whileDown })`
+ * is `down()`, `await whileDown()`, `up()`. The log file keeps growing across restarts.
  */
-export async function startNode(args, { timeoutMs = 120_000 } = {}) {
-  const rpcPort = await freePort();
-  const p2pPort = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'usdai-e2e-'));
+export async function startNode(args, { timeoutMs = 120_000, rpcPort, p2pPort, dir } = {}) {
+  rpcPort ??= await freePort();
+  p2pPort ??= await freePort();
+  dir ??= mkdtempSync(join(tmpdir(), 'usdai-e2e-'));
   const logFile = join(dir, 'node.log');
-  const log = createWriteStream(logFile);
-  const proc = spawn(nodeBinary(), [
+  const basePath = join(dir, 'data');
+  const wsUrl = `ws://127.0.0.1:${rpcPort}`;
+  const argv = [
     ...args,
-    '--base-path', join(dir, 'data'),
+    '--base-path', basePath,
     '--rpc-port', String(rpcPort),
     '--port', String(p2pPort),
     '--no-prometheus',
     '--no-telemetry',
     '--no-mdns',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  proc.stdout.pipe(log);
-  proc.stderr.pipe(log);
-  let exited = null;
-  proc.on('exit', (code, signal) => { exited = { code, signal }; });
+  ];
+  const node = { api: null, proc: null, wsUrl, logFile, basePath, rpcPort, p2pPort, dir, starts: 0, exited: null };
 
-  const wsUrl = `ws://127.0.0.1:${rpcPort}`;
-  const deadline = Date.now() + timeoutMs;
-  let api;
-  while (!api) {
-    if (exited) throw new Error(`usdai-node exited early (${JSON.stringify(exited)}):\n${tail(logFile)}`);
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`usdai-node RPC did not come up within ${timeoutMs} ms:\n${tail(logFile)}`);
+  /** Spawns the process and resolves with a connected api once its RPC answers. */
+  const spawnNode = async () => {
+    const log = createWriteStream(logFile, { flags: 'a' });
+    node.starts += 1;
+    if (node.starts > 1) log.write(`\n===== ${new Date().toISOString()} start #${node.starts} (same base path and ports) =====\n`);
+    const proc = spawn(nodeBinary(), argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout.pipe(log, { end: false });
+    proc.stderr.pipe(log, { end: false });
+    proc.on('close', () => log.end());
+    node.proc = proc;
+    node.exited = null;
+    proc.on('exit', (code, signal) => { if (node.proc === proc) node.exited = { code, signal }; });
+
+    const deadline = Date.now() + timeoutMs;
+    let api;
+    while (!api) {
+      if (node.exited) throw new Error(`usdai-node exited early (${JSON.stringify(node.exited)}):\n${tail(logFile)}`);
+      if (Date.now() > deadline) {
+        proc.kill('SIGKILL');
+        throw new Error(`usdai-node RPC did not come up within ${timeoutMs} ms:\n${tail(logFile)}`);
+      }
+      api = await tryConnect(wsUrl);
+      if (!api) await sleep(500);
     }
-    api = await tryConnect(wsUrl);
-    if (!api) await sleep(500);
-  }
+    node.api = api;
+    return api;
+  };
 
-  const stop = async () => {
-    await api.disconnect().catch(() => {});
-    if (!exited) {
+  /** Disconnects the api, stops the process (SIGINT, SIGKILL after 10 s) and resolves with how it exited. */
+  node.down = async () => {
+    if (node.api) await node.api.disconnect().catch(() => {});
+    const { proc } = node;
+    if (proc && !node.exited) {
+      const done = new Promise((ok) => proc.on('exit', ok));
       proc.kill('SIGINT');
       const t = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      await new Promise((ok) => (exited ? ok() : proc.on('exit', ok)));
+      await done;
       clearTimeout(t);
     }
+    return node.exited;
   };
-  return { api, proc, wsUrl, logFile, basePath: join(dir, 'data'), stop };
+
+  /** Starts the stopped node again on the same base path and ports; resolves with the new api. */
+  node.up = async () => {
+    if (node.proc && !node.exited) throw new Error('usdai-node is still running: down() first');
+    return spawnNode();
+  };
+
+  node.restart = async ({ whileDown } = {}) => {
+    await node.down();
+    if (whileDown) await whileDown();
+    return node.up();
+  };
+
+  node.stop = async () => {
+    await node.down();
+  };
+
+  await spawnNode();
+  return node;
 }
 
 /** Connects once the node answers a plain JSON-RPC request over HTTP on the same port. */

@@ -350,7 +350,7 @@ fn only_signatures_the_gateway_accepts_recover() {
 		borrow = if d < 0 { 1 } else { 0 };
 	}
 	high[64] = if good[64] == 27 { 28 } else { 27 };
-	assert_eq!(sp_io::crypto::secp256k1_ecdsa_recover(&high, &digest).is_ok(), true);
+	assert!(sp_io::crypto::secp256k1_ecdsa_recover(&high, &digest).is_ok());
 	assert_eq!(recover_signer(&high, &digest), None);
 	// Another digest recovers another key (or none): never the signer.
 	assert_ne!(recover_signer(&good, &[8u8; 32]), Some(address(1)));
@@ -431,7 +431,10 @@ fn outbound_messages_gather_signatures_of_the_current_set() {
 			assert_ok!(TreasuryBridge::attest_withdrawal(RuntimeOrigin::signed(r), nonce));
 		}
 		assert!(OutboundSignatures::<Test>::get(nonce).is_none());
-		assert_noop!(submit(SignatureSubject::Outbound(nonce), late), Error::<Test>::AlreadyProcessed);
+		assert_noop!(
+			submit(SignatureSubject::Outbound(nonce), late),
+			Error::<Test>::AlreadyProcessed
+		);
 	});
 }
 
