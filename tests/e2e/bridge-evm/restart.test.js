@@ -36,6 +36,7 @@ let env;
 const step = (name, fn, timeout = 180_000) => test(name, { timeout }, (t) => env.guard(() => fn(t)));
 
 const lower = (s) => s.toString().toLowerCase();
+const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
 const sum = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 before(async () => {
@@ -123,6 +124,7 @@ step('the chain stops (no node at all) and starts again: deposits made meanwhile
   };
   const stopBlock = await bestNumber(env.api);
   const errorsBefore = await Promise.all(env.relayers.map(async (r) => errorCounts(await r.metrics())));
+  const logOffsets = env.relayers.map((r) => readFileSync(r.logFile).length);
   t.diagnostic(`withdrawal ${wnonce} at the stop (chain block #${stopBlock}): ${stage.signatures} signature(s) on the chain, `
     + `paid on the gateway: ${stage.paid}`);
 
@@ -232,7 +234,7 @@ step('the chain stops (no node at all) and starts again: deposits made meanwhile
     'OutboundExecuted once');
 
   // No relayer exited or was restarted; each is healthy again, reading the restarted chain.
-  for (const r of env.relayers) {
+  for (const [i, r] of env.relayers.entries()) {
     assert.equal(r.exited, null, `${r.name} did not exit`);
     assert.ok(r.running, `${r.name} is running`);
     assert.equal(r.starts, 1, `${r.name} was never restarted`);
@@ -240,8 +242,11 @@ step('the chain stops (no node at all) and starts again: deposits made meanwhile
       const h = await r.health().catch(() => null);
       return h?.ok && h.body.chain_block > stopBlock ? h : null;
     }, 30_000, 500);
-    const log = readFileSync(r.logFile, 'utf8');
-    const reconnects = log.split('\n').filter((l) => l.includes('reconnected to the chain node')).length;
-    t.diagnostic(`${r.name}: healthy at chain block #${health.body.chain_block}; ${reconnects} reconnection(s) logged`);
+    // What its log says since the stop (colours stripped).
+    const lines = plain(readFileSync(r.logFile).subarray(logOffsets[i]).toString('utf8')).split('\n');
+    const reconnects = lines.filter((l) => l.includes('reconnected to the chain node')).length;
+    const failed = Math.max(0, ...lines.map((l) => Number(/failed_in_a_row=(\d+)/.exec(l)?.[1] ?? 0)));
+    t.diagnostic(`${r.name}: healthy at chain block #${health.body.chain_block}; since the stop ${reconnects} reconnection(s) logged, `
+      + `at most ${failed} failed passes in a row (it exits at 50)`);
   }
 }, 240_000);
