@@ -13,6 +13,7 @@ extern crate alloc;
 pub mod bridge;
 pub mod capacity;
 pub mod collateral;
+pub mod governance;
 pub mod holders;
 pub mod tokens;
 pub mod vault;

@@ -17,6 +17,7 @@ pub use pallet::*;
 
 mod collateral;
 mod custodians;
+mod governance_class;
 mod impls;
 // Also built with `std` so that other pallets' tests and the runtime's can check these
 // invariants.

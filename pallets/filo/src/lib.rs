@@ -19,6 +19,7 @@ mod auction;
 mod capacity;
 mod deadlines;
 mod default;
+mod governance_class;
 mod impls;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;

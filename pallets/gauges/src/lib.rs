@@ -21,6 +21,7 @@ mod capacity;
 mod dust;
 mod epochs;
 mod fees;
+mod governance_class;
 mod impls;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;

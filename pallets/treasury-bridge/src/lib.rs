@@ -18,6 +18,7 @@ pub use pallet::*;
 mod deposits;
 mod extension;
 mod governance;
+mod governance_class;
 mod held;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;

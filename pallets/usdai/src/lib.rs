@@ -16,6 +16,7 @@ extern crate alloc;
 pub use pallet::*;
 
 mod governance;
+mod governance_class;
 mod holders;
 mod impls;
 // Also built with `std` so that other pallets' tests and the runtime's can check these

@@ -3,6 +3,7 @@
 
 mod collateral;
 mod custodians;
+mod governance_class;
 mod issue;
 mod properties;
 mod release;

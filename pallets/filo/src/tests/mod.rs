@@ -6,6 +6,7 @@ mod auction;
 mod deadlines;
 mod default;
 mod dust;
+mod governance_class;
 mod origination;
 mod properties;
 mod repay;

@@ -6,6 +6,7 @@ mod bribes;
 mod capacity;
 mod dust;
 mod fees;
+mod governance_class;
 mod locks;
 mod properties;
 mod votes;

@@ -4,6 +4,7 @@
 mod deposits;
 mod extension;
 mod governance;
+mod governance_class;
 mod held;
 mod inflow;
 mod runtime_api;

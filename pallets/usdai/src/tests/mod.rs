@@ -6,6 +6,7 @@ mod bridge;
 mod deposit;
 mod dust;
 mod governance;
+mod governance_class;
 mod lending;
 mod lockers;
 mod points;
