@@ -312,22 +312,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			call: Box<<T as Config>::RuntimeCall>,
 		) -> DispatchResultWithPostInfo {
-			// Refused before anything is dispatched: charged what the checks cost.
 			let checks = T::WeightInfo::submit_lowering().max(T::WeightInfo::submit_raising());
 			let authority =
 				T::SubmitOrigin::ensure_origin(origin).map_err(|e| e.with_weight(checks))?;
-			let class = T::Classifier::classify(&call)
-				.ok_or_else(|| Error::<T>::NotGoverned.with_weight(checks))?;
-			Self::ensure_may_submit(authority, class).map_err(|e| e.with_weight(checks))?;
-			let call_hash = T::Hashing::hash_of(&call);
-			let delay = Delay::<T>::get();
-			if class.risk == Risk::Lowering || delay.is_zero() {
-				Self::apply(*call, call_hash, class.domain, authority)
-			} else {
-				Self::schedule(*call, call_hash, class.domain, authority, delay)
-					.map(|()| PostDispatchInfo::from(Some(T::WeightInfo::submit_raising())))
-					.map_err(|e| e.with_weight(T::WeightInfo::submit_raising()))
-			}
+			Self::do_submit(authority, *call)
 		}
 
 		/// Executes pending change `id` once it is due, as `Origin::Enacted(domain)`. Anyone may
@@ -346,35 +334,8 @@ pub mod pallet {
 			id: ChangeId,
 			weight_bound: Weight,
 		) -> DispatchResultWithPostInfo {
-			// Refused before dispatch: charged the guard's own work only.
-			let own = T::WeightInfo::execute();
-			ensure_signed(origin).map_err(|e| e.with_weight(own))?;
-			let change =
-				Pending::<T>::get(id).ok_or_else(|| Error::<T>::UnknownChange.with_weight(own))?;
-			let now = frame_system::Pallet::<T>::block_number();
-			ensure!(now >= change.due, Error::<T>::NotYetDue.with_weight(own));
-			let call = <<T as Config>::RuntimeCall as DecodeLimit>::decode_all_with_depth_limit(
-				MAX_EXTRINSIC_DEPTH,
-				&mut change.call.as_slice(),
-			)
-			.map_err(|_| Error::<T>::Undecodable.with_weight(own))?;
-			// The call's weight now (a runtime upgrade may have changed it since submission).
-			let info = call.get_dispatch_info();
-			ensure!(
-				info.call_weight.all_lte(weight_bound),
-				Error::<T>::WeightBoundTooLow.with_weight(own)
-			);
-
-			Pending::<T>::remove(id);
-			let origin: OriginFor<T> = Origin::Enacted(change.domain).into();
-			let result = call.dispatch(origin);
-			let used = own.saturating_add(extract_actual_weight(&result, &info));
-			Self::deposit_event(Event::Executed {
-				id,
-				call_hash: change.call_hash,
-				result: result.map(|_| ()).map_err(|e| e.error),
-			});
-			Ok(Some(used).into())
+			ensure_signed(origin).map_err(|e| e.with_weight(T::WeightInfo::execute()))?;
+			Self::do_execute(id, weight_bound)
 		}
 
 		/// Cancels pending change `id`. Root and the risk council may cancel any change (a veto
@@ -408,6 +369,60 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// `submit` once its origin is known as `authority`: classifies `call`, checks that
+		/// `authority` may make it, then applies it or holds it back.
+		pub(crate) fn do_submit(
+			authority: Authority,
+			call: <T as Config>::RuntimeCall,
+		) -> DispatchResultWithPostInfo {
+			// Refused before anything is dispatched: charged what the checks cost.
+			let checks = T::WeightInfo::submit_lowering().max(T::WeightInfo::submit_raising());
+			let class = T::Classifier::classify(&call)
+				.ok_or_else(|| Error::<T>::NotGoverned.with_weight(checks))?;
+			Self::ensure_may_submit(authority, class).map_err(|e| e.with_weight(checks))?;
+			let call_hash = T::Hashing::hash_of(&call);
+			let delay = Delay::<T>::get();
+			if class.risk == Risk::Lowering || delay.is_zero() {
+				Self::apply(call, call_hash, class.domain, authority)
+			} else {
+				Self::schedule(call, call_hash, class.domain, authority, delay)
+					.map(|()| PostDispatchInfo::from(Some(T::WeightInfo::submit_raising())))
+					.map_err(|e| e.with_weight(T::WeightInfo::submit_raising()))
+			}
+		}
+
+		/// `execute` for any signed caller: dispatches pending change `id` once due.
+		pub(crate) fn do_execute(id: ChangeId, weight_bound: Weight) -> DispatchResultWithPostInfo {
+			// Refused before dispatch: charged the guard's own work only.
+			let own = T::WeightInfo::execute();
+			let change =
+				Pending::<T>::get(id).ok_or_else(|| Error::<T>::UnknownChange.with_weight(own))?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now >= change.due, Error::<T>::NotYetDue.with_weight(own));
+			let call = <<T as Config>::RuntimeCall as DecodeLimit>::decode_all_with_depth_limit(
+				MAX_EXTRINSIC_DEPTH,
+				&mut change.call.as_slice(),
+			)
+			.map_err(|_| Error::<T>::Undecodable.with_weight(own))?;
+			// The call's weight now (a runtime upgrade may have changed it since submission).
+			let info = call.get_dispatch_info();
+			ensure!(
+				info.call_weight.all_lte(weight_bound),
+				Error::<T>::WeightBoundTooLow.with_weight(own)
+			);
+
+			Pending::<T>::remove(id);
+			let origin: OriginFor<T> = Origin::Enacted(change.domain).into();
+			let result = call.dispatch(origin);
+			let used = own.saturating_add(extract_actual_weight(&result, &info));
+			Self::deposit_event(Event::Executed {
+				id,
+				call_hash: change.call_hash,
+				result: result.map(|_| ()).map_err(|e| e.error),
+			});
+			Ok(Some(used).into())
+		}
+
 		/// Whether `origin` is `Origin::Enacted(domain)`: a change of `domain` the guard let
 		/// through. (Compared as the runtime's caller, which needs no more of the runtime's
 		/// origin than its conversion from [`Origin`]; the protocol's pallets use
