@@ -51,7 +51,7 @@ pub fn pallet_accounts() -> Vec<AccountId> {
 		Usdai::dead_account(),
 		TreasuryBridgePalletId::get().into_account_truncating(),
 		FiloPalletId::get().into_account_truncating(),
-		usdai_runtime::configs::TreasuryAccount::get(),
+		usdai_runtime::governance::TreasuryAccount::get(),
 		GaugesPalletId::get().into_account_truncating(),
 		CaliberPalletId::get().into_account_truncating(),
 	]

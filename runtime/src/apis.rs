@@ -243,6 +243,16 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_guard::runtime_api::GuardApi<Block, crate::BlockNumber, crate::Hash> for Runtime {
+		fn pending_changes() -> Vec<pallet_guard::runtime_api::PendingChangeInfo<crate::BlockNumber, crate::Hash>> {
+			crate::Guard::pending_changes()
+		}
+
+		fn delay() -> crate::BlockNumber {
+			crate::Guard::delay()
+		}
+	}
+
 	impl pallet_treasury_bridge::runtime_api::TreasuryBridgeApi<Block, AccountId, crate::BlockNumber> for Runtime {
 		fn bridge_state() -> pallet_treasury_bridge::runtime_api::BridgeState<AccountId, crate::BlockNumber> {
 			crate::TreasuryBridge::bridge_state()

@@ -17,6 +17,14 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_qev, Qev]
 	[pallet_gauges, Gauges]
 	[pallet_treasury_bridge, TreasuryBridge]
+	[pallet_guard, Guard]
+	[pallet_scheduler, Scheduler]
+	[pallet_preimage, Preimage]
+	[pallet_referenda, Referenda]
+	[pallet_conviction_voting, ConvictionVoting]
+	[pallet_collective, RiskCouncil]
+	[pallet_whitelist, Whitelist]
+	[pallet_treasury, Treasury]
 );
 
 use super::{
@@ -26,6 +34,13 @@ use super::{
 use usdai_primitives::{vault::VaultBenchmarkHelper, ReceiptId, StackId};
 
 use crate::genesis_config_presets::text;
+
+/// What the protocol's pallets take governance calls from: a change the risk guard enacted.
+fn governance() -> RuntimeOrigin {
+	RuntimeOrigin::from(pallet_guard::Origin::Enacted(
+		usdai_primitives::governance::Domain::Parameters,
+	))
+}
 use sp_runtime::Perbill;
 
 /// Prepares FiLo's receipts for its benchmarks with the real caliber: a benchmark custodian and
@@ -50,11 +65,10 @@ impl pallet_filo::BenchmarkHelper<AccountId> for FiloBenchmarkHelper {
 				insurance_provider: text("bench"),
 				bond: UNIT,
 			};
-			Caliber::register_custodian(RuntimeOrigin::root(), custodian.clone(), info)
-				.expect("registered");
-			Caliber::add_appraiser(RuntimeOrigin::root(), appraiser.clone()).expect("added");
+			Caliber::register_custodian(governance(), custodian.clone(), info).expect("registered");
+			Caliber::add_appraiser(governance(), appraiser.clone()).expect("added");
 			let params = pallet_caliber::ValuationParams { min_posts: 1, ..Default::default() };
-			Caliber::set_params(RuntimeOrigin::root(), params).expect("set");
+			Caliber::set_params(governance(), params).expect("set");
 		}
 		let id = pallet_caliber::NextReceiptId::<Runtime>::get();
 		let info = pallet_caliber::ReceiptInfo {
@@ -136,7 +150,7 @@ impl pallet_gauges::BenchmarkHelper<AccountId> for GaugesBenchmarkHelper {
 		use frame_support::traits::fungible::Mutate;
 		let curator = AccountId::from([0xCC; 32]);
 		if !pallet_filo::Curators::<Runtime>::contains_key(&curator) {
-			Filo::register_curator(RuntimeOrigin::root(), curator.clone()).expect("registered");
+			Filo::register_curator(governance(), curator.clone()).expect("registered");
 		}
 		while pallet_filo::NextStackId::<Runtime>::get() <= i {
 			Balances::mint_into(&curator, 10 * UNIT).expect("funded");
@@ -206,5 +220,21 @@ impl
 			AccountId,
 			sp_runtime::MultiSignature,
 		>>::sign(signer, message)
+	}
+}
+
+/// The guard's benchmarks: pausing the vault's deposits always lowers risk; registering a
+/// curator always raises it (and succeeds for a fresh account).
+pub struct GuardBenchmarkHelper;
+
+impl pallet_guard::BenchmarkHelper<crate::RuntimeCall> for GuardBenchmarkHelper {
+	fn lowering_call() -> crate::RuntimeCall {
+		crate::RuntimeCall::Usdai(pallet_usdai::Call::pause { deposits: true, stakes: false })
+	}
+
+	fn raising_call() -> crate::RuntimeCall {
+		crate::RuntimeCall::Filo(pallet_filo::Call::register_curator {
+			curator: AccountId::from([0xCE; 32]),
+		})
 	}
 }

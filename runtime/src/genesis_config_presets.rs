@@ -10,8 +10,9 @@ use crate::{
 		pallet_ids::{TreasuryBridgePalletId, UsdaiPalletId},
 		tokens::{STABLECOIN_MIN_BALANCE, USDAI_MIN_BALANCE},
 	},
-	AccountId, AssetsConfig, BalancesConfig, CaliberConfig, FiloConfig, RuntimeGenesisConfig,
-	SudoConfig, TreasuryBridgeConfig, UsdaiConfig, DAYS, HOURS, UNIT,
+	AccountId, AssetsConfig, BalancesConfig, CaliberConfig, FiloConfig, GuardConfig,
+	RiskCouncilConfig, RuntimeGenesisConfig, SudoConfig, TreasuryBridgeConfig, UsdaiConfig, DAYS,
+	HOURS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -192,10 +193,31 @@ pub const DEV_BRIDGE_CHANNEL: u32 = 1;
 /// Most of a bridged stablecoin credited per day before the excess queues: ten million dollars.
 pub const BRIDGE_INFLOW_PER_DAY: Balance = 10_000_000 * 1_000_000;
 
+/// The first risk council of the dev and local chains: Alice, Bob and Charlie (a motion passes
+/// with two of them). A real network names its own in its chain spec; afterwards a registrar
+/// referendum changes it.
+pub fn dev_council() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.iter()
+		.map(|k| k.to_account_id())
+		.collect()
+}
+
+/// Who governs a chain from genesis.
+pub struct GenesisGovernance {
+	/// The sudo key, on `development` only (a convenience that a real network never has).
+	pub sudo: Option<AccountId>,
+	/// The first risk council.
+	pub council: Vec<AccountId>,
+	/// The guard's delay for risk-raising changes; `None`: the runtime's default (two days).
+	/// `development` has none, so that root (sudo) applies every change at once.
+	pub guard_delay: Option<crate::BlockNumber>,
+}
+
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
+	governance: GenesisGovernance,
 ) -> Value {
 	let inflow = pallet_treasury_bridge::InflowLimit::<crate::BlockNumber> {
 		period: DAYS,
@@ -212,7 +234,9 @@ fn testnet_genesis(
 		grandpa: pallet_grandpa::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: governance.sudo },
+		risk_council: RiskCouncilConfig { members: governance.council },
+		guard: GuardConfig { delay: governance.guard_delay },
 		usdai: UsdaiConfig {
 			stablecoins: vec![
 				(USDC, USDAI_STABLECOIN_CAP, true),
@@ -276,16 +300,24 @@ fn dev_accounts() -> Vec<AccountId> {
 		.collect()
 }
 
-/// The `development` preset: Alice authors and finalizes alone and is sudo.
+/// The `development` preset: Alice authors and finalizes alone and is sudo; the guard has no
+/// delay, so governance calls made through `sudo.sudo(guard.submit(..))` apply at once.
 pub fn development_config_genesis() -> Value {
 	testnet_genesis(
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		GenesisGovernance {
+			sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+			council: dev_council(),
+			guard_delay: Some(0),
+		},
 	)
 }
 
-/// The `local_testnet` preset: Alice, Bob and Charlie validate; Alice is sudo.
+/// The `local_testnet` preset, the shape of a real network: Alice, Bob and Charlie validate, and
+/// there is no sudo key. Genesis names the first risk council and the relayers; everything else
+/// is decided by CHIP referendum, and the guard holds risk-raising changes back for its default
+/// delay (two days).
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		vec![
@@ -294,7 +326,11 @@ pub fn local_config_genesis() -> Value {
 			authority(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
 		],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		GenesisGovernance {
+			sudo: None,
+			council: dev_council(),
+			guard_delay: None,
+		},
 	)
 }
 

@@ -6,6 +6,8 @@
 //! `docs/design.md`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime` with the governance pallets expands deeper than the default 128.
+#![recursion_limit = "512"]
 
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
@@ -16,6 +18,7 @@ mod benchmarks;
 pub mod configs;
 pub mod constants;
 pub mod genesis_config_presets;
+pub mod governance;
 pub mod weights;
 
 extern crate alloc;
@@ -67,7 +70,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("usdai"),
 	impl_name: alloc::borrow::Cow::Borrowed("usdai-node"),
 	authoring_version: 1,
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -194,4 +197,33 @@ mod runtime {
 
 	#[runtime::pallet_index(25)]
 	pub type TreasuryBridge = pallet_treasury_bridge;
+
+	// Governance (`governance`): referenda with CHIP conviction voting on tracks, the risk
+	// council, the fast track, the treasury and the risk guard.
+	#[runtime::pallet_index(30)]
+	pub type Scheduler = pallet_scheduler;
+
+	#[runtime::pallet_index(31)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(32)]
+	pub type Referenda = pallet_referenda;
+
+	#[runtime::pallet_index(33)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+
+	#[runtime::pallet_index(34)]
+	pub type Origins = governance::origins::pallet_custom_origins;
+
+	#[runtime::pallet_index(35)]
+	pub type Whitelist = pallet_whitelist;
+
+	#[runtime::pallet_index(36)]
+	pub type RiskCouncil = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(37)]
+	pub type Treasury = pallet_treasury;
+
+	#[runtime::pallet_index(38)]
+	pub type Guard = pallet_guard;
 }

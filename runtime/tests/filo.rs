@@ -34,7 +34,7 @@ fn setup() -> (u32, u64) {
 	fund(&who(Sr25519Keyring::Bob), 300_000);
 	let stack = pallet_filo::NextStackId::<Runtime>::get();
 	assert_ok!(Filo::open_stack(RuntimeOrigin::signed(charlie.clone()), 100_000 * USD, terms()));
-	assert_ok!(Filo::set_stack_cap(RuntimeOrigin::root(), stack, Some(5_000_000 * USD)));
+	assert_ok!(Filo::set_stack_cap(common::enacted(), stack, Some(5_000_000 * USD)));
 	let r = receipt(595_000 * USD);
 	let loan = pallet_filo::NextLoanId::<Runtime>::get();
 	assert_ok!(Filo::propose_loan(

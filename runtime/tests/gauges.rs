@@ -86,7 +86,7 @@ fn a_stack_cannot_originate_beyond_its_gauge_capacity() {
 		// Nobody has locked CHIP yet: governance caps alone grant capacity.
 		assert!(!Gauges::is_live());
 		assert_eq!(capacity(a), None);
-		assert_ok!(Filo::set_stack_cap(RuntimeOrigin::root(), a, Some(5_000_000 * USD)));
+		assert_ok!(Filo::set_stack_cap(common::enacted(), a, Some(5_000_000 * USD)));
 		assert_eq!(capacity(a), Some(5_000_000 * USD));
 
 		// Alice locks 200,000 CHIP for the longest time (above the quorum of 100,000 CHIP of
@@ -130,14 +130,14 @@ fn a_stack_cannot_originate_beyond_its_gauge_capacity() {
 		// Half of the votes, bounded by the max share.
 		assert_eq!(capacity(a), Some(capital / 4));
 		// A governance cap stays a ceiling over what the gauge grants.
-		assert_ok!(Filo::set_stack_cap(RuntimeOrigin::root(), a, Some(400_000 * USD)));
+		assert_ok!(Filo::set_stack_cap(common::enacted(), a, Some(400_000 * USD)));
 		assert_eq!(capacity(a), Some(400_000 * USD));
 		let loan = propose(a);
 		assert_noop!(
 			Filo::accept_loan(RuntimeOrigin::signed(bob.clone()), loan),
 			pallet_filo::Error::<Runtime>::CapacityExceeded
 		);
-		assert_ok!(Filo::set_stack_cap(RuntimeOrigin::root(), a, None));
+		assert_ok!(Filo::set_stack_cap(common::enacted(), a, None));
 		let before = usdai_of(&bob);
 		assert_ok!(Filo::accept_loan(RuntimeOrigin::signed(bob.clone()), loan));
 		assert_eq!(usdai_of(&bob), before + 416_500 * USD);

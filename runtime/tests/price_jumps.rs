@@ -57,7 +57,7 @@ fn an_auction_recovery_cannot_be_captured_by_a_stake_in_the_auctions_last_block(
 			100_000 * USD,
 			terms()
 		));
-		assert_ok!(Filo::set_stack_cap(RuntimeOrigin::root(), stack, Some(5_000_000 * USD)));
+		assert_ok!(Filo::set_stack_cap(common::enacted(), stack, Some(5_000_000 * USD)));
 		let r = receipt(595_000 * USD);
 		let loan = pallet_filo::NextLoanId::<Runtime>::get();
 		assert_ok!(Filo::propose_loan(

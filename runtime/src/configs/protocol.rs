@@ -7,12 +7,11 @@ use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU32, ConstU64},
 };
-use frame_system::EnsureRoot;
-use sp_runtime::{traits::AccountIdConversion, Perbill};
+use sp_runtime::Perbill;
 
 use crate::{
 	constants::{currency::*, pallet_ids::*, time::*, tokens::USDAI_MIN_BALANCE},
-	AccountId, Balances, Runtime, RuntimeEvent, RuntimeHoldReason,
+	Balances, Runtime, RuntimeEvent, RuntimeHoldReason,
 };
 
 parameter_types! {
@@ -20,8 +19,8 @@ parameter_types! {
 	pub const LockerFeeShare: Perbill = Perbill::from_percent(50);
 }
 
-/// The usdai vault. Governance and the emergency pause are root (sudo) until the chain has a
-/// council: see `runtime/README.md`.
+/// The usdai vault. Governance and the emergency pause come through the risk guard
+/// (`governance`): a referendum or, for a pause, the risk council.
 impl pallet_usdai::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Assets = crate::Assets;
@@ -29,8 +28,8 @@ impl pallet_usdai::Config for Runtime {
 	type PalletId = UsdaiPalletId;
 	type UsdaiAsset = ConstU32<{ usdai_primitives::assets::USDAI }>;
 	type SusdaiAsset = ConstU32<{ usdai_primitives::assets::SUSDAI }>;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type EmergencyOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = pallet_guard::EnsureEnacted;
+	type EmergencyOrigin = pallet_guard::EnsureEnacted;
 	type MaxStablecoins = ConstU32<8>;
 	/// At most 20% of interest to the protocol.
 	type MaxProtocolFeeBps = ConstU32<2_000>;
@@ -52,14 +51,13 @@ impl pallet_usdai::Config for Runtime {
 	type WeightInfo = pallet_usdai::weights::SubstrateWeight<Runtime>;
 }
 
-/// CALIBER receipts. Governance is root (sudo) until the chain has a council: see
-/// `runtime/README.md`.
+/// CALIBER receipts. Governance comes through the risk guard (`governance`).
 impl pallet_caliber::Config for Runtime {
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type UnixTime = crate::Timestamp;
 	type PalletId = CaliberPalletId;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = pallet_guard::EnsureEnacted;
 	type MaxAppraisers = ConstU32<16>;
 	type MaxGpusPerReceipt = ConstU32<4_096>;
 	type MaxReceiptsPerLoan = ConstU32<16>;
@@ -71,13 +69,7 @@ impl pallet_caliber::Config for Runtime {
 	type WeightInfo = pallet_caliber::weights::SubstrateWeight<Runtime>;
 }
 
-parameter_types! {
-	/// Receives auction fees. Keyless: governance (root) moves funds out with
-	/// `assets.forceTransfer` until the chain has a treasury pallet.
-	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
-}
-
-/// FiLo. Governance is root (sudo) until the chain has a council. Capacity comes from the
+/// FiLo. Governance comes through the risk guard (`governance`). Capacity comes from the
 /// gauges once their votes reach the quorum, with governance caps as ceilings
 /// ([`pallet_gauges::GaugedCapacity`]; pallets/gauges/README.md, "Capacity").
 impl pallet_filo::Config for Runtime {
@@ -87,8 +79,9 @@ impl pallet_filo::Config for Runtime {
 	type Collateral = crate::Caliber;
 	type Capacity = pallet_gauges::GaugedCapacity<Runtime, pallet_filo::GovernanceCaps<Runtime>>;
 	type PalletId = FiloPalletId;
-	type TreasuryAccount = TreasuryAccount;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	/// Auction fees go to the treasury (pallet-treasury's account).
+	type TreasuryAccount = crate::governance::TreasuryAccount;
+	type GovernanceOrigin = pallet_guard::EnsureEnacted;
 	type BlocksPerDay = ConstU32<DAYS>;
 	/// As many as caliber lets one loan pledge.
 	type MaxReceiptsPerLoan = ConstU32<16>;
@@ -135,7 +128,7 @@ parameter_types! {
 }
 
 /// CHIP locks, gauge votes over stacks, bribes, the lockers' fee share and the backstop.
-/// Governance is root (sudo) until the chain has a council.
+/// Governance comes through the risk guard (`governance`).
 impl pallet_gauges::Config for Runtime {
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -145,7 +138,7 @@ impl pallet_gauges::Config for Runtime {
 	type Capital = crate::Usdai;
 	type Fees = crate::Usdai;
 	type Backstop = crate::Usdai;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = pallet_guard::EnsureEnacted;
 	type PalletId = GaugesPalletId;
 	type EpochLength = ConstU32<GAUGE_EPOCH>;
 	/// 208 epochs: four years of weeks.
@@ -174,15 +167,15 @@ impl pallet_gauges::Config for Runtime {
 }
 
 /// The treasury bridge: relayed USDC/USDT deposits and withdrawals and the T-bill sleeve.
-/// Governance and the emergency halt are root (sudo) until the chain has a council.
+/// Governance and the emergency halt come through the risk guard (`governance`).
 impl pallet_treasury_bridge::Config for Runtime {
 	type Assets = crate::Assets;
 	type BridgeVault = crate::Usdai;
 	type Sleeve = crate::Usdai;
 	type UnixTime = crate::Timestamp;
 	type PalletId = TreasuryBridgePalletId;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
-	type EmergencyOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = pallet_guard::EnsureEnacted;
+	type EmergencyOrigin = pallet_guard::EnsureEnacted;
 	type MaxRelayers = ConstU32<16>;
 	type MaxChannels = ConstU32<8>;
 	type MaxAssets = ConstU32<8>;

@@ -50,6 +50,14 @@ pub use usdai_test_support::units::{USD, USD6};
 /// 2026-01-01T00:00:00Z.
 pub const NOW: u64 = 1_767_225_600;
 
+/// The origin the protocol's pallets take governance calls from: a change the risk guard
+/// applied (for tests that are about the change itself, not how governance reached it).
+pub fn enacted() -> RuntimeOrigin {
+	RuntimeOrigin::from(pallet_guard::Origin::Enacted(
+		usdai_primitives::governance::Domain::Parameters,
+	))
+}
+
 /// The account of a dev key.
 pub fn who(k: Sr25519Keyring) -> AccountId {
 	k.to_account_id()

@@ -254,7 +254,8 @@ step('(d) halted, then resumed: deposits and a withdrawal made meanwhile are cre
   const from = watch.mark();
 
   // u1 asks for its 200 USDC on the EVM chain and the bridge is halted in the same block, before
-  // any relayer could sign.
+  // any relayer could sign. (`sudo` submits the halt through the guard; it lowers risk, so the
+  // guard applies it at once, within the batch.)
   const { events } = await sudo(api, api.tx.utility.batchAll([
     api.tx.utility.dispatchAs({ system: { Signed: u1.who.address } },
       api.tx.treasuryBridge.requestWithdrawal(USDC, u1.usdc, destination)),

@@ -1,8 +1,8 @@
 // Sets up the treasury bridge of a running dev chain against a local EVM chain, the way an
 // operator would: anvil, the contracts deployed with the relayers' EVM keys as the gateway's
-// first signer set, governance (sudo) pointing the chain at the gateway, and three real
-// usdai-relayer processes. Used by `bridge-dev.js` (scripts/run-dev.sh --bridge) and by the
-// bridge-evm/ tests.
+// first signer set, governance (sudo through the guard) pointing the chain at the gateway, and
+// three real usdai-relayer processes. Used by `bridge-dev.js` (scripts/run-dev.sh --bridge) and
+// by the bridge-evm/ tests.
 //
 // The relayers are the dev stash accounts of Alice, Bob and Charlie (funded in the dev genesis),
 // two of three attest; their EVM keys are anvil's dev accounts 1, 2 and 3. Each registers its
@@ -12,8 +12,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Keyring, decodeAddress } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { sleep, withTimeout } from './node.js';
-import { findEvent } from './events.js';
+import { dispatchErrorName, send, sleep } from './node.js';
+import { sudo } from './govern.js';
 import { ANVIL_ADDRESSES, ANVIL_KEYS, anvilBinary, deployContracts, startAnvil } from './evm.js';
 import { checkRelayerBinary, startRelayers } from './relayers.js';
 
@@ -42,57 +42,13 @@ export function devKey(uri) {
   return new Keyring({ type: 'sr25519' }).addFromUri(uri);
 }
 
+// Sending, and dispatching as root (`sudo` routes the protocol pallets' governance calls through
+// the guard: lib/govern.js), as the bridge tests and `bridge-dev.js` have always imported them.
+export { dispatchErrorName, send, sudo };
+
 /** The 32-byte AccountId (hex) of an address or keypair: the gateway's `recipient` / `who`. */
 export function accountHex(who) {
   return u8aToHex(decodeAddress(who.address ?? who));
-}
-
-/** `section.name` of a `DispatchError`. */
-export function dispatchErrorName(api, error) {
-  if (error.isModule) {
-    const d = api.registry.findMetaError(error.asModule);
-    return `${d.section}.${d.name}`;
-  }
-  return error.toString();
-}
-
-/**
- * Signs and sends `tx` and resolves with `{ events, blockHash }` once it is in a best block
- * (`finalized`: once finalized); rejects with the pallet error's name if it failed.
- */
-export function send(api, tx, signer, { finalized = false, timeoutMs = 90_000 } = {}) {
-  return withTimeout(new Promise((ok, fail) => {
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (dispatchError) {
-        fail(new Error(`dispatch failed: ${dispatchErrorName(api, dispatchError)}`));
-      } else if (finalized ? status.isFinalized : status.isInBlock) {
-        ok({ events, blockHash: finalized ? status.asFinalized : status.asInBlock });
-      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-        fail(new Error(`transaction ${status.type}`));
-      }
-    }).catch(fail);
-  }), timeoutMs, `${tx.method.section}.${tx.method.method}`);
-}
-
-/**
- * Dispatches `call` as root through `sudo.sudo`, signed by Alice (the dev chain's sudo key), and
- * resolves with `{ events, blockHash }`; rejects with the inner error's name if the call failed
- * (sudo itself succeeds and reports it in `Sudid`). Inner `utility.dispatchAs` results are
- * checked too.
- */
-export async function sudo(api, call, options) {
-  const result = await send(api, api.tx.sudo.sudo(call), devKey('//Alice'), options);
-  const sudid = findEvent(result.events, 'sudo', 'Sudid');
-  if (!sudid) throw new Error('no sudo.Sudid event');
-  const outcome = sudid.data.sudoResult ?? sudid.data[0];
-  if (outcome.isErr) throw new Error(`sudo call failed: ${dispatchErrorName(api, outcome.asErr)}`);
-  for (const { event } of result.events) {
-    if (event.section === 'utility' && event.method === 'DispatchedAs') {
-      const inner = event.data.result ?? event.data[0];
-      if (inner.isErr) throw new Error(`dispatched call failed: ${dispatchErrorName(api, inner.asErr)}`);
-    }
-  }
-  return result;
 }
 
 /** The signer set `epoch` on the chain as `{ signers (lower-case), threshold }`, or null. */
@@ -125,8 +81,10 @@ async function deploymentEpoch(api, addresses, threshold) {
  *    gateway's signer set (threshold 2) at the chain's next signer epoch, test USDC and USDT
  *    minted to `mintTo` (`mintAmount` whole tokens each) and the funds earning `fundRate` per
  *    second (default: the deploy script's ≈ 5 %/year; 0: only `addYield`);
- * 3. one sudo batch: `set_relayers([//Alice//stash, //Bob//stash, //Charlie//stash], 2)`,
- *    `set_gateway({ channel: 1, chainId, address })` and `set_nav_limit(navLimit)`;
+ * 3. one sudo batch of `guard.submit`s (lib/govern.js; applied at once on a dev chain, executed
+ *    once due where the guard has a delay): `set_relayers([//Alice//stash, //Bob//stash,
+ *    //Charlie//stash], 2)`, `set_gateway({ channel: 1, chainId, address })` and
+ *    `set_nav_limit(navLimit)`;
  * 4. the three relayers (`relayerSettings` over relayers.js's `TEST_SETTINGS`, `metricsPorts`),
  *    then waits until their keys made the chain's signer set the gateway's.
  *
@@ -176,7 +134,7 @@ export async function setupBridge({
     await evm.automine(false);
     await evm.resumeMining(blockTime);
 
-    log('pointing the chain at the gateway (sudo: set_relayers, set_gateway, set_nav_limit)');
+    log('pointing the chain at the gateway (sudo, through the guard: set_relayers, set_gateway, set_nav_limit)');
     const stashes = keys.map((k) => devKey(k.chainKey).address);
     await sudo(api, api.tx.utility.batchAll([
       api.tx.treasuryBridge.setRelayers(stashes, RELAYER_THRESHOLD),

@@ -1,4 +1,5 @@
-// Starts a real usdai-node for a test and connects @polkadot/api to it.
+// Starts a real usdai-node for a test and connects @polkadot/api to it; sends transactions
+// (`send`, `sendAndFinalize`).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, createWriteStream, existsSync, readFileSync } from 'node:fs';
@@ -183,6 +184,33 @@ export function sendAndFinalize(api, tx, signer, timeoutMs = 120_000) {
       }
     }).catch(fail);
   }), timeoutMs, 'transaction finalization');
+}
+
+/** `section.name` of a `DispatchError` (a pallet error by name, else its variant). */
+export function dispatchErrorName(api, error) {
+  if (error.isModule) {
+    const d = api.registry.findMetaError(error.asModule);
+    return `${d.section}.${d.name}`;
+  }
+  return error.toString();
+}
+
+/**
+ * Signs and sends `tx` and resolves with `{ events, blockHash }` once it is in a best block
+ * (`finalized`: once finalized); rejects with the pallet error's name if it failed.
+ */
+export function send(api, tx, signer, { finalized = false, timeoutMs = 90_000 } = {}) {
+  return withTimeout(new Promise((ok, fail) => {
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (dispatchError) {
+        fail(new Error(`dispatch failed: ${dispatchErrorName(api, dispatchError)}`));
+      } else if (finalized ? status.isFinalized : status.isInBlock) {
+        ok({ events, blockHash: finalized ? status.asFinalized : status.asInBlock });
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        fail(new Error(`transaction ${status.type}`));
+      }
+    }).catch(fail);
+  }), timeoutMs, `${tx.method.section}.${tx.method.method}`);
 }
 
 function tail(file, lines = 40) {

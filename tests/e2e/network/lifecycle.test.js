@@ -6,8 +6,12 @@
 //
 // 1. The relayers credit a USDC deposit into USDai; three holders stake it into sUSDai. The
 //    custodian issues two CALIBER receipts; both appraisers value them.
-// 2. The curator opens two stacks with first-loss capital, governance caps them, and two loans
-//    are proposed and accepted. Together they draw all of the vault's cash: liquidity is zero.
+// 2. The chain has no sudo: CHIP holders govern by referendum. A registrar referendum registers
+//    a new curator (Grace); the guard holds that risk-raising change back for its delay before
+//    anyone executes it. The genesis curator (Charlie) and Grace each open a stack with
+//    first-loss capital, a parameters referendum caps both (held back and executed the same
+//    way), and two loans are proposed and accepted. Together they draw all of the vault's cash:
+//    liquidity is zero.
 // 3. Two holders queue redemptions; the later one commits and reveals a sealed bid, is ranked
 //    first when the round closes, and is filled first when a prepayment brings liquidity. Its
 //    bid fee stays in the vault and raises the price for the holders who remain.
@@ -32,6 +36,7 @@ import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, decodeAddress } from '@polkadot/util-crypto';
 import { startNetwork } from '../lib/network.js';
 import { sendAndFinalize } from '../lib/node.js';
+import { govern } from '../lib/govern.js';
 import { findEvent, findEvents, findRecords } from '../lib/events.js';
 import * as chain from '../lib/chain.js';
 import { assetBalance, treasuryAccount } from '../lib/chain.js';
@@ -59,7 +64,7 @@ const LOCK = 200_000n * CHIP;
 const terms = filo.stackTerms();
 
 let net, api;
-let alice, bob, charlie, dave, eve, ferdie, mallory;
+let alice, bob, charlie, dave, eve, ferdie, mallory, grace;
 let collection, receiptA, receiptB, stackA, stackB, loanA, loanB, startA, startB;
 let params, eveTicket, ferdieTicket, priceBeforeDefault, cureDeadline;
 
@@ -145,7 +150,7 @@ before(async () => {
   net = await startNetwork('fast');
   api = await net.api('dave');
   const keyring = new Keyring({ type: 'sr25519' });
-  [alice, bob, charlie, dave, eve, ferdie, mallory] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'Mallory']
+  [alice, bob, charlie, dave, eve, ferdie, mallory, grace] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'Mallory', 'Grace']
     .map((n) => keyring.addFromUri(`//${n}`));
   collection = (await api.call.caliberApi.collection()).unwrap().toNumber();
   params = (await api.query.filo.params()).unwrap();
@@ -174,7 +179,8 @@ test('1. dollars are bridged in and staked; the custodian issues receipts and th
   assert.equal((await api.query.nfts.item(collection, receiptB)).unwrap().owner.toString(), mallory.address);
   assert.equal((await api.call.caliberApi.receipt(receiptA)).unwrap().ineligibility.unwrap().toString(), 'ValuationUnconfirmed');
 
-  // Alice hands out dollars (and Mallory some CHIP for fees) and stakes; the appraisers post.
+  // Alice hands out dollars (and Mallory and Grace some CHIP for fees) and stakes; the
+  // appraisers post.
   const valuations = () => batch([
     api.tx.caliber.postValuation(receiptA, 200_000n * USD),
     api.tx.caliber.postValuation(receiptB, 100_000n * USD),
@@ -183,8 +189,10 @@ test('1. dollars are bridged in and staked; the custodian issues receipts and th
     send(batch([
       api.tx.assets.transfer(USDAI, eve.address, STAKE_EACH),
       api.tx.assets.transfer(USDAI, ferdie.address, STAKE_EACH),
-      api.tx.assets.transfer(USDAI, charlie.address, FIRST_LOSS_A + FIRST_LOSS_B + BRIBE + 500n * USD),
+      api.tx.assets.transfer(USDAI, charlie.address, FIRST_LOSS_A + BRIBE + 500n * USD),
+      api.tx.assets.transfer(USDAI, grace.address, FIRST_LOSS_B + 100n * USD),
       api.tx.balances.transferKeepAlive(mallory.address, 10n * CHIP),
+      api.tx.balances.transferKeepAlive(grace.address, 10n * CHIP),
       api.tx.usdai.stake(STAKE_ALICE, STAKE_ALICE - CENT),
     ]), alice),
     send(valuations(), eve),
@@ -212,30 +220,58 @@ test('1. dollars are bridged in and staked; the custodian issues receipts and th
   }
 });
 
-test('2. the curator opens two stacks, governance caps them, and both loans draw the vault dry', async () => {
-  const opened = await send(batch([
-    api.tx.filo.openStack(FIRST_LOSS_A, terms),
-    api.tx.filo.openStack(FIRST_LOSS_B, terms),
-  ]), charlie);
-  [stackA, stackB] = findEvents(opened.events, 'filo', 'StackOpened').map((e) => e.data.stack.toNumber());
+test('2. a curator registered by referendum opens a stack, a referendum caps both stacks, and both loans draw the vault dry', async () => {
+  assert.ok((await api.query.sudo.key()).isNone, 'the local chain has no sudo key');
+  const delay = (await api.call.guardApi.delay()).toNumber();
+  assert.ok(delay > 0, 'the local chain\'s guard has a delay');
+  const gov = { finalized: true, timeoutMs: 180_000 };
+
+  // Grace is not a curator yet: she may not open a stack. Charlie, the genesis curator, does.
+  await assert.rejects(send(api.tx.filo.openStack(FIRST_LOSS_B, terms), grace), /filo\.NotCurator/);
+  const openedA = await send(api.tx.filo.openStack(FIRST_LOSS_A, terms), charlie);
+  stackA = findEvent(openedA.events, 'filo', 'StackOpened').data.stack.toNumber();
+
+  // A referendum on the registrar track registers her: the referendum's call goes to the guard,
+  // which holds this risk-raising change back for its delay, in plain view, before anyone may
+  // execute it (`govern` waits and executes).
+  const registered = await govern(api, api.tx.filo.registerCurator(grace.address), alice, { track: 'registrar', ...gov });
+  const enactedAt = await numberOf(registered.submitted.blockHash);
+  assert.deepEqual(registered.scheduled.map((c) => c.due), [enactedAt + delay], 'the registration waits for the guard\'s delay');
+  const pending = findEvent(registered.submitted.events, 'guard', 'Scheduled').data;
+  assert.equal(pending.domain.toString(), 'Registry');
+  assert.ok((await numberOf(registered.blockHash)) >= enactedAt + delay, 'executed once due');
+  assert.equal(findEvent(registered.events, 'filo', 'CuratorRegistered').data.curator.toString(), grace.address);
+
+  const openedB = await send(api.tx.filo.openStack(FIRST_LOSS_B, terms), grace);
+  stackB = findEvent(openedB.events, 'filo', 'StackOpened').data.stack.toNumber();
   assert.equal(await usdai(stackAccount(stackA)), FIRST_LOSS_A, 'the first-loss sits in the stack account');
   assert.equal(await usdai(stackAccount(stackB)), FIRST_LOSS_B);
+  assert.equal((await stackView(stackB)).stack.curator.toString(), grace.address);
   assert.ok((await stackView(stackA)).capacity.isNone, 'no capacity before governance grants it');
 
-  const [capped, proposed] = await Promise.all([
-    send(api.tx.sudo.sudo(batch([
-      api.tx.filo.setStackCap(stackA, CAP_A),
-      api.tx.filo.setStackCap(stackB, CAP_B),
-    ])), alice),
-    send(batch([
-      api.tx.filo.proposeLoan(stackA, bob.address, [receiptA], LOAN_A, 1_200, 12),
-      api.tx.filo.proposeLoan(stackB, mallory.address, [receiptB], LOAN_B, 1_500, 12),
-    ]), charlie),
+  // A referendum on the parameters track raises both caps: risk-raising too, so held back for
+  // the guard's delay as well. The loans are proposed afterwards: a proposal expires if not
+  // accepted soon.
+  const capped = await govern(api, batch([
+    api.tx.filo.setStackCap(stackA, CAP_A),
+    api.tx.filo.setStackCap(stackB, CAP_B),
+  ]), alice, { track: 'parameters', ...gov });
+  const cappedAt = await numberOf(capped.submitted.blockHash);
+  assert.deepEqual(
+    capped.scheduled.map((c) => c.due),
+    [cappedAt + delay, cappedAt + delay],
+    'both caps wait for the guard\'s delay',
+  );
+  assert.ok((await numberOf(capped.blockHash)) >= cappedAt + delay, 'executed once due');
+  assert.equal(findEvents(capped.events, 'filo', 'StackCapSet').length, 2);
+  const [proposed, proposedB] = await Promise.all([
+    send(api.tx.filo.proposeLoan(stackA, bob.address, [receiptA], LOAN_A, 1_200, 12), charlie),
+    send(api.tx.filo.proposeLoan(stackB, mallory.address, [receiptB], LOAN_B, 1_500, 12), grace),
   ]);
-  assert.ok(findEvent(capped.events, 'sudo', 'Sudid').data.sudoResult.isOk);
   assert.equal(big((await stackView(stackA)).capacity.unwrap()), CAP_A);
   assert.equal(big((await stackView(stackB)).capacity.unwrap()), CAP_B);
-  [loanA, loanB] = findEvents(proposed.events, 'filo', 'LoanProposed').map((e) => e.data.loan.toNumber());
+  loanA = findEvent(proposed.events, 'filo', 'LoanProposed').data.loan.toNumber();
+  loanB = findEvent(proposedB.events, 'filo', 'LoanProposed').data.loan.toNumber();
 
   const [a, b] = await Promise.all([send(api.tx.filo.acceptLoan(loanA), bob), send(api.tx.filo.acceptLoan(loanB), mallory)]);
   assert.equal(big(findEvent(a.events, 'filo', 'LoanAccepted').data.principal), LOAN_A);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { startNode, sendAndFinalize } from '../lib/node.js';
 import { findEvent } from '../lib/events.js';
+import { govern } from '../lib/govern.js';
 import { bridgeIn } from '../lib/bridge.js';
 import { receiptInfo } from '../lib/caliber.js';
 import { stackTerms, loanView, stackView } from '../lib/filo.js';
@@ -42,7 +43,22 @@ const terms = stackTerms({ amortization: { StraightLine: { annualRateBps: 3_500 
 test('a curator opens a stack and governance caps it', async () => {
   const { events } = await sendAndFinalize(api, api.tx.filo.openStack(50_000n * USD, terms), charlie);
   stackId = findEvent(events, 'filo', 'StackOpened').data.stack.toNumber();
-  await sendAndFinalize(api, api.tx.sudo.sudo(api.tx.filo.setStackCap(stackId, 5_000_000n * USD)), alice);
+
+  // A governance call is refused to a signed account, and to root too unless it comes through
+  // the guard.
+  const cap = () => api.tx.filo.setStackCap(stackId, 5_000_000n * USD);
+  await assert.rejects(sendAndFinalize(api, cap(), charlie), /BadOrigin/);
+  const direct = await sendAndFinalize(api, api.tx.sudo.sudo(cap()), alice);
+  const refused = findEvent(direct.events, 'sudo', 'Sudid').data.sudoResult;
+  assert.ok(refused.isErr && refused.asErr.isBadOrigin, 'root without the guard is refused');
+  assert.ok((await stackView(api, stackId)).capacity.isNone);
+
+  // sudo.sudo(guard.submit(..)): the dev chain's guard has no delay, so even this risk-raising
+  // change applies at once and nothing is left pending.
+  const capped = await govern(api, cap(), alice, { finalized: true });
+  assert.equal(findEvent(capped.events, 'filo', 'StackCapSet').data.stack.toNumber(), stackId);
+  assert.equal((await api.call.guardApi.delay()).toNumber(), 0);
+  assert.equal((await api.call.guardApi.pendingChanges()).length, 0);
   const view = await stackView(api, stackId);
   assert.equal(view.stack.firstLoss.toBigInt(), 50_000n * USD);
   assert.equal(view.capacity.unwrap().toBigInt(), 5_000_000n * USD);

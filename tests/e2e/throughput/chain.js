@@ -5,6 +5,7 @@ import { WsProvider } from '@polkadot/api';
 import { readFileSync } from 'node:fs';
 import { hexToU8a } from '@polkadot/util';
 import { isEvent } from '../lib/events.js';
+import { executeTx, governTx, scheduledChanges, untilDue } from '../lib/govern.js';
 
 /**
  * Signs `tx` offline with an explicit nonce and an immortal era (no chain query): the harness
@@ -233,9 +234,12 @@ export async function outcomes(api, located, { keepEvents = false } = {}) {
       let error = null;
       if (failed) error = describeDispatchError(api, failed.data[0]);
       else if (!ok) error = 'no ExtrinsicSuccess event';
-      // sudo reports the inner call's result in its own event.
+      // sudo reports the inner call's result in its own event, and so does the guard of a
+      // change it executes (`guard.execute` succeeds whatever the change's call did).
       const sudid = evs.find((e) => isEvent(e, 'sudo', 'Sudid'));
       if (!error && sudid && sudid.data[0].isErr) error = `sudo: ${describeDispatchError(api, sudid.data[0].asErr)}`;
+      const executed = evs.find((e) => isEvent(e, 'guard', 'Executed') && e.data[2].isErr);
+      if (!error && executed) error = `guard change ${executed.data[0].toString()}: ${describeDispatchError(api, executed.data[2].asErr)}`;
       results.set(l.hash, { ok: !error, error, events: keepEvents ? evs : undefined });
     }
   }
@@ -271,7 +275,8 @@ export async function blockInfo(api, blockHash, withEvents = false) {
 /**
  * The setup steps of the harnesses, over one node's `api`, a started `follower` and submission
  * `providers`: each signer's nonces kept locally, calls packed into `utility.batchAll`s, offline
- * signing, and `execute` (submit, wait for the blocks, require every transaction to succeed).
+ * signing, `execute` (submit, wait for the blocks, require every transaction to succeed) and
+ * `govern` (a governance call through the guard, lib/govern.js).
  */
 export function setupTools({ api, follower, providers, log }) {
   const weights = api.consts.system.blockWeights;
@@ -350,8 +355,28 @@ export function setupTools({ api, follower, providers, log }) {
   /** The events `section.method` among `execute`'s result. */
   const eventsOf = (evLists, section, method) =>
     evLists.flat().filter((e) => isEvent(e, section, method));
+  /**
+   * Executes, signed by `pair`, the changes the guard held back among `execute`'s result
+   * `evLists` (`guard.Scheduled`), once they are due (never on a dev chain: its guard has no
+   * delay). Returns the events of the `guard.execute` transaction (`[]` when none).
+   */
+  const executeScheduled = async (what, pair, evLists) => {
+    const changes = scheduledChanges(evLists.flat());
+    if (changes.length === 0) return [];
+    await untilDue(api, changes);
+    return execute(`${what} (guard.execute)`, await signJobs([{ pair, txs: [await executeTx(api, changes)] }]));
+  };
+  /**
+   * Governance: `call`, a protocol pallet's governance call, as `sudo.sudo(guard.submit(call))`
+   * signed by `pair` (the sudo key), then executed if the guard held it back. Returns the
+   * events of both transactions, like `execute`.
+   */
+  const govern = async (what, pair, call) => {
+    const submitted = await execute(what, await signJobs([{ pair, txs: [governTx(api, call)] }]));
+    return [...submitted, ...(await executeScheduled(what, pair, submitted))];
+  };
 
-  return { normalMax, nextNonce, batched, signJobs, execute, eventsOf };
+  return { normalMax, nextNonce, batched, signJobs, execute, eventsOf, executeScheduled, govern };
 }
 
 /**

@@ -16,6 +16,7 @@ import { startNode, nodeBinary } from '../lib/node.js';
 import { bridgeIn } from '../lib/bridge.js';
 import { gpuReceipt } from '../lib/caliber.js';
 import { findEvents } from '../lib/events.js';
+import { governTx } from '../lib/govern.js';
 import { stackTerms } from '../lib/filo.js';
 import { CHIP, CENT, USD, USD6_TO_USD, USDAI, SUSDAI } from '../lib/units.js';
 import { openProviders, BlockFollower, setupTools, proposerLog } from './chain.js';
@@ -84,7 +85,7 @@ try {
   [raw, ...providers] = await openProviders(node.wsUrl, 3);
   follower = new BlockFollower(api, raw);
   await follower.start();
-  const { signJobs, execute, batched, eventsOf } = setupTools({ api, follower, providers, log });
+  const { signJobs, execute, batched, eventsOf, executeScheduled } = setupTools({ api, follower, providers, log });
 
   const keyring = new Keyring({ type: 'sr25519' });
   const [alice, bob, charlie, dave, eve, ferdie] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) =>
@@ -128,10 +129,12 @@ try {
     { pair: ferdie, txs: [api.tx.caliber.postValuation(receipt, receiptValue)] },
   ]));
   if (eventsOf(r3, 'filo', 'StackOpened').length !== 1) throw new Error('the stack did not open');
+  // Governance caps the stack: sudo through the guard (applied at once on the dev chain).
   const proposed = await execute('proposal and cap', await signJobs([
     { pair: charlie, txs: [api.tx.filo.proposeLoan(stackId, bob.address, [receipt], principal, 1_500, 12)] },
-    { pair: alice, txs: [api.tx.sudo.sudo(api.tx.filo.setStackCap(stackId, principal))] },
+    { pair: alice, txs: [governTx(api, api.tx.filo.setStackCap(stackId, principal))] },
   ]));
+  await executeScheduled('stack cap', alice, proposed);
   const loan = eventsOf(proposed, 'filo', 'LoanProposed')[0].data.loan.toNumber();
   await execute('loan accepted', await signJobs([{ pair: bob, txs: [api.tx.filo.acceptLoan(loan)] }]));
   const liquidity = async () => (await api.call.qevApi.queueSummary()).liquidity.toBigInt();

@@ -165,7 +165,7 @@ try {
     blockLengthNormal: api.consts.system.blockLength.max.normal.toNumber(),
   };
 
-  const { nextNonce, batched, signJobs, execute, eventsOf } = setupTools({ api, follower, providers, log });
+  const { nextNonce, batched, signJobs, execute, eventsOf, govern } = setupTools({ api, follower, providers, log });
 
   // ---- Setup (not measured) ----
   const tSetup = Date.now();
@@ -225,7 +225,8 @@ try {
   });
 
   // Round 3: the appraisers (Eve, Ferdie) value every receipt; the curator (Charlie) opens a
-  // stack and proposes a loan against each receipt; once the stack exists sudo caps it.
+  // stack and proposes a loan against each receipt; once the stack exists governance caps it
+  // (sudo through the guard, which applies it at once on the dev chain).
   log(`setup: valuations, a stack and ${nLoans} loan proposals`);
   const stackId = (await api.query.filo.nextStackId()).toNumber();
   const terms = stackTerms({ amortization: { StraightLine: { annualRateBps: 3_500 } }, maxLoans: nLoans + 10 });
@@ -238,13 +239,8 @@ try {
     { pair: dev.eve, txs: await batched(valuations) },
     { pair: dev.ferdie, txs: await batched(valuations) },
   ]);
-  const capStack = follower.wait([round3[0].hash], { timeoutMs: 120_000 }).then(async () =>
-    execute(
-      'stack cap',
-      await signJobs([
-        { pair: dev.alice, txs: [api.tx.sudo.sudo(api.tx.filo.setStackCap(stackId, 2n * BigInt(nLoans) * LOAN_PRINCIPAL))] },
-      ]),
-    ),
+  const capStack = follower.wait([round3[0].hash], { timeoutMs: 120_000 }).then(() =>
+    govern('stack cap', dev.alice, api.tx.filo.setStackCap(stackId, 2n * BigInt(nLoans) * LOAN_PRINCIPAL)),
   );
   const [r3events] = await Promise.all([execute('valuations and proposals', round3), capStack]);
   const opened = eventsOf(r3events, 'filo', 'StackOpened');
