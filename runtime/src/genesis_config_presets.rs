@@ -326,11 +326,7 @@ pub fn local_config_genesis() -> Value {
 			authority(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
 		],
 		dev_accounts(),
-		GenesisGovernance {
-			sudo: None,
-			council: dev_council(),
-			guard_delay: None,
-		},
+		GenesisGovernance { sudo: None, council: dev_council(), guard_delay: None },
 	)
 }
 
