@@ -79,7 +79,7 @@ async function voteAye(api, index, voters, options) {
   if (sum < needed) throw new Error(`the dev accounts hold ${sum} CHIP to vote, ${needed} needed`);
   return Promise.all(votes.map(([voter, balance]) => send(api, api.tx.convictionVoting.vote(index, {
     Standard: { vote: { aye: true, conviction: 'None' }, balance },
-  }), voter, options)));
+  }), voter, options).then(() => voter)));
 }
 
 /**
@@ -159,10 +159,9 @@ export async function referendum(api, call, {
   const index = event.data.index.toNumber();
   const trackId = event.data.track.toNumber();
   const from = await bestNumber(api);
-  const [, voted] = await Promise.all([
-    send(api, api.tx.referenda.placeDecisionDeposit(index), by, options),
-    voteAye(api, index, voters, options),
-  ]);
+  // One transaction at a time from each account (the proposer votes too): the deposit first.
+  await send(api, api.tx.referenda.placeDecisionDeposit(index), by, options);
+  const voted = await voteAye(api, index, voters, options);
 
   const task = enactmentTaskName(index);
   const ended = ['Rejected', 'Cancelled', 'Killed', 'TimedOut'];
