@@ -20,7 +20,7 @@ import { Keyring } from '@polkadot/keyring';
 import { dispatchErrorName, send } from './node.js';
 import { bestAt } from './chain.js';
 import { findEvent, isEvent } from './events.js';
-import { referendum } from './referendum.js';
+import { callOf, referendum } from './referendum.js';
 
 /** The pallets (their section in @polkadot/api) whose governance calls go through the guard. */
 export const PROTOCOL_PALLETS = new Set(['usdai', 'caliber', 'filo', 'gauges', 'treasuryBridge']);
@@ -38,10 +38,6 @@ export function sudoKey() {
   return new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
 }
 
-/** The `Call` of `call`: a submittable (`api.tx.x.y(...)`, its `method`) or a `Call` itself. */
-function callOf(call) {
-  return typeof call.method === 'string' ? call : call.method;
-}
 
 /** Whether `call` (a submittable or a `Call`) is one of a protocol pallet's (`PROTOCOL_PALLETS`). */
 export function isProtocolCall(call) {

@@ -53,7 +53,9 @@ export function enactmentTaskName(index) {
 }
 
 /** The `Call` of `call`: a submittable (`api.tx.x.y(...)`, its `method`) or a `Call` itself. */
-const callOf = (call) => (typeof call.method === 'string' ? call : call.method);
+export function callOf(call) {
+  return typeof call.method === 'string' ? call : call.method;
+}
 
 /**
  * Votes aye on referendum `index` with `voters` until their votes (without conviction: each
@@ -182,21 +184,15 @@ export async function referendum(api, call, {
     return undefined;
   }, blockBudget(referendumBlocks(api, trackId)), `referendum ${index} on ${track}`);
 
-  // The deposits come back once the referendum is approved, and the votes (without conviction,
-  // locked for no time) are removed and their CHIP unlocked: the accounts are as they were.
+  // The votes (without conviction, locked for no time) are removed and their CHIP unlocked, and
+  // the proposer's deposits come back: the accounts are as they were.
   await Promise.all(voted.map((voter) => send(api, api.tx.utility.batchAll([
-    ...(voter.address === by.address ? [
-      api.tx.referenda.refundDecisionDeposit(index),
-      api.tx.referenda.refundSubmissionDeposit(index),
-    ] : []),
     api.tx.convictionVoting.removeVote(trackId, index),
     api.tx.convictionVoting.unlock(trackId, voter.address),
   ]), voter, options)));
-  if (!voted.some((v) => v.address === by.address)) {
-    await send(api, api.tx.utility.batchAll([
-      api.tx.referenda.refundDecisionDeposit(index),
-      api.tx.referenda.refundSubmissionDeposit(index),
-    ]), by, options);
-  }
+  await send(api, api.tx.utility.batchAll([
+    api.tx.referenda.refundDecisionDeposit(index),
+    api.tx.referenda.refundSubmissionDeposit(index),
+  ]), by, options);
   return enacted;
 }
