@@ -18,7 +18,9 @@ cargo fmt --all -- --check
 
 # Every target (tests, benchmarks, the fuzzer) with the benchmarks compiled in, so that the
 # workspace's deny lints (no unwrap, no unchecked arithmetic, ...) hold everywhere. A check
-# build: it needs no wasm runtime.
+# build: it needs no wasm runtime. It includes the upgrade tests, whose features (`next-release`,
+# `try-runtime`) it unifies into the whole workspace: one check covers the next release and
+# proves that every crate builds with `try-runtime`.
 step "cargo clippy (every target, with runtime-benchmarks)"
 SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets --features runtime-benchmarks \
 	-- -D warnings
@@ -27,7 +29,7 @@ SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets --features run
 # binaries that the network and bridge tests run (cargo builds a package's binaries for its
 # integration tests: usdai-node has them, and so has usdai-relayer, tests/metadata.rs).
 step "cargo test (release)"
-cargo test --locked --release --workspace
+cargo test --locked --release --workspace --exclude usdai-runtime-upgrade-tests
 export USDAI_NODE="$CARGO_TARGET_DIR/release/usdai-node"
 export USDAI_RELAYER="$CARGO_TARGET_DIR/release/usdai-relayer"
 for bin in "$USDAI_NODE" "$USDAI_RELAYER"; do
@@ -36,6 +38,13 @@ done
 
 # The gateway, the T-bill fund stand-in and the test stablecoin (forge, offline from npm); the
 # bridge's end-to-end tests deploy these builds.
+# The next release's storage migrations with try-runtime's checks, over states the tests build
+# (runtime/upgrade-tests), and FiLo's unit tests on the next release's storage. Natively only:
+# the next release's blob is runtime-fast's second blob, installed on a live network by the
+# lifecycle test below.
+step "cargo test: the next release's migrations (try-runtime)"
+SKIP_WASM_BUILD=1 cargo test --locked --release -p usdai-runtime-upgrade-tests -p pallet-filo
+
 step "contracts: forge build and test"
 "$ROOT/scripts/contracts.sh" install
 "$ROOT/scripts/contracts.sh" build

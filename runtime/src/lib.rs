@@ -65,12 +65,29 @@ impl_opaque_keys! {
 }
 
 /// The runtime's version. `spec_version` must be bumped for every runtime upgrade.
+#[cfg(not(feature = "next-release"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("usdai"),
 	impl_name: alloc::borrow::Cow::Borrowed("usdai-node"),
 	authoring_version: 1,
 	spec_version: 114,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The next release's version (feature `next-release`, see [`migrations`]): one `spec_version`
+/// above the current release, so that a chain of the current release accepts it as an upgrade.
+/// The version section of the wasm blob is read from a literal, hence the second item.
+#[cfg(feature = "next-release")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("usdai"),
+	impl_name: alloc::borrow::Cow::Borrowed("usdai-node"),
+	authoring_version: 1,
+	spec_version: 115,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -115,19 +132,34 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run on runtime upgrade, besides the pallets' own.
-#[allow(unused_parens)]
-type Migrations = ();
-
-/// Executive: dispatches to the pallets.
+/// Executive: dispatches to the pallets. The migrations of an upgrade are
+/// `frame_system::Config::SingleBlockMigrations` ([`migrations::Unreleased`]).
 pub type Executive = frame_executive::Executive<
 	Runtime,
 	Block,
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
-	Migrations,
 >;
+
+/// The storage migrations of the runtime's releases.
+///
+/// A release's storage changes are developed behind the crate feature `next-release`, which
+/// also raises `spec_version` and puts their migrations in [`Unreleased`]; `runtime-fast`
+/// builds that runtime as a second blob, which the network tests install on a live chain of
+/// the current release by referendum, and `runtime/upgrade-tests` runs the migrations'
+/// `try-runtime` checks over a state the test builds. When the release is cut the feature's
+/// side becomes the code (docs/releasing.md).
+pub mod migrations {
+	/// The migrations the next upgrade runs, in order, each versioned (it does nothing on a
+	/// chain that already ran it).
+	#[cfg(feature = "next-release")]
+	pub type Unreleased = (pallet_filo::migrations::v1::MigrateV0ToV1<crate::Runtime>,);
+
+	/// The migrations the next upgrade runs: none in the current release.
+	#[cfg(not(feature = "next-release"))]
+	pub type Unreleased = ();
+}
 
 #[frame_support::runtime]
 mod runtime {

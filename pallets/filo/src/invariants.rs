@@ -21,6 +21,18 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::check_stacks_and_loans()?;
 		Self::check_auctions()?;
+		#[cfg(feature = "next-release")]
+		Self::check_curator_count()?;
+		Ok(())
+	}
+
+	/// The curator counter counts the registry (storage version 1).
+	#[cfg(feature = "next-release")]
+	fn check_curator_count() -> Result<(), TryRuntimeError> {
+		let keys = Curators::<T>::iter_keys().count();
+		if u32::try_from(keys).ok() != Some(Curators::<T>::count()) {
+			return Err("the curator counter differs from the registry".into());
+		}
 		Ok(())
 	}
 

@@ -24,6 +24,7 @@ mod impls;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
 mod loans;
+pub mod migrations;
 mod repay;
 pub mod schedule;
 mod stacks;
@@ -81,8 +82,14 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use usdai_primitives::{AssetId, Balance, BasisPoints, LoanId, ReceiptId, StackId};
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 0 in the current release; 1 in the next, which counts the
+	/// curators (`migrations::v1`).
+	#[cfg(not(feature = "next-release"))]
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 0 in the current release; 1 in the next, which counts the
+	/// curators (`migrations::v1`).
+	#[cfg(feature = "next-release")]
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -151,8 +158,24 @@ pub mod pallet {
 	}
 
 	/// Registered curators.
+	#[cfg(not(feature = "next-release"))]
 	#[pallet::storage]
 	pub type Curators<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+
+	/// Registered curators, counted (storage version 1, the next release): the registry moves
+	/// to a counted map, so that its size is known in one read (for the runtime API and a bound
+	/// on it) instead of by walking every key. A counted map keeps its counter beside its own
+	/// prefix, and FRAME cannot declare two layouts of one prefix, so the counted registry
+	/// takes a name of its own and `migrations::v1` drains the old map into it.
+	#[cfg(feature = "next-release")]
+	#[pallet::storage]
+	pub type CuratorRegistry<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+
+	/// The registered curators: the counted registry in the next release, under the name the
+	/// code has always used.
+	#[cfg(feature = "next-release")]
+	pub type Curators<T> = CuratorRegistry<T>;
 
 	/// The parameters (bounds, periods, fees).
 	#[pallet::storage]
@@ -423,7 +446,7 @@ pub mod pallet {
 		///
 		/// Emits `CuratorRegistered`. Fails with `CuratorExists`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_curator())]
+		#[pallet::weight(T::WeightInfo::register_curator().saturating_add(Pallet::<T>::registry_counter()))]
 		pub fn register_curator(origin: OriginFor<T>, curator: T::AccountId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_register_curator(curator)
@@ -436,7 +459,7 @@ pub mod pallet {
 		///
 		/// Emits `CuratorRemoved`. Fails with `NotCurator`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::remove_curator())]
+		#[pallet::weight(T::WeightInfo::remove_curator().saturating_add(Pallet::<T>::registry_counter()))]
 		pub fn remove_curator(origin: OriginFor<T>, curator: T::AccountId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_remove_curator(curator)

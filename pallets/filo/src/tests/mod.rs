@@ -7,6 +7,8 @@ mod deadlines;
 mod default;
 mod dust;
 mod governance_class;
+#[cfg(feature = "next-release")]
+mod migrations;
 mod origination;
 mod properties;
 mod repay;
