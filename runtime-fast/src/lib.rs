@@ -21,7 +21,7 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 /// The next release of the fast runtime (`usdai-runtime`'s `next-release`: one `spec_version`
 /// up, with its storage migrations), for the network test that upgrades a live `local-fast`
 /// chain to it by referendum. Its compressed blob is also written next to the current one, as
-/// `wbuild/usdai-runtime-fast/wasm_binary_next.compact.compressed.wasm`.
+/// `wbuild/usdai-runtime-fast/wasm_binary_next.rs.compact.compressed.wasm`.
 #[cfg(feature = "std")]
 pub mod next {
 	include!(concat!(env!("OUT_DIR"), "/wasm_binary_next.rs"));

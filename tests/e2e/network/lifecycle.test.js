@@ -29,14 +29,21 @@
 //    vault principal, then the loss falls on the stack's first-loss, the insurance fund and
 //    sUSDai.
 // 10. A validator sees the same end state as the full node.
+// 11. The chain upgrades itself to the next release (runtime-fast's second blob: one
+//     spec_version up, FiLo's curator registry migrated to a counted map) by a root referendum
+//     of CHIP holders and an unsigned `applyAuthorizedUpgrade`. Blocks go on being produced and
+//     finalized on every node; every balance, loan, stack, ticket and receipt is the same after
+//     the migration as before the upgrade; the curators are all in the new registry and
+//     counted; transactions signed for the new runtime go through.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
-import { blake2AsHex, decodeAddress } from '@polkadot/util-crypto';
+import { blake2AsHex, decodeAddress, xxhashAsU8a } from '@polkadot/util-crypto';
 import { startNetwork } from '../lib/network.js';
 import { sendAndFinalize } from '../lib/node.js';
 import { govern } from '../lib/govern.js';
+import { nextRuntimePath, readRuntime, upgradeByReferendum } from '../lib/upgrade.js';
 import { findEvent, findEvents, findRecords } from '../lib/events.js';
 import * as chain from '../lib/chain.js';
 import { assetBalance, treasuryAccount } from '../lib/chain.js';
@@ -615,4 +622,86 @@ test('10. a validator sees the same end state as the full node', async () => {
   assert.deepEqual(val, full);
   assert.equal(val.mallory, LOAN_B);
   assert.equal(val.loanB, 'Liquidated');
+});
+
+/** The raw storage under `pallet`'s `item` at block `hash`: sorted `[key, value]` hex pairs. */
+async function rawItem(pallet, item, hash) {
+  const prefix = u8aToHex(u8aConcat(xxhashAsU8a(pallet, 128), xxhashAsU8a(item, 128)));
+  const pairs = [];
+  for (let start = null; ;) {
+    const keys = await api.rpc.state.getKeysPaged(prefix, 500, start, hash);
+    if (keys.length === 0) break;
+    const values = await api.rpc.state.queryStorageAt(keys, hash);
+    keys.forEach((k, i) => pairs.push([k.toHex(), values[i].toHex()]));
+    if (keys.length < 500) break;
+    start = keys[keys.length - 1];
+  }
+  return pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** FiLo's on-chain storage version at block `hash`. */
+async function filoStorageVersion(hash) {
+  const key = u8aToHex(u8aConcat(xxhashAsU8a('Filo', 128), xxhashAsU8a(':__STORAGE_VERSION__:', 128)));
+  const raw = await api.rpc.state.getStorage(key, hash);
+  return raw.isSome ? api.createType('u16', raw.unwrap()).toNumber() : 0;
+}
+
+/** What a holder, borrower or curator owns: every balance, loan, stack, ticket and receipt. */
+const HOLDINGS = [
+  ['System', 'Account'], ['Assets', 'Account'], ['Assets', 'Asset'],
+  ['Filo', 'Loans'], ['Filo', 'Stacks'], ['Qev', 'Tickets'],
+  ['Caliber', 'Receipts'], ['Nfts', 'Item'], ['Nfts', 'Account'],
+];
+
+test('11. a runtime upgrade by referendum installs the next release; blocks go on and nothing anyone holds moves', async () => {
+  const code = readRuntime(nextRuntimePath());
+  const version = await api.rpc.state.getRuntimeVersion();
+  const curatorsBefore = (await api.query.filo.curators.keys()).map((k) => k.args[0].toString()).sort();
+  assert.ok(curatorsBefore.includes(charlie.address) && curatorsBefore.includes(grace.address));
+  assert.equal(await filoStorageVersion(await api.rpc.chain.getFinalizedHead()), 0);
+
+  // The old runtime's hooks must not move what is compared while the code changes: the code goes
+  // in when no cure window or auction ends in the next blocks.
+  const quiet = async () => {
+    for (;;) {
+      const now = await bestNumber();
+      const soon = (await api.query.filo.deadlines()).some(([at]) => at.toNumber() <= now + 6);
+      if (!soon) return;
+      await bestAt(now + 3);
+    }
+  };
+  const { applied } = await upgradeByReferendum(api, code, { beforeApply: quiet });
+
+  // Block `u` took the code; the next block runs the new runtime, its migration first.
+  const u = await numberOf(applied.blockHash);
+  const parent = (await api.rpc.chain.getHeader(applied.blockHash)).parentHash;
+  await chain.finalizedAt(api, u + 1);
+  const migrated = await api.rpc.chain.getBlockHash(u + 1);
+  const after = await api.rpc.state.getRuntimeVersion(migrated);
+  assert.equal(after.specVersion.toNumber(), version.specVersion.toNumber() + 1, 'one spec_version up');
+  assert.equal(after.specName.toString(), version.specName.toString());
+  assert.equal(await filoStorageVersion(parent), 0);
+  assert.equal(await filoStorageVersion(migrated), 1, 'FiLo migrated to storage version 1');
+
+  // Nothing anyone holds moved across the upgrade.
+  for (const [pallet, item] of HOLDINGS) {
+    assert.deepEqual(await rawItem(pallet, item, migrated), await rawItem(pallet, item, parent), `${pallet}.${item}`);
+  }
+  // Every curator moved into the counted registry, and the old map is empty.
+  const at = await api.at(migrated);
+  const registry = (await at.query.filo.curatorRegistry.keys()).map((k) => k.args[0].toString()).sort();
+  assert.deepEqual(registry, curatorsBefore);
+  assert.equal((await at.query.filo.counterForCuratorRegistry()).toNumber(), curatorsBefore.length);
+  assert.deepEqual(await rawItem('Filo', 'Curators', migrated), []);
+
+  // Blocks go on being produced and finalized on every node.
+  const validator = await net.api('alice');
+  await chain.reaches(() => chain.finalizedNumber(validator), u + 6, chain.blockBudget(12), 'alice finalizing past the upgrade');
+  assert.equal((await validator.rpc.state.getRuntimeVersion()).specVersion.toNumber(), after.specVersion.toNumber());
+
+  // Transactions signed for the new runtime go through, and the registry it reads is the
+  // migrated one: Bob repays on loan A; Mallory, no curator, cannot open a stack.
+  const repaid = await send(api.tx.filo.repay(loanA, 10n * USD), bob);
+  assert.ok(findEvent(repaid.events, 'filo', 'Repaid'));
+  await assert.rejects(send(api.tx.filo.openStack(FIRST_LOSS_B, terms), mallory), /filo\.NotCurator/);
 });
