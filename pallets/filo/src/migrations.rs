@@ -49,6 +49,19 @@ pub mod v1 {
 		>;
 	}
 
+	/// Puts the registry back as version 0 wrote it (the same curators in the plain map, no
+	/// counted registry, version 0): the starting state of the migration's tests, here and in
+	/// `runtime/upgrade-tests`.
+	#[cfg(any(test, feature = "try-runtime"))]
+	pub fn as_version_0<T: Config>() {
+		use frame_support::traits::StorageVersion;
+		for who in Curators::<T>::iter_keys().collect::<alloc::vec::Vec<_>>() {
+			v0::Curators::<T>::insert(who, ());
+		}
+		let _ = Curators::<T>::clear(u32::MAX, None);
+		StorageVersion::new(0).put::<Pallet<T>>();
+	}
+
 	/// Moves the curators from the version 0 map into the counted registry. Unchecked: run it
 	/// only through [`MigrateV0ToV1`], which runs it once, from version 0.
 	pub struct MoveCuratorsToCountedRegistry<T>(core::marker::PhantomData<T>);

@@ -95,12 +95,7 @@ fn a_lived_chain() {
 /// wrote it. FiLo version 0: the curators in the plain map under `Curators`, no counted
 /// registry.
 pub(crate) fn as_current_release() {
-	use pallet_filo::{migrations::v1::v0, Curators};
-	for who in Curators::<Runtime>::iter_keys().collect::<Vec<_>>() {
-		v0::Curators::<Runtime>::insert(who, ());
-	}
-	let _ = Curators::<Runtime>::clear(u32::MAX, None);
-	StorageVersion::new(0).put::<Filo>();
+	pallet_filo::migrations::v1::as_version_0::<Runtime>();
 }
 
 fn v0_curators() -> Vec<AccountId> {

@@ -10,14 +10,8 @@ use frame_support::{
 	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
 };
 
-/// Puts the registry back as version 0 wrote it: the same curators in the plain map under
-/// `Curators`, no counted registry, version 0.
 fn as_version_0() {
-	for who in Curators::<Test>::iter_keys().collect::<Vec<_>>() {
-		v0::Curators::<Test>::insert(who, ());
-	}
-	let _ = Curators::<Test>::clear(u32::MAX, None);
-	StorageVersion::new(0).put::<Filo>();
+	migrations::v1::as_version_0::<Test>();
 }
 
 fn registry() -> Vec<AccountId> {
