@@ -29,7 +29,9 @@ HEADER=scripts/weight-header.txt
 
 # The SDK's pallets (their weights live in the runtime) and ours (in each pallet's crate).
 SDK_PALLETS=(frame_system frame_system_extensions pallet_balances pallet_timestamp pallet_sudo
-	pallet_utility pallet_multisig pallet_assets pallet_nfts)
+	pallet_utility pallet_multisig pallet_assets pallet_nfts
+	pallet_scheduler pallet_preimage pallet_referenda pallet_conviction_voting pallet_collective
+	pallet_whitelist pallet_treasury)
 OWN_PALLETS=()
 for dir in pallets/*/; do
 	OWN_PALLETS+=("pallet_$(basename "$dir" | tr '-' '_')")

@@ -8,8 +8,10 @@
 //!   6.6 µs and 37.8 µs). A test checks that it stays the dearer;
 //! - `block_weights`, `extrinsic_weights`: an empty block's and a no-op extrinsic's base cost
 //!   (`benchmark overhead`);
-//! - one module per SDK pallet the runtime uses (`benchmark pallet`); the project's own pallets
-//!   keep theirs in `pallets/<name>/src/weights.rs`, measured in the same run.
+//! - one module per SDK pallet the runtime uses (`benchmark pallet`), governance's included
+//!   (scheduler, preimage, referenda, conviction voting, the council's collective, whitelist,
+//!   treasury); the project's own pallets keep theirs in `pallets/<name>/src/weights.rs`,
+//!   measured in the same way.
 //!
 //! # The reference machine
 //!
@@ -37,11 +39,18 @@ pub mod frame_system_extensions;
 pub mod pallet_assets;
 pub mod pallet_assets_with_points;
 pub mod pallet_balances;
+pub mod pallet_collective;
+pub mod pallet_conviction_voting;
 pub mod pallet_multisig;
 pub mod pallet_nfts;
+pub mod pallet_preimage;
+pub mod pallet_referenda;
+pub mod pallet_scheduler;
 pub mod pallet_sudo;
 pub mod pallet_timestamp;
+pub mod pallet_treasury;
 pub mod pallet_utility;
+pub mod pallet_whitelist;
 // The generator documents the struct fields of `ParityDbWeight` inside its literal.
 #[allow(unused_doc_comments)]
 pub mod paritydb_weights;
