@@ -23,6 +23,11 @@ if [ -z "${NODE:-}" ]; then
 	source "$ROOT/scripts/env.sh"
 	cargo build --locked --release -p usdai-node --features runtime-benchmarks,rocksdb
 	NODE="$CARGO_TARGET_DIR/release/usdai-node"
+	# The wasm builder keeps one blob per runtime in wbuild/, whatever the features: this build
+	# has just put the benchmark runtimes there. A later normal build would see them change and
+	# embed them in the node without building its own; touching the build scripts makes it run
+	# the wasm builds again.
+	touch "$ROOT/runtime/build.rs" "$ROOT/runtime-fast/build.rs"
 fi
 OUT=runtime/src/weights
 HEADER=scripts/weight-header.txt
