@@ -47,7 +47,7 @@ use usdai_runtime::{
 	},
 	AccountId, Balance, Balances, BlockNumber, ConvictionVoting, Filo, Guard, Hash, OriginCaller,
 	Preimage, Referenda, RiskCouncil, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, Scheduler,
-	Sudo, System, Treasury, TreasuryBridge, Usdai, DAYS, UNIT,
+	Sudo, System, Treasury, TreasuryBridge, Usdai, Whitelist, DAYS, UNIT,
 };
 
 /// The guard's errors in this runtime.
@@ -99,6 +99,11 @@ fn registrar() -> RuntimeOrigin {
 /// What a referendum on the treasurer track dispatches its call as.
 fn treasurer() -> RuntimeOrigin {
 	RuntimeOrigin::from(TrackOrigin::Treasurer)
+}
+
+/// What a referendum on the whitelisted-caller (fast) track dispatches its call as.
+fn whitelisted() -> RuntimeOrigin {
+	RuntimeOrigin::from(TrackOrigin::WhitelistedCaller)
 }
 
 /// `call` submitted to the guard.
@@ -601,6 +606,75 @@ fn the_council_lowers_a_cap_at_once_but_cannot_raise_one() {
 		assert_eq!(council(guarded(set_cap(stack, CAP / 5))), Ok(()));
 		assert_eq!(cap(stack), Some(CAP / 5));
 		assert_eq!(System::block_number(), block);
+	});
+}
+
+/// The council's seats and the fast track belong to their own origins, root included among
+/// the refused (a benchmark build lets root through as well, for the SDK's benchmarks:
+/// `OrRootInBenchmarks`; this test pins every other build): only the council whitelists an
+/// urgent fix, only a whitelisted-caller referendum dispatches it, and only a registrar
+/// referendum seats the council, not even the council itself.
+#[test]
+fn the_council_seats_and_the_fast_track_belong_to_their_own_origins() {
+	chain(LOCAL, || {
+		let fix = guarded(pause_vault());
+		let fix_hash = hash(&fix);
+		for origin in
+			[RuntimeOrigin::root(), signed(Alice), registrar(), parameters(), whitelisted()]
+		{
+			assert_noop!(Whitelist::whitelist_call(origin, fix_hash), DispatchError::BadOrigin);
+		}
+		let whitelist = pallet_whitelist::Call::whitelist_call { call_hash: fix_hash };
+		assert_eq!(council(RuntimeCall::Whitelist(whitelist)), Ok(()));
+		assert!(pallet_whitelist::WhitelistedCall::<Runtime>::contains_key(fix_hash));
+
+		for origin in [RuntimeOrigin::root(), registrar(), parameters()] {
+			assert_refused!(
+				Whitelist::dispatch_whitelisted_call_with_preimage(origin, Box::new(fix.clone())),
+				DispatchError::BadOrigin
+			);
+		}
+		// A signed account may only relay a dispatch that a fast-track referendum deferred.
+		assert_refused!(
+			Whitelist::dispatch_whitelisted_call_with_preimage(
+				signed(Alice),
+				Box::new(fix.clone())
+			),
+			pallet_whitelist::Error::<Runtime>::DeferredDispatchNotFound
+		);
+		assert_ok!(Whitelist::dispatch_whitelisted_call_with_preimage(
+			whitelisted(),
+			Box::new(fix.clone())
+		));
+		assert_eq!(
+			pallet_usdai::Paused::<Runtime>::get(),
+			pallet_usdai::PauseState { deposits: true, stakes: true }
+		);
+		assert!(!pallet_whitelist::WhitelistedCall::<Runtime>::contains_key(fix_hash));
+
+		let members = || pallet_collective::Members::<Runtime, RiskCouncilInstance>::get();
+		let seated = members();
+		let old_count = seated.len() as u32;
+		let mut seats = vec![who(Alice), who(Dave)];
+		seats.sort();
+		for origin in
+			[RuntimeOrigin::root(), signed(Alice), parameters(), treasurer(), whitelisted()]
+		{
+			assert_refused!(
+				RiskCouncil::set_members(origin, seats.clone(), None, old_count),
+				DispatchError::BadOrigin
+			);
+		}
+		let reseat = pallet_collective::Call::set_members {
+			new_members: seats.clone(),
+			prime: None,
+			old_count,
+		};
+		assert_eq!(council(RuntimeCall::RiskCouncil(reseat)), Err(DispatchError::BadOrigin));
+		assert_eq!(members(), seated);
+
+		assert_ok!(RiskCouncil::set_members(registrar(), seats.clone(), None, old_count));
+		assert_eq!(members(), seats);
 	});
 }
 
