@@ -10,6 +10,7 @@
 
 extern crate alloc;
 
+pub mod beacon;
 pub mod bridge;
 pub mod capacity;
 pub mod collateral;

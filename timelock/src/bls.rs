@@ -43,8 +43,21 @@ pub fn round_message(round: u64) -> [u8; 32] {
 
 /// Decodes a compressed public key, checking that it is a point of G2 of prime order and not
 /// the identity (with the identity, every signature would verify).
+///
+/// The check runs on arkworks' own curve, with no host call, so that a chain's genesis (built
+/// by tools that may not provide the BLS12-381 host functions) can check its beacon's key.
 pub fn decode_public_key(bytes: &[u8; PUBLIC_KEY_LEN]) -> Result<PublicKey, Error> {
-	let key = G2Affine::deserialize_compressed(&bytes[..]).map_err(|_| Error::BadPublicKey)?;
+	let key = ark_bls12_381::G2Affine::deserialize_compressed(&bytes[..])
+		.map_err(|_| Error::BadPublicKey)?;
+	let (x, y) = key.xy().ok_or(Error::BadPublicKey)?;
+	Ok(PublicKey(G2Affine::new_unchecked(x, y)))
+}
+
+/// Decodes a compressed public key that [`decode_public_key`] has already accepted (the
+/// chain's, checked at genesis): only decompressed, without the subgroup check.
+pub fn decode_trusted_public_key(bytes: &[u8; PUBLIC_KEY_LEN]) -> Result<PublicKey, Error> {
+	let key =
+		G2Affine::deserialize_compressed_unchecked(&bytes[..]).map_err(|_| Error::BadPublicKey)?;
 	if key.is_zero() {
 		return Err(Error::BadPublicKey);
 	}

@@ -54,8 +54,8 @@ mod bls;
 mod ibe;
 
 pub use bls::{
-	decode_public_key, decode_signature, public_key_of, round_message, sign, verify, PublicKey,
-	SecretKey, Signature,
+	decode_public_key, decode_signature, decode_trusted_public_key, public_key_of, round_message,
+	sign, verify, PublicKey, SecretKey, Signature,
 };
 pub use ibe::{decrypt, encrypt, ENVELOPE_LEN};
 
