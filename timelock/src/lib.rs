@@ -81,7 +81,7 @@ pub mod quicknet {
 	/// Decodes a hex string of exactly `N` bytes at compile time (a bad literal fails the build).
 	// Evaluated only in constants: an out-of-range index or overflow is a build error.
 	#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
-	const fn hex_literal<const N: usize>(hex: &[u8]) -> [u8; N] {
+	pub(crate) const fn hex_literal<const N: usize>(hex: &[u8]) -> [u8; N] {
 		assert!(hex.len() == 2 * N, "wrong length");
 		let mut out = [0u8; N];
 		let mut i = 0;
@@ -100,6 +100,23 @@ pub mod quicknet {
 			_ => panic!("not a lowercase hex digit"),
 		}
 	}
+}
+
+/// The development beacon: a key whose secret is public, for development chains and tests
+/// (`dev`, `dev-fast`, `local` and the network tests), where the local beacon
+/// (`tests/e2e/lib/timelock.js`) signs rounds on quicknet's schedule in drand's place. Anyone
+/// can sign any round with it, the future ones included: a chain that follows it seals
+/// nothing. Never for value.
+pub mod dev {
+	/// The secret key, 32 bytes big-endian, below the group order: SHA-256 of
+	/// `usdai-chain development beacon: public, never for value`, reduced modulo the order.
+	pub const SECRET_KEY: [u8; 32] = super::quicknet::hex_literal(
+		b"41ca06c8e7e5bab58c6a9588f4013220706691baae86ae557a296b723959907d",
+	);
+	/// Its public key (G2, compressed).
+	pub const PUBLIC_KEY: [u8; super::PUBLIC_KEY_LEN] = super::quicknet::hex_literal(
+		b"999345230d193cef01bbe4ef72ef315d91a31a81be13a3c60a7b4e72862a664b7a976155993b640b16208fe6e7fa7ad1013ad5ecfdc733017201fcfa4fadea28de18a0710165f73163ed93e5a971c0da2dc1cdddab21d1a5ecc9ce817838fec1",
+	);
 }
 
 /// Why a key, a pulse or a ciphertext was refused.

@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use usdai_timelock::{
-	decode_public_key, decode_signature, decrypt, encrypt, public_key_of, quicknet, sign, verify,
-	Error, SecretKey, ENVELOPE_LEN,
+	decode_public_key, decode_signature, decrypt, dev, encrypt, public_key_of, quicknet, sign,
+	verify, Error, SecretKey, ENVELOPE_LEN,
 };
 
 fn bytes<const N: usize>(s: &str) -> [u8; N] {
@@ -151,4 +151,26 @@ fn the_identity_is_no_key() {
 	identity[0] = 0xc0; // compressed, infinity
 	assert_eq!(decode_public_key(&identity), Err(Error::BadPublicKey));
 	assert_eq!(decode_public_key(&[0u8; 96]), Err(Error::BadPublicKey));
+}
+
+#[test]
+fn the_development_beacons_key_is_its_secrets() {
+	let secret = SecretKey::from_be_bytes(&dev::SECRET_KEY);
+	assert_eq!(public_key_of(&secret).to_bytes(), dev::PUBLIC_KEY);
+	assert!(decode_public_key(&dev::PUBLIC_KEY).is_ok());
+	// A signature the local beacon (JavaScript, @noble/curves) made for round 5: both sides
+	// hash to the curve alike.
+	let sig = decode_signature(&bytes("940f632eb451ca2c6c08fcd2348e23008b52a2a2cc056a570206741dfe197d9372f122f04f38262466f41b3af4a75014")).unwrap();
+	assert_eq!(sign(&secret, 5).unwrap(), sig);
+	assert_eq!(verify(&public_key_of(&secret), 5, &sig), Ok(()));
+}
+
+#[test]
+fn a_ciphertext_sealed_by_tlock_js_opens_on_chain() {
+	// Written by `sealToRound(DEV_BEACON.publicKey, 5, "sealed bid: 25 bps")` in
+	// tests/e2e/lib/timelock.js (tlock-js 0.9.0's timelockEncrypt, cut to the compact form).
+	let ct = hex::decode("ae3586108a7c9c86c827507748bbd9bd2b7c05babd2cb9dd5241ada62c228dfa110b89999f53964c459631f246b347bb0164342238f920662a2b820a959d3f11e0bd10718e6507bd31322b56610864f66fae6d745b20069c807f1e201508d9a2fdb29e2b9324b9d6a31ba6e95d0676812382c239343695d8f21d4b742237968a84b3c0d072dc594f010d8ba3cf344555505a2a119c8eabbe091527e8d5a2345bb2c401de98410fe0f00868525bbf27f2fdf2").unwrap();
+	let secret = SecretKey::from_be_bytes(&dev::SECRET_KEY);
+	assert_eq!(decrypt(&sign(&secret, 5).unwrap(), &ct).unwrap(), b"sealed bid: 25 bps");
+	assert_eq!(decrypt(&sign(&secret, 4).unwrap(), &ct), Err(Error::WrongRound));
 }

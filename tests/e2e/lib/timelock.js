@@ -1,0 +1,143 @@
+// Sealed bids for the QEV queue: timelock encryption to a beacon round with drand's tlock-js,
+// cut to the compact form the chain accepts (usdai-timelock's docs), and the local beacon's
+// signatures (drand's `bls-unchained-g1-rfc9380` scheme) for development chains.
+//
+// A bidder needs only the beacon's public key and the round number: encryption is offline.
+// tlock-js writes an age file; the chain takes the tlock stanza's 128-byte body (U ‖ V ‖ W)
+// and the age payload (nonce ‖ ChaCha20-Poly1305), without the header text and its MAC.
+
+import tlock from 'tlock-js';
+import { bls12_381 } from '@noble/curves/bls12-381';
+import { sha256 } from '@noble/hashes/sha256';
+
+/** drand's quicknet: the beacon a production chain follows. */
+export const QUICKNET = Object.freeze({
+  publicKey:
+    '83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a',
+  chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
+  genesisTime: 1692803367,
+  period: 3,
+});
+
+/**
+ * The development beacon (usdai-timelock's `dev`): its secret is public, so anyone can sign
+ * any round with it. For development chains and tests only.
+ */
+export const DEV_BEACON = Object.freeze({
+  secretKey: '41ca06c8e7e5bab58c6a9588f4013220706691baae86ae557a296b723959907d',
+  publicKey:
+    '999345230d193cef01bbe4ef72ef315d91a31a81be13a3c60a7b4e72862a664b7a976155993b640b16208fe6e7fa7ad1013ad5ecfdc733017201fcfa4fadea28de18a0710165f73163ed93e5a971c0da2dc1cdddab21d1a5ecc9ce817838fec1',
+});
+
+const DST_G1 = 'BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_';
+
+const hex = (bytes) => Buffer.from(bytes).toString('hex');
+const unhex = (s) => Uint8Array.from(Buffer.from(s.replace(/^0x/, ''), 'hex'));
+
+/** The message a beacon signs for `round`: sha256(round as u64 big-endian). */
+export function roundMessage(round) {
+  const be = new Uint8Array(8);
+  new DataView(be.buffer).setBigUint64(0, BigInt(round));
+  return sha256(be);
+}
+
+/** The beacon's signature of `round` with `secretKeyHex` (48 bytes, compressed G1). */
+export function signRound(secretKeyHex, round) {
+  const secret = BigInt('0x' + secretKeyHex.replace(/^0x/, ''));
+  const point = bls12_381.G1.hashToCurve(roundMessage(round), { DST: DST_G1 });
+  return point.multiply(secret).toRawBytes(true);
+}
+
+/** Whether `signature` is the signature of `round` by the beacon with `publicKeyHex`. */
+export function verifyRound(publicKeyHex, round, signature) {
+  const hashed = bls12_381.G1.hashToCurve(roundMessage(round), { DST: DST_G1 });
+  const sig = bls12_381.G1.ProjectivePoint.fromHex(hex(signature));
+  const pk = bls12_381.G2.ProjectivePoint.fromHex(publicKeyHex.replace(/^0x/, ''));
+  const lhs = bls12_381.pairing(sig, bls12_381.G2.ProjectivePoint.BASE);
+  const rhs = bls12_381.pairing(hashed, pk);
+  return bls12_381.fields.Fp12.eql(lhs, rhs);
+}
+
+/** The latest round due at Unix time `unixSecs` (0 before round 1). */
+export function roundAt(beacon, unixSecs) {
+  if (unixSecs < beacon.genesisTime) return 0;
+  return Math.floor((unixSecs - beacon.genesisTime) / beacon.period) + 1;
+}
+
+/** The Unix time at which `round` is due. */
+export function roundTime(beacon, round) {
+  return beacon.genesisTime + Math.max(0, round - 1) * beacon.period;
+}
+
+/**
+ * A drand chain client that never goes online: tlock-js's encryption reads only the chain's
+ * info (its public key and scheme).
+ */
+function offlineClient(publicKeyHex) {
+  const info = {
+    public_key: publicKeyHex.replace(/^0x/, ''),
+    period: QUICKNET.period,
+    genesis_time: QUICKNET.genesisTime,
+    hash: QUICKNET.chainHash,
+    groupHash: '',
+    schemeID: 'bls-unchained-g1-rfc9380',
+    metadata: { beaconID: 'quicknet' },
+  };
+  const offline = () => {
+    throw new Error('encryption needs no pulse');
+  };
+  return {
+    options: { disableBeaconVerification: true, noCache: true },
+    chain: () => ({ baseUrl: 'offline', info: async () => info }),
+    latest: offline,
+    get: offline,
+  };
+}
+
+/**
+ * Cuts an armored age file written by tlock-js (or Go's tle) to the chain's compact form:
+ * the tlock stanza's body, then the payload. Refuses anything but one tlock stanza to `round`.
+ */
+export function compactFromAge(armored, round) {
+  const base64 = armored
+    .replace('-----BEGIN AGE ENCRYPTED FILE-----', '')
+    .replace('-----END AGE ENCRYPTED FILE-----', '')
+    .replace(/\s+/g, '');
+  const file = Buffer.from(base64, 'base64');
+  const text = file.toString('latin1');
+  const lines = [];
+  let at = 0;
+  for (;;) {
+    const end = text.indexOf('\n', at);
+    if (end < 0) throw new Error('not an age file: no end of header');
+    const line = text.slice(at, end);
+    lines.push(line);
+    at = end + 1;
+    if (line.startsWith('--- ')) break;
+  }
+  if (lines[0] !== 'age-encryption.org/v1') throw new Error('not an age v1 file');
+  const stanza = lines[1].split(' ');
+  if (stanza[0] !== '->' || stanza[1] !== 'tlock' || stanza[2] !== String(round)) {
+    throw new Error(`not a tlock stanza to round ${round}: ${lines[1]}`);
+  }
+  const bodyLines = lines.slice(2, -1);
+  if (bodyLines.some((l) => l.startsWith('->'))) throw new Error('more than one stanza');
+  const body = Buffer.from(bodyLines.join(''), 'base64');
+  if (body.length !== 128) throw new Error(`a tlock body is 128 bytes, not ${body.length}`);
+  return Uint8Array.from(Buffer.concat([body, file.subarray(at)]));
+}
+
+/**
+ * Encrypts `plaintext` (bytes) to `round` of the beacon with `publicKeyHex`, offline, and
+ * returns the compact ciphertext (160 bytes more than the plaintext).
+ */
+export async function sealToRound(publicKeyHex, round, plaintext) {
+  const armored = await tlock.timelockEncrypt(
+    round,
+    tlock.Buffer.from(plaintext),
+    offlineClient(publicKeyHex),
+  );
+  return compactFromAge(armored, round);
+}
+
+export { hex, unhex };
