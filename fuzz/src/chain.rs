@@ -37,6 +37,8 @@ pub enum Who {
 	Root,
 	/// A signed account.
 	Signed(AccountId),
+	/// An unsigned transaction (a beacon pulse).
+	Unsigned,
 }
 
 /// One input of a case.
@@ -367,6 +369,7 @@ impl Chain {
 					usdai_primitives::governance::Domain::Parameters,
 				)),
 				Who::Signed(a) => RuntimeOrigin::signed(a.clone()),
+				Who::Unsigned => RuntimeOrigin::none(),
 			};
 			let res = catching(|| call.clone().dispatch(origin))
 				.map_err(|message| Failure::Panic { during: name.clone(), message })?;

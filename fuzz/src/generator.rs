@@ -13,7 +13,7 @@ use crate::{
 	chain::{Step, Who},
 	entropy::Entropy,
 };
-use codec::DecodeLimit;
+use codec::{DecodeLimit, Encode};
 use frame_support::BoundedVec;
 use pallet_caliber::{GpuModel, Insurance, ReceiptInfo, ReceiptStatus};
 use pallet_filo::{Amortization, DayCount, LoanStatus, StackTerms};
@@ -21,7 +21,6 @@ use pallet_qev::TicketId;
 use pallet_treasury_bridge::{Deposit, DepositAction, NavReport, OutboundMessage, Resolution};
 use sp_core::H256;
 use sp_runtime::Perbill;
-use std::collections::BTreeMap;
 use usdai_primitives::{
 	assets::{SUSDAI, USDAI, USDC, USDT},
 	AssetId, Balance, LoanId, ReceiptId, StackId,
@@ -29,8 +28,7 @@ use usdai_primitives::{
 use usdai_runtime::{
 	constants::tokens::{STABLECOIN_MIN_BALANCE, USDAI_MIN_BALANCE},
 	genesis_config_presets::DEV_DATA_CENTRES,
-	AccountId, Assets, Balances, Caliber, Filo, Gauges, Qev, Runtime, RuntimeCall, Usdai, DAYS,
-	UNIT,
+	AccountId, Assets, Balances, Caliber, Filo, Gauges, Runtime, RuntimeCall, Usdai, DAYS, UNIT,
 };
 
 /// A dollar of USDai or sUSDai (18 decimals).
@@ -69,7 +67,7 @@ pub enum Action {
 	Auction,
 	Request,
 	Commit,
-	Reveal,
+	Pulse,
 	CancelTicket,
 	TransferTicket,
 	Claim,
@@ -117,7 +115,7 @@ pub const ACTIONS: &[(Action, u32)] = &[
 	(Action::Auction, 3),
 	(Action::Request, 5),
 	(Action::Commit, 3),
-	(Action::Reveal, 3),
+	(Action::Pulse, 3),
 	(Action::CancelTicket, 2),
 	(Action::TransferTicket, 1),
 	(Action::Claim, 3),
@@ -144,8 +142,6 @@ pub struct Generator {
 	signers: Vec<AccountId>,
 	/// Percent of arguments that are hostile in this case.
 	hostility: u64,
-	/// Bids committed by the generator: ticket → (bid, salt), to reveal them later.
-	secrets: BTreeMap<TicketId, (u32, [u8; 32])>,
 	/// Source-chain transaction counter for deposits.
 	tx: u64,
 	/// This case's action weights: [`ACTIONS`] with the borrowers' discipline drawn per case
@@ -154,6 +150,11 @@ pub struct Generator {
 	/// Steer clear of the [`known`](crate::known) counterexamples that would end a case (the
 	/// dust leaks are absorbed by the checks instead).
 	avoid_known: bool,
+}
+
+/// The development beacon the chain's genesis follows (its secret is public).
+fn dev_beacon() -> usdai_timelock::SecretKey {
+	usdai_timelock::SecretKey::from_be_bytes(&usdai_timelock::dev::SECRET_KEY)
 }
 
 fn signed(who: &AccountId, call: RuntimeCall) -> Step {
@@ -228,15 +229,7 @@ impl Generator {
 				_ => *w,
 			})
 			.collect();
-		Self {
-			e,
-			signers: actors::signers(),
-			hostility,
-			secrets: BTreeMap::new(),
-			tx: 0,
-			weights,
-			avoid_known,
-		}
+		Self { e, signers: actors::signers(), hostility, tx: 0, weights, avoid_known }
 	}
 
 	fn hostile(&mut self) -> bool {
@@ -690,39 +683,64 @@ impl Generator {
 			Action::Commit => {
 				let Some((id, t)) = self.waiting_ticket() else { return vec![] };
 				let who = self.or_other(&t.owner);
-				let bid = self.bid_bps();
-				let salt = self.e.bytes32();
-				let commitment = if self.hostile() {
-					H256(self.e.bytes32())
+				let open = usdai_runtime::Qev::sealed_round().map_or(0, |sealed| sealed.round);
+				// Mostly the round open now; sometimes another.
+				let round = if self.hostile() {
+					*self.e.pick(&[open.saturating_sub(200), open + 200, open + 1, 0]).unwrap_or(&0)
 				} else {
-					Qev::commitment(id, bid, salt, &who)
+					open
 				};
-				self.secrets.insert(id, (bid, salt));
+				let plain = pallet_qev::BidPlaintext {
+					// A hostile bid names another ticket, owner or round, or bids too much.
+					ticket: if self.hostile() { id + 1 } else { id },
+					owner: self.or_other(&t.owner),
+					round: if self.hostile() { round + 1 } else { round },
+					bid_bps: self.bid_bps(),
+				};
+				let ciphertext = if self.hostile() {
+					let len = self.e.range(0, 256) as usize;
+					(0..len).map(|_| self.e.range(0, 256) as u8).collect()
+				} else {
+					let key = usdai_timelock::public_key_of(&dev_beacon());
+					let seed = self.e.bytes32();
+					let mut part = [0u8; 16];
+					part.copy_from_slice(&seed[..16]);
+					let mut nonce = [0u8; 16];
+					nonce.copy_from_slice(&seed[16..]);
+					usdai_timelock::encrypt(&key, round, &plain.encode(), part, nonce, part)
+						.unwrap_or_default()
+				};
+				let ciphertext = ciphertext.try_into().unwrap_or_default();
 				vec![signed(
 					&who,
-					RuntimeCall::Qev(pallet_qev::Call::commit_bid { ticket: id, commitment }),
+					RuntimeCall::Qev(pallet_qev::Call::commit_bid {
+						ticket: id,
+						round,
+						ciphertext,
+					}),
 				)]
 			},
-			Action::Reveal => {
-				// Mostly a ticket the generator committed a bid for.
-				let committed: Vec<u64> = pallet_qev::Commitments::<Runtime>::iter_keys()
-					.filter(|id| self.secrets.contains_key(id))
-					.collect();
-				let chosen = match self.e.pick(&committed) {
-					Some(id) if self.e.chance(80) => tickets().into_iter().find(|(i, _)| i == id),
-					_ => None,
+			Action::Pulse => {
+				// Mostly a round the queue waits for, signed by the development beacon (the
+				// chain's); sometimes another round, or another beacon's signature.
+				let wanted = usdai_runtime::Beacon::wanted_rounds();
+				let round = match self.e.pick(&wanted) {
+					Some(r) if !self.hostile() => *r,
+					_ => self.e.range(0, 2_000_000_000),
 				};
-				let Some((id, t)) = chosen.or_else(|| self.waiting_ticket()) else { return vec![] };
-				let who = self.or_other(&t.owner);
-				let honest = !self.hostile();
-				let (bid_bps, salt) = match self.secrets.get(&id) {
-					Some(s) if honest => *s,
-					_ => (self.bid_bps(), self.e.bytes32()),
+				let secret = if self.hostile() {
+					usdai_timelock::SecretKey::from_be_bytes(&self.e.bytes32())
+				} else {
+					dev_beacon()
 				};
-				vec![signed(
-					&who,
-					RuntimeCall::Qev(pallet_qev::Call::reveal_bid { ticket: id, bid_bps, salt }),
-				)]
+				let Ok(signature) = usdai_timelock::sign(&secret, round) else { return vec![] };
+				vec![Step::Call {
+					who: Who::Unsigned,
+					call: RuntimeCall::Beacon(pallet_beacon::Call::submit_pulse {
+						round,
+						signature: signature.to_bytes(),
+					}),
+				}]
 			},
 			Action::CancelTicket => {
 				let Some((id, t)) = self.some_ticket() else { return vec![] };

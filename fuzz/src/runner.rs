@@ -178,6 +178,7 @@ pub fn describe(step: &Step) -> String {
 		Step::Advance { blocks } => return format!("advance {blocks} block(s)"),
 		Step::Call { who: Who::Root, call } => format!("root: {call:?}"),
 		Step::Call { who: Who::Signed(a), call } => format!("{}: {call:?}", actors::name(a)),
+		Step::Call { who: Who::Unsigned, call } => format!("unsigned: {call:?}"),
 	};
 	let mut text = text;
 	for a in actors::signers().iter().chain(actors::pallet_accounts().iter()) {

@@ -12,14 +12,19 @@ use sp_consensus_aura::sr25519::AuthorityPair as AuraPair;
 use std::{sync::Arc, time::Duration};
 use usdai_runtime::{apis::RuntimeApi, opaque::Block};
 
-/// The host functions the runtime may call: the SDK's, and with `runtime-benchmarks` those of
-/// the benchmarks too (`benchmark storage` and `benchmark block` run the runtime through this
-/// client).
+/// The host functions the runtime may call: the SDK's, the BLS12-381 pairings and scalar
+/// multiplications the randomness beacon verifies pulses and opens sealed bids with
+/// (`sp-crypto-ec-utils`), and with `runtime-benchmarks` those of the benchmarks too
+/// (`benchmark storage` and `benchmark block` run the runtime through this client).
 #[cfg(not(feature = "runtime-benchmarks"))]
-pub(crate) type HostFunctions = sp_io::SubstrateHostFunctions;
-#[cfg(feature = "runtime-benchmarks")]
 pub(crate) type HostFunctions =
-	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
+	(sp_io::SubstrateHostFunctions, sp_crypto_ec_utils::bls12_381::host_calls::HostFunctions);
+#[cfg(feature = "runtime-benchmarks")]
+pub(crate) type HostFunctions = (
+	sp_io::SubstrateHostFunctions,
+	sp_crypto_ec_utils::bls12_381::host_calls::HostFunctions,
+	frame_benchmarking::benchmarking::HostFunctions,
+);
 
 /// The full client, executing the runtime's wasm.
 pub(crate) type FullClient =

@@ -51,3 +51,18 @@ impl PulseDemand for () {
 		Vec::new()
 	}
 }
+
+/// Sets the beacon and the clock up for a consumer's benchmarks. The runtime implements it
+/// over pallets/beacon and the timestamp; qev's `Config::BeaconBenchmarkHelper` names it.
+/// Benchmark setup only.
+pub trait BeaconBenchmarkHelper {
+	/// The beacon follows the key whose secret is `secret` (32 bytes, big-endian, below the
+	/// group order), so that the benchmark can sign pulses and seal to them.
+	fn follow(secret: [u8; 32]);
+
+	/// The clock moves to the time `round` is due.
+	fn at_round(round: BeaconRound);
+
+	/// `signature` is kept as `round`'s pulse, as if it had been submitted and verified.
+	fn store_pulse(round: BeaconRound, signature: PulseSignature);
+}

@@ -215,6 +215,28 @@ impl_runtime_apis! {
 		fn queue_summary() -> pallet_qev::runtime_api::QueueSummary {
 			crate::Qev::queue_summary()
 		}
+
+		fn sealed_round() -> Option<pallet_qev::runtime_api::SealedRound> {
+			crate::Qev::sealed_round()
+		}
+	}
+
+	impl pallet_beacon::runtime_api::BeaconApi<Block> for Runtime {
+		fn beacon() -> Option<pallet_beacon::BeaconInfo> {
+			crate::Beacon::beacon()
+		}
+
+		fn wanted_rounds() -> Vec<u64> {
+			crate::Beacon::wanted_rounds()
+		}
+
+		fn pulse(round: u64) -> Option<[u8; 48]> {
+			crate::Beacon::pulse(round)
+		}
+
+		fn latest_round() -> Option<u64> {
+			crate::Beacon::latest_round()
+		}
 	}
 
 	impl pallet_gauges::runtime_api::GaugesApi<Block, AccountId> for Runtime {

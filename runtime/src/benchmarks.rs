@@ -15,6 +15,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_caliber, Caliber]
 	[pallet_filo, Filo]
 	[pallet_qev, Qev]
+	[pallet_beacon, Beacon]
 	[pallet_gauges, Gauges]
 	[pallet_treasury_bridge, TreasuryBridge]
 	[pallet_guard, Guard]

@@ -10,7 +10,7 @@ use crate::{
 		pallet_ids::{TreasuryBridgePalletId, UsdaiPalletId},
 		tokens::{STABLECOIN_MIN_BALANCE, USDAI_MIN_BALANCE},
 	},
-	AccountId, AssetsConfig, BalancesConfig, CaliberConfig, FiloConfig, GuardConfig,
+	AccountId, AssetsConfig, BalancesConfig, BeaconConfig, CaliberConfig, FiloConfig, GuardConfig,
 	RiskCouncilConfig, RuntimeGenesisConfig, SudoConfig, TreasuryBridgeConfig, UsdaiConfig, DAYS,
 	HOURS, UNIT,
 };
@@ -237,6 +237,14 @@ fn testnet_genesis(
 		sudo: SudoConfig { key: governance.sudo },
 		risk_council: RiskCouncilConfig { members: governance.council },
 		guard: GuardConfig { delay: governance.guard_delay },
+		// The development beacon (its secret is public, see `usdai_timelock::dev`) on
+		// quicknet's schedule: the local beacon signs its pulses. A production chain spec
+		// names drand's quicknet key instead.
+		beacon: BeaconConfig {
+			public_key: usdai_timelock::dev::PUBLIC_KEY.to_vec(),
+			genesis_time: usdai_timelock::quicknet::GENESIS_TIME,
+			period: usdai_timelock::quicknet::PERIOD,
+		},
 		usdai: UsdaiConfig {
 			stablecoins: vec![
 				(USDC, USDAI_STABLECOIN_CAP, true),

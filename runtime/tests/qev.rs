@@ -12,6 +12,7 @@
 
 mod common;
 
+use codec::Encode;
 use common::{fund, genesis_ext, usdai_of, who, USD};
 use frame_support::{
 	assert_ok,
@@ -20,11 +21,18 @@ use frame_support::{
 use pallet_qev::runtime_api::runtime_decl_for_qev_api::QevApiV1;
 use sp_keyring::Sr25519Keyring;
 use usdai_primitives::vault::LendingVault;
-use usdai_runtime::{AccountId, Block, Qev, Runtime, RuntimeOrigin, System, TreasuryBridge, Usdai};
+use usdai_runtime::{
+	AccountId, Beacon, Block, Qev, Runtime, RuntimeOrigin, System, TreasuryBridge, Usdai,
+};
 
 fn stake(a: &AccountId, dollars: u128) {
 	fund(a, dollars);
 	assert_ok!(Usdai::stake(RuntimeOrigin::signed(a.clone()), dollars * USD, 1));
+}
+
+/// The clock at Unix time `secs`.
+fn at_time(secs: u64) {
+	pallet_timestamp::Now::<Runtime>::put(secs * 1_000);
 }
 
 /// Ends the block and runs the next one's `on_initialize`.
@@ -35,15 +43,10 @@ fn next_block() {
 	Qev::on_initialize(n + 1);
 }
 
-fn run_to(n: u32) {
-	while System::block_number() < n {
-		next_block();
-	}
-}
-
 #[test]
 fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
 	genesis_ext("development").execute_with(|| {
+		at_time(common::NOW);
 		let (alice, bob, lender) =
 			(who(Sr25519Keyring::Alice), who(Sr25519Keyring::Bob), who(Sr25519Keyring::Ferdie));
 		stake(&alice, 1_000);
@@ -54,14 +57,35 @@ fn a_sealed_bid_jumps_the_queue_and_both_are_paid_as_cash_arrives() {
 
 		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(alice.clone()), 100 * USD, 0));
 		assert_ok!(Qev::request_redemption(RuntimeOrigin::signed(bob.clone()), 100 * USD, 0));
-		let salt = [9u8; 32];
-		let hash = Qev::commitment(1, 500, salt, &bob);
-		assert_ok!(Qev::commit_bid(RuntimeOrigin::signed(bob.clone()), 1, hash));
-		let commit: u32 = <Runtime as pallet_qev::Config>::CommitBlocks::get();
-		let reveal: u32 = <Runtime as pallet_qev::Config>::RevealBlocks::get();
-		run_to(commit);
-		assert_ok!(Qev::reveal_bid(RuntimeOrigin::signed(bob.clone()), 1, 500, salt));
-		run_to(commit + reveal);
+		// Bob seals a 5% bid to the round the queue takes bids for (the development beacon's
+		// key, from the genesis), as a client would: offline, with the key and the round alone.
+		let open = Qev::sealed_round().expect("the development chain follows a beacon");
+		let plain = pallet_qev::BidPlaintext {
+			ticket: 1,
+			owner: bob.clone(),
+			round: open.round,
+			bid_bps: 500,
+		};
+		let key = usdai_timelock::decode_public_key(&usdai_timelock::dev::PUBLIC_KEY).unwrap();
+		let ciphertext =
+			usdai_timelock::encrypt(&key, open.round, &plain.encode(), [1; 16], [2; 16], [3; 16])
+				.unwrap();
+		assert_ok!(Qev::commit_bid(
+			RuntimeOrigin::signed(bob.clone()),
+			1,
+			open.round,
+			ciphertext.try_into().unwrap()
+		));
+		// The round closes and the local beacon's pulse for it arrives (unsigned, feeless).
+		at_time(open.closes_at);
+		assert_eq!(Beacon::wanted_rounds(), vec![open.round]);
+		let secret = usdai_timelock::SecretKey::from_be_bytes(&usdai_timelock::dev::SECRET_KEY);
+		let signature = usdai_timelock::sign(&secret, open.round).unwrap().to_bytes();
+		assert_ok!(Beacon::submit_pulse(RuntimeOrigin::none(), open.round, signature));
+		// The chain opens the bid and clears the round (a bid alone pays its bid).
+		next_block();
+		next_block();
+		assert!(pallet_qev::PendingRounds::<Runtime>::get().is_empty());
 		let ahead = <Runtime as QevApiV1<Block, AccountId>>::ticket(0).unwrap();
 		assert_eq!((ahead.position, ahead.shares_ahead), (Some(2), 100 * USD));
 

@@ -6,8 +6,9 @@ use ark_ec::{
 	pairing::Pairing,
 	AffineRepr, CurveGroup, PrimeGroup,
 };
-use ark_ff::{field_hashers::DefaultFieldHasher, Zero};
+use ark_ff::{field_hashers::DefaultFieldHasher, PrimeField, Zero};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+use core::ops::Neg;
 use sha2::{Digest, Sha256};
 use sp_crypto_ec_utils::bls12_381::{Bls12_381, G1Affine, G2Affine, G2Projective, ScalarField};
 
@@ -31,7 +32,6 @@ impl SecretKey {
 	/// The secret key whose 32 bytes, read big-endian, are `bytes` reduced modulo the group
 	/// order.
 	pub fn from_be_bytes(bytes: &[u8; 32]) -> Self {
-		use ark_ff::PrimeField;
 		Self(ScalarField::from_be_bytes_mod_order(bytes))
 	}
 }
@@ -124,8 +124,10 @@ pub(crate) fn hash_to_g1(message: &[u8]) -> Result<G1Affine, Error> {
 /// final exponentiation (`e(-signature, g2) · e(H(round), public_key) = 1`).
 pub fn verify(public_key: &PublicKey, round: u64, signature: &Signature) -> Result<(), Error> {
 	let hashed = hash_to_g1(&round_message(round))?;
-	let product =
-		Bls12_381::multi_pairing([-signature.0, hashed], [G2Affine::generator(), public_key.0]);
+	let product = Bls12_381::multi_pairing(
+		[signature.0.neg(), hashed],
+		[G2Affine::generator(), public_key.0],
+	);
 	if product.is_zero() {
 		Ok(())
 	} else {
@@ -135,11 +137,11 @@ pub fn verify(public_key: &PublicKey, round: u64, signature: &Signature) -> Resu
 
 /// The public key of `secret`: `secret · g2`.
 pub fn public_key_of(secret: &SecretKey) -> PublicKey {
-	PublicKey((G2Projective::generator() * secret.0).into_affine())
+	PublicKey(G2Projective::generator().mul_bigint(secret.0.into_bigint()).into_affine())
 }
 
 /// Signs `round` as the beacon does: `secret · H(round)`.
 pub fn sign(secret: &SecretKey, round: u64) -> Result<Signature, Error> {
 	let hashed = hash_to_g1(&round_message(round))?;
-	Ok(Signature((hashed * secret.0).into_affine()))
+	Ok(Signature(hashed.mul_bigint(secret.0.into_bigint()).into_affine()))
 }

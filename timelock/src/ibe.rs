@@ -95,10 +95,34 @@ fn payload_cipher(file_key: &[u8; KEY_LEN], nonce: &[u8]) -> Result<ChaCha20Poly
 /// and the last-chunk flag.
 const LAST_CHUNK_NONCE: [u8; 12] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
 
+/// Decodes `U`, a compressed point of G2, checked to be in the prime-order subgroup and not the
+/// identity. The check is not optional: a point of small order on the twist (13 divides its
+/// cofactor) sends the Miller loop to the point at infinity, whose pairing the host cannot
+/// finish, and the host function then aborts the runtime. It runs on arkworks' own curve, in
+/// wasm, with no host call (the endomorphism test: a 64-bit multiplication and a Frobenius).
+fn decode_u(bytes: &[u8]) -> Result<G2Affine, Error> {
+	let u = ark_bls12_381::G2Affine::deserialize_compressed(bytes).map_err(|_| Error::Malformed)?;
+	let (x, y) = u.xy().ok_or(Error::Malformed)?;
+	Ok(G2Affine::new_unchecked(x, y))
+}
+
+/// Checks what can be checked of a ciphertext without the round's signature: its length and
+/// that its `U` is a point of G2's prime-order subgroup (not the identity). A ciphertext that
+/// passes may still open to nothing; one that fails never opens.
+pub fn check_envelope(ciphertext: &[u8]) -> Result<(), Error> {
+	if ciphertext.len() < ENVELOPE_LEN
+		|| ciphertext.len() > ENVELOPE_LEN.saturating_add(MAX_PLAINTEXT_LEN)
+	{
+		return Err(Error::Malformed);
+	}
+	let u_bytes = ciphertext.get(..U_LEN).ok_or(Error::Malformed)?;
+	decode_u(u_bytes).map(|_| ())
+}
+
 /// Opens a compact ciphertext with the signature of the round it was encrypted to.
 ///
-/// Fails with [`Error::Malformed`] if it is shorter than [`ENVELOPE_LEN`] or its `U` is not on
-/// the curve, [`Error::WrongRound`] if it was not encrypted to this signature's round (or was
+/// Fails with [`Error::Malformed`] if it is shorter than [`ENVELOPE_LEN`] or its `U` is not a
+/// point of G2's prime-order subgroup, [`Error::WrongRound`] if it was not encrypted to this signature's round (or was
 /// altered), and [`Error::Payload`] if the payload does not authenticate. The signature must
 /// have been verified against the beacon's key: this only opens, it does not check the pulse.
 ///
@@ -112,18 +136,13 @@ pub fn decrypt(signature: &Signature, ciphertext: &[u8]) -> Result<Vec<u8>, Erro
 	if sealed.len() < TAG_LEN || sealed.len() > MAX_PLAINTEXT_LEN.saturating_add(TAG_LEN) {
 		return Err(Error::Malformed);
 	}
-	// On the curve, not checked for the subgroup: the check `r·g2 = U` below implies it, as
-	// `r·g2` is in the subgroup; a point outside it pairs to garbage and fails that check.
-	let u = G2Affine::deserialize_compressed_unchecked(u_bytes).map_err(|_| Error::Malformed)?;
-	if u.is_zero() {
-		return Err(Error::Malformed);
-	}
+	let u = decode_u(u_bytes)?;
 
 	let gid = Bls12_381::pairing(signature.0, u);
 	let sigma = xor16(v, &sha256(b"IBE-H2", &[&gt_bytes(&gid.0)]));
 	let file_key = xor16(w, &sha256(b"IBE-H4", &[&sigma]));
 	let r = h3(&sigma, &file_key)?;
-	if (G2Projective::generator() * r).into_affine() != u {
+	if G2Projective::generator().mul_bigint(r.into_bigint()).into_affine() != u {
 		return Err(Error::WrongRound);
 	}
 
@@ -150,9 +169,9 @@ pub fn encrypt(
 	}
 	let qid = hash_to_g1(&round_message(round))?;
 	let r = h3(&sigma, &file_key)?;
-	let u = (G2Projective::generator() * r).into_affine();
+	let u = G2Projective::generator().mul_bigint(r.into_bigint()).into_affine();
 	// e(Qid, pk)^r, computed as e(r·Qid, pk).
-	let gid_r = Bls12_381::pairing((qid * r).into_affine(), public_key.0);
+	let gid_r = Bls12_381::pairing(qid.mul_bigint(r.into_bigint()).into_affine(), public_key.0);
 	let v = xor16(&sigma, &sha256(b"IBE-H2", &[&gt_bytes(&gid_r.0)]));
 	let w = xor16(&file_key, &sha256(b"IBE-H4", &[&sigma]));
 	let sealed = payload_cipher(&file_key, &nonce)?

@@ -57,7 +57,7 @@ pub use bls::{
 	decode_public_key, decode_signature, decode_trusted_public_key, public_key_of, round_message,
 	sign, verify, PublicKey, SecretKey, Signature,
 };
-pub use ibe::{decrypt, encrypt, ENVELOPE_LEN};
+pub use ibe::{check_envelope, decrypt, encrypt, ENVELOPE_LEN};
 
 /// Length of a compressed signature (a point of G1).
 pub const SIGNATURE_LEN: usize = 48;

@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use usdai_timelock::{
-	decode_public_key, decode_signature, decrypt, dev, encrypt, public_key_of, quicknet, sign,
-	verify, Error, SecretKey, ENVELOPE_LEN,
+	check_envelope, decode_public_key, decode_signature, decrypt, dev, encrypt, public_key_of,
+	quicknet, sign, verify, Error, SecretKey, ENVELOPE_LEN,
 };
 
 fn bytes<const N: usize>(s: &str) -> [u8; N] {
@@ -173,4 +173,75 @@ fn a_ciphertext_sealed_by_tlock_js_opens_on_chain() {
 	let secret = SecretKey::from_be_bytes(&dev::SECRET_KEY);
 	assert_eq!(decrypt(&sign(&secret, 5).unwrap(), &ct).unwrap(), b"sealed bid: 25 bps");
 	assert_eq!(decrypt(&sign(&secret, 4).unwrap(), &ct), Err(Error::WrongRound));
+}
+
+/// `h₂ · r / 13²`, little-endian limbs: multiplying a point of the twist by it leaves a point
+/// of order dividing 13 (13² divides G2's cofactor `h₂`, and the twist's 13-part has exponent
+/// 13), the identity for some.
+const TO_ORDER_13: [u64; 12] = [
+	0x29f4e3380941cfdd,
+	0xa706298882819145,
+	0xb3ca5c33c3fd8ff8,
+	0x96568f2d18c750b4,
+	0xd6461e907737d78e,
+	0xcfdac10ff1fc5b48,
+	0x3677f5d45f7cedb8,
+	0xb33907d71557a7d3,
+	0x56f3b9bdc84396ca,
+	0x28ba1c1fa6b67083,
+	0xa7136c440a0c65b7,
+	0x4005449cda731,
+];
+
+/// Points of the twist outside G2's prime-order subgroup, compressed: the first few found from
+/// small `x`, and one of order 13 made from the first.
+fn points_outside_the_subgroup() -> Vec<Vec<u8>> {
+	use ark_ec::{AffineRepr, CurveGroup};
+	use ark_serialize::CanonicalSerialize;
+	let mut out = Vec::new();
+	let mut order_13 = None;
+	for i in 1u64..2_000 {
+		let x = ark_bls12_381::Fq2::new(i.into(), 1u64.into());
+		let Some(p) = ark_bls12_381::G2Affine::get_point_from_x_unchecked(x, true) else {
+			continue;
+		};
+		if p.is_in_correct_subgroup_assuming_on_curve() {
+			continue;
+		}
+		if order_13.is_none() {
+			let q = p.mul_bigint(TO_ORDER_13).into_affine();
+			if !q.is_zero() {
+				assert!(q.mul_bigint([13u64]).into_affine().is_zero(), "of order 13");
+				order_13 = Some(q);
+			}
+		}
+		if out.len() < 3 {
+			let mut bytes = Vec::new();
+			p.serialize_compressed(&mut bytes).unwrap();
+			out.push(bytes);
+		}
+		if out.len() == 3 && order_13.is_some() {
+			break;
+		}
+	}
+	let mut bytes = Vec::new();
+	order_13.expect("an order-13 point").serialize_compressed(&mut bytes).unwrap();
+	out.push(bytes);
+	out
+}
+
+#[test]
+fn a_u_outside_the_subgroup_is_refused_not_paired() {
+	// With a `U` of order 13 the pairing's Miller loop degenerates and the host function would
+	// abort the block; such a `U` must be refused before any pairing.
+	let sig = decode_signature(&bytes(ROUND_12040883_SIG)).unwrap();
+	let body = hello_ciphertext();
+	for u in points_outside_the_subgroup() {
+		let mut ct = u.clone();
+		ct.extend_from_slice(&body[96..]);
+		assert_eq!(check_envelope(&ct), Err(Error::Malformed));
+		assert_eq!(decrypt(&sig, &ct), Err(Error::Malformed));
+	}
+	assert_eq!(check_envelope(&body), Ok(()));
+	assert_eq!(check_envelope(&body[..ENVELOPE_LEN - 1]), Err(Error::Malformed));
 }

@@ -5,7 +5,6 @@
 //! 100,000): its slope in `q` shows that a fill's cost does not grow with the queue.
 
 use super::*;
-use crate::bids::Window;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
@@ -13,9 +12,14 @@ use frame_support::traits::{
 	tokens::Precision,
 	Get,
 };
+use frame_support::BoundedVec;
 use frame_system::RawOrigin;
-use sp_runtime::traits::Saturating;
-use usdai_primitives::{chip, vault::VaultBenchmarkHelper as _, Balance};
+use usdai_primitives::{
+	beacon::{BeaconBenchmarkHelper as _, BeaconRound},
+	chip,
+	vault::VaultBenchmarkHelper as _,
+	Balance,
+};
 
 const USD: Balance = 1_000_000_000_000_000_000;
 
@@ -40,31 +44,53 @@ fn holder<T: Config>(
 	(who, ids)
 }
 
-/// Moves ticket `id` to bid `level`, as a closed round would.
+/// Moves ticket `id` to bid `level`, as a round clearing at its bid would.
 fn rank<T: Config>(id: TicketId, level: usdai_primitives::BasisPoints) {
 	let mut ticket = Tickets::<T>::get(ticket_key(id)).expect("exists");
 	let seq = ticket.seq;
+	ticket.fee_bps = level;
 	Pallet::<T>::move_in_queue(id, &mut ticket, level, seq).expect("moves");
 }
 
-/// Moves to the first block of the next round's window `window`.
-fn go_to_window<T: Config>(window: Window) {
-	let mut n = frame_system::Pallet::<T>::block_number();
-	while Pallet::<T>::round_of(n).1 != window {
-		n = n.saturating_add(1u32.into());
-	}
-	frame_system::Pallet::<T>::set_block_number(n);
+/// The benchmarks' beacon: a key they can sign with.
+const BEACON_SECRET: [u8; 32] = [0x11; 32];
+
+/// A beacon round the benchmarks bid in (any will do: the clock is set to it).
+const BENCH_ROUND: BeaconRound = 1_000_000;
+
+/// The beacon follows the benchmarks' key and the clock stands at `BENCH_ROUND`: bids are
+/// sealed to the returned round.
+fn open_bidding<T: Config>() -> BeaconRound {
+	T::BeaconBenchmarkHelper::follow(BEACON_SECRET);
+	T::BeaconBenchmarkHelper::at_round(BENCH_ROUND);
+	Pallet::<T>::sealed_round_at(Pallet::<T>::beacon_round_now())
 }
 
-/// Moves to the first block of the next round.
-fn go_to_next_round<T: Config>() {
-	let now = frame_system::Pallet::<T>::block_number();
-	let (round, _) = Pallet::<T>::round_of(now);
-	let mut n = now;
-	while Pallet::<T>::round_of(n).0 == round {
-		n = n.saturating_add(1u32.into());
-	}
-	frame_system::Pallet::<T>::set_block_number(n);
+/// `who`'s bid of `bid_bps` for `ticket`, sealed to `round` (a bid's plaintext has a fixed
+/// length, so the ciphertext is as long as any real one).
+fn sealed<T: Config>(
+	who: &T::AccountId,
+	ticket: TicketId,
+	round: BeaconRound,
+	bid_bps: usdai_primitives::BasisPoints,
+) -> BoundedVec<u8, T::MaxCiphertextLen> {
+	use codec::Encode;
+	let secret = usdai_timelock::SecretKey::from_be_bytes(&BEACON_SECRET);
+	let key = usdai_timelock::public_key_of(&secret);
+	let plain = BidPlaintext { ticket, owner: who.clone(), round, bid_bps }.encode();
+	let seed = (ticket as u8).wrapping_add(1);
+	usdai_timelock::encrypt(&key, round, &plain, [seed; 16], [seed ^ 0x5a; 16], [seed ^ 0xa5; 16])
+		.expect("encrypts")
+		.try_into()
+		.expect("fits MaxCiphertextLen")
+}
+
+/// The clock moves to `round`'s close and the beacon has its pulse.
+fn close<T: Config>(round: BeaconRound) {
+	let secret = usdai_timelock::SecretKey::from_be_bytes(&BEACON_SECRET);
+	let signature = usdai_timelock::sign(&secret, round).expect("signs").to_bytes();
+	T::BeaconBenchmarkHelper::at_round(round);
+	T::BeaconBenchmarkHelper::store_pulse(round, signature);
 }
 
 #[benchmarks]
@@ -125,91 +151,89 @@ mod benchmarks {
 		assert_eq!(Tickets::<T>::get(ticket_key(ids[0])).map(|t| t.owner), Some(to));
 	}
 
+	/// A ticket's first bid to a round: `MaxPendingRounds − 1` earlier rounds still wait for
+	/// their pulses (the list it searches and writes is as long as it gets), the round holds
+	/// bids already, and the ciphertext is as long as a bid's.
 	#[benchmark]
 	fn commit_bid() {
-		let (who, ids) = holder::<T>("holder", 0, 1);
-		go_to_window::<T>(Window::Commit);
-		let hash = Pallet::<T>::commitment(ids[0], 100, [1; 32], &who);
-		#[extrinsic_call]
-		_(RawOrigin::Signed(who), ids[0], hash);
-		assert!(Commitments::<T>::contains_key(ids[0]));
-	}
-
-	/// A reveal into a full round: it displaces the lowest of `MaxRevealsPerRound` bids.
-	#[benchmark]
-	fn reveal_bid() {
-		let max = T::MaxRevealsPerRound::get();
-		let (who, ids) = holder::<T>("holder", 0, 1);
-		let others: Vec<(T::AccountId, TicketId)> = (0..max)
-			.map(|i| {
-				let (o, t) = holder::<T>("other", i, 1);
-				(o, t[0])
-			})
+		let (who, ids) = holder::<T>("holder", 0, 2);
+		let round = open_bidding::<T>();
+		let period = T::RoundPeriod::get();
+		let earlier = u64::from(T::MaxPendingRounds::get().saturating_sub(1));
+		let pending: Vec<(BeaconRound, u32)> = (0..earlier)
+			.map(|i| (round.saturating_sub(period.saturating_mul(earlier.saturating_sub(i))), 0))
 			.collect();
-		go_to_window::<T>(Window::Commit);
-		let hash = Pallet::<T>::commitment(ids[0], 200, [1; 32], &who);
-		Pallet::<T>::do_commit_bid(who.clone(), ids[0], hash).expect("commits");
-		for (o, t) in &others {
-			let h = Pallet::<T>::commitment(*t, 100, [1; 32], o);
-			Pallet::<T>::do_commit_bid(o.clone(), *t, h).expect("commits");
-		}
-		go_to_window::<T>(Window::Reveal);
-		for (o, t) in &others {
-			Pallet::<T>::do_reveal_bid(o.clone(), *t, 100, [1; 32]).expect("reveals");
-		}
+		PendingRounds::<T>::put(BoundedVec::truncate_from(pending));
+		Pallet::<T>::do_commit_bid(who.clone(), ids[1], round, sealed::<T>(&who, ids[1], round, 1))
+			.expect("seals");
+		let ciphertext = sealed::<T>(&who, ids[0], round, 100);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), ids[0], 200, [1; 32]);
-		let reveals = Reveals::<T>::get();
-		assert_eq!(reveals.len() as u32, max);
-		assert!(reveals.contains(&(ids[0], 200)));
+		_(RawOrigin::Signed(who), ids[0], round, ciphertext);
+		assert!(SealedBids::<T>::contains_key(round, ids[0]));
 	}
 
-	/// The first reveal of a round: the reveals of the round before are forgotten (it writes
-	/// the round's number and the reveals without reading them).
+	/// The block that begins opening a round: it copies the pulse and opens `n` valid bids
+	/// (each a pairing, a G2 multiplication and the AEAD, then the ticket read).
 	#[benchmark]
-	fn reveal_bid_first_of_round() {
-		let (who, ids) = holder::<T>("holder", 0, 1);
-		go_to_next_round::<T>();
-		go_to_window::<T>(Window::Commit);
-		let hash = Pallet::<T>::commitment(ids[0], 200, [1; 32], &who);
-		Pallet::<T>::do_commit_bid(who.clone(), ids[0], hash).expect("commits");
-		go_to_window::<T>(Window::Reveal);
-		let (round, _) = Pallet::<T>::round_of(frame_system::Pallet::<T>::block_number());
-		assert!(RevealedRound::<T>::get() < round);
-		#[extrinsic_call]
-		reveal_bid(RawOrigin::Signed(who), ids[0], 200, [1; 32]);
-		assert_eq!(RevealedRound::<T>::get(), round);
+	fn open_bids(n: Linear<0, { T::MaxOpensPerBlock::get() }>) {
+		let round = open_bidding::<T>();
+		for i in 0..n.max(1) {
+			let (who, ids) = holder::<T>("holder", i, 1);
+			Pallet::<T>::do_commit_bid(
+				who.clone(),
+				ids[0],
+				round,
+				sealed::<T>(&who, ids[0], round, 100),
+			)
+			.expect("seals");
+		}
+		close::<T>(round);
+		let now = frame_system::Pallet::<T>::block_number();
+		if n == 0 {
+			// Nothing to open: the idle block (it reads the pending rounds and finds the round
+			// not yet due).
+			T::BeaconBenchmarkHelper::at_round(BENCH_ROUND);
+		}
+		#[block]
+		{
+			Pallet::<T>::do_open_bids(now);
+		}
+		assert_eq!(OpenedBids::<T>::get().len() as u32, n);
 	}
 
-	/// Closing a round whose `n` revealed bids each move a ticket from a bid level of its own
-	/// to another of its own (as far as the levels go round): every move reads and writes two
-	/// levels' totals no other move touched.
+	/// Clearing a round of `n` valid bids that all win, each moving its ticket from a bid level
+	/// of its own to another of its own (as far as the levels go round): every move reads and
+	/// writes two levels' totals no other move touched. For all to win the lowest bid (one
+	/// basis point) must hold half the round's bid value: its ticket is a large one.
 	#[benchmark]
-	fn close_round(n: Linear<0, { T::MaxRevealsPerRound::get() }>) {
-		let levels = T::MaxBidBps::get().saturating_add(1);
-		let tickets: Vec<(T::AccountId, TicketId, u32)> = (0..n)
-			.map(|i| {
-				let (o, t) = holder::<T>("holder", i, 1);
-				rank::<T>(t[0], i.checked_rem(levels).unwrap_or_default());
-				(o, t[0], n.saturating_add(i).checked_rem(levels).unwrap_or_default())
-			})
-			.collect();
-		go_to_window::<T>(Window::Commit);
-		for (o, t, bid) in &tickets {
-			let h = Pallet::<T>::commitment(*t, *bid, [1; 32], o);
-			Pallet::<T>::do_commit_bid(o.clone(), *t, h).expect("commits");
+	fn clear_round(n: Linear<0, { T::MaxBidsPerRound::get() }>) {
+		let top = T::MaxBidBps::get();
+		let levels = top.saturating_add(1);
+		let round = open_bidding::<T>();
+		let mut opened = Vec::new();
+		for i in 0..n {
+			let bid = n.saturating_add(i).checked_rem(top).unwrap_or_default().saturating_add(1);
+			let id = if bid == 1 {
+				// The lowest bid holds more than every other bid's value together.
+				let whale: T::AccountId = account("whale", i, 0);
+				fund_shares::<T>(&whale, 20_000_000 * USD);
+				Pallet::<T>::do_request_redemption(whale, 10_000_000 * USD, 0).expect("requests")
+			} else {
+				holder::<T>("holder", i, 1).1[0]
+			};
+			rank::<T>(id, i.checked_rem(levels).unwrap_or_default());
+			opened.push((id, bid));
 		}
-		go_to_window::<T>(Window::Reveal);
-		for (o, t, bid) in &tickets {
-			Pallet::<T>::do_reveal_bid(o.clone(), *t, *bid, [1; 32]).expect("reveals");
-		}
-		go_to_next_round::<T>();
+		PendingRounds::<T>::put(BoundedVec::truncate_from(alloc::vec![(round, 0)]));
+		OpenedBids::<T>::put(BoundedVec::truncate_from(opened));
+		Opening::<T>::put(crate::types::OpeningRound { round, signature: None });
 		let now = frame_system::Pallet::<T>::block_number();
 		#[block]
 		{
-			Pallet::<T>::do_close_round(now);
+			Pallet::<T>::do_open_bids(now);
 		}
-		assert!(Reveals::<T>::get().is_empty());
+		assert!(PendingRounds::<T>::get().is_empty());
+		assert!(Opening::<T>::get().is_none());
 	}
 
 	/// Settlement of `f` full fills at one level, each paying a bid (the fees vest in the vault),
@@ -333,6 +357,7 @@ mod benchmarks {
 				deposit: 0,
 				depositor: owner.clone(),
 				claimable: 0,
+				fee_bps: 0,
 			};
 			Queue::<T>::insert(position(0, id), id);
 			Tickets::<T>::insert(ticket_key(id), ticket);

@@ -22,6 +22,9 @@ impl<T: Config> Pallet<T> {
 			claimable = claimable.checked_add(ticket.claimable).ok_or("claims overflow")?;
 			let n = requesters.entry(ticket.depositor.clone()).or_default();
 			*n = n.checked_add(1).ok_or("count overflows")?;
+			if ticket.fee_bps > ticket.level {
+				return Err("a ticket pays more than it bid".into());
+			}
 			let in_queue = Queue::<T>::get(position(ticket.level, ticket.seq)) == Some(id);
 			if !ticket.is_waiting() {
 				if in_queue {
@@ -63,14 +66,51 @@ impl<T: Config> Pallet<T> {
 		if TotalShares::<T>::get() != total {
 			return Err("total shares differ from the tickets".into());
 		}
-		for id in Commitments::<T>::iter_keys() {
-			if !Tickets::<T>::contains_key(ticket_key(id)) {
-				return Err("commitment of a ticket that does not exist".into());
-			}
-		}
+		Self::check_sealed_bids()?;
 		let counted: BTreeMap<T::AccountId, u32> = OpenTickets::<T>::iter().collect();
 		if counted != requesters {
 			return Err("open-ticket counts differ from the tickets".into());
+		}
+		Ok(())
+	}
+
+	/// The sealed bids:
+	/// - the pending rounds are in increasing order, each holds as many sealed bids as it
+	///   counts (at most `MaxBidsPerRound`), and no bid is sealed to any other round;
+	/// - the round being opened is the oldest pending one, and opened bids exist only while a
+	///   round is being opened.
+	fn check_sealed_bids() -> Result<(), TryRuntimeError> {
+		let pending = PendingRounds::<T>::get();
+		let mut sealed: usize = 0;
+		let mut last = None;
+		for (round, count) in pending.iter() {
+			if last.is_some_and(|last| last >= *round) {
+				return Err("pending rounds out of order".into());
+			}
+			last = Some(*round);
+			if *count > T::MaxBidsPerRound::get() {
+				return Err("a round holds more than MaxBidsPerRound bids".into());
+			}
+			let held = SealedBids::<T>::iter_prefix(round).count();
+			if usize::try_from(*count).ok() != Some(held) {
+				return Err("a pending round's count differs from its sealed bids".into());
+			}
+			sealed = sealed.saturating_add(held);
+		}
+		if SealedBids::<T>::iter().count() != sealed {
+			return Err("a bid is sealed to a round that is not pending".into());
+		}
+		match Opening::<T>::get() {
+			Some(opening) => {
+				if pending.first().map(|(r, _)| *r) != Some(opening.round) {
+					return Err("the round being opened is not the oldest pending one".into());
+				}
+			},
+			None => {
+				if !OpenedBids::<T>::get().is_empty() {
+					return Err("opened bids while no round is being opened".into());
+				}
+			},
 		}
 		Ok(())
 	}

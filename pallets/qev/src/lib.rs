@@ -16,6 +16,7 @@ extern crate alloc;
 pub use pallet::*;
 
 mod bids;
+mod impls;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
 mod settlement;
@@ -35,7 +36,10 @@ mod mock;
 mod tests;
 
 pub use types::*;
-use usdai_primitives::vault::RedemptionVault;
+use usdai_primitives::{
+	beacon::{BeaconRound, RandomnessBeacon},
+	vault::RedemptionVault,
+};
 pub use weights::WeightInfo;
 
 // The declarations below expand, through FRAME's macros, into code that uses `expect` on
@@ -45,7 +49,11 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::fungible, weights::WeightMeter};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, UnixTime},
+		weights::WeightMeter,
+	};
 	use frame_system::pallet_prelude::*;
 	use usdai_primitives::{Balance, BasisPoints};
 
@@ -100,18 +108,44 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxVisitsPerBlock: Get<u32>;
 
-		/// Blocks of a round in which bids are committed.
-		#[pallet::constant]
-		type CommitBlocks: Get<BlockNumberFor<Self>>;
+		/// The randomness beacon whose pulses open sealed bids (pallets/beacon), and its clock.
+		type Beacon: RandomnessBeacon;
 
-		/// Blocks of a round, after its commit window, in which they are revealed. The revealed
-		/// bids re-rank tickets when the round closes, at the first block of the next round.
-		#[pallet::constant]
-		type RevealBlocks: Get<BlockNumberFor<Self>>;
+		/// The time of the current block, to tell which beacon round is due.
+		type UnixTime: UnixTime;
 
-		/// Most bids revealed in one round.
+		/// Beacon rounds per queue round: a queue round closes at every beacon round that is a
+		/// multiple of this, and its bids are sealed to that round.
 		#[pallet::constant]
-		type MaxRevealsPerRound: Get<u32>;
+		type RoundPeriod: Get<BeaconRound>;
+
+		/// Beacon rounds before the closing round when bids stop: bids are taken only while the
+		/// round due is more than this many rounds before the closing one. It covers a block
+		/// timestamp that lags the real time (the pulse is public from its round's time on).
+		#[pallet::constant]
+		type BidMargin: Get<BeaconRound>;
+
+		/// Beacon rounds after a closing round when, its pulse still missing, the round's bids
+		/// lapse unopened (`NoPulse`).
+		#[pallet::constant]
+		type PulseTimeout: Get<BeaconRound>;
+
+		/// Most bids sealed to one round (one a ticket; a new bid for the same ticket replaces
+		/// its last).
+		#[pallet::constant]
+		type MaxBidsPerRound: Get<u32>;
+
+		/// Most rounds holding sealed bids at once (while their pulses are awaited).
+		#[pallet::constant]
+		type MaxPendingRounds: Get<u32>;
+
+		/// Longest ciphertext, in bytes: usdai-timelock's 160-byte envelope and the plaintext.
+		#[pallet::constant]
+		type MaxCiphertextLen: Get<u32>;
+
+		/// Most sealed bids opened in one block (each costs a pairing and a G2 multiplication).
+		#[pallet::constant]
+		type MaxOpensPerBlock: Get<u32>;
 
 		/// Weights of the calls and of settlement.
 		type WeightInfo: WeightInfo;
@@ -119,6 +153,10 @@ pub mod pallet {
 		/// Sets the vault up for the benchmarks (sUSDai for requesters, liquidity for fills).
 		#[cfg(feature = "runtime-benchmarks")]
 		type VaultBenchmarkHelper: usdai_primitives::vault::VaultBenchmarkHelper<Self::AccountId>;
+
+		/// Sets the beacon and the clock up for the benchmarks (a key they can sign with).
+		#[cfg(feature = "runtime-benchmarks")]
+		type BeaconBenchmarkHelper: usdai_primitives::beacon::BeaconBenchmarkHelper;
 	}
 
 	/// Why this pallet holds funds.
@@ -167,20 +205,35 @@ pub mod pallet {
 	pub type OpenTickets<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// Sealed bids: the round they were committed in and `blake2_256((ticket, bid_bps, salt,
-	/// owner))`. At most one per ticket.
+	/// Sealed bids by the beacon round they are sealed to, then ticket: at most one a ticket a
+	/// round, and `MaxBidsPerRound` a round. Nobody can read them before the round's pulse.
 	#[pallet::storage]
-	pub type Commitments<T: Config> =
-		StorageMap<_, Twox64Concat, TicketId, (u64, sp_core::H256), OptionQuery>;
+	pub type SealedBids<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		BeaconRound,
+		Twox64Concat,
+		TicketId,
+		SealedBid<T::AccountId, T::MaxCiphertextLen>,
+		OptionQuery,
+	>;
 
-	/// Bids revealed in the round `RevealedRound`, applied when it closes.
+	/// The rounds holding sealed bids, oldest first, with how many each holds: the rounds whose
+	/// pulses the queue waits for (`PulseDemand`). At most `MaxPendingRounds`.
 	#[pallet::storage]
-	pub type Reveals<T: Config> =
-		StorageValue<_, BoundedVec<(TicketId, BasisPoints), T::MaxRevealsPerRound>, ValueQuery>;
+	pub type PendingRounds<T: Config> =
+		StorageValue<_, BoundedVec<(BeaconRound, u32), T::MaxPendingRounds>, ValueQuery>;
 
-	/// The round whose reveals `Reveals` holds.
+	/// The round whose bids are being opened (a batch a block), once its pulse came or its
+	/// timeout passed.
 	#[pallet::storage]
-	pub type RevealedRound<T: Config> = StorageValue<_, u64, ValueQuery>;
+	pub type Opening<T: Config> = StorageValue<_, crate::types::OpeningRound, OptionQuery>;
+
+	/// The valid bids of the round being opened, in the order they were opened: cleared at one
+	/// price when the last is opened.
+	#[pallet::storage]
+	pub type OpenedBids<T: Config> =
+		StorageValue<_, BoundedVec<(TicketId, BasisPoints), T::MaxBidsPerRound>, ValueQuery>;
 
 	/// The id the next ticket gets; also the counter of places in line (requests and tickets
 	/// sent to the back).
@@ -216,17 +269,19 @@ pub mod pallet {
 		/// `amount` USDai of a ticket's fills was paid to its owner; `closed` when it was
 		/// filled in full and has now ended.
 		Claimed { ticket: TicketId, owner: T::AccountId, amount: Balance, closed: bool },
-		/// A ticket changed owner (a pending commitment is dropped).
+		/// A ticket changed owner (its sealed bids, which name the last owner, open to no bid).
 		Transferred { ticket: TicketId, from: T::AccountId, to: T::AccountId },
-		/// A sealed bid was committed for `round`.
-		BidCommitted { ticket: TicketId, round: u64 },
-		/// A bid was revealed; it ranks the ticket when `round` closes.
-		BidRevealed { ticket: TicketId, round: u64, bid_bps: BasisPoints },
-		/// The round's reveals were full and a higher bid took this ticket's place: its bid
-		/// will not rank it when `round` closes (the ticket keeps its level).
-		BidDisplaced { ticket: TicketId, round: u64 },
-		/// `round` closed: its revealed bids re-ranked `moved` tickets.
-		RoundClosed { round: u64, moved: u32 },
+		/// A sealed bid for `ticket` was committed to beacon round `round` (replacing its last
+		/// one for that round, if any).
+		BidSealed { ticket: TicketId, round: BeaconRound },
+		/// `round`'s pulse opened a valid bid: `ticket` bid `bid_bps`.
+		BidOpened { ticket: TicketId, round: BeaconRound, bid_bps: BasisPoints },
+		/// A sealed bid counts as no bid, for `reason`.
+		BidVoid { ticket: TicketId, round: BeaconRound, reason: VoidReason },
+		/// `round` cleared at one price, `price_bps`: `ranked` tickets bid at least the price and
+		/// moved to their bids' levels, each now paying the price; `outbid` bid less and kept their
+		/// places.
+		RoundCleared { round: BeaconRound, price_bps: BasisPoints, ranked: u32, outbid: u32 },
 	}
 
 	#[pallet::error]
@@ -243,18 +298,24 @@ pub mod pallet {
 		IdOverflow,
 		/// A transfer to the ticket's owner.
 		SameOwner,
-		/// Bids are committed only in the commit window of a round.
-		NotCommitWindow,
-		/// Bids are revealed only in the reveal window of the round they were committed in.
-		NotRevealWindow,
-		/// No commitment for the ticket.
-		NoCommitment,
-		/// The bid, salt or owner does not match the commitment.
-		WrongReveal,
-		/// The bid is above `MaxBidBps`.
-		BidTooHigh,
-		/// `MaxRevealsPerRound` bids are revealed already, none of them lower than this one.
-		TooManyReveals,
+		/// The chain follows no beacon: nothing can be sealed.
+		NoBeacon,
+		/// Bids are sealed to the round the queue takes bids for now
+		/// (`QevApi::sealed_round`), not this one.
+		WrongRound,
+		/// `MaxBidsPerRound` bids are sealed to this round already.
+		RoundFull,
+		/// `MaxPendingRounds` rounds wait for their pulses already (the beacon is late).
+		TooManyPendingRounds,
+		/// Not a ciphertext that could open: shorter than the 160-byte envelope, or its first
+		/// point is not a point of the right group.
+		NotACiphertext,
+		/// The ticket's bid is in a round that has closed and is not cleared yet: it binds, and
+		/// the ticket can be neither cancelled nor transferred until the round clears.
+		BidPending,
+		/// The ticket won a round: its bid binds until it is filled, so it cannot be cancelled
+		/// (it can be transferred).
+		BidWon,
 		/// The ticket waits and none of it has been filled yet.
 		NothingToClaim,
 		/// The ticket has been filled in full: it no longer waits, so it cannot be bid for.
@@ -265,7 +326,7 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			let mut meter = WeightMeter::new();
-			meter.consume(Self::do_close_round(n));
+			meter.consume(Self::do_open_bids(n));
 			// Settlement runs in `on_finalize`; the most it can do this block is reserved here.
 			meter.consume(T::WeightInfo::reserve());
 			meter.consume(Self::settlement_reserve());
@@ -287,6 +348,16 @@ pub mod pallet {
 			assert!(
 				T::MaxBidBps::get() < usdai_primitives::BPS_DENOMINATOR,
 				"bids of 100% or more"
+			);
+			assert!(T::RoundPeriod::get() > 0, "RoundPeriod must be positive");
+			assert!(T::MaxOpensPerBlock::get() > 0, "MaxOpensPerBlock must be positive");
+			assert!(T::MaxPendingRounds::get() > 0, "MaxPendingRounds must be positive");
+			// A bid's plaintext (ticket, owner, round, bid) must fit with the envelope.
+			assert!(
+				T::MaxCiphertextLen::get() as usize
+					>= usdai_timelock::ENVELOPE_LEN
+						.saturating_add(BidPlaintext::<T::AccountId>::max_encoded_len()),
+				"MaxCiphertextLen below the envelope and a bid"
 			);
 		}
 
@@ -314,52 +385,39 @@ pub mod pallet {
 			Self::do_request_redemption(who, shares, min_out).map(|_| ())
 		}
 
-		/// Commit a sealed bid for `ticket` (its owner) in the current round's commit window:
-		/// `commitment = blake2_256(SCALE((ticket, bid_bps, salt, owner)))`. A new commitment
-		/// replaces the last.
+		/// Seal a bid for `ticket` (its owner) to beacon round `round`, the round the queue takes
+		/// bids for now (`QevApi::sealed_round`). `ciphertext` is the compact timelock
+		/// encryption (usdai-timelock; `tests/e2e/lib/timelock.js` makes it from tlock-js) of
+		/// `SCALE(BidPlaintext { ticket, owner, round, bid_bps })` to that round of the beacon.
+		/// Nobody, the bidder included, can open it before the beacon publishes the round's pulse;
+		/// then the chain opens every bid of the round and clears them at one price. A new bid for
+		/// the same ticket and round replaces the last.
 		///
-		/// Emits `BidCommitted`. Fails with `UnknownTicket`, `NotOwner`, `NotWaiting` or
-		/// `NotCommitWindow`.
+		/// Emits `BidSealed`. Fails with `UnknownTicket`, `NotOwner`, `NotWaiting`, `NoBeacon`,
+		/// `WrongRound`, `NotACiphertext`, `RoundFull` or `TooManyPendingRounds`.
+		///
+		/// Weight: the call's, and the opening of one bid, which the chain does later for it
+		/// (so that a bidder pays for the work its bid makes).
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::commit_bid())]
+		#[pallet::weight(T::WeightInfo::commit_bid().saturating_add(
+			T::WeightInfo::open_bids(1).saturating_sub(T::WeightInfo::open_bids(0))
+		))]
 		pub fn commit_bid(
 			origin: OriginFor<T>,
 			ticket: TicketId,
-			commitment: sp_core::H256,
+			round: BeaconRound,
+			ciphertext: BoundedVec<u8, T::MaxCiphertextLen>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_commit_bid(who, ticket, commitment)
-		}
-
-		/// Reveal the bid committed for `ticket` (its owner) in the same round's reveal window.
-		/// It re-ranks the ticket when the round closes; the bid is the fee paid on its fills.
-		/// When the round's `MaxRevealsPerRound` reveals are taken, a higher bid displaces the
-		/// lowest (of equal lowest bids, the latest revealed).
-		///
-		/// Emits `BidRevealed`, after `BidDisplaced` when it displaced a bid. Fails with
-		/// `UnknownTicket`, `NotOwner`, `NotWaiting`, `NoCommitment`, `NotRevealWindow`,
-		/// `BidTooHigh`, `WrongReveal` or `TooManyReveals`.
-		///
-		/// Weight: the dearer of its two worst cases, a reveal into a full round (it displaces the
-		/// lowest bid) and the first reveal of a round (it forgets the round before's).
-		#[pallet::call_index(2)]
-		#[pallet::weight(
-			T::WeightInfo::reveal_bid().max(T::WeightInfo::reveal_bid_first_of_round())
-		)]
-		pub fn reveal_bid(
-			origin: OriginFor<T>,
-			ticket: TicketId,
-			bid_bps: BasisPoints,
-			salt: [u8; 32],
-		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_reveal_bid(who, ticket, bid_bps, salt)
+			Self::do_commit_bid(who, ticket, round, ciphertext)
 		}
 
 		/// Cancel `ticket` (its owner): the shares still waiting, the USDai its fills paid and
 		/// the deposit go back.
 		///
-		/// Emits `Cancelled`. Fails with `UnknownTicket` or `NotOwner`.
+		/// Emits `Cancelled`. Fails with `UnknownTicket`, `NotOwner`, `BidWon` (a waiting ticket
+		/// that won a round: its bid binds until it is filled) or `BidPending` (its bid is in a
+		/// closed round not yet cleared).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::cancel())]
 		pub fn cancel(origin: OriginFor<T>, ticket: TicketId) -> DispatchResult {
@@ -371,7 +429,8 @@ pub mod pallet {
 		/// may cancel it. The deposit stays with whoever paid it and returns to them, and the
 		/// ticket keeps counting against that account's limit, never against `to`'s.
 		///
-		/// Emits `Transferred`. Fails with `UnknownTicket`, `NotOwner` or `SameOwner`.
+		/// Emits `Transferred`. Fails with `UnknownTicket`, `NotOwner`, `SameOwner` or `BidPending`
+		/// (its bid is in a closed round not yet cleared).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::transfer_ticket())]
 		pub fn transfer_ticket(

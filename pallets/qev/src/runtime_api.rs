@@ -4,6 +4,7 @@ use crate::{ticket_key, LevelTotals, Ticket, TicketId};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use scale_info::TypeInfo;
+use usdai_primitives::beacon::{BeaconRound, RandomnessBeacon};
 use usdai_primitives::{Balance, BasisPoints};
 
 /// A ticket with its place in line.
@@ -34,10 +35,26 @@ pub struct QueueSummary {
 	pub shares: Balance,
 	/// USDai available to redemptions now.
 	pub liquidity: Balance,
-	/// The current auction round.
-	pub round: u64,
-	/// Whether bids are being revealed (else committed) in it.
-	pub revealing: bool,
+	/// The round bids are sealed to now; `None` on a chain without a beacon.
+	pub sealed_round: Option<SealedRound>,
+	/// The rounds whose bids wait for their pulse (or are being opened), oldest first, with the
+	/// bids each still holds sealed.
+	pub pending_rounds: Vec<(BeaconRound, u32)>,
+	/// The round being opened, if any.
+	pub opening: Option<BeaconRound>,
+}
+
+/// Where a bidder seals a bid now.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+pub struct SealedRound {
+	/// The beacon round to encrypt to (and to give `commit_bid`): the queue round's close.
+	pub round: BeaconRound,
+	/// The Unix time (seconds) until which bids for it are taken (by the block's timestamp).
+	pub bids_until: u64,
+	/// The Unix time at which the beacon publishes its pulse.
+	pub closes_at: u64,
+	/// Bids sealed to it so far.
+	pub bids: u32,
 }
 
 sp_api::decl_runtime_apis! {
@@ -45,8 +62,10 @@ sp_api::decl_runtime_apis! {
 	pub trait QevApi<AccountId> where AccountId: codec::Codec {
 		/// A ticket with its position, the shares ahead of it and what it would fill now.
 		fn ticket(id: TicketId) -> Option<TicketView<AccountId>>;
-		/// Totals per bid level, liquidity and the current round.
+		/// Totals per bid level, liquidity and the sealed-bid rounds.
 		fn queue_summary() -> QueueSummary;
+		/// The round a bid is sealed to now, and until when; `None` without a beacon.
+		fn sealed_round() -> Option<SealedRound>;
 	}
 }
 
@@ -78,11 +97,11 @@ impl<T: crate::Config> crate::Pallet<T> {
 			}
 			let t = crate::Tickets::<T>::get(ticket_key(other))?;
 			shares_ahead = shares_ahead.saturating_add(t.shares);
-			let (paid, _) = net_of_bid(rate.value(t.shares).ok()?, t.level).ok()?;
+			let (paid, _) = net_of_bid(rate.value(t.shares).ok()?, t.fee_bps).ok()?;
 			paid_ahead = paid_ahead.saturating_add(paid);
 		}
 		let left = T::RedemptionVault::available_liquidity().saturating_sub(paid_ahead);
-		let (own, _) = net_of_bid(rate.value(ticket.shares).ok()?, ticket.level).ok()?;
+		let (own, _) = net_of_bid(rate.value(ticket.shares).ok()?, ticket.fee_bps).ok()?;
 		let per_block = T::MaxFillsPerBlock::get().max(1);
 		Some(TicketView {
 			ticket,
@@ -98,14 +117,34 @@ impl<T: crate::Config> crate::Pallet<T> {
 		use usdai_primitives::vault::RedemptionVault;
 		let mut levels: Vec<(BasisPoints, LevelTotals)> = crate::Levels::<T>::iter().collect();
 		levels.sort_by_key(|(level, _)| core::cmp::Reverse(*level));
-		let (round, window) = Self::round_of(frame_system::Pallet::<T>::block_number());
 		QueueSummary {
 			levels,
 			tickets: crate::TotalTickets::<T>::get(),
 			shares: crate::TotalShares::<T>::get(),
 			liquidity: T::RedemptionVault::available_liquidity(),
-			round,
-			revealing: window == crate::bids::Window::Reveal,
+			sealed_round: Self::sealed_round(),
+			pending_rounds: crate::PendingRounds::<T>::get().into_inner(),
+			opening: crate::Opening::<T>::get().map(|o| o.round),
 		}
+	}
+
+	/// [`QevApi::sealed_round`].
+	pub fn sealed_round() -> Option<SealedRound> {
+		use frame_support::traits::Get;
+		if !T::Beacon::is_configured() {
+			return None;
+		}
+		let round = Self::sealed_round_at(Self::beacon_round_now());
+		let bids = crate::PendingRounds::<T>::get()
+			.iter()
+			.find(|(r, _)| *r == round)
+			.map_or(0, |(_, n)| *n);
+		Some(SealedRound {
+			round,
+			// Bids stop once the round due is `BidMargin` before the closing one.
+			bids_until: T::Beacon::round_time(round.saturating_sub(T::BidMargin::get())),
+			closes_at: T::Beacon::round_time(round),
+			bids,
+		})
 	}
 }

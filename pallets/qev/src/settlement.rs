@@ -87,11 +87,11 @@ pub(crate) fn price_fill<AccountId>(
 	let mut gross = rate.value(shares)?;
 	// The shares a fill may burn beyond what its pay is worth: a whole ticket's rounding.
 	let mut slack = one_share;
-	if net_of_bid(gross, ticket.level)?.0 > liquidity {
+	if net_of_bid(gross, ticket.fee_bps)?.0 > liquidity {
 		// The part `liquidity` pays for, rounded down: its gross value is at most
 		// `liquidity / (1 − bid)`, so what it pays net of the bid stays within `liquidity`. At
 		// least `one_share` is left waiting.
-		let keep = BPS_DENOMINATOR.saturating_sub(ticket.level);
+		let keep = BPS_DENOMINATOR.saturating_sub(ticket.fee_bps);
 		let most = mul_div(
 			liquidity,
 			Balance::from(BPS_DENOMINATOR),
@@ -115,13 +115,13 @@ pub(crate) fn price_fill<AccountId>(
 	if shares > worth.saturating_add(slack) {
 		shares = worth;
 	}
-	let (paid, fee) = net_of_bid(gross, ticket.level)?;
+	let (paid, fee) = net_of_bid(gross, ticket.fee_bps)?;
 	if shares == 0 || paid == 0 || paid > liquidity {
 		return Ok(Fill::Exhausted);
 	}
 	// Whether the price meets the limit, judged on the whole request: one rounding on the
 	// largest amount, not one per part.
-	let (whole, _) = net_of_bid(rate.value(ticket.requested)?, ticket.level)?;
+	let (whole, _) = net_of_bid(rate.value(ticket.requested)?, ticket.fee_bps)?;
 	if whole < ticket.min_out {
 		return Ok(Fill::Skip);
 	}
@@ -312,6 +312,7 @@ impl<T: Config> Pallet<T> {
 	fn send_to_back(id: TicketId, ticket: &mut Ticket<T::AccountId>) -> DispatchResult {
 		let seq = NextTicketId::<T>::get();
 		let next = seq.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+		ticket.fee_bps = 0;
 		Self::move_in_queue(id, ticket, 0, seq)?;
 		NextTicketId::<T>::put(next);
 		Ok(())

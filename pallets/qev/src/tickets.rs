@@ -39,7 +39,7 @@ impl<T: Config> Pallet<T> {
 		Self::reduce_totals(ticket.level, ticket.shares, 1)
 	}
 
-	/// Moves `ticket` to place `seq` of `level`: a revealed bid re-ranking it, or a skip sending
+	/// Moves `ticket` to place `seq` of `level`: a winning bid re-ranking it, or a skip sending
 	/// it to the back of the line.
 	pub(crate) fn move_in_queue(
 		id: TicketId,
@@ -112,8 +112,8 @@ impl<T: Config> Pallet<T> {
 			Precision::BestEffort,
 		)?;
 		Self::uncount_ticket(&ticket.depositor);
+		// Its sealed bids, if any, open to no bid (`TicketChanged`) when their rounds open.
 		Tickets::<T>::remove(ticket_key(id));
-		Commitments::<T>::remove(id);
 		Ok(())
 	}
 
@@ -159,6 +159,7 @@ impl<T: Config> Pallet<T> {
 			deposit,
 			depositor: who.clone(),
 			claimable: 0,
+			fee_bps: 0,
 		};
 		Self::enqueue(id, &ticket)?;
 		Tickets::<T>::insert(ticket_key(id), ticket);
@@ -173,6 +174,10 @@ impl<T: Config> Pallet<T> {
 		let ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(ticket.owner == who, Error::<T>::NotOwner);
 		if ticket.is_waiting() {
+			// A winning bid binds until the ticket is filled; a sealed one from the close of
+			// its round until the round clears.
+			ensure!(ticket.fee_bps == 0, Error::<T>::BidWon);
+			ensure!(!Self::bid_binds(id), Error::<T>::BidPending);
 			T::RedemptionVault::unlock_shares(&who, ticket.shares)?;
 		}
 		if ticket.claimable > 0 {
@@ -199,10 +204,11 @@ impl<T: Config> Pallet<T> {
 		let mut ticket = Tickets::<T>::get(ticket_key(id)).ok_or(Error::<T>::UnknownTicket)?;
 		ensure!(ticket.owner == who, Error::<T>::NotOwner);
 		ensure!(to != who, Error::<T>::SameOwner);
+		ensure!(!Self::bid_binds(id), Error::<T>::BidPending);
 		ticket.owner = to.clone();
 		Tickets::<T>::insert(ticket_key(id), ticket);
-		// A sealed bid names its owner: the new owner bids afresh.
-		Commitments::<T>::remove(id);
+		// A sealed bid names its owner: the last owner's bids open to no bid
+		// (`TicketChanged`), and the new owner bids afresh.
 		Self::deposit_event(Event::Transferred { ticket: id, from: who, to });
 		Ok(())
 	}

@@ -1,8 +1,14 @@
 //! The records of the queue: tickets and their place in it.
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, Input, MaxEncodedLen};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
-use usdai_primitives::{Balance, BasisPoints};
+use usdai_primitives::{
+	beacon::{BeaconRound, PulseSignature},
+	Balance, BasisPoints,
+};
 
 /// Identifier of a redemption ticket.
 pub type TicketId = u64;
@@ -41,9 +47,7 @@ pub fn position(level: BasisPoints, seq: u64) -> Position {
 }
 
 /// sUSDai locked to leave the vault, waiting for liquidity.
-#[derive(
-	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, MaxEncodedLen, TypeInfo)]
 pub struct Ticket<AccountId> {
 	/// Who is paid (and may cancel or transfer it).
 	pub owner: AccountId,
@@ -53,9 +57,9 @@ pub struct Ticket<AccountId> {
 	pub requested: Balance,
 	/// Least USDai the whole request must pay, as a limit on the price: the ticket fills, in
 	/// full or in part, only at a price at which all `requested` shares would pay this net of
-	/// the bid. Each fill's pay rounds down (a few base units per partial fill).
+	/// its fee. Each fill's pay rounds down (a few base units per partial fill).
 	pub min_out: Balance,
-	/// Bid level in basis points: the fee paid on fills, which ranks the ticket.
+	/// Bid level in basis points: its bid, which ranks the ticket.
 	pub level: BasisPoints,
 	/// Order within its level (FIFO): the request number, or a later number when it was sent to
 	/// the back for a `min_out` the price could not meet.
@@ -67,7 +71,45 @@ pub struct Ticket<AccountId> {
 	/// USDai its fills have paid and the owner has not yet claimed. The vault holds it apart
 	/// from its NAV (`RedemptionVault::settled_unpaid`).
 	pub claimable: Balance,
+	/// The fee its fills pay, in basis points: the one price of the round whose bid ranked it
+	/// (at most its bid, `level`); zero for a ticket that never won a round.
+	pub fee_bps: BasisPoints,
 }
+
+/// Tickets written before sealed bids (storage version 0) end at `claimable` and paid their
+/// level: they decode with `fee_bps = level`, and take the new layout when next written. A
+/// chain upgrading to sealed bids therefore needs no pass over its tickets.
+impl<AccountId: Decode> Decode for Ticket<AccountId> {
+	fn decode<I: Input>(input: &mut I) -> Result<Self, codec::Error> {
+		let owner = AccountId::decode(input)?;
+		let shares = Balance::decode(input)?;
+		let requested = Balance::decode(input)?;
+		let min_out = Balance::decode(input)?;
+		let level = BasisPoints::decode(input)?;
+		let seq = u64::decode(input)?;
+		let deposit = Balance::decode(input)?;
+		let depositor = AccountId::decode(input)?;
+		let claimable = Balance::decode(input)?;
+		let fee_bps = match input.remaining_len()? {
+			Some(0) => level,
+			_ => BasisPoints::decode(input)?,
+		};
+		Ok(Self {
+			owner,
+			shares,
+			requested,
+			min_out,
+			level,
+			seq,
+			deposit,
+			depositor,
+			claimable,
+			fee_bps,
+		})
+	}
+}
+
+impl<AccountId: Decode> DecodeWithMemTracking for Ticket<AccountId> {}
 
 impl<AccountId> Ticket<AccountId> {
 	/// Whether the ticket still waits in the queue.
@@ -119,4 +161,85 @@ pub struct SettlementBudget {
 	pub skips: u32,
 	/// Bid levels it may visit: each visit, a fill or a skip, writes its level's totals.
 	pub levels: u32,
+}
+
+/// A bid sealed to a beacon round, kept until the round's pulse opens it.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxLen))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct SealedBid<AccountId, MaxLen>
+where
+	AccountId: Clone + core::fmt::Debug + PartialEq + Eq,
+	MaxLen: Get<u32>,
+{
+	/// The ticket's owner when it was sealed: the plaintext must name it, and it must still own
+	/// the ticket when the bid is opened (a transfer voids it).
+	pub owner: AccountId,
+	/// The compact tlock ciphertext (usdai-timelock) of a [`BidPlaintext`].
+	pub ciphertext: BoundedVec<u8, MaxLen>,
+}
+
+/// What a sealed bid says once opened: SCALE-encoded, it is the ciphertext's plaintext. It
+/// names the ticket, its owner and the round, so that a ciphertext copied to another ticket,
+/// by another owner or into another round opens to no bid.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct BidPlaintext<AccountId> {
+	/// The ticket bid for.
+	pub ticket: TicketId,
+	/// Its owner, who sealed the bid.
+	pub owner: AccountId,
+	/// The beacon round it is sealed to (the queue round's closing round).
+	pub round: BeaconRound,
+	/// The bid, in basis points of the ticket's fills (at most `MaxBidBps`).
+	pub bid_bps: BasisPoints,
+}
+
+/// Why a sealed bid counts as no bid.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum VoidReason {
+	/// The round's pulse does not open it: garbage, sealed to another round or key, altered.
+	Undecryptable,
+	/// It opens, but not to a bid (the plaintext is not a `BidPlaintext`).
+	NotABid,
+	/// It opens to a bid for another ticket, owner or round: a copied ciphertext.
+	Mismatch,
+	/// The bid is above `MaxBidBps`.
+	TooHigh,
+	/// The ticket ended, changed owner or was filled in full before the round opened.
+	TicketChanged,
+	/// The beacon's pulse for the round did not come within `PulseTimeout`: the round's bids
+	/// lapse unopened (the owners bid again in a later round).
+	NoPulse,
+}
+
+/// The round whose bids are being opened, a batch a block.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct OpeningRound {
+	/// The beacon round the bids were sealed to.
+	pub round: BeaconRound,
+	/// Its pulse, copied from the beacon; `None` when it never came and the bids lapse.
+	pub signature: Option<PulseSignature>,
 }

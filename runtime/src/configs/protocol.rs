@@ -112,13 +112,97 @@ impl pallet_qev::Config for Runtime {
 	/// pallets/qev/README.md, and the runtime test that checks it against the weights).
 	type MaxFillsPerBlock = ConstU32<1_100>;
 	type MaxVisitsPerBlock = ConstU32<1_250>;
-	/// Rounds of a quarter hour: ten minutes to commit, five to reveal.
-	type CommitBlocks = ConstU32<{ 10 * MINUTES }>;
-	type RevealBlocks = ConstU32<{ 5 * MINUTES }>;
-	type MaxRevealsPerRound = ConstU32<1_000>;
+	type Beacon = crate::Beacon;
+	type UnixTime = crate::Timestamp;
+	type RoundPeriod = QevRoundPeriod;
+	type BidMargin = QevBidMargin;
+	type PulseTimeout = QevPulseTimeout;
+	type MaxBidsPerRound = ConstU32<1_000>;
+	/// Eight rounds waiting for their pulses: over an hour of a beacon outage (80 s under
+	/// `fast-runtime`) before bids are refused.
+	type MaxPendingRounds = ConstU32<8>;
+	/// A bid's ciphertext: the 160-byte envelope and its plaintext (ticket, owner, round and
+	/// bid: 52 bytes), with room.
+	type MaxCiphertextLen = ConstU32<256>;
+	/// See pallets/qev/README.md, "Figures": the opening of a batch fits beside settlement.
+	type MaxOpensPerBlock = ConstU32<25>;
 	type WeightInfo = pallet_qev::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type VaultBenchmarkHelper = crate::Usdai;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BeaconBenchmarkHelper = BeaconBenchmarks;
+}
+
+/// Beacon rounds (3 s each) per queue round: ten minutes (30 s under `fast-runtime`).
+#[cfg(not(feature = "fast-runtime"))]
+pub type QevRoundPeriod = ConstU64<200>;
+#[cfg(feature = "fast-runtime")]
+pub type QevRoundPeriod = ConstU64<10>;
+
+/// Bids stop ten beacon rounds (30 s, five blocks) before the closing round's pulse is due,
+/// by the block's timestamp: a block whose author holds it back (or stamps it late) by less
+/// than that cannot take a bid after the pulse is public. Three (9 s, three blocks) under
+/// `fast-runtime`.
+#[cfg(not(feature = "fast-runtime"))]
+pub type QevBidMargin = ConstU64<10>;
+#[cfg(feature = "fast-runtime")]
+pub type QevBidMargin = ConstU64<3>;
+
+/// A round whose pulse has not come half an hour after its close lapses (two minutes under
+/// `fast-runtime`).
+#[cfg(not(feature = "fast-runtime"))]
+pub type QevPulseTimeout = ConstU64<600>;
+#[cfg(feature = "fast-runtime")]
+pub type QevPulseTimeout = ConstU64<40>;
+
+/// The drand beacon whose pulses open the QEV queue's sealed bids. Pulses come unsigned and
+/// feeless from anyone (the relayer daemon, the local beacon on development chains), once each
+/// and only for rounds the queue waits for.
+impl pallet_beacon::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Demand = crate::Qev;
+	/// The queue copies a pulse in the block after it arrives: 64 is plenty.
+	type MaxPulses = ConstU32<64>;
+	/// Above every signed transaction's priority (fees and tips give far less).
+	type UnsignedPriority = ConstU64<{ u64::MAX / 2 }>;
+	/// About a minute (ten blocks) in the pool before the feeder sends it again.
+	type UnsignedLongevity = ConstU64<10>;
+	type WeightInfo = pallet_beacon::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BeaconBenchmarks;
+}
+
+/// The beacon and the clock for the benchmarks: a key they sign with, the time set directly,
+/// pulses stored as the beacon would, and the queue waiting for a round.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BeaconBenchmarks;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl usdai_primitives::beacon::BeaconBenchmarkHelper for BeaconBenchmarks {
+	fn follow(secret: [u8; 32]) {
+		let key = usdai_timelock::public_key_of(&usdai_timelock::SecretKey::from_be_bytes(&secret));
+		if let Ok(info) = pallet_beacon::BeaconInfo::new(&key.to_bytes(), 1_600_000_000, 3) {
+			pallet_beacon::Beacon::<Runtime>::put(info);
+		}
+	}
+
+	fn at_round(round: u64) {
+		let time =
+			pallet_beacon::Beacon::<Runtime>::get().map_or(0, |beacon| beacon.round_time(round));
+		pallet_timestamp::Now::<Runtime>::put(time.saturating_mul(1_000));
+	}
+
+	fn store_pulse(round: u64, signature: [u8; 48]) {
+		pallet_beacon::Pulses::<Runtime>::insert(round, signature);
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_beacon::BenchmarkHelper for BeaconBenchmarks {
+	fn want(round: u64) {
+		<Self as usdai_primitives::beacon::BeaconBenchmarkHelper>::at_round(round);
+		crate::Qev::benchmark_wait_for(round);
+	}
 }
 
 parameter_types! {

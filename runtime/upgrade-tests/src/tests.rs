@@ -159,7 +159,7 @@ fn the_next_release_migrates_a_lived_chain_within_a_block_and_only_once() {
 
 #[test]
 fn the_next_release_is_one_spec_version_up_and_migrates_filo_to_version_1() {
-	assert_eq!(usdai_runtime::VERSION.spec_version, 115);
+	assert_eq!(usdai_runtime::VERSION.spec_version, 116);
 	assert_eq!(pallet_filo::Pallet::<Runtime>::in_code_storage_version(), StorageVersion::new(1));
 }
 

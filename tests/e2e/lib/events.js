@@ -21,3 +21,30 @@ export function findEvents(records, section, method) {
 export function findRecords(records, section, method) {
   return records.filter(({ event }) => isEvent(event, section, method));
 }
+
+/**
+ * The next event `section.method` (for which `where(event)` holds) in a new best block, within
+ * `timeoutMs`: for what the chain does by itself (hooks), not in answer to a transaction.
+ */
+export function nextEvent(api, section, method, { timeoutMs = 120_000, where = () => true } = {}) {
+  let unsubscribe;
+  const found = new Promise((ok, fail) => {
+    api.query.system
+      .events((records) => {
+        const hit = records.find(({ event }) => isEvent(event, section, method) && where(event));
+        if (hit) ok(hit.event);
+      })
+      .then((u) => {
+        unsubscribe = u;
+      })
+      .catch(fail);
+  });
+  let timer;
+  const timeout = new Promise((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`no ${section}.${method} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([found, timeout]).finally(() => {
+    clearTimeout(timer);
+    if (unsubscribe) unsubscribe();
+  });
+}

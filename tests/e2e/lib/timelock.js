@@ -141,3 +141,84 @@ export async function sealToRound(publicKeyHex, round, plaintext) {
 }
 
 export { hex, unhex };
+
+// --- On a chain, through @polkadot/api --------------------------------------------------------
+
+/**
+ * The SCALE encoding of pallet-qev's `BidPlaintext { ticket: u64, owner: AccountId32, round:
+ * u64, bid_bps: u32 }`: what a sealed bid says once opened.
+ */
+export function bidPlaintext(api, { ticket, owner, round, bidBps }) {
+  return Uint8Array.from(Buffer.concat([
+    api.createType('u64', ticket).toU8a(),
+    api.createType('AccountId32', owner).toU8a(),
+    api.createType('u64', round).toU8a(),
+    api.createType('u32', bidBps).toU8a(),
+  ]));
+}
+
+/** The beacon the chain follows (`beaconApi.beacon()`), as `{ publicKey, genesisTime, period }`. */
+export async function chainBeacon(at) {
+  const info = (await at.call.beaconApi.beacon()).unwrap();
+  return {
+    publicKey: Buffer.from(info.publicKey.toU8a(true)).toString('hex'),
+    genesisTime: info.genesisTime.toNumber(),
+    period: info.period.toNumber(),
+  };
+}
+
+/**
+ * Seals `owner`'s bid of `bidBps` for `ticket` to the round the queue takes bids for now:
+ * `{ round, ciphertext, bidsUntil }`, ready for `qev.commitBid(ticket, round, ciphertext)`.
+ * Needs only the chain's public key and the round (read from the runtime API): offline maths.
+ */
+export async function sealBid(api, { ticket, owner, bidBps }) {
+  const sealed = (await api.call.qevApi.sealedRound()).unwrap();
+  const round = sealed.round.toNumber();
+  const { publicKey } = await chainBeacon(api);
+  const plaintext = bidPlaintext(api, { ticket, owner, round, bidBps });
+  const ciphertext = await sealToRound(publicKey, round, plaintext);
+  return { round, ciphertext: '0x' + hex(ciphertext), bidsUntil: sealed.bidsUntil.toNumber() };
+}
+
+/**
+ * A local beacon for development chains: plays drand's part with the development key. Every
+ * `everyMs` it asks the chain which pulses it waits for (`beaconApi.wantedRounds()`), and for
+ * each whose time has come by the chain's clock it signs the round and submits
+ * `beacon.submitPulse` unsigned (no account, no fee). Returns `{ stop, submitted }`.
+ */
+export function startLocalBeacon(api, { secretKey = DEV_BEACON.secretKey, everyMs = 1_000, log = () => {} } = {}) {
+  // Round → when its pulse was sent: sent again after 12 s if the chain still waits for it
+  // (a transaction the pool dropped).
+  const submitted = new Map();
+  let stopped = false;
+  let timer;
+  const tick = async () => {
+    try {
+      const wanted = (await api.call.beaconApi.wantedRounds()).map((r) => r.toNumber());
+      if (wanted.length > 0) {
+        const now = Math.floor((await api.query.timestamp.now()).toNumber() / 1000);
+        const beacon = await chainBeacon(api);
+        for (const round of wanted) {
+          if (Date.now() - (submitted.get(round) ?? -Infinity) < 12_000) continue;
+          if (roundTime(beacon, round) > now) continue;
+          const signature = signRound(secretKey, round);
+          submitted.set(round, Date.now());
+          await api.tx.beacon.submitPulse(round, '0x' + hex(signature)).send();
+          log(`pulse for round ${round} submitted`);
+        }
+      }
+    } catch (e) {
+      log(`local beacon: ${e.message}`);
+    }
+    if (!stopped) timer = setTimeout(tick, everyMs);
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    submitted,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -12,9 +12,11 @@
 //    first-loss capital, a parameters referendum caps both (held back and executed the same
 //    way), and two loans are proposed and accepted. Together they draw all of the vault's cash:
 //    liquidity is zero.
-// 3. Two holders queue redemptions; the later one commits and reveals a sealed bid, is ranked
-//    first when the round closes, and is filled first when a prepayment brings liquidity. Its
-//    bid fee stays in the vault and raises the price for the holders who remain.
+// 3. Two holders queue redemptions; the later one seals a bid to the beacon round at which the
+//    queue round closes (timelock encryption, tlock-js), the local beacon submits that round's
+//    pulse, the chain opens the bid and ranks it first, and it is filled first when a
+//    prepayment brings liquidity. Its bid fee stays in the vault and raises the price for the
+//    holders who remain.
 // 4. A CHIP holder locks and votes for the first stack; once that epoch is tallied the gauges
 //    decide capacity (the voted stack gets the vault's lendable capital, the other none), and
 //    the curator's bribe for the epoch goes to the voter.
@@ -39,12 +41,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
-import { blake2AsHex, decodeAddress, xxhashAsU8a } from '@polkadot/util-crypto';
+import { xxhashAsU8a } from '@polkadot/util-crypto';
+import { sealBid, startLocalBeacon } from '../lib/timelock.js';
 import { startNetwork } from '../lib/network.js';
 import { sendAndFinalize } from '../lib/node.js';
 import { govern } from '../lib/govern.js';
 import { nextRuntimePath, readRuntime, upgradeByReferendum } from '../lib/upgrade.js';
-import { findEvent, findEvents, findRecords } from '../lib/events.js';
+import { findEvent, findEvents, findRecords, nextEvent } from '../lib/events.js';
 import * as chain from '../lib/chain.js';
 import { assetBalance, treasuryAccount } from '../lib/chain.js';
 import { bridgeIn, nextDeposits, DEV_CHANNEL } from '../lib/bridge.js';
@@ -312,30 +315,22 @@ test('3. a sealed bid puts a later redemption first, it is filled first, and its
   assert.equal((await ticketView(ferdieTicket)).position.unwrap().toNumber(), 2);
   assert.equal(big((await ticketView(ferdieTicket)).expectedFillNow), 0n);
 
-  // Ferdie commits blake2_256((ticket, bid, salt, owner)) in a commit window and reveals it in the
-  // same round's reveal window.
-  const commitBlocks = api.consts.qev.commitBlocks.toNumber();
-  const round = commitBlocks + api.consts.qev.revealBlocks.toNumber();
-  const salt = new Uint8Array(32).fill(42);
-  const commitment = blake2AsHex(u8aConcat(
-    api.createType('u64', ferdieTicket).toU8a(),
-    api.createType('u32', BID_BPS).toU8a(),
-    salt,
-    decodeAddress(ferdie.address),
-  ), 256);
-  const now = await bestNumber();
-  if (now % round > commitBlocks - 4) await bestAt(now - (now % round) + round);
-  const committed = await send(api.tx.qev.commitBid(ferdieTicket, commitment), ferdie);
-  const r = findEvent(committed.events, 'qev', 'BidCommitted').data.round.toNumber();
-  await bestAt(r * round + commitBlocks - 1);
-  const revealed = await send(api.tx.qev.revealBid(ferdieTicket, BID_BPS, u8aToHex(salt)), ferdie);
-  assert.equal(findEvent(revealed.events, 'qev', 'BidRevealed').data.bidBps.toNumber(), BID_BPS);
-
-  // The round closes at the first block of the next: Ferdie's ticket moves ahead of Eve's.
-  const close = (r + 1) * round;
-  const closed = findRecords(await eventsIn(close, close), 'qev', 'RoundClosed');
-  assert.equal(closed.length, 1);
-  assert.equal(closed[0].event.data.moved.toNumber(), 1);
+  // Ferdie seals his bid to the round the queue takes bids for, offline, with the chain's beacon
+  // key and the round alone (tlock-js). Nobody can read it before the round's pulse; the local
+  // beacon plays drand's part and submits the pulse, unsigned, once the round is due.
+  const { round, ciphertext } = await sealBid(api, { ticket: ferdieTicket, owner: ferdie.address, bidBps: BID_BPS });
+  const sealedTx = await send(api.tx.qev.commitBid(ferdieTicket, round, ciphertext), ferdie);
+  assert.equal(findEvent(sealedTx.events, 'qev', 'BidSealed').data.round.toNumber(), round);
+  const beacon = startLocalBeacon(api);
+  let cleared;
+  try {
+    cleared = await nextEvent(api, 'qev', 'RoundCleared', { timeoutMs: 180_000, where: (e) => e.data.round.toNumber() === round });
+  } finally {
+    beacon.stop();
+  }
+  // A round of one bid clears at that bid: Ferdie's ticket moves ahead of Eve's.
+  assert.equal(cleared.data.priceBps.toNumber(), BID_BPS);
+  assert.equal(cleared.data.ranked.toNumber(), 1);
   assert.equal((await ticketView(ferdieTicket)).position.unwrap().toNumber(), 1);
   assert.equal((await ticketView(eveTicket)).position.unwrap().toNumber(), 2);
   const summary = await api.call.qevApi.queueSummary();

@@ -25,7 +25,12 @@ fn a_ticket_knows_its_position_and_the_shares_ahead() {
 		assert_eq!((summary.tickets, summary.shares), (3, 170 * USD));
 		assert_eq!(summary.levels, vec![(0, LevelTotals { tickets: 3, shares: 170 * USD })]);
 		assert_eq!(summary.liquidity, 160 * USD);
-		assert_eq!((summary.round, summary.revealing), (0, false));
+		let open = summary.sealed_round.unwrap();
+		assert_eq!((open.round, open.bids), (sealed_round(), 0));
+		assert_eq!(open.closes_at, BEACON_GENESIS + (open.round - 1) * BEACON_PERIOD);
+		assert_eq!(open.bids_until, open.closes_at - BID_MARGIN * BEACON_PERIOD);
+		assert!(summary.pending_rounds.is_empty());
+		assert_eq!(summary.opening, None);
 
 		// Filled in full: out of line, holding what it was paid.
 		next_block();

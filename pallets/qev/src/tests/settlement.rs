@@ -22,6 +22,7 @@ fn request(who: AccountId, dollars: Balance) -> TicketId {
 fn rank(id: TicketId, level: BasisPoints) {
 	let mut ticket = Tickets::<Test>::get(ticket_key(id)).unwrap();
 	let seq = ticket.seq;
+	ticket.fee_bps = level;
 	Qev::move_in_queue(id, &mut ticket, level, seq).unwrap();
 }
 
@@ -303,6 +304,7 @@ proptest::proptest! {
 			deposit: 0,
 			depositor: ALICE,
 			claimable: 0,
+			fee_bps: level,
 		};
 		let (full, _) = net_of_bid(rate.value(shares).unwrap(), level).unwrap();
 		match price_fill(&ticket, &rate, liquidity, USD).unwrap() {
@@ -544,42 +546,36 @@ fn keys_written(ext: &mut sp_io::TestExternalities, f: impl FnOnce() -> Weight) 
 }
 
 #[test]
-fn closing_a_round_is_charged_for_moves_between_distinct_levels() {
+fn clearing_a_round_is_charged_for_moves_between_distinct_levels() {
 	use frame_support::weights::constants::RocksDbWeight;
 	let mut ext = ExtBuilder::default().build();
 	ext.execute_with(|| {
-		// Four tickets (MaxRevealsPerRound), each at a level of its own, each bidding for
-		// another level of its own.
+		// Four tickets (MaxBidsPerRound), each at a level of its own, all bidding the same
+		// level, so that all win and all move.
 		let owners = [ALICE, BOB, CHARLIE, DAVE];
 		for (i, who) in owners.into_iter().enumerate() {
 			let id = request(who, 10);
 			rank(id, 10 + i as u32);
-			assert_ok!(Qev::commit_bid(
-				RuntimeOrigin::signed(who),
-				id,
-				Qev::commitment(id, 100 + i as u32, [7; 32], &who)
-			));
+			bid(who, id, 500);
 		}
-		run_to(COMMIT);
-		for (i, who) in owners.into_iter().enumerate() {
-			assert_ok!(Qev::reveal_bid(
-				RuntimeOrigin::signed(who),
-				i as u64,
-				100 + i as u32,
-				[7; 32]
-			));
-		}
-		run_to(ROUND - 1);
+		let round = sealed_round();
+		at_beacon_round(round);
+		publish(round);
+		// Opened over two blocks (MaxOpensPerBlock is 2); the third clears.
+		next_block();
+		next_block();
+		assert_eq!(OpenedBids::<Test>::decode_len(), Some(4));
 	});
-	let (written, charged) = keys_written(&mut ext, || {
-		System::set_block_number(ROUND);
-		Qev::do_close_round(ROUND)
-	});
-	// Per move: the ticket, its old and new queue keys, its old and new level's totals.
-	assert!(written >= 4 * 5, "{written}");
+	let (written, charged) = keys_written(&mut ext, || Qev::do_open_bids(System::block_number()));
+	// Per move: the ticket, its old and new queue keys, its old level's totals; the new
+	// level's totals once.
+	assert!(written > 4 * 4, "{written}");
 	let writes = RocksDbWeight::get().writes(written as u64);
 	assert!(charged.all_gte(writes), "{written} writes ({writes:?}) above {charged:?}");
-	ext.execute_with(|| Qev::do_try_state().unwrap());
+	ext.execute_with(|| {
+		assert!(Opening::<Test>::get().is_none());
+		Qev::do_try_state().unwrap()
+	});
 }
 
 #[test]
@@ -635,6 +631,7 @@ proptest::proptest! {
 			deposit: 0,
 			depositor: ALICE,
 			claimable: 0,
+			fee_bps: level,
 		};
 		proptest::prop_assert_ne!(price_fill(&ticket, &rate, liquidity, USD).unwrap(), Fill::Skip);
 	}
@@ -661,6 +658,7 @@ proptest::proptest! {
 			deposit: 0,
 			depositor: ALICE,
 			claimable: 0,
+			fee_bps: level,
 		};
 		let fill = price_fill(&ticket, &rate, liquidity, USD).unwrap();
 		proptest::prop_assert!(matches!(fill, Fill::Skip | Fill::Exhausted), "{fill:?}");

@@ -9,11 +9,11 @@ use frame_support::{
 	assert_ok,
 	traits::{fungible::Mutate as _, Get, Hooks, WhitelistedStorageKeys},
 	weights::Weight,
+	BoundedVec,
 };
 use usdai_primitives::{vault::LendingVault, BasisPoints};
 use usdai_test_support::assert_covered;
 
-const SALT: [u8; 32] = [7; 32];
 /// A `min_out` no price meets: the ticket is skipped.
 const UNREACHABLE: Balance = Balance::MAX / 4;
 
@@ -89,12 +89,8 @@ fn tickets(first: u32, n: u32, min_out: Balance) -> Vec<(AccountId, TicketId)> {
 fn rank(id: TicketId, level: BasisPoints) {
 	let mut ticket = Tickets::<Test>::get(ticket_key(id)).unwrap();
 	let seq = ticket.seq;
+	ticket.fee_bps = level;
 	assert_ok!(Qev::move_in_queue(id, &mut ticket, level, seq));
-}
-
-/// What `reveal_bid` charges: the dearer of its two worst cases.
-fn reveal_weight() -> Weight {
-	<() as WeightInfo>::reveal_bid().max(<() as WeightInfo>::reveal_bid_first_of_round())
 }
 
 /// `Qev::settlement_weight` with weights `W`.
@@ -145,16 +141,18 @@ fn a_request_never_touches_more_storage_than_it_pays_for() {
 #[test]
 fn bids_and_transfers_never_touch_more_storage_than_they_pay_for() {
 	ExtBuilder::default().runtime_bounds().build_and_execute(|| {
-		let max = <Test as Config>::MaxRevealsPerRound::get();
-		assert_eq!(max, RUNTIME_BOUNDS.3);
-		// Round one, so that its first reveal forgets the reveals of round zero.
-		System::set_block_number(ROUND);
-		let all = tickets(0, max + 2, 0);
+		let all = tickets(0, 3, 0);
 		lend_all();
-		let ((who, id), rest) = all.split_first().unwrap();
-		let (given, rest) = rest.split_first().unwrap();
-		let hash = Qev::commitment(*id, 200, SALT, who);
-		let (result, reads, writes) = count_accesses(|| Qev::commit_bid(signed(*who), *id, hash));
+		let round = sealed_round();
+		// Earlier rounds wait for their pulses (two, with MaxPendingRounds of three), and the
+		// round holds a bid already: the bid searches and rewrites the longest list.
+		let earlier = vec![(round - 2 * ROUND_PERIOD, 0), (round - ROUND_PERIOD, 0)];
+		PendingRounds::<Test>::put(BoundedVec::truncate_from(earlier));
+		let (who, id) = all[0];
+		bid(all[1].0, all[1].1, 1);
+		let ciphertext = sealed(who, id, 200);
+		let (result, reads, writes) =
+			count_accesses(|| Qev::commit_bid(signed(who), id, round, ciphertext));
 		assert_ok!(result);
 		assert_covered(
 			"commit_bid",
@@ -163,15 +161,8 @@ fn bids_and_transfers_never_touch_more_storage_than_they_pay_for() {
 			<() as WeightInfo>::commit_bid(),
 			SubstrateWeight::<Test>::commit_bid(),
 		);
-		for (o, t) in rest {
-			let h = Qev::commitment(*t, 100, SALT, o);
-			assert_ok!(Qev::commit_bid(signed(*o), *t, h));
-		}
-		// A transfer drops a commitment.
-		let h = Qev::commitment(given.1, 100, SALT, &given.0);
-		assert_ok!(Qev::commit_bid(signed(given.0), given.1, h));
 		let (result, reads, writes) =
-			count_accesses(|| Qev::transfer_ticket(signed(given.0), given.1, 777));
+			count_accesses(|| Qev::transfer_ticket(signed(all[2].0), all[2].1, 777));
 		assert_ok!(result);
 		assert_covered(
 			"transfer_ticket",
@@ -180,36 +171,7 @@ fn bids_and_transfers_never_touch_more_storage_than_they_pay_for() {
 			<() as WeightInfo>::transfer_ticket(),
 			SubstrateWeight::<Test>::transfer_ticket(),
 		);
-		System::set_block_number(ROUND + COMMIT);
-		// The round's first reveal: it forgets round zero's. (The weight charged is the dearer of
-		// this case and the next; each is checked with its own execution time.)
-		let ((o, t), others) = rest.split_first().unwrap();
-		let (result, reads, writes) = count_accesses(|| Qev::reveal_bid(signed(*o), *t, 100, SALT));
-		assert_ok!(result);
-		assert_eq!(RevealedRound::<Test>::get(), 1);
-		assert_covered(
-			"reveal_bid (first of the round)",
-			reads,
-			writes,
-			reveal_weight(),
-			SubstrateWeight::<Test>::reveal_bid_first_of_round(),
-		);
-		for (o, t) in others {
-			assert_ok!(Qev::reveal_bid(signed(*o), *t, 100, SALT));
-		}
-		assert_eq!(Reveals::<Test>::decode_len(), Some(max as usize));
-		// A higher bid into a full round displaces the lowest.
-		let (result, reads, writes) =
-			count_accesses(|| Qev::reveal_bid(signed(*who), *id, 200, SALT));
-		assert_ok!(result);
-		assert!(Reveals::<Test>::get().contains(&(*id, 200)));
-		assert_covered(
-			"reveal_bid (displacing)",
-			reads,
-			writes,
-			reveal_weight(),
-			SubstrateWeight::<Test>::reveal_bid(),
-		);
+		PendingRounds::<Test>::mutate(|p| p.retain(|(r, _)| *r == round));
 	});
 }
 
@@ -217,7 +179,7 @@ fn bids_and_transfers_never_touch_more_storage_than_they_pay_for() {
 fn cancels_and_claims_never_touch_more_storage_than_they_pay_for() {
 	// The ticket was given away to an account that holds nothing (so the shares and the USDai
 	// open accounts of it, and the deposit goes back to another account), it is the only one at
-	// its level and its requester's only one, and it has a commitment. Cancelled after a fill in
+	// its level and its requester's only one, and it has a sealed bid. Cancelled after a fill in
 	// part; claimed after a fill in full.
 	for cancel in [true, false] {
 		ExtBuilder::default().runtime_bounds().build_and_execute(|| {
@@ -230,14 +192,12 @@ fn cancels_and_claims_never_touch_more_storage_than_they_pay_for() {
 			let ticket = Tickets::<Test>::get(ticket_key(id)).unwrap();
 			assert!(ticket.claimable > 0);
 			assert_eq!(ticket.is_waiting(), cancel);
-			// In a commit window, for the new owner's commitment.
-			System::set_block_number(ROUND);
 			let to: AccountId = 777;
 			assert_ok!(Qev::transfer_ticket(signed(who), id, to));
 			fresh_block();
 			if cancel {
-				let hash = Qev::commitment(id, 100, SALT, &to);
-				assert_ok!(Qev::commit_bid(signed(to), id, hash));
+				// The new owner's sealed bid stays until its round opens (to no bid).
+				bid(to, id, 100);
 				let (result, reads, writes) = count_accesses(|| Qev::cancel(signed(to), id));
 				assert_ok!(result);
 				assert_eq!(ActiveLevels::<Test>::get(), 0);
@@ -267,41 +227,75 @@ fn cancels_and_claims_never_touch_more_storage_than_they_pay_for() {
 }
 
 #[test]
-fn closing_a_full_round_never_touches_more_storage_than_it_pays_for() {
+fn opening_a_batch_of_bids_never_touches_more_storage_than_it_pays_for() {
 	ExtBuilder::default().runtime_bounds().build_and_execute(|| {
-		let n = <Test as Config>::MaxRevealsPerRound::get();
-		let levels = max_bid() + 1;
-		// Each revealed bid moves its ticket from a level of its own to another (as far as the
-		// levels go round), and liquidity waits, so that the reserve reads the vault.
+		let n = <Test as Config>::MaxOpensPerBlock::get();
+		assert_eq!(n, RUNTIME_BOUNDS.4);
+		let all = tickets(0, n + 1, 0);
+		for (who, id) in &all {
+			bid(*who, *id, 100);
+		}
+		let round = sealed_round();
+		at_beacon_round(round);
+		publish(round);
+		fresh_block();
+		System::reset_events();
+		let (weight, reads, writes) = count_accesses(|| Qev::do_open_bids(System::block_number()));
+		assert_eq!(OpenedBids::<Test>::decode_len(), Some(n as usize));
+		assert_eq!(weight, <() as WeightInfo>::open_bids(n));
+		assert_covered(
+			"on_initialize (open_bids)",
+			reads,
+			writes,
+			<() as WeightInfo>::open_bids(n),
+			SubstrateWeight::<Test>::open_bids(n),
+		);
+		while !PendingRounds::<Test>::get().is_empty() {
+			next_block();
+		}
+	});
+}
+
+#[test]
+fn clearing_a_full_round_never_touches_more_storage_than_it_pays_for() {
+	ExtBuilder::default().runtime_bounds().build_and_execute(|| {
+		let n = <Test as Config>::MaxBidsPerRound::get();
+		let top = max_bid();
+		// Every bid wins (all bid the top level) and moves its ticket from a level of its own
+		// (as far as the levels go round), and liquidity waits, so that the reserve reads the
+		// vault.
 		let all = tickets(0, n, 0);
 		for (i, (_, id)) in all.iter().enumerate() {
-			rank(*id, i as u32 % levels);
+			rank(*id, i as u32 % top);
 		}
-		let bid = |i: usize| (n + i as u32) % levels;
-		for (i, (who, id)) in all.iter().enumerate() {
-			let hash = Qev::commitment(*id, bid(i), SALT, who);
-			assert_ok!(Qev::commit_bid(signed(*who), *id, hash));
-		}
-		System::set_block_number(COMMIT);
-		for (i, (who, id)) in all.iter().enumerate() {
-			assert_ok!(Qev::reveal_bid(signed(*who), *id, bid(i), SALT));
-		}
+		let round = sealed_round();
+		PendingRounds::<Test>::put(BoundedVec::truncate_from(vec![(round, 0)]));
+		OpenedBids::<Test>::put(BoundedVec::truncate_from(
+			all.iter().map(|(_, id)| (*id, top)).collect::<Vec<_>>(),
+		));
+		Opening::<Test>::put(crate::types::OpeningRound { round, signature: None });
 		assert!(<Usdai as RedemptionVault<AccountId>>::available_liquidity() > 0);
-		System::set_block_number(ROUND);
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
 		System::reset_events();
-		let (weight, reads, writes) = count_accesses(|| Qev::on_initialize(ROUND));
-		assert!(qev_events().contains(&Event::RoundClosed { round: 0, moved: n }));
+		let (weight, reads, writes) = count_accesses(|| Qev::on_initialize(next));
+		assert!(qev_events().contains(&Event::RoundCleared {
+			round,
+			price_bps: top,
+			ranked: n,
+			outbid: 0
+		}));
 		let budget = Budget::<Test>::get();
 		assert!(budget.fills > 0);
 		let charged =
-			<() as WeightInfo>::close_round(n).saturating_add(<() as WeightInfo>::reserve());
+			<() as WeightInfo>::clear_round(n).saturating_add(<() as WeightInfo>::reserve());
 		assert_eq!(weight, charged.saturating_add(Qev::settlement_weight(budget)));
 		assert_covered(
-			"on_initialize (close_round, reserve)",
+			"on_initialize (clear_round, reserve)",
 			reads,
 			writes,
 			charged,
-			SubstrateWeight::<Test>::close_round(n)
+			SubstrateWeight::<Test>::clear_round(n)
 				.saturating_add(SubstrateWeight::<Test>::reserve()),
 		);
 	});
