@@ -212,9 +212,7 @@ pub mod pallet {
 			signature: PulseSignature,
 		) -> DispatchResult {
 			ensure_none(origin)?;
-			Self::check_pulse(round, &signature, true)?;
-			Self::store_pulse(round, signature);
-			Ok(())
+			Self::do_submit_pulse(round, signature)
 		}
 	}
 
@@ -278,6 +276,17 @@ pub mod pallet {
 			if verify {
 				beacon.verify(round, signature)?;
 			}
+			Ok(())
+		}
+
+		/// Verifies `round`'s pulse (the full check: the call may come from any block author)
+		/// and stores it.
+		pub(crate) fn do_submit_pulse(
+			round: BeaconRound,
+			signature: PulseSignature,
+		) -> DispatchResult {
+			Self::check_pulse(round, &signature, true)?;
+			Self::store_pulse(round, signature);
 			Ok(())
 		}
 

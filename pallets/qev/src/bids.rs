@@ -153,7 +153,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Bids of `round` still sealed.
-	fn bids_left(round: BeaconRound) -> u32 {
+	pub(crate) fn bids_left(round: BeaconRound) -> u32 {
 		PendingRounds::<T>::get().iter().find(|(r, _)| *r == round).map_or(0, |(_, count)| *count)
 	}
 

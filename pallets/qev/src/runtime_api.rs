@@ -135,10 +135,7 @@ impl<T: crate::Config> crate::Pallet<T> {
 			return None;
 		}
 		let round = Self::sealed_round_at(Self::beacon_round_now());
-		let bids = crate::PendingRounds::<T>::get()
-			.iter()
-			.find(|(r, _)| *r == round)
-			.map_or(0, |(_, n)| *n);
+		let bids = Self::bids_left(round);
 		Some(SealedRound {
 			round,
 			// Bids stop once the round due is `BidMargin` before the closing one.

@@ -456,3 +456,18 @@ fn a_ticket_stored_before_sealed_bids_pays_its_level() {
 		);
 	});
 }
+
+#[test]
+fn without_a_beacon_nothing_is_sealed() {
+	ExtBuilder::default().build_and_execute(|| {
+		let a = request(ALICE, 10);
+		let round = sealed_round();
+		let ct = sealed(ALICE, a, 100);
+		pallet_beacon::Beacon::<Test>::kill();
+		assert!(Qev::sealed_round().is_none());
+		assert_noop!(
+			Qev::commit_bid(RuntimeOrigin::signed(ALICE), a, round, ct),
+			Error::<Test>::NoBeacon
+		);
+	});
+}
