@@ -152,6 +152,26 @@ impl<T: Config> Pallet<T> {
 			.any(|(r, _)| Self::bidding_closed(*r, due) && SealedBids::<T>::contains_key(r, id))
 	}
 
+	/// Takes `id`'s bids out of the rounds still taking bids: a ticket that ends gives its
+	/// place in them back, so that nobody fills a round by requesting, bidding and cancelling
+	/// with the same shares again and again. Bids in rounds whose bidding has stopped stay (the
+	/// ticket could not end then by cancelling; filled in full, it opens to no bid).
+	pub(crate) fn withdraw_open_bids(id: TicketId) {
+		let due = Self::beacon_round_now();
+		let mut pending = PendingRounds::<T>::get();
+		let mut changed = false;
+		for (round, count) in pending.iter_mut() {
+			if !Self::bidding_closed(*round, due) && SealedBids::<T>::take(*round, id).is_some() {
+				*count = count.saturating_sub(1);
+				changed = true;
+			}
+		}
+		if changed {
+			pending.retain(|(round, count)| *count > 0 || Self::bidding_closed(*round, due));
+			PendingRounds::<T>::put(pending);
+		}
+	}
+
 	/// Bids of `round` still sealed.
 	pub(crate) fn bids_left(round: BeaconRound) -> u32 {
 		PendingRounds::<T>::get().iter().find(|(r, _)| *r == round).map_or(0, |(_, count)| *count)

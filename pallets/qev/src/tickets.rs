@@ -112,7 +112,9 @@ impl<T: Config> Pallet<T> {
 			Precision::BestEffort,
 		)?;
 		Self::uncount_ticket(&ticket.depositor);
-		// Its sealed bids, if any, open to no bid (`TicketChanged`) when their rounds open.
+		// Its bids in rounds still taking bids go; those in closed rounds open to no bid
+		// (`TicketChanged`).
+		Self::withdraw_open_bids(id);
 		Tickets::<T>::remove(ticket_key(id));
 		Ok(())
 	}

@@ -158,6 +158,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			// opened and its opened bids).
 			.saturating_add(Weight::from_parts(50_000_000, 14_000))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
+			// Provisional until the next benchmark run: a ticket that ends takes its bids out
+			// of the rounds still taking bids (the pending rounds, the clock, the beacon, up to
+			// eight sealed bids).
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:1)
 	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
@@ -377,6 +381,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
+			// Provisional until the next benchmark run: a ticket that ends takes its bids out
+			// of the rounds still taking bids (the pending rounds, the clock, the beacon, up to
+			// eight sealed bids).
+			.saturating_add(Weight::from_parts(30_000_000, 2_000))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Qev::Budget` (r:1 w:1)
 	/// Proof: `Qev::Budget` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
@@ -584,6 +594,10 @@ impl WeightInfo for () {
 			// opened and its opened bids).
 			.saturating_add(Weight::from_parts(50_000_000, 14_000))
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			// Provisional until the next benchmark run: a ticket that ends takes its bids out
+			// of the rounds still taking bids (the pending rounds, the clock, the beacon, up to
+			// eight sealed bids).
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:1)
 	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
@@ -803,6 +817,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
+			// Provisional until the next benchmark run: a ticket that ends takes its bids out
+			// of the rounds still taking bids (the pending rounds, the clock, the beacon, up to
+			// eight sealed bids).
+			.saturating_add(Weight::from_parts(30_000_000, 2_000))
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Qev::Budget` (r:1 w:1)
 	/// Proof: `Qev::Budget` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
