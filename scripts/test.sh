@@ -24,27 +24,31 @@ step "cargo clippy (every target, with runtime-benchmarks; the next release with
 SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --exclude usdai-runtime-upgrade-tests \
 	--all-targets --features runtime-benchmarks -- -D warnings
 SKIP_WASM_BUILD=1 cargo clippy --locked -p usdai-runtime-upgrade-tests -p pallet-filo \
-	--all-targets -- -D warnings
+	-p pallet-beacon -p pallet-qev --all-targets -- -D warnings
 
 # One release build serves everything: the unit and integration tests, and the node and relayer
 # binaries that the network and bridge tests run (cargo builds a package's binaries for its
-# integration tests: usdai-node has them, and so has usdai-relayer, tests/metadata.rs).
+# integration tests: usdai-node has them, and so has usdai-relayer, tests/metadata.rs, which
+# builds both its binaries, the relayer and the beacon feeder).
 step "cargo test (release)"
 cargo test --locked --release --workspace --exclude usdai-runtime-upgrade-tests
 export USDAI_NODE="$CARGO_TARGET_DIR/release/usdai-node"
 export USDAI_RELAYER="$CARGO_TARGET_DIR/release/usdai-relayer"
-for bin in "$USDAI_NODE" "$USDAI_RELAYER"; do
+export USDAI_BEACON_FEEDER="$CARGO_TARGET_DIR/release/usdai-beacon-feeder"
+for bin in "$USDAI_NODE" "$USDAI_RELAYER" "$USDAI_BEACON_FEEDER"; do
 	[[ -x "$bin" ]] || { echo "test.sh: $bin was not built by cargo test" >&2; exit 1; }
 done
 
 # The gateway, the T-bill fund stand-in and the test stablecoin (forge, offline from npm); the
 # bridge's end-to-end tests deploy these builds.
 # The next release's storage migrations with try-runtime's checks, over states the tests build
-# (runtime/upgrade-tests), and FiLo's unit tests on the next release's storage. Natively only:
+# (runtime/upgrade-tests), and the unit tests of the pallets it migrates (FiLo, the beacon, QEV)
+# on the next release's storage. Natively only:
 # the next release's blob is runtime-fast's second blob, installed on a live network by the
 # lifecycle test below.
 step "cargo test: the next release's migrations (try-runtime)"
-SKIP_WASM_BUILD=1 cargo test --locked --release -p usdai-runtime-upgrade-tests -p pallet-filo
+SKIP_WASM_BUILD=1 cargo test --locked --release -p usdai-runtime-upgrade-tests -p pallet-filo \
+	-p pallet-beacon -p pallet-qev
 
 step "contracts: forge build and test"
 "$ROOT/scripts/contracts.sh" install

@@ -471,3 +471,94 @@ impl ChainApi for SubxtChain {
 		self.submit(usdai::tx().treasury_bridge().submit_signature(subject, signature)).await
 	}
 }
+
+/// The chain as the beacon feeder sees it: no account, no key (pulses are unsigned).
+pub struct SubxtBeacon {
+	api: OnlineClient<PolkadotConfig>,
+	rpc: LegacyRpcMethods<RpcConfigFor<PolkadotConfig>>,
+}
+
+impl SubxtBeacon {
+	/// Connects to the node at `url` (`ws://` or `wss://`), on the legacy backend as
+	/// [`SubxtChain`] does (it reads the best block, not only the finalized one: a pulse is
+	/// wanted as soon as a round closes in a best block).
+	pub async fn connect(url: &str) -> Result<Self> {
+		let rpc_client = RpcClient::from_insecure_url(url)
+			.await
+			.with_context(|| format!("connecting to the chain node at {url}"))?;
+		let backend = LegacyBackend::<PolkadotConfig>::builder().build(rpc_client.clone());
+		let config = PolkadotConfig::builder().use_historic_types(false).build();
+		let api = OnlineClient::from_backend_with_config(config, Arc::new(backend))
+			.await
+			.context("starting the subxt client")?;
+		Ok(Self { api, rpc: LegacyRpcMethods::new(rpc_client) })
+	}
+
+	async fn best(&self) -> Result<AtBlock> {
+		let hash = self
+			.rpc
+			.chain_get_block_hash(None)
+			.await
+			.context("chain_getBlockHash")?
+			.context("the node reported no best block")?;
+		self.api.at_block(hash).await.context("reading the best block")
+	}
+}
+
+impl crate::beacon::BeaconChain for SubxtBeacon {
+	async fn beacon(&self) -> Result<Option<crate::beacon::BeaconInfo>> {
+		let at = self.best().await?;
+		let info = at
+			.runtime_apis()
+			.call(usdai::apis().beacon_api().beacon())
+			.await
+			.context("BeaconApi_beacon")?;
+		Ok(info.map(|info| crate::beacon::BeaconInfo {
+			public_key: info.public_key,
+			genesis_time: info.genesis_time,
+			period: info.period,
+		}))
+	}
+
+	async fn wanted_rounds(&self) -> Result<Vec<crate::beacon::Round>> {
+		let at = self.best().await?;
+		at.runtime_apis()
+			.call(usdai::apis().beacon_api().wanted_rounds())
+			.await
+			.context("BeaconApi_wanted_rounds")
+	}
+
+	async fn submit_pulse(
+		&self,
+		round: crate::beacon::Round,
+		signature: &crate::beacon::PulseSignature,
+	) -> Result<crate::beacon::PulseOutcome> {
+		use crate::beacon::PulseOutcome;
+		let at = self.best().await?;
+		let call = usdai::tx().beacon().submit_pulse(round, *signature);
+		let transaction =
+			at.transactions().create_unsigned(&call).context("building the pulse")?;
+		// The pool runs the pallet's `ValidateUnsigned`: the signature checked, the round
+		// wanted and not stored. Its answer is the outcome; a valid pulse is then sent.
+		match transaction.validate().await.context("validating the pulse")? {
+			ValidationResult::Valid(_) => {},
+			ValidationResult::Invalid(TransactionInvalid::Stale) => {
+				return Ok(PulseOutcome::Stale)
+			},
+			ValidationResult::Invalid(other) => {
+				return Ok(PulseOutcome::Refused(format!("invalid transaction: {other:?}")))
+			},
+			ValidationResult::Unknown(other) => {
+				return Ok(PulseOutcome::Refused(format!("unknown validity: {other:?}")))
+			},
+		}
+		match transaction.submit().await {
+			Ok(_) => Ok(PulseOutcome::Submitted),
+			// Another feeder's copy is in the pool already: the same pulse, as good as ours.
+			Err(error) if format!("{error}").contains("already imported") => {
+				Ok(PulseOutcome::Submitted)
+			},
+			Err(error) => Err(anyhow!(error).context("submitting the pulse")),
+		}
+	}
+}

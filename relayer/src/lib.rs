@@ -9,6 +9,9 @@
 //!   withdrawals and moves to the sleeve;
 //! - [`nav`]: reports the T-bill sleeve's value at a deterministic EVM block.
 //!
+//! Beside it, [`beacon`] is the beacon feeder (`usdai-beacon-feeder`): it brings drand's pulses
+//! to the chain for the rounds its sealed QEV bids wait for. It needs no account and no key.
+//!
 //! The duties see the chains only through [`api::ChainApi`] and [`api::EvmApi`], so they are
 //! unit-tested against in-memory fakes. The relayer keeps no database: it reads its place from
 //! the chain on every pass (see the README).
@@ -25,6 +28,7 @@
 )]
 
 pub mod api;
+pub mod beacon;
 pub mod chain;
 pub mod config;
 pub mod deposits;

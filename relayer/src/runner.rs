@@ -199,7 +199,7 @@ impl<C: ChainApi, E: EvmApi> Relayer<C, E> {
 }
 
 /// Installs the global logger: `RUST_LOG` filters (default `info`).
-fn init_logging(format: LogFormat) -> Result<()> {
+pub(crate) fn init_logging(format: LogFormat) -> Result<()> {
 	let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
 	let builder = tracing_subscriber::fmt().with_env_filter(filter);
 	match format {
@@ -210,7 +210,7 @@ fn init_logging(format: LogFormat) -> Result<()> {
 }
 
 /// Resolves when the process is asked to stop (Ctrl-C, or SIGTERM on Unix).
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
 	let interrupt = async {
 		if tokio::signal::ctrl_c().await.is_err() {
 			std::future::pending::<()>().await;

@@ -153,8 +153,17 @@ pub type Executive = frame_executive::Executive<
 pub mod migrations {
 	/// The migrations the next upgrade runs, in order, each versioned (it does nothing on a
 	/// chain that already ran it).
+	///
+	/// - FiLo v1: the curator registry becomes a counted map.
+	/// - Beacon v1: a chain that predates the beacon (spec 114 and older) follows drand's
+	///   quicknet ([`crate::configs::QuicknetBeacon`]); one whose genesis set a beacon keeps it.
+	/// - QEV v1: commit-reveal's storage (commitments, reveals) is cleared.
 	#[cfg(feature = "next-release")]
-	pub type Unreleased = (pallet_filo::migrations::v1::MigrateV0ToV1<crate::Runtime>,);
+	pub type Unreleased = (
+		pallet_filo::migrations::v1::MigrateV0ToV1<crate::Runtime>,
+		pallet_beacon::migrations::v1::MigrateV0ToV1<crate::Runtime, crate::configs::QuicknetBeacon>,
+		pallet_qev::migrations::v1::MigrateV0ToV1<crate::Runtime>,
+	);
 
 	/// The migrations the next upgrade runs: none in the current release.
 	#[cfg(not(feature = "next-release"))]

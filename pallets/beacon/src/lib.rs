@@ -18,6 +18,7 @@ pub use pallet::*;
 mod impls;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
+pub mod migrations;
 
 pub mod runtime_api;
 pub mod types;
@@ -60,8 +61,14 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use usdai_primitives::beacon::{BeaconRound, PulseDemand, PulseSignature};
 
-	/// The in-code storage version.
+	/// The in-code storage version: 1 from the next release (the beacon set where a chain
+	/// that predates it has none, [`crate::migrations::v1`]).
+	#[cfg(not(feature = "next-release"))]
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 1 from the next release (the beacon set where a chain
+	/// that predates it has none, [`crate::migrations::v1`]).
+	#[cfg(feature = "next-release")]
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -256,3 +256,48 @@ fn hex_literal<const N: usize>(s: &str) -> [u8; N] {
 		(0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect();
 	bytes.try_into().unwrap()
 }
+
+/// The next release's migration (`migrations::v1`): a chain without a beacon gets the
+/// runtime's; one with a beacon keeps it; it runs once.
+#[cfg(feature = "next-release")]
+mod migrations {
+	use super::*;
+	use crate::migrations::v1;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	frame_support::parameter_types! {
+		pub Quicknet: BeaconInfo = BeaconInfo::quicknet();
+	}
+
+	type Migration = v1::MigrateV0ToV1<Test, Quicknet>;
+
+	#[test]
+	fn a_chain_without_a_beacon_follows_the_runtimes_after_the_upgrade() {
+		execute_in(new_test_ext(), || {
+			v1::as_version_0::<Test>();
+			assert!(Beacon::beacon().is_none());
+			// Before: nothing is wanted that could be fed (no key to verify with).
+			want(40);
+			assert_noop!(submit(40, [0; 48]), Error::<Test>::NoBeacon);
+
+			Migration::on_runtime_upgrade();
+			assert_eq!(Beacon::beacon(), Some(BeaconInfo::quicknet()));
+			assert_eq!(Beacon::on_chain_storage_version(), StorageVersion::new(1));
+			// Only once: a second run at version 1 changes nothing.
+			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			Migration::on_runtime_upgrade();
+			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+		});
+	}
+
+	#[test]
+	fn a_chain_with_a_beacon_keeps_it() {
+		execute_in(new_test_ext(), || {
+			let own = Beacon::beacon().expect("genesis set one");
+			StorageVersion::new(0).put::<Beacon>();
+			Migration::on_runtime_upgrade();
+			assert_eq!(Beacon::beacon(), Some(own));
+			assert_eq!(Beacon::on_chain_storage_version(), StorageVersion::new(1));
+		});
+	}
+}

@@ -93,6 +93,29 @@ fn close<T: Config>(round: BeaconRound) {
 	T::BeaconBenchmarkHelper::store_pulse(round, signature);
 }
 
+/// The worst case of what a ticket's end or transfer checks of its bids (`bid_binds`,
+/// `withdraw_open_bids`): a round being opened with `MaxBidsPerRound` bids opened, none of them
+/// `id`'s (the list is read whole); `MaxPendingRounds − 1` rounds whose bidding has stopped,
+/// none holding a bid of `id` (a read each); and the round taking bids now holding `id`'s bid,
+/// which a ticket that ends takes back (`PendingRounds` rewritten).
+fn bids_around<T: Config>(who: &T::AccountId, id: TicketId) {
+	let round = open_bidding::<T>();
+	let period = T::RoundPeriod::get();
+	let closed = u64::from(T::MaxPendingRounds::get().saturating_sub(1));
+	let pending: Vec<(BeaconRound, u32)> = (0..closed)
+		.map(|i| (round.saturating_sub(period.saturating_mul(closed.saturating_sub(i))), 1))
+		.collect();
+	let first = pending.first().map_or(round, |(r, _)| *r);
+	PendingRounds::<T>::put(BoundedVec::truncate_from(pending));
+	Pallet::<T>::do_commit_bid(who.clone(), id, round, sealed::<T>(who, id, round, 100))
+		.expect("seals");
+	let opened: Vec<(TicketId, usdai_primitives::BasisPoints)> = (0..T::MaxBidsPerRound::get())
+		.map(|i| (u64::MAX.saturating_sub(u64::from(i)), 1))
+		.collect();
+	OpenedBids::<T>::put(BoundedVec::truncate_from(opened));
+	Opening::<T>::put(crate::types::OpeningRound { round: first, signature: None });
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -136,15 +159,18 @@ mod benchmarks {
 		assert!(proceeds > 0);
 		let owner: T::AccountId = account("owner", 0, 0);
 		Pallet::<T>::do_transfer_ticket(who, ids[0], owner.clone()).expect("transfers");
+		bids_around::<T>(&owner, ids[0]);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), ids[0]);
 		assert!(!Tickets::<T>::contains_key(ticket_key(ids[0])));
 	}
 
-	/// A transfer; it touches neither account's ticket count.
+	/// A transfer; it touches neither account's ticket count. Whether a bid binds the ticket is
+	/// checked at its worst (`bids_around`).
 	#[benchmark]
 	fn transfer_ticket() {
 		let (who, ids) = holder::<T>("holder", 0, 1);
+		bids_around::<T>(&who, ids[0]);
 		let to: T::AccountId = account("receiver", 0, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), ids[0], to.clone());
@@ -323,6 +349,8 @@ mod benchmarks {
 	#[benchmark]
 	fn claim() {
 		let (who, ids) = holder::<T>("holder", 0, 1);
+		// Its bid in the round taking bids is taken back when the ticket ends.
+		bids_around::<T>(&who, ids[0]);
 		T::VaultBenchmarkHelper::provide_liquidity(20 * USD);
 		Budget::<T>::put(SettlementBudget { fills: 1, skips: 0, levels: 1 });
 		Pallet::<T>::do_settle();

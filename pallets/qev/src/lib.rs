@@ -19,6 +19,7 @@ mod bids;
 mod impls;
 #[cfg(any(test, feature = "std", feature = "try-runtime"))]
 mod invariants;
+pub mod migrations;
 mod settlement;
 mod tickets;
 
@@ -57,8 +58,14 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use usdai_primitives::{Balance, BasisPoints};
 
-	/// The in-code storage version.
+	/// The in-code storage version: 1 from the next release (commit-reveal's storage cleared,
+	/// [`crate::migrations::v1`]).
+	#[cfg(not(feature = "next-release"))]
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 1 from the next release (commit-reveal's storage cleared,
+	/// [`crate::migrations::v1`]).
+	#[cfg(feature = "next-release")]
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

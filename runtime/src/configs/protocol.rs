@@ -172,6 +172,16 @@ impl pallet_beacon::Config for Runtime {
 	type BenchmarkHelper = BeaconBenchmarks;
 }
 
+/// drand's quicknet: the beacon the next release's migration sets on a chain that has none
+/// (one that started before the beacon existed; `pallet_beacon::migrations::v1`).
+pub struct QuicknetBeacon;
+
+impl frame_support::traits::Get<pallet_beacon::BeaconInfo> for QuicknetBeacon {
+	fn get() -> pallet_beacon::BeaconInfo {
+		pallet_beacon::BeaconInfo::quicknet()
+	}
+}
+
 /// The beacon and the clock for the benchmarks: a key they sign with, the time set directly,
 /// pulses stored as the beacon would, and the queue waiting for a round.
 #[cfg(feature = "runtime-benchmarks")]

@@ -13,7 +13,7 @@ use usdai_primitives::governance::Domain;
 use usdai_runtime::{
 	asset_ids::USDC,
 	genesis_config_presets::{dev_relayers, DEV_BRIDGE_CHANNEL, DEV_RELAYER_THRESHOLD},
-	AccountId, Executive, Filo, Runtime, RuntimeGenesisConfig, RuntimeOrigin, System,
+	AccountId, Beacon, Executive, Filo, Qev, Runtime, RuntimeGenesisConfig, RuntimeOrigin, System,
 	TreasuryBridge,
 };
 use usdai_test_support::{
@@ -158,9 +158,51 @@ fn the_next_release_migrates_a_lived_chain_within_a_block_and_only_once() {
 }
 
 #[test]
-fn the_next_release_is_one_spec_version_up_and_migrates_filo_to_version_1() {
+fn the_next_release_is_one_spec_version_up_and_migrates_filo_beacon_and_qev_to_version_1() {
 	assert_eq!(usdai_runtime::VERSION.spec_version, 116);
 	assert_eq!(pallet_filo::Pallet::<Runtime>::in_code_storage_version(), StorageVersion::new(1));
+	assert_eq!(Beacon::in_code_storage_version(), StorageVersion::new(1));
+	assert_eq!(Qev::in_code_storage_version(), StorageVersion::new(1));
+}
+
+/// A chain that ran a release before sealed bids (spec 114): no beacon (it is set at genesis
+/// only), and commit-reveal's storage (a commitment per bidding ticket, the reveals of the
+/// last round). The upgrade sets drand's quicknet as its beacon, clears commit-reveal, and the
+/// queue takes sealed bids again.
+#[test]
+fn a_chain_from_before_sealed_bids_follows_quicknet_after_the_upgrade() {
+	for preset in
+		[sp_genesis_builder::DEV_RUNTIME_PRESET, sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET]
+	{
+		genesis(preset).execute_with(|| {
+			a_lived_chain();
+			as_current_release();
+			pallet_beacon::migrations::v1::as_version_0::<Runtime>();
+			pallet_qev::migrations::v1::as_version_0::<Runtime>(&[0, 1, 2, 7, 99]);
+			assert!(Beacon::beacon().is_none());
+			assert_eq!(Qev::on_chain_storage_version(), StorageVersion::new(0));
+			// Without a beacon nothing can be sealed: the queue names no round to seal to.
+			assert!(pallet_qev::Pallet::<Runtime>::sealed_round().is_none(), "{preset}");
+
+			let weight = upgrade();
+			let max = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
+			assert!(weight.all_lte(max), "{preset}: the upgrade weighs {weight} > {max}");
+
+			assert_eq!(Beacon::beacon(), Some(pallet_beacon::BeaconInfo::quicknet()), "{preset}");
+			assert_eq!(Beacon::on_chain_storage_version(), StorageVersion::new(1));
+			assert_eq!(Qev::on_chain_storage_version(), StorageVersion::new(1));
+			use pallet_qev::migrations::v1::v0;
+			assert_eq!(v0::Commitments::<Runtime>::iter_keys().count(), 0, "{preset}");
+			assert!(!v0::Reveals::<Runtime>::exists() && !v0::RevealedRound::<Runtime>::exists());
+			// Sealed bids are back: the queue names the quicknet round to seal to.
+			assert!(pallet_qev::Pallet::<Runtime>::sealed_round().is_some(), "{preset}");
+
+			// Idempotent.
+			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			upgrade();
+			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root, "{preset}");
+		});
+	}
 }
 
 #[test]

@@ -1,11 +1,14 @@
 // Sealed bids for the QEV queue: timelock encryption to a beacon round with drand's tlock-js,
 // cut to the compact form the chain accepts (usdai-timelock's docs), and the local beacon's
-// signatures (drand's `bls-unchained-g1-rfc9380` scheme) for development chains.
+// signatures (drand's `bls-unchained-g1-rfc9380` scheme) for development chains: submitted to
+// the chain directly (`startLocalBeacon`), or served as drand's HTTP API (`serveDrandHttp`) for
+// usdai-beacon-feeder to fetch as it does from drand's relays in production.
 //
 // A bidder needs only the beacon's public key and the round number: encryption is offline.
 // tlock-js writes an age file; the chain takes the tlock stanza's 128-byte body (U ‖ V ‖ W)
 // and the age payload (nonce ‖ ChaCha20-Poly1305), without the header text and its MAC.
 
+import { createServer } from 'node:http';
 import tlock from 'tlock-js';
 import { bls12_381 } from '@noble/curves/bls12-381';
 import { sha256 } from '@noble/hashes/sha256';
@@ -46,6 +49,22 @@ export function signRound(secretKeyHex, round) {
   const secret = BigInt('0x' + secretKeyHex.replace(/^0x/, ''));
   const point = bls12_381.G1.hashToCurve(roundMessage(round), { DST: DST_G1 });
   return point.multiply(secret).toRawBytes(true);
+}
+
+/** The public key (96 bytes, compressed G2, hex) of the beacon with `secretKeyHex`. */
+export function publicKeyOf(secretKeyHex) {
+  const secret = BigInt('0x' + secretKeyHex.replace(/^0x/, ''));
+  return hex(bls12_381.G2.ProjectivePoint.BASE.multiply(secret).toRawBytes(true));
+}
+
+/**
+ * A beacon secret key (hex) derived from the text `seed`: its SHA-256 reduced modulo the group
+ * order (a scalar must be nonzero and below it). For tests of a beacon with another key.
+ */
+export function secretKeyFrom(seed) {
+  const scalar = BigInt('0x' + hex(sha256(new TextEncoder().encode(seed)))) % bls12_381.fields.Fr.ORDER;
+  if (scalar === 0n) throw new Error(`seed ${seed} gives the zero scalar`);
+  return scalar.toString(16).padStart(64, '0');
 }
 
 /** Whether `signature` is the signature of `round` by the beacon with `publicKeyHex`. */
@@ -141,6 +160,128 @@ export async function sealToRound(publicKeyHex, round, plaintext) {
 }
 
 export { hex, unhex };
+
+// --- drand's HTTP API, for a beacon whose secret we hold ---------------------------------------
+
+/** The JSON a drand relay serves for `round` (`/public/{round}`): drand's `randomness` is the SHA-256 of the signature. */
+function pulseJson(round, signature) {
+  return { round, randomness: hex(sha256(signature)), signature: hex(signature) };
+}
+
+/**
+ * Serves drand's v1 HTTP API, as its relays do (api.drand.sh), for a beacon with `secretKey` on
+ * the schedule `beacon` (`{ genesisTime, period }`: `chainBeacon`'s or `QUICKNET`): what
+ * usdai-beacon-feeder fetches pulses from, on 127.0.0.1 for tests and development chains. The
+ * public key is derived from the secret. Routes, all GET:
+ *
+ *   /chains                        [chainHash]
+ *   /{chainHash}/info              { public_key, period, genesis_time, hash, groupHash, schemeID, metadata }
+ *   /{chainHash}/public/latest     { round, randomness, signature } of the round due now
+ *   /{chainHash}/public/{round}    the same for `round`; 404 until its time has come
+ *
+ * An unknown chain hash or path is a 404, a round that is not a positive whole number (round 0
+ * included: drand's rounds start at 1) a 400, each with a JSON `{ error }` as drand's.
+ *
+ * `chainHash` defaults to the hex SHA-256 of the public key. A real drand chain hash is the
+ * SHA-256 of its chain info (key, period, genesis time, group hash, scheme, beacon id), which a
+ * client may recompute; this one only has to be stable for a key, as the feeder takes its
+ * `--chain-hash` as given and checks the key and schedule of `/info` against the chain's beacon.
+ *
+ * `corrupt(round)` true serves, for `round`, the beacon's signature of round + 1: a valid point
+ * signed with the right key, but not this round's pulse (a lying or broken relay, which a feeder
+ * must not pass on). `served` counts the requests by kind (`info`, `latest`, `round`, `chains`,
+ * `unknown`: any other path, chain hash or method), `early` those for a round not due yet, and
+ * lists the rounds asked for by number in `rounds`, in order.
+ *
+ * `port` 0 takes a free port. Resolves with `{ url, chainHash, publicKey, served, close }`
+ * once listening (`url` has no trailing slash and no chain hash: the feeder's `--drand-url`);
+ * `close()` resolves once the server is shut, dropping kept-alive connections.
+ */
+export async function serveDrandHttp({
+  secretKey = DEV_BEACON.secretKey,
+  beacon = QUICKNET,
+  port = 0,
+  chainHash,
+  corrupt = () => false,
+} = {}) {
+  const publicKey = publicKeyOf(secretKey);
+  chainHash = (chainHash ?? hex(sha256(unhex(publicKey)))).toLowerCase();
+  const info = {
+    public_key: publicKey,
+    period: beacon.period,
+    genesis_time: beacon.genesisTime,
+    hash: chainHash,
+    // drand's hash of its group file; nothing checks it here, it is only stable.
+    groupHash: hex(sha256(unhex(chainHash))),
+    schemeID: 'bls-unchained-g1-rfc9380',
+    metadata: { beaconID: 'usdai-dev' },
+  };
+  const served = { info: 0, latest: 0, round: 0, chains: 0, unknown: 0, early: 0, rounds: [] };
+  const pulse = (round) => pulseJson(round, signRound(secretKey, corrupt(round) ? round + 1 : round));
+
+  const server = createServer((req, res) => {
+    const reply = (status, body) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const parts = new URL(req.url, 'http://drand').pathname.split('/').filter(Boolean);
+    if (req.method !== 'GET') {
+      served.unknown += 1;
+      return reply(405, { error: `${req.method} not allowed` });
+    }
+    if (parts.length === 1 && parts[0] === 'chains') {
+      served.chains += 1;
+      return reply(200, [chainHash]);
+    }
+    if (parts[0]?.toLowerCase() !== chainHash) {
+      served.unknown += 1;
+      return reply(404, { error: `unknown chain hash ${parts[0] ?? ''}` });
+    }
+    const now = Date.now() / 1000;
+    if (parts.length === 2 && parts[1] === 'info') {
+      served.info += 1;
+      return reply(200, info);
+    }
+    if (parts.length === 3 && parts[1] === 'public' && parts[2] === 'latest') {
+      served.latest += 1;
+      const round = roundAt(beacon, now);
+      if (round === 0) return reply(404, { error: 'no round before the genesis time' });
+      return reply(200, pulse(round));
+    }
+    if (parts.length === 3 && parts[1] === 'public') {
+      served.round += 1;
+      const round = /^\d+$/.test(parts[2]) ? Number(parts[2]) : NaN;
+      if (!Number.isSafeInteger(round) || round === 0) {
+        return reply(400, { error: `invalid round ${parts[2]}` });
+      }
+      served.rounds.push(round);
+      // Like drand, nothing of a round before its time: the signature is the secret until then.
+      if (roundTime(beacon, round) > now) {
+        served.early += 1;
+        return reply(404, { error: `round ${round} is not yet available` });
+      }
+      return reply(200, pulse(round));
+    }
+    served.unknown += 1;
+    return reply(404, { error: `no such path ${req.url}` });
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', ok);
+  });
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    chainHash,
+    publicKey,
+    served,
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok());
+        // A feeder's HTTP client keeps its connections alive: close() alone would wait for them.
+        server.closeAllConnections();
+      }),
+  };
+}
 
 // --- On a chain, through @polkadot/api --------------------------------------------------------
 

@@ -12,17 +12,13 @@ import { u8aToHex } from '@polkadot/util';
 import { xxhashAsU8a } from '@polkadot/util-crypto';
 import { startNode, sendAndFinalize, sleep } from '../lib/node.js';
 import { findEvent, findEvents, nextEvent } from '../lib/events.js';
-import { govern } from '../lib/govern.js';
-import { bridgeIn } from '../lib/bridge.js';
-import { gpuReceipt } from '../lib/caliber.js';
-import { stackTerms } from '../lib/filo.js';
-import { ticketView } from '../lib/qev.js';
+import { lendOutTheVault, roundOpenFor, ticketView } from '../lib/qev.js';
 import { redemptionPrice } from '../lib/usdai.js';
 import { bidPlaintext, sealBid, startLocalBeacon } from '../lib/timelock.js';
-import { USD, USD6 } from '../lib/units.js';
+import { USD } from '../lib/units.js';
 
 let node, api;
-let alice, bob, charlie, dave, eve, ferdie;
+let alice, bob, eve, ferdie;
 let loanId;
 // Each bidder's ticket, bid and sealed bid.
 const bids = [];
@@ -31,34 +27,9 @@ before(async () => {
   node = await startNode(['--dev', '--chain', 'dev-fast']);
   api = node.api;
   const keyring = new Keyring({ type: 'sr25519' });
-  [alice, bob, charlie, dave, eve, ferdie] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) =>
-    keyring.addFromUri(`//${n}`),
-  );
-  await bridgeIn(api, [
-    [alice, 1_000n * USD6, true],
-    [eve, 1_000n * USD6, true],
-    [ferdie, 1_000n * USD6, true],
-    [charlie, 10_000n * USD6, true],
-  ]);
-  for (const who of [alice, eve, ferdie]) {
-    await sendAndFinalize(api, api.tx.usdai.stake(1_000n * USD, 1), who);
-  }
+  [alice, bob, eve, ferdie] = ['Alice', 'Bob', 'Eve', 'Ferdie'].map((n) => keyring.addFromUri(`//${n}`));
   // All the vault's cash goes out on a loan to Bob: redemptions wait for it to come back.
-  const opened = await sendAndFinalize(api, api.tx.filo.openStack(5_000n * USD, stackTerms()), charlie);
-  const stack = findEvent(opened.events, 'filo', 'StackOpened').data.stack.toNumber();
-  await govern(api, api.tx.filo.setStackCap(stack, 1_000_000n * USD), alice, { finalized: true });
-  const issued = await sendAndFinalize(api, api.tx.caliber.issueReceipt(bob.address, gpuReceipt(0, 10_000n * USD)), dave);
-  const receipt = findEvent(issued.events, 'caliber', 'ReceiptIssued').data.receipt.toNumber();
-  await sendAndFinalize(api, api.tx.caliber.postValuation(receipt, 10_000n * USD), eve);
-  await sendAndFinalize(api, api.tx.caliber.postValuation(receipt, 10_000n * USD), ferdie);
-  const liquidity = (await api.call.qevApi.queueSummary()).liquidity.toBigInt();
-  const proposed = await sendAndFinalize(
-    api,
-    api.tx.filo.proposeLoan(stack, bob.address, [receipt], liquidity, 1_500, 12),
-    charlie,
-  );
-  loanId = findEvent(proposed.events, 'filo', 'LoanProposed').data.loan.toNumber();
-  await sendAndFinalize(api, api.tx.filo.acceptLoan(loanId), bob);
+  ({ loanId } = await lendOutTheVault(api, [alice, eve, ferdie]));
   assert.equal((await api.call.qevApi.queueSummary()).liquidity.toBigInt(), 0n, 'nothing to redeem from');
 });
 
@@ -75,13 +46,7 @@ test('three sealed bids: indistinguishable until the pulse, then ranked and clea
   }
   // Each seals its bid to the round open now; all three in the same round (bids for a round
   // are taken for 21 s of its 30: if it is about to close, wait for the next).
-  let open = (await api.call.qevApi.sealedRound()).unwrap();
-  const now = async () => Math.floor((await api.query.timestamp.now()).toNumber() / 1000);
-  if (open.bidsUntil.toNumber() - (await now()) < 12) {
-    while ((await api.call.qevApi.sealedRound()).unwrap().round.eq(open.round)) await sleep(1_000);
-    open = (await api.call.qevApi.sealedRound()).unwrap();
-  }
-  const round = open.round.toNumber();
+  const round = (await roundOpenFor(api, 12)).round.toNumber();
   const from = (await api.rpc.chain.getHeader()).number.toNumber();
   for (const bid of bids) {
     const sealed = await sealBid(api, { ticket: bid.ticket, owner: bid.who.address, bidBps: bid.bidBps });

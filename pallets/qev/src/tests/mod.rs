@@ -3,6 +3,8 @@
 
 mod bids;
 mod dust;
+#[cfg(feature = "next-release")]
+mod migrations;
 mod requests;
 mod runtime_api;
 mod settlement;

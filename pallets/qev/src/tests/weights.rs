@@ -138,6 +138,33 @@ fn a_request_never_touches_more_storage_than_it_pays_for() {
 	});
 }
 
+/// The worst case of what a ticket's end or transfer checks of its bids, as the benchmarks set
+/// it up (`bids_around`): a round being opened with `MaxBidsPerRound` bids opened (none of
+/// `id`), the other pending rounds closed (none with a bid of `id`), and `who`'s bid for `id` in
+/// the round taking bids. Written directly (a filled ticket takes no new bid, and no hook runs
+/// in between). Returns a closure that puts the rounds back in order for the invariants.
+fn bids_around(who: AccountId, id: TicketId) -> impl FnOnce() {
+	let round = sealed_round();
+	let closed = round - 2 * ROUND_PERIOD;
+	let pending = vec![(closed, 1), (round - ROUND_PERIOD, 1), (round, 1)];
+	PendingRounds::<Test>::put(BoundedVec::truncate_from(pending));
+	SealedBids::<Test>::insert(
+		round,
+		id,
+		SealedBid { owner: who, ciphertext: BoundedVec::truncate_from(sealed(who, id, 100).into_inner()) },
+	);
+	let opened: Vec<(TicketId, BasisPoints)> =
+		(0..RUNTIME_BOUNDS.3).map(|i| (u64::MAX - u64::from(i), 1)).collect();
+	OpenedBids::<Test>::put(BoundedVec::truncate_from(opened));
+	Opening::<Test>::put(crate::types::OpeningRound { round: closed, signature: None });
+	move || {
+		Opening::<Test>::kill();
+		OpenedBids::<Test>::kill();
+		let _ = SealedBids::<Test>::clear_prefix(round, u32::MAX, None);
+		PendingRounds::<Test>::kill();
+	}
+}
+
 #[test]
 fn bids_and_transfers_never_touch_more_storage_than_they_pay_for() {
 	ExtBuilder::default().runtime_bounds().build_and_execute(|| {
@@ -161,8 +188,15 @@ fn bids_and_transfers_never_touch_more_storage_than_they_pay_for() {
 			<() as WeightInfo>::commit_bid(),
 			SubstrateWeight::<Test>::commit_bid(),
 		);
-		let (result, reads, writes) =
-			count_accesses(|| Qev::transfer_ticket(signed(all[2].0), all[2].1, 777));
+		PendingRounds::<Test>::mutate(|p| p.retain(|(r, _)| *r == round));
+	});
+	// A transfer checks whether a bid binds the ticket, at its worst.
+	ExtBuilder::default().runtime_bounds().build_and_execute(|| {
+		let all = tickets(0, 1, 0);
+		lend_all();
+		let (who, id) = all[0];
+		let restore = bids_around(who, id);
+		let (result, reads, writes) = count_accesses(|| Qev::transfer_ticket(signed(who), id, 777));
 		assert_ok!(result);
 		assert_covered(
 			"transfer_ticket",
@@ -171,7 +205,7 @@ fn bids_and_transfers_never_touch_more_storage_than_they_pay_for() {
 			<() as WeightInfo>::transfer_ticket(),
 			SubstrateWeight::<Test>::transfer_ticket(),
 		);
-		PendingRounds::<Test>::mutate(|p| p.retain(|(r, _)| *r == round));
+		restore();
 	});
 }
 
@@ -195,9 +229,10 @@ fn cancels_and_claims_never_touch_more_storage_than_they_pay_for() {
 			let to: AccountId = 777;
 			assert_ok!(Qev::transfer_ticket(signed(who), id, to));
 			fresh_block();
+			// The new owner's bid in the round taking bids (taken back when the ticket ends),
+			// with the rounds around it at their worst.
+			let restore = bids_around(to, id);
 			if cancel {
-				// The new owner's sealed bid stays until its round opens (to no bid).
-				bid(to, id, 100);
 				let (result, reads, writes) = count_accesses(|| Qev::cancel(signed(to), id));
 				assert_ok!(result);
 				assert_eq!(ActiveLevels::<Test>::get(), 0);
@@ -222,6 +257,7 @@ fn cancels_and_claims_never_touch_more_storage_than_they_pay_for() {
 			assert!(!Tickets::<Test>::contains_key(ticket_key(id)));
 			assert!(usdai_of(to) > 0);
 			assert_eq!(OpenTickets::<Test>::get(who), 0);
+			restore();
 		});
 	}
 }
