@@ -86,8 +86,7 @@ pub trait BeaconChain {
 	/// The rounds whose pulses the chain waits for and does not hold, oldest first.
 	async fn wanted_rounds(&self) -> Result<Vec<Round>>;
 	/// Sends `submit_pulse(round, signature)` unsigned.
-	async fn submit_pulse(&self, round: Round, signature: &PulseSignature)
-		-> Result<PulseOutcome>;
+	async fn submit_pulse(&self, round: Round, signature: &PulseSignature) -> Result<PulseOutcome>;
 }
 
 /// drand's `/info` for a chain, the fields the feeder checks.
@@ -170,6 +169,8 @@ pub struct Pass {
 	pub not_due: Vec<Round>,
 	/// Rounds due that no relay had (yet) with a valid signature.
 	pub missing: Vec<Round>,
+	/// Rounds whose submission was refused or failed (tried again next poll).
+	pub failed: Vec<Round>,
 }
 
 /// The feeder's memory between passes: when each round was last submitted, so that a pulse in
@@ -205,15 +206,21 @@ pub async fn pass<C: BeaconChain, S: PulseSource>(
 			done.missing.push(round);
 			continue;
 		};
-		match chain.submit_pulse(round, &signature).await? {
-			PulseOutcome::Submitted => {
+		// One round's failure does not hold up the others: it is tried again next poll.
+		match chain.submit_pulse(round, &signature).await {
+			Ok(PulseOutcome::Submitted) => {
 				info!(round, "pulse submitted");
 				state.submitted_at.insert(round, Instant::now());
 				done.submitted.push(round);
 			},
-			PulseOutcome::Stale => debug!(round, "pulse no longer wanted"),
-			PulseOutcome::Refused(reason) => {
-				warn!(round, %reason, "the chain refused a pulse that verified here")
+			Ok(PulseOutcome::Stale) => debug!(round, "pulse no longer wanted"),
+			Ok(PulseOutcome::Refused(reason)) => {
+				warn!(round, %reason, "the chain refused a pulse that verified here");
+				done.failed.push(round);
+			},
+			Err(error) => {
+				warn!(round, error = %format!("{error:#}"), "submitting a pulse failed");
+				done.failed.push(round);
 			},
 		}
 	}
@@ -323,6 +330,16 @@ pub async fn run(cli: FeederCli) -> Result<()> {
 		tokio::select! {
 			_ = &mut shutdown => break,
 			result = pass(&chain, &sources, &beacon, &public_key, &mut state, now) => match result {
+				// A pass whose every submission failed counts as failed: the node is likely gone.
+				Ok(done) if !done.failed.is_empty() && done.submitted.is_empty() => {
+					failed = failed.saturating_add(1);
+					if failed.checked_rem(RECONNECT_AFTER) == Some(0) {
+						if let Ok(fresh) = SubxtBeacon::connect(&cli.chain_url).await {
+							info!(chain = %cli.chain_url, "reconnected to the chain node");
+							chain = fresh;
+						}
+					}
+				},
 				Ok(done) => {
 					failed = 0;
 					if !done.missing.is_empty() {
@@ -514,7 +531,9 @@ mod tests {
 	struct FakeChain {
 		wanted: RefCell<Vec<Round>>,
 		submitted: RefCell<Vec<(Round, PulseSignature)>>,
+		/// The answer to the next submissions (`Submitted` when `None`); `Err` when `fail`.
 		answer: RefCell<Option<PulseOutcome>>,
+		fail: RefCell<bool>,
 	}
 
 	impl BeaconChain for FakeChain {
@@ -530,6 +549,9 @@ mod tests {
 			signature: &PulseSignature,
 		) -> Result<PulseOutcome> {
 			self.submitted.borrow_mut().push((round, *signature));
+			if *self.fail.borrow() {
+				bail!("the connection dropped");
+			}
 			Ok(self.answer.borrow().clone().unwrap_or(PulseOutcome::Submitted))
 		}
 	}
@@ -651,17 +673,88 @@ mod tests {
 	}
 
 	#[test]
-	fn a_refused_or_stale_pulse_is_tried_again_next_poll() {
+	fn a_refused_stale_or_failed_pulse_is_tried_again_next_poll_and_holds_up_no_other() {
 		let beacon = dev_beacon();
+		let now = beacon.round_time(4001);
+		for answer in
+			[Some(PulseOutcome::Refused("BadProof".into())), Some(PulseOutcome::Stale), None]
+		{
+			let chain = FakeChain::default();
+			*chain.wanted.borrow_mut() = vec![4000, 4001];
+			let failing = answer.is_none();
+			*chain.answer.borrow_mut() = answer.clone();
+			*chain.fail.borrow_mut() = failing;
+			let relays = sources(&[Relay::Honest]);
+			let mut state = FeederState::default();
+			let done = run(&chain, &relays, &mut state, now);
+			assert!(done.submitted.is_empty(), "{answer:?}");
+			// Both rounds were tried: the first one's failure held up nothing.
+			let tried: Vec<Round> = chain.submitted.borrow().iter().map(|(r, _)| *r).collect();
+			assert_eq!(tried, vec![4000, 4001], "{answer:?}");
+			let stale = matches!(answer, Some(PulseOutcome::Stale));
+			assert_eq!(done.failed.len(), if stale { 0 } else { 2 }, "{answer:?}");
+			// The chain answers again: both go in on the next poll (not waiting 30 s).
+			*chain.answer.borrow_mut() = None;
+			*chain.fail.borrow_mut() = false;
+			assert_eq!(run(&chain, &relays, &mut state, now).submitted, vec![4000, 4001]);
+		}
+	}
+
+	/// drand's own pulse: quicknet's round 1000 as its relays serve it (the signature is the
+	/// vector `usdai-timelock` checks), verified under quicknet's key by the feeder's pass.
+	#[test]
+	fn a_real_quicknet_pulse_from_drands_json_goes_through() {
+		const ROUND_1000: &str = r#"{"round":1000,"randomness":"fe290beca10872ef2fb164d2aa4442de4566183ec51c56ff3cd603d930e54fdd","signature":"b44679b9a59af2ec876b1a6b1ad52ea9b1615fc3982b19576350f93447cb1125e342b73a8dd2bacbe47e4b6b63ed5e39"}"#;
+		let signature = parse_pulse(ROUND_1000, 1000).unwrap();
+		let quicknet = BeaconInfo {
+			public_key: usdai_timelock::quicknet::PUBLIC_KEY,
+			genesis_time: usdai_timelock::quicknet::GENESIS_TIME,
+			period: usdai_timelock::quicknet::PERIOD,
+		};
+		let key = usdai_timelock::decode_public_key(&quicknet.public_key).unwrap();
+		struct Drand(PulseSignature);
+		impl PulseSource for Drand {
+			fn len(&self) -> usize {
+				1
+			}
+			fn name(&self, _: usize) -> String {
+				"drand".into()
+			}
+			async fn info(&self, _: usize) -> Result<SourceInfo> {
+				bail!("not asked")
+			}
+			async fn pulse(&self, _: usize, round: Round) -> Result<Option<PulseSignature>> {
+				Ok((round == 1000).then_some(self.0))
+			}
+		}
 		let chain = FakeChain::default();
-		*chain.wanted.borrow_mut() = vec![4000];
-		*chain.answer.borrow_mut() = Some(PulseOutcome::Refused("BadProof".into()));
-		let relays = sources(&[Relay::Honest]);
-		let mut state = FeederState::default();
-		let now = beacon.round_time(4000);
-		assert!(run(&chain, &relays, &mut state, now).submitted.is_empty());
-		*chain.answer.borrow_mut() = None;
-		assert_eq!(run(&chain, &relays, &mut state, now).submitted, vec![4000]);
+		*chain.wanted.borrow_mut() = vec![1000];
+		let now = quicknet.round_time(1000);
+		let done = block_on(pass(
+			&chain,
+			&Drand(signature),
+			&quicknet,
+			&key,
+			&mut FeederState::default(),
+			now,
+		))
+		.unwrap();
+		assert_eq!(done.submitted, vec![1000]);
+		// The development key does not accept it: a dev chain would get nothing from drand.
+		let chain = FakeChain::default();
+		*chain.wanted.borrow_mut() = vec![1000];
+		let dev_key = usdai_timelock::decode_public_key(&usdai_timelock::dev::PUBLIC_KEY).unwrap();
+		let done = block_on(pass(
+			&chain,
+			&Drand(signature),
+			&quicknet,
+			&dev_key,
+			&mut FeederState::default(),
+			now,
+		))
+		.unwrap();
+		assert_eq!(done.missing, vec![1000]);
+		assert!(chain.submitted.borrow().is_empty());
 	}
 
 	#[test]
@@ -682,8 +775,7 @@ mod tests {
 		assert!(format!("{error}").contains("schedule"), "{error}");
 	}
 
-	/// drand's own answers for quicknet, as its relays serve them (round 1000, fetched from
-	/// api.drand.sh and kept as a test vector in usdai-timelock).
+	/// drand's `/info` for quicknet, and pulses in drand's JSON (good and bad).
 	#[test]
 	fn parses_drands_json() {
 		let info = parse_info(&format!(
@@ -696,8 +788,7 @@ mod tests {
 		assert_eq!(QUICKNET_CHAIN_HASH, hex(&usdai_timelock::quicknet::CHAIN_HASH));
 
 		let signature = dev_sign(7);
-		let body =
-			format!(r#"{{"round":7,"randomness":"00","signature":"{}"}}"#, hex(&signature));
+		let body = format!(r#"{{"round":7,"randomness":"00","signature":"{}"}}"#, hex(&signature));
 		assert_eq!(parse_pulse(&body, 7).unwrap(), signature);
 		// Another round than asked for, a short signature, not JSON: errors.
 		assert!(parse_pulse(&body, 8).is_err());

@@ -510,7 +510,7 @@ impl crate::beacon::BeaconChain for SubxtBeacon {
 		let at = self.best().await?;
 		let info = at
 			.runtime_apis()
-			.call(usdai::apis().beacon_api().beacon())
+			.call(usdai::runtime_apis().beacon_api().beacon())
 			.await
 			.context("BeaconApi_beacon")?;
 		Ok(info.map(|info| crate::beacon::BeaconInfo {
@@ -523,7 +523,7 @@ impl crate::beacon::BeaconChain for SubxtBeacon {
 	async fn wanted_rounds(&self) -> Result<Vec<crate::beacon::Round>> {
 		let at = self.best().await?;
 		at.runtime_apis()
-			.call(usdai::apis().beacon_api().wanted_rounds())
+			.call(usdai::runtime_apis().beacon_api().wanted_rounds())
 			.await
 			.context("BeaconApi_wanted_rounds")
 	}
@@ -536,15 +536,12 @@ impl crate::beacon::BeaconChain for SubxtBeacon {
 		use crate::beacon::PulseOutcome;
 		let at = self.best().await?;
 		let call = usdai::tx().beacon().submit_pulse(round, *signature);
-		let transaction =
-			at.transactions().create_unsigned(&call).context("building the pulse")?;
+		let transaction = at.transactions().create_unsigned(&call).context("building the pulse")?;
 		// The pool runs the pallet's `ValidateUnsigned`: the signature checked, the round
 		// wanted and not stored. Its answer is the outcome; a valid pulse is then sent.
 		match transaction.validate().await.context("validating the pulse")? {
 			ValidationResult::Valid(_) => {},
-			ValidationResult::Invalid(TransactionInvalid::Stale) => {
-				return Ok(PulseOutcome::Stale)
-			},
+			ValidationResult::Invalid(TransactionInvalid::Stale) => return Ok(PulseOutcome::Stale),
 			ValidationResult::Invalid(other) => {
 				return Ok(PulseOutcome::Refused(format!("invalid transaction: {other:?}")))
 			},
@@ -554,11 +551,17 @@ impl crate::beacon::BeaconChain for SubxtBeacon {
 		}
 		match transaction.submit().await {
 			Ok(_) => Ok(PulseOutcome::Submitted),
-			// Another feeder's copy is in the pool already: the same pulse, as good as ours.
-			Err(error) if format!("{error}").contains("already imported") => {
-				Ok(PulseOutcome::Submitted)
+			Err(error) => {
+				// Another feeder's copy is in the pool already (the node answers "Transaction
+				// Already Imported", or that a copy with the same tag is there): the same
+				// pulse, as good as ours.
+				let message = format!("{error}").to_ascii_lowercase();
+				if message.contains("already imported") || message.contains("priority is too low") {
+					Ok(PulseOutcome::Submitted)
+				} else {
+					Err(anyhow!(error).context("submitting the pulse"))
+				}
 			},
-			Err(error) => Err(anyhow!(error).context("submitting the pulse")),
 		}
 	}
 }

@@ -161,7 +161,10 @@ pub mod migrations {
 	#[cfg(feature = "next-release")]
 	pub type Unreleased = (
 		pallet_filo::migrations::v1::MigrateV0ToV1<crate::Runtime>,
-		pallet_beacon::migrations::v1::MigrateV0ToV1<crate::Runtime, crate::configs::QuicknetBeacon>,
+		pallet_beacon::migrations::v1::MigrateV0ToV1<
+			crate::Runtime,
+			crate::configs::QuicknetBeacon,
+		>,
 		pallet_qev::migrations::v1::MigrateV0ToV1<crate::Runtime>,
 	);
 

@@ -9,13 +9,18 @@
 /// adds the pallet, and its queue takes no sealed bids (`commit_bid` fails with `NoBeacon`).
 /// This migration sets the beacon the runtime names (`B`: drand's quicknet for a production
 /// chain) where none is set, and leaves a chain whose genesis set one alone: one write at most.
+///
+/// Not a `VersionedMigration`: on a chain that never had the pallet, the executive writes the
+/// pallet's in-code version (1) before any migration runs (a pallet without storage is taken to
+/// be new, `BeforeAllRuntimeMigrations`), so a migration "from version 0" would never run
+/// there, which is exactly where it is needed. It keys on the beacon itself instead, and
+/// writes version 1 where the chain is below it.
 #[cfg(feature = "next-release")]
 pub mod v1 {
 	use crate::pallet::{Beacon, Config, Pallet};
 	use crate::BeaconInfo;
 	use frame_support::{
-		migrations::VersionedMigration,
-		traits::{Get, UncheckedOnRuntimeUpgrade},
+		traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
 		weights::Weight,
 	};
 	#[cfg(feature = "try-runtime")]
@@ -26,39 +31,46 @@ pub mod v1 {
 		sp_runtime::TryRuntimeError,
 	};
 
-	/// Puts the beacon back as a chain that never had one: no key, version 0. The starting
-	/// state of the migration's tests, here and in `runtime/upgrade-tests`.
+	/// Removes every key of the pallet, its storage version included: the state of a chain
+	/// that never had the beacon. The starting state of the migration's tests, here and in
+	/// `runtime/upgrade-tests`.
 	#[cfg(any(test, feature = "try-runtime"))]
-	pub fn as_version_0<T: Config>() {
-		Beacon::<T>::kill();
-		frame_support::traits::StorageVersion::new(0).put::<Pallet<T>>();
+	pub fn as_before_the_beacon<T: Config>() {
+		use frame_support::traits::PalletInfoAccess;
+		let prefix = Pallet::<T>::name_hash();
+		let _ = frame_support::storage::unhashed::clear_prefix(&prefix, None, None);
 	}
 
-	/// Sets `B` as the beacon where none is set. Unchecked: run it only through
-	/// [`MigrateV0ToV1`].
-	pub struct SetBeaconIfAbsent<T, B>(core::marker::PhantomData<(T, B)>);
+	/// Sets `B` as the beacon where none is set, and the storage version to 1 where it is
+	/// below. Run again, it changes nothing.
+	pub struct MigrateV0ToV1<T, B>(core::marker::PhantomData<(T, B)>);
 
-	impl<T: Config, B: Get<BeaconInfo>> UncheckedOnRuntimeUpgrade for SetBeaconIfAbsent<T, B> {
+	impl<T: Config, B: Get<BeaconInfo>> OnRuntimeUpgrade for MigrateV0ToV1<T, B> {
 		fn on_runtime_upgrade() -> Weight {
-			if Beacon::<T>::exists() {
-				return T::DbWeight::get().reads(1);
+			let mut weight = T::DbWeight::get().reads(2);
+			if !Beacon::<T>::exists() {
+				let beacon = B::get();
+				// `B` is the runtime's constant; a key that is not a valid point would make every
+				// pulse fail verification, so it is checked as genesis checks it, and refused.
+				match BeaconInfo::new(&beacon.public_key, beacon.genesis_time, beacon.period) {
+					Ok(beacon) => {
+						log::info!(
+							target: "runtime::beacon",
+							"v1: no beacon was set; following the runtime's (genesis {}, period {} s)",
+							beacon.genesis_time,
+							beacon.period
+						);
+						Beacon::<T>::put(beacon);
+						weight = weight.saturating_add(T::DbWeight::get().writes(1));
+					},
+					Err(why) => log::error!(target: "runtime::beacon", "v1: beacon not set: {why}"),
+				}
 			}
-			let beacon = B::get();
-			// `B` is the runtime's constant; a key that is not a valid point would make every
-			// pulse fail verification, so it is checked as genesis checks it, and refused.
-			match BeaconInfo::new(&beacon.public_key, beacon.genesis_time, beacon.period) {
-				Ok(beacon) => {
-					log::info!(
-						target: "runtime::beacon",
-						"v1: no beacon was set; following the runtime's (genesis {}, period {} s)",
-						beacon.genesis_time,
-						beacon.period
-					);
-					Beacon::<T>::put(beacon);
-				},
-				Err(why) => log::error!(target: "runtime::beacon", "v1: beacon not set: {why}"),
+			if Pallet::<T>::on_chain_storage_version() < 1 {
+				StorageVersion::new(1).put::<Pallet<T>>();
+				weight = weight.saturating_add(T::DbWeight::get().writes(1));
 			}
-			T::DbWeight::get().reads_writes(1, 1)
+			weight
 		}
 
 		/// The beacon before the migration, for `post_upgrade` to compare.
@@ -67,7 +79,7 @@ pub mod v1 {
 			Ok(Beacon::<T>::get().encode())
 		}
 
-		/// A beacon that was set is unchanged; one that was not is now `B`.
+		/// A beacon that was set is unchanged; one that was not is now `B`; version 1.
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
 			let before = Option::<BeaconInfo>::decode(&mut &state[..])
@@ -77,17 +89,8 @@ pub mod v1 {
 				Some(before) => ensure!(after == Some(before), "a set beacon was changed"),
 				None => ensure!(after == Some(B::get()), "the runtime's beacon was not set"),
 			}
+			ensure!(Pallet::<T>::on_chain_storage_version() >= 1, "the beacon is below version 1");
 			Ok(())
 		}
 	}
-
-	/// The migration from version 0 to 1: sets the beacon once if absent, and the storage
-	/// version to 1. At any other version it does nothing.
-	pub type MigrateV0ToV1<T, B> = VersionedMigration<
-		0,
-		1,
-		SetBeaconIfAbsent<T, B>,
-		Pallet<T>,
-		<T as frame_system::Config>::DbWeight,
-	>;
 }

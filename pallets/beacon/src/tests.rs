@@ -263,7 +263,9 @@ fn hex_literal<const N: usize>(s: &str) -> [u8; N] {
 mod migrations {
 	use super::*;
 	use crate::migrations::v1;
-	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	use frame_support::traits::{
+		BeforeAllRuntimeMigrations, GetStorageVersion, OnRuntimeUpgrade, StorageVersion,
+	};
 
 	frame_support::parameter_types! {
 		pub Quicknet: BeaconInfo = BeaconInfo::quicknet();
@@ -274,16 +276,20 @@ mod migrations {
 	#[test]
 	fn a_chain_without_a_beacon_follows_the_runtimes_after_the_upgrade() {
 		execute_in(new_test_ext(), || {
-			v1::as_version_0::<Test>();
+			v1::as_before_the_beacon::<Test>();
 			assert!(Beacon::beacon().is_none());
-			// Before: nothing is wanted that could be fed (no key to verify with).
+			// Before: a wanted round cannot be fed (no key to verify with).
 			want(40);
 			assert_noop!(submit(40, [0; 48]), Error::<Test>::NoBeacon);
 
+			// As the executive runs an upgrade: a pallet with no storage at all is taken to be
+			// new and gets its in-code version first; the migration must still set the beacon.
+			<Beacon as BeforeAllRuntimeMigrations>::before_all_runtime_migrations();
+			assert_eq!(Beacon::on_chain_storage_version(), StorageVersion::new(1));
 			Migration::on_runtime_upgrade();
 			assert_eq!(Beacon::beacon(), Some(BeaconInfo::quicknet()));
 			assert_eq!(Beacon::on_chain_storage_version(), StorageVersion::new(1));
-			// Only once: a second run at version 1 changes nothing.
+			// Only once: a second run changes nothing.
 			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 			Migration::on_runtime_upgrade();
 			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
@@ -291,10 +297,12 @@ mod migrations {
 	}
 
 	#[test]
-	fn a_chain_with_a_beacon_keeps_it() {
+	fn a_chain_with_a_beacon_keeps_it_and_goes_to_version_1() {
 		execute_in(new_test_ext(), || {
 			let own = Beacon::beacon().expect("genesis set one");
 			StorageVersion::new(0).put::<Beacon>();
+			<Beacon as BeforeAllRuntimeMigrations>::before_all_runtime_migrations();
+			assert_eq!(Beacon::on_chain_storage_version(), StorageVersion::new(0));
 			Migration::on_runtime_upgrade();
 			assert_eq!(Beacon::beacon(), Some(own));
 			assert_eq!(Beacon::on_chain_storage_version(), StorageVersion::new(1));

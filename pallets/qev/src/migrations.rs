@@ -45,8 +45,11 @@ pub mod v1 {
 		/// The bids revealed in `RevealedRound` (its bound was `MaxRevealsPerRound`, 1,000 in
 		/// the runtime; read unbounded here, it is only removed).
 		#[storage_alias]
-		pub type Reveals<T: Config> =
-			StorageValue<Pallet<T>, alloc::vec::Vec<(TicketId, usdai_primitives::BasisPoints)>, ValueQuery>;
+		pub type Reveals<T: Config> = StorageValue<
+			Pallet<T>,
+			alloc::vec::Vec<(TicketId, usdai_primitives::BasisPoints)>,
+			ValueQuery,
+		>;
 
 		/// The round whose reveals `Reveals` held.
 		#[storage_alias]

@@ -52,7 +52,11 @@ parameter_types! {
 	pub static MaxVisitsPerBlock: u32 = 5;
 	pub static MaxBidsPerRound: u32 = 4;
 	pub static MaxOpensPerBlock: u32 = 2;
+	pub static MaxPendingRounds: u32 = 3;
 }
+
+/// The runtime's `MaxPendingRounds` (set by [`ExtBuilder::runtime_bounds`]).
+pub const RUNTIME_PENDING_ROUNDS: u32 = 8;
 
 /// The runtime's bounds of the queue (runtime/src/configs/protocol.rs): `MaxTicketsPerAccount`,
 /// `MaxFillsPerBlock`, `MaxVisitsPerBlock`, `MaxBidsPerRound`, `MaxOpensPerBlock`.
@@ -75,7 +79,7 @@ impl pallet_qev::Config for Test {
 	type BidMargin = ConstU64<BID_MARGIN>;
 	type PulseTimeout = ConstU64<PULSE_TIMEOUT>;
 	type MaxBidsPerRound = MaxBidsPerRound;
-	type MaxPendingRounds = ConstU32<3>;
+	type MaxPendingRounds = MaxPendingRounds;
 	type MaxCiphertextLen = ConstU32<256>;
 	type MaxOpensPerBlock = MaxOpensPerBlock;
 	type WeightInfo = ();
@@ -242,6 +246,7 @@ impl ExtBuilder {
 			MaxVisitsPerBlock::set(visits);
 			MaxBidsPerRound::set(bids);
 			MaxOpensPerBlock::set(opens);
+			MaxPendingRounds::set(RUNTIME_PENDING_ROUNDS);
 		}
 		let mut storage = usdai_test_support::genesis::system::<Test>();
 		usdai_test_support::genesis::balances::<Test>(

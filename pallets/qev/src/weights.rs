@@ -187,6 +187,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 20569))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+			// Stop-gap until the next benchmark run: this run's setup left one of the
+			// `MaxPendingRounds` rounds open, and a transfer reads every closed one (the setup
+			// now closes them all; `src/tests/weights.rs` counts it at the runtime's bounds).
+			.saturating_add(Weight::from_parts(2_000_000, 2_800))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:0)
 	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
@@ -240,7 +245,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2797).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2797).saturating_mul(n.into()))			// Stop-gap until the next benchmark run: this run's range began at the idle block
+			// (`n = 0`, another path), which pulled the fitted base one read and one write
+			// below a block that opens bids (`src/tests/weights.rs` counts it; the benchmark's
+			// range now starts at 1).
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
 	}
 	/// Storage: `Qev::Opening` (r:1 w:1)
 	/// Proof: `Qev::Opening` (`max_values`: Some(1), `max_size`: Some(57), added: 552, mode: `MaxEncodedLen`)
@@ -274,7 +283,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))			// Stop-gap until the next benchmark run: this run moved each ticket to the level the
+			// next one left, so a move paid for one level's totals; moves between levels no
+			// other move touches read and write two (`src/tests/settlement.rs` and
+			// `src/tests/weights.rs` count them; the benchmark now sets that case up).
+			.saturating_add(Weight::from_parts(5_000_000, 2_507).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1).saturating_mul(n.into()))
 	}
 	/// Storage: `Qev::Budget` (r:1 w:1)
 	/// Proof: `Qev::Budget` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
@@ -689,6 +703,11 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 20569))
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			// Stop-gap until the next benchmark run: this run's setup left one of the
+			// `MaxPendingRounds` rounds open, and a transfer reads every closed one (the setup
+			// now closes them all; `src/tests/weights.rs` counts it at the runtime's bounds).
+			.saturating_add(Weight::from_parts(2_000_000, 2_800))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Qev::Tickets` (r:1 w:0)
 	/// Proof: `Qev::Tickets` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
@@ -742,7 +761,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2797).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2797).saturating_mul(n.into()))			// Stop-gap until the next benchmark run: this run's range began at the idle block
+			// (`n = 0`, another path), which pulled the fitted base one read and one write
+			// below a block that opens bids (`src/tests/weights.rs` counts it; the benchmark's
+			// range now starts at 1).
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 	/// Storage: `Qev::Opening` (r:1 w:1)
 	/// Proof: `Qev::Opening` (`max_values`: Some(1), `max_size`: Some(57), added: 552, mode: `MaxEncodedLen`)
@@ -776,7 +799,12 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))			// Stop-gap until the next benchmark run: this run moved each ticket to the level the
+			// next one left, so a move paid for one level's totals; moves between levels no
+			// other move touches read and write two (`src/tests/settlement.rs` and
+			// `src/tests/weights.rs` count them; the benchmark now sets that case up).
+			.saturating_add(Weight::from_parts(5_000_000, 2_507).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1).saturating_mul(n.into()))
 	}
 	/// Storage: `Qev::Budget` (r:1 w:1)
 	/// Proof: `Qev::Budget` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)

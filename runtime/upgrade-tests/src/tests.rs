@@ -93,9 +93,12 @@ fn a_lived_chain() {
 
 /// Puts the storage of every pallet the next release migrates back as the current release
 /// wrote it. FiLo version 0: the curators in the plain map under `Curators`, no counted
-/// registry.
+/// registry. The beacon and the queue at version 0 (the beacon set at genesis, no
+/// commit-reveal storage).
 pub(crate) fn as_current_release() {
 	pallet_filo::migrations::v1::as_version_0::<Runtime>();
+	StorageVersion::new(0).put::<Beacon>();
+	StorageVersion::new(0).put::<Qev>();
 }
 
 fn v0_curators() -> Vec<AccountId> {
@@ -129,6 +132,10 @@ fn the_next_release_migrates_a_lived_chain_within_a_block_and_only_once() {
 			assert!(registry.len() >= 3, "{preset}: the test's curators are registered");
 			assert!(curators().is_empty());
 			assert_eq!(Filo::on_chain_storage_version(), StorageVersion::new(0));
+			// The beacon and the queue migrate too; the beacon genesis set is kept.
+			assert_eq!(Beacon::on_chain_storage_version(), StorageVersion::new(0));
+			let beacon = Beacon::beacon();
+			assert!(beacon.is_some());
 
 			let weight = upgrade();
 
@@ -137,6 +144,9 @@ fn the_next_release_migrates_a_lived_chain_within_a_block_and_only_once() {
 			assert!(weight.all_lte(max), "{preset}: the upgrade weighs {weight} > {max}");
 			// Migrated: FiLo at version 1, its counter counting the same curators.
 			assert_eq!(Filo::on_chain_storage_version(), StorageVersion::new(1));
+			assert_eq!(Beacon::on_chain_storage_version(), StorageVersion::new(1));
+			assert_eq!(Qev::on_chain_storage_version(), StorageVersion::new(1));
+			assert_eq!(Beacon::beacon(), beacon, "{preset}: the genesis beacon is kept");
 			assert_eq!(pallet_filo::Curators::<Runtime>::count() as usize, registry.len());
 			assert_eq!(curators(), registry);
 			assert!(v0_curators().is_empty(), "{preset}: the old map is cleared");
@@ -165,10 +175,11 @@ fn the_next_release_is_one_spec_version_up_and_migrates_filo_beacon_and_qev_to_v
 	assert_eq!(Qev::in_code_storage_version(), StorageVersion::new(1));
 }
 
-/// A chain that ran a release before sealed bids (spec 114): no beacon (it is set at genesis
-/// only), and commit-reveal's storage (a commitment per bidding ticket, the reveals of the
-/// last round). The upgrade sets drand's quicknet as its beacon, clears commit-reveal, and the
-/// queue takes sealed bids again.
+/// A chain that ran a release before sealed bids (spec 114): no beacon pallet storage at all
+/// (not even its version: the executive then writes version 1 before the migrations run), and
+/// commit-reveal's storage (a commitment per bidding ticket, the reveals of the last round).
+/// The upgrade sets drand's quicknet as its beacon, clears commit-reveal, and the queue takes
+/// sealed bids again.
 #[test]
 fn a_chain_from_before_sealed_bids_follows_quicknet_after_the_upgrade() {
 	for preset in
@@ -177,7 +188,7 @@ fn a_chain_from_before_sealed_bids_follows_quicknet_after_the_upgrade() {
 		genesis(preset).execute_with(|| {
 			a_lived_chain();
 			as_current_release();
-			pallet_beacon::migrations::v1::as_version_0::<Runtime>();
+			pallet_beacon::migrations::v1::as_before_the_beacon::<Runtime>();
 			pallet_qev::migrations::v1::as_version_0::<Runtime>(&[0, 1, 2, 7, 99]);
 			assert!(Beacon::beacon().is_none());
 			assert_eq!(Qev::on_chain_storage_version(), StorageVersion::new(0));

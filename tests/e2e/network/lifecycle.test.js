@@ -634,12 +634,15 @@ async function rawItem(pallet, item, hash) {
   return pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** FiLo's on-chain storage version at block `hash`. */
-async function filoStorageVersion(hash) {
-  const key = u8aToHex(u8aConcat(xxhashAsU8a('Filo', 128), xxhashAsU8a(':__STORAGE_VERSION__:', 128)));
+/** A pallet's on-chain storage version at block `hash`. */
+async function storageVersion(pallet, hash) {
+  const key = u8aToHex(u8aConcat(xxhashAsU8a(pallet, 128), xxhashAsU8a(':__STORAGE_VERSION__:', 128)));
   const raw = await api.rpc.state.getStorage(key, hash);
   return raw.isSome ? api.createType('u16', raw.unwrap()).toNumber() : 0;
 }
+
+/** FiLo's on-chain storage version at block `hash`. */
+const filoStorageVersion = (hash) => storageVersion('Filo', hash);
 
 /** What a holder, borrower or curator owns: every balance, loan, stack, ticket and receipt. */
 const HOLDINGS = [
@@ -677,6 +680,16 @@ test('11. a runtime upgrade by referendum installs the next release; blocks go o
   assert.equal(after.specName.toString(), version.specName.toString());
   assert.equal(await filoStorageVersion(parent), 0);
   assert.equal(await filoStorageVersion(migrated), 1, 'FiLo migrated to storage version 1');
+  // The beacon and the queue go to version 1 too; this chain's genesis set its beacon (the
+  // development key), which the migration leaves alone (it sets quicknet only where none is),
+  // and it had no commit-reveal storage to clear.
+  for (const pallet of ['Beacon', 'Qev']) {
+    assert.equal(await storageVersion(pallet, parent), 0, `${pallet} before`);
+    assert.equal(await storageVersion(pallet, migrated), 1, `${pallet} migrated to storage version 1`);
+  }
+  const beaconBefore = await rawItem('Beacon', 'Beacon', parent);
+  assert.equal(beaconBefore.length, 1, 'the chain follows a beacon');
+  assert.deepEqual(await rawItem('Beacon', 'Beacon', migrated), beaconBefore);
 
   // Nothing anyone holds moved across the upgrade.
   for (const [pallet, item] of HOLDINGS) {

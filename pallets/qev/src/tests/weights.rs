@@ -140,23 +140,29 @@ fn a_request_never_touches_more_storage_than_it_pays_for() {
 
 /// The worst case of what a ticket's end or transfer checks of its bids, as the benchmarks set
 /// it up (`bids_around`): a round being opened with `MaxBidsPerRound` bids opened (none of
-/// `id`), the other pending rounds closed (none with a bid of `id`), and `who`'s bid for `id` in
-/// the round taking bids. Written directly (a filled ticket takes no new bid, and no hook runs
-/// in between). Returns a closure that puts the rounds back in order for the invariants.
-fn bids_around(who: AccountId, id: TicketId) -> impl FnOnce() {
+/// `id`) and pending rounds whose bidding has closed (none with a bid of `id`: a read each).
+/// With `bid`, `who`'s bid for `id` in the round taking bids (which a ticket that ends takes
+/// back) and the closed rounds one fewer; without, all `MaxPendingRounds` closed (a transfer's
+/// worst: it reads every closed round and takes nothing back). Written directly (a filled ticket
+/// takes no new bid, and no hook runs in between). Returns a closure that puts the rounds back
+/// in order for the invariants.
+fn bids_around(who: AccountId, id: TicketId, bid: bool) -> impl FnOnce() {
 	let round = sealed_round();
-	let closed = round - 2 * ROUND_PERIOD;
-	let pending = vec![(closed, 1), (round - ROUND_PERIOD, 1), (round, 1)];
+	let max = u64::from(RUNTIME_PENDING_ROUNDS);
+	let closed = if bid { max - 1 } else { max };
+	let mut pending: Vec<(u64, u32)> =
+		(0..closed).map(|i| (round - (closed - i) * ROUND_PERIOD, 1)).collect();
+	if bid {
+		pending.push((round, 1));
+		let ciphertext = BoundedVec::truncate_from(sealed(who, id, 100).into_inner());
+		SealedBids::<Test>::insert(round, id, SealedBid { owner: who, ciphertext });
+	}
+	let first = pending[0].0;
 	PendingRounds::<Test>::put(BoundedVec::truncate_from(pending));
-	SealedBids::<Test>::insert(
-		round,
-		id,
-		SealedBid { owner: who, ciphertext: BoundedVec::truncate_from(sealed(who, id, 100).into_inner()) },
-	);
 	let opened: Vec<(TicketId, BasisPoints)> =
 		(0..RUNTIME_BOUNDS.3).map(|i| (u64::MAX - u64::from(i), 1)).collect();
 	OpenedBids::<Test>::put(BoundedVec::truncate_from(opened));
-	Opening::<Test>::put(crate::types::OpeningRound { round: closed, signature: None });
+	Opening::<Test>::put(crate::types::OpeningRound { round: first, signature: None });
 	move || {
 		Opening::<Test>::kill();
 		OpenedBids::<Test>::kill();
@@ -171,9 +177,11 @@ fn bids_and_transfers_never_touch_more_storage_than_they_pay_for() {
 		let all = tickets(0, 3, 0);
 		lend_all();
 		let round = sealed_round();
-		// Earlier rounds wait for their pulses (two, with MaxPendingRounds of three), and the
-		// round holds a bid already: the bid searches and rewrites the longest list.
-		let earlier = vec![(round - 2 * ROUND_PERIOD, 0), (round - ROUND_PERIOD, 0)];
+		// Earlier rounds wait for their pulses (all but one of the runtime's MaxPendingRounds),
+		// and the round holds a bid already: the bid searches and rewrites the longest list.
+		let n = u64::from(RUNTIME_PENDING_ROUNDS) - 1;
+		let earlier: Vec<(u64, u32)> =
+			(0..n).map(|i| (round - (n - i) * ROUND_PERIOD, 0)).collect();
 		PendingRounds::<Test>::put(BoundedVec::truncate_from(earlier));
 		let (who, id) = all[0];
 		bid(all[1].0, all[1].1, 1);
@@ -195,7 +203,7 @@ fn bids_and_transfers_never_touch_more_storage_than_they_pay_for() {
 		let all = tickets(0, 1, 0);
 		lend_all();
 		let (who, id) = all[0];
-		let restore = bids_around(who, id);
+		let restore = bids_around(who, id, false);
 		let (result, reads, writes) = count_accesses(|| Qev::transfer_ticket(signed(who), id, 777));
 		assert_ok!(result);
 		assert_covered(
@@ -231,7 +239,7 @@ fn cancels_and_claims_never_touch_more_storage_than_they_pay_for() {
 			fresh_block();
 			// The new owner's bid in the round taking bids (taken back when the ticket ends),
 			// with the rounds around it at their worst.
-			let restore = bids_around(to, id);
+			let restore = bids_around(to, id, true);
 			if cancel {
 				let (result, reads, writes) = count_accesses(|| Qev::cancel(signed(to), id));
 				assert_ok!(result);
