@@ -329,26 +329,25 @@ pub async fn run(cli: FeederCli) -> Result<()> {
 			.unwrap_or_default();
 		tokio::select! {
 			_ = &mut shutdown => break,
-			result = pass(&chain, &sources, &beacon, &public_key, &mut state, now) => match result {
-				// A pass whose every submission failed counts as failed: the node is likely gone.
-				Ok(done) if !done.failed.is_empty() && done.submitted.is_empty() => {
-					failed = failed.saturating_add(1);
-					if failed.checked_rem(RECONNECT_AFTER) == Some(0) {
-						if let Ok(fresh) = SubxtBeacon::connect(&cli.chain_url).await {
-							info!(chain = %cli.chain_url, "reconnected to the chain node");
-							chain = fresh;
+			result = pass(&chain, &sources, &beacon, &public_key, &mut state, now) => {
+				// A pass that failed, or whose every submission failed, counts as failed: the node
+				// is likely gone.
+				let healthy = match result {
+					Ok(done) => {
+						if !done.missing.is_empty() {
+							debug!(missing = ?done.missing, "due rounds no relay had yet");
 						}
-					}
-				},
-				Ok(done) => {
+						done.failed.is_empty() || !done.submitted.is_empty()
+					},
+					Err(error) => {
+						warn!(error = %format!("{error:#}"), "pass failed");
+						false
+					},
+				};
+				if healthy {
 					failed = 0;
-					if !done.missing.is_empty() {
-						debug!(missing = ?done.missing, "due rounds no relay had yet");
-					}
-				},
-				Err(error) => {
+				} else {
 					failed = failed.saturating_add(1);
-					warn!(error = %format!("{error:#}"), failed, "pass failed");
 					if failed >= MAX_FAILED {
 						bail!("{failed} passes in a row failed; exiting for a restart");
 					}
@@ -361,7 +360,7 @@ pub async fn run(cli: FeederCli) -> Result<()> {
 							Err(error) => warn!(error = %format!("{error:#}"), "reconnecting failed"),
 						}
 					}
-				},
+				}
 			},
 		}
 		tokio::select! {

@@ -64,23 +64,19 @@ pub fn account_display(account: &AccountId) -> String {
 	AccountId32(*account).to_string()
 }
 
-/// The USD.AI chain over a WebSocket JSON-RPC endpoint, signing with the relayer's sr25519 key.
-pub struct SubxtChain {
+/// A connection to a USD.AI chain node: the subxt client and the legacy RPC methods beside it.
+///
+/// It uses the legacy RPC backend on purpose: the relayer and the beacon feeder read state at
+/// the node's best block (`chain_getBlockHash`) as well as at the finalized one, which the new
+/// `chainHead` API only allows for blocks it has pinned.
+struct Node {
 	api: OnlineClient<PolkadotConfig>,
 	rpc: LegacyRpcMethods<RpcConfigFor<PolkadotConfig>>,
-	signer: Keypair,
-	account: AccountId32,
-	tx_timeout: Duration,
 }
 
-impl SubxtChain {
-	/// Connects to the node at `url` (`ws://` or `wss://`). `tx_timeout` bounds the wait for a
-	/// submitted transaction to reach a block.
-	///
-	/// It uses the legacy RPC backend on purpose: the relayer reads storage at the node's best
-	/// block (`chain_getBlockHash`) as well as at the finalized one, which the new `chainHead`
-	/// API only allows for blocks it has pinned.
-	pub async fn connect(url: &str, signer: Keypair, tx_timeout: Duration) -> Result<Self> {
+impl Node {
+	/// Connects to the node at `url` (`ws://` or `wss://`).
+	async fn connect(url: &str) -> Result<Self> {
 		let rpc_client = RpcClient::from_insecure_url(url)
 			.await
 			.with_context(|| format!("connecting to the chain node at {url}"))?;
@@ -90,9 +86,7 @@ impl SubxtChain {
 		let api = OnlineClient::from_backend_with_config(config, Arc::new(backend))
 			.await
 			.context("starting the subxt client")?;
-		let rpc = LegacyRpcMethods::new(rpc_client);
-		let account: AccountId32 = signer.public_key().into();
-		Ok(Self { api, rpc, signer, account, tx_timeout })
+		Ok(Self { api, rpc: LegacyRpcMethods::new(rpc_client) })
 	}
 
 	/// A client at the node's best block.
@@ -110,6 +104,32 @@ impl SubxtChain {
 	async fn finalized(&self) -> Result<AtBlock> {
 		self.api.at_current_block().await.context("reading the finalized block")
 	}
+}
+
+/// The USD.AI chain over a WebSocket JSON-RPC endpoint, signing with the relayer's sr25519 key.
+pub struct SubxtChain {
+	node: Node,
+	signer: Keypair,
+	account: AccountId32,
+	tx_timeout: Duration,
+}
+
+impl SubxtChain {
+	/// Connects to the node at `url` (`ws://` or `wss://`). `tx_timeout` bounds the wait for a
+	/// submitted transaction to reach a block.
+	pub async fn connect(url: &str, signer: Keypair, tx_timeout: Duration) -> Result<Self> {
+		let node = Node::connect(url).await?;
+		let account: AccountId32 = signer.public_key().into();
+		Ok(Self { node, signer, account, tx_timeout })
+	}
+
+	async fn best(&self) -> Result<AtBlock> {
+		self.node.best().await
+	}
+
+	async fn finalized(&self) -> Result<AtBlock> {
+		self.node.finalized().await
+	}
 
 	/// Signs `call` with the relayer's key, checks it against the transaction pool's validation
 	/// (which runs the pallet's `CheckAttestation`), submits it and waits until it is in a block.
@@ -117,6 +137,7 @@ impl SubxtChain {
 		let at = self.best().await?;
 		// The pool-aware next nonce: an earlier transaction of ours may still be waiting.
 		let nonce = self
+			.node
 			.rpc
 			.system_account_next_index(&self.account)
 			.await
@@ -265,7 +286,7 @@ impl ChainApi for SubxtChain {
 	}
 
 	fn genesis_hash(&self) -> [u8; 32] {
-		self.api.genesis_hash().0
+		self.node.api.genesis_hash().0
 	}
 
 	async fn inbound_view(&self, fallback_channel: Option<u32>) -> Result<InboundView> {
@@ -472,42 +493,23 @@ impl ChainApi for SubxtChain {
 	}
 }
 
-/// The chain as the beacon feeder sees it: no account, no key (pulses are unsigned).
+/// The chain as the beacon feeder sees it: no account, no key (pulses are unsigned). It reads
+/// the best block, not only the finalized one: a pulse is wanted as soon as a round closes in a
+/// best block.
 pub struct SubxtBeacon {
-	api: OnlineClient<PolkadotConfig>,
-	rpc: LegacyRpcMethods<RpcConfigFor<PolkadotConfig>>,
+	node: Node,
 }
 
 impl SubxtBeacon {
-	/// Connects to the node at `url` (`ws://` or `wss://`), on the legacy backend as
-	/// [`SubxtChain`] does (it reads the best block, not only the finalized one: a pulse is
-	/// wanted as soon as a round closes in a best block).
+	/// Connects to the node at `url` (`ws://` or `wss://`).
 	pub async fn connect(url: &str) -> Result<Self> {
-		let rpc_client = RpcClient::from_insecure_url(url)
-			.await
-			.with_context(|| format!("connecting to the chain node at {url}"))?;
-		let backend = LegacyBackend::<PolkadotConfig>::builder().build(rpc_client.clone());
-		let config = PolkadotConfig::builder().use_historic_types(false).build();
-		let api = OnlineClient::from_backend_with_config(config, Arc::new(backend))
-			.await
-			.context("starting the subxt client")?;
-		Ok(Self { api, rpc: LegacyRpcMethods::new(rpc_client) })
-	}
-
-	async fn best(&self) -> Result<AtBlock> {
-		let hash = self
-			.rpc
-			.chain_get_block_hash(None)
-			.await
-			.context("chain_getBlockHash")?
-			.context("the node reported no best block")?;
-		self.api.at_block(hash).await.context("reading the best block")
+		Ok(Self { node: Node::connect(url).await? })
 	}
 }
 
 impl crate::beacon::BeaconChain for SubxtBeacon {
 	async fn beacon(&self) -> Result<Option<crate::beacon::BeaconInfo>> {
-		let at = self.best().await?;
+		let at = self.node.best().await?;
 		let info = at
 			.runtime_apis()
 			.call(usdai::runtime_apis().beacon_api().beacon())
@@ -521,7 +523,7 @@ impl crate::beacon::BeaconChain for SubxtBeacon {
 	}
 
 	async fn wanted_rounds(&self) -> Result<Vec<crate::beacon::Round>> {
-		let at = self.best().await?;
+		let at = self.node.best().await?;
 		at.runtime_apis()
 			.call(usdai::runtime_apis().beacon_api().wanted_rounds())
 			.await
@@ -534,7 +536,7 @@ impl crate::beacon::BeaconChain for SubxtBeacon {
 		signature: &crate::beacon::PulseSignature,
 	) -> Result<crate::beacon::PulseOutcome> {
 		use crate::beacon::PulseOutcome;
-		let at = self.best().await?;
+		let at = self.node.best().await?;
 		let call = usdai::tx().beacon().submit_pulse(round, *signature);
 		let transaction = at.transactions().create_unsigned(&call).context("building the pulse")?;
 		// The pool runs the pallet's `ValidateUnsigned`: the signature checked, the round
